@@ -1,0 +1,75 @@
+# One interface for everything: `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+RASA      := $(VENV)/bin/rasa
+MODEL     := models/patient-bot.tar.gz
+RESULTS   := results
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONPATH := $(CURDIR)
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+# Rasa 3.6 needs Python 3.8-3.10: take python3.10 from PATH, else from pyenv.
+PYTHON310 ?= $(shell scripts/find_python310.sh)
+
+TRAINING_INPUTS := config.yml domain.yml $(shell find data facts components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+
+.PHONY: help install train validate test test-unit test-stories test-nlu nlu-report test-e2e run shell clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
+	@if [ -z "$(PYTHON310)" ]; then \
+		echo "error: Python 3.10 not found (Rasa 3.6 needs Python 3.8-3.10)."; \
+		echo "Install it, e.g. 'pyenv install 3.10.13', or put python3.10 on PATH,"; \
+		echo "or run: make install PYTHON310=/path/to/python3.10"; \
+		exit 1; fi
+	@echo "Using $(PYTHON310)"
+	test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip wheel
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv with Python 3.10 and install pinned packages
+
+$(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
+	$(RASA) train --fixed-model-name patient-bot --out models
+	touch $@
+
+train: $(MODEL) ## Train the model (only when data, facts or config changed)
+
+validate: install ## Check domain, data and stories (warnings fail)
+	$(RASA) data validate --fail-on-warnings
+
+test-unit: install ## Unit tests (facts, matcher, answers, actions, NLU component)
+	$(PY) -m pytest -m "not e2e" -q
+
+test-stories: $(MODEL) ## Run the test stories, failing on any wrong prediction
+	$(RASA) test core --model $(MODEL) --stories tests/stories \
+		--fail-on-prediction-errors --out $(RESULTS)/stories
+
+test-nlu: $(MODEL) ## NLU on the held-out test set: intent accuracy and medicine F1
+	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out $(RESULTS)/nlu
+	$(PY) scripts/nlu_report.py $(RESULTS)/nlu
+
+nlu-report: ## Print the figures of the last `make test-nlu`
+	$(PY) scripts/nlu_report.py $(RESULTS)/nlu
+
+test-e2e: $(MODEL) ## End-to-end over REST against really running servers
+	$(PY) -m pytest -m e2e -q
+
+test: validate test-unit train test-stories test-nlu test-e2e ## Everything CI runs
+
+run: $(MODEL) ## Serve: actions on :5055, Rasa on :5005 (REST + socket.io)
+	exec scripts/serve.sh
+
+shell: $(MODEL) ## Chat with the bot in the terminal
+	exec scripts/serve.sh shell
+
+clean: ## Remove models, results and caches (keeps .venv)
+	rm -rf models $(RESULTS) .rasa .pytest_cache

@@ -1,0 +1,70 @@
+"""Actions that answer patients' questions from the fact base."""
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.answers import Outcome, Turn, rephrase_reply, respond
+from actions.base import FactAction
+from actions.constants import (
+    ACTION_ANSWER_QUESTION,
+    ACTION_ASK_REPHRASE,
+    ENTITY_MEDICINE,
+    ENTITY_OTHER_MEDICINE,
+    SLOT_LAST_TOPIC,
+    SLOT_MEDICINE,
+    SLOT_PENDING_TOPIC,
+)
+
+
+def turn_from_tracker(tracker: Tracker) -> Turn:
+    """Read what `respond` needs from the tracker."""
+    latest = tracker.latest_message or {}
+    entities = latest.get("entities") or []
+
+    def values(entity: str) -> List[str]:
+        return [
+            str(e.get("value")) for e in entities
+            if e.get("entity") == entity and e.get("value")
+        ]
+
+    return Turn(
+        intent=(latest.get("intent") or {}).get("name"),
+        medicines=values(ENTITY_MEDICINE),
+        other_medicines=values(ENTITY_OTHER_MEDICINE),
+        slot_medicine=tracker.get_slot(SLOT_MEDICINE),
+        pending_topic=tracker.get_slot(SLOT_PENDING_TOPIC),
+        last_topic=tracker.get_slot(SLOT_LAST_TOPIC),
+    )
+
+
+class ActionAnswerQuestion(FactAction):
+    """Answer a topic question, a follow-up, or ask which medicine is meant."""
+
+    def name(self) -> Text:
+        return ACTION_ANSWER_QUESTION
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Dict[Text, Any]]:
+        return self.emit(dispatcher, respond(self.store, turn_from_tracker(tracker)))
+
+
+class ActionAskRephrase(FactAction):
+    """Low NLU confidence: ask to rephrase, suggest questions from the fact base."""
+
+    def name(self) -> Text:
+        return ACTION_ASK_REPHRASE
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Dict[Text, Any]]:
+        return self.emit(dispatcher, Outcome([rephrase_reply(self.store)]))

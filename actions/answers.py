@@ -1,0 +1,224 @@
+"""Decide what to answer and compose the replies.
+
+Pure module: no Rasa imports. The action reads the tracker into a `Turn`, calls
+`respond`, and emits the `Outcome`. Every medical sentence comes from a `Fact`;
+when there is none the reply says so and points to the care team, never guesses.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from actions.constants import (
+    INTENT_INFORM_MEDICINE,
+    SLOT_LAST_TOPIC,
+    SLOT_MEDICINE,
+    SLOT_PENDING_TOPIC,
+    TOPIC_BY_INTENT,
+    TOPIC_LABELS,
+    TOPIC_MECHANISM,
+    TOPIC_OVERVIEW,
+    TOPIC_SIDE_EFFECTS_COMMON,
+)
+from actions.facts import Fact, FactStore, Medicine
+
+CARE_TEAM = "your care team (your doctor, nurse or pharmacist)"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One bot message: text, optional buttons, optional machine-readable data."""
+
+    text: str
+    buttons: Tuple[Dict[str, str], ...] = ()
+    custom: Optional[Dict[str, Any]] = None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What the action knows about the latest user message and the context."""
+
+    intent: Optional[str]
+    medicines: Sequence[str] = ()
+    other_medicines: Sequence[str] = ()
+    slot_medicine: Optional[str] = None
+    pending_topic: Optional[str] = None
+    last_topic: Optional[str] = None
+
+
+@dataclass
+class Outcome:
+    """Replies to send and slot values to set (None clears a slot)."""
+
+    replies: List[Reply]
+    slots: Dict[str, Optional[str]] = field(default_factory=dict)
+
+
+# --- Composition -----------------------------------------------------------------
+
+
+def source_note(fact: Fact) -> str:
+    """Short line telling the patient where an answer comes from."""
+    return (
+        f"Source: {fact.source_title}, section \"{fact.section}\" "
+        f"(reviewed {fact.reviewed.isoformat()})."
+    )
+
+
+def fact_reply(fact: Fact) -> Reply:
+    """The answer for one fact, its source note, and its audit data."""
+    return Reply(
+        text=f"{fact.answer}\n\n{source_note(fact)}",
+        custom={
+            "fact": {
+                "id": fact.id,
+                "medicine": fact.medicine_id,
+                "topic": fact.topic,
+                "source": {
+                    "file": fact.source_file,
+                    "title": fact.source_title,
+                    "section": fact.section,
+                },
+                "reviewed": fact.reviewed.isoformat(),
+            }
+        },
+    )
+
+
+def no_information_reply(medicine: Medicine, topic: str) -> Reply:
+    """Said when the seeds have nothing on this topic for this medicine."""
+    label = TOPIC_LABELS.get(topic, "that")
+    return Reply(
+        text=(
+            f"The information I have on {medicine.name} does not cover {label}, "
+            f"so I can't answer that. Please ask {CARE_TEAM}."
+        ),
+        custom={"no_information": {"medicine": medicine.id, "topic": topic}},
+    )
+
+
+def covered_names(store: FactStore) -> str:
+    """'socazolimab and plozalizumab (MLN1202)' from the fact base."""
+    names = []
+    for medicine in store.medicines:
+        extra = [a for a in medicine.aliases if a.lower() != medicine.name.lower()]
+        names.append(f"{medicine.name} ({', '.join(extra)})" if extra else medicine.name)
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def unknown_medicine_reply(store: FactStore, others: Sequence[str]) -> Reply:
+    """Said when the patient asks about a medicine the bot does not cover."""
+    asked = ", ".join(dict.fromkeys(others))
+    return Reply(
+        text=(
+            f"I only have information about {covered_names(store)}. I can't answer "
+            f"questions about {asked}. Please ask {CARE_TEAM} about it."
+        ),
+        custom={"unknown_medicine": list(dict.fromkeys(others))},
+    )
+
+
+def medicine_buttons(store: FactStore) -> Tuple[Dict[str, str], ...]:
+    """One button per covered medicine; the payload sets the medicine directly."""
+    return tuple(
+        {
+            "title": medicine.name,
+            "payload": f'/{INTENT_INFORM_MEDICINE}{{"medicine": "{medicine.id}"}}',
+        }
+        for medicine in store.medicines
+    )
+
+
+def clarify_reply(store: FactStore, topic: Optional[str]) -> Reply:
+    """Ask which medicine the question is about."""
+    about = f" about {TOPIC_LABELS[topic]}" if topic in TOPIC_LABELS else ""
+    return Reply(
+        text=f"Which medicine is your question{about} for?",
+        buttons=medicine_buttons(store),
+    )
+
+
+def rephrase_reply(store: FactStore) -> Reply:
+    """Low-confidence reply: ask to rephrase and suggest questions as buttons."""
+    suggestions = []
+    for medicine in store.medicines:
+        for topic, question in (
+            (TOPIC_MECHANISM, f"How does {medicine.name} work?"),
+            (TOPIC_SIDE_EFFECTS_COMMON, f"What are the side effects of {medicine.name}?"),
+        ):
+            if topic in medicine.facts:
+                suggestions.append({"title": question, "payload": question})
+    return Reply(
+        text=(
+            "Sorry, I'm not sure I understood. Could you say it another way? "
+            "You can also pick one of these questions:"
+        ),
+        buttons=tuple(suggestions),
+    )
+
+
+# --- Decision --------------------------------------------------------------------
+
+
+def _answer(store: FactStore, medicine_ids: Sequence[str], topic: str) -> List[Reply]:
+    replies = []
+    for medicine_id in medicine_ids:
+        medicine = store.medicine(medicine_id)
+        if medicine is None:
+            continue
+        fact = medicine.facts.get(topic)
+        replies.append(fact_reply(fact) if fact else no_information_reply(medicine, topic))
+    return replies
+
+
+def _fact_mentions(fact: Optional[Fact], names: Sequence[str]) -> bool:
+    if fact is None:
+        return False
+    answer = fact.answer.lower()
+    return all(name.lower() in answer for name in names)
+
+
+def respond(store: FactStore, turn: Turn) -> Outcome:
+    """Choose the replies for a question or a follow-up naming a medicine.
+
+    * A topic question answers for the medicines named in the message, else for
+      the medicine of the conversation, else asks which medicine (and remembers
+      the topic to answer once the patient picks one).
+    * A message that only names a medicine ("what about plozalizumab?") answers
+      the pending or last topic for it, or gives its overview.
+    * A medicine the bot does not cover is never answered with our facts.
+    """
+    known = [m for m in dict.fromkeys(turn.medicines) if store.medicine(m)]
+    asked_topic = TOPIC_BY_INTENT.get(turn.intent or "")
+    follow_up = turn.intent == INTENT_INFORM_MEDICINE or asked_topic is None
+    topic = (turn.pending_topic or turn.last_topic) if follow_up else asked_topic
+
+    if not known and not follow_up and store.medicine(turn.slot_medicine or ""):
+        context_fact = store.fact(turn.slot_medicine or "", topic or "")
+        # "Will they give me Benadryl first?" names another medicine, but one
+        # our own fact talks about: answer it. Any other medicine is not ours.
+        if not turn.other_medicines or _fact_mentions(context_fact, turn.other_medicines):
+            known = [turn.slot_medicine or ""]
+
+    if not known and turn.other_medicines:
+        return Outcome(
+            [unknown_medicine_reply(store, turn.other_medicines)],
+            {SLOT_PENDING_TOPIC: None, SLOT_LAST_TOPIC: topic},
+        )
+
+    if not known:
+        return Outcome(
+            [clarify_reply(store, topic)], {SLOT_PENDING_TOPIC: topic}
+        )
+
+    topic = topic or TOPIC_OVERVIEW
+    return Outcome(
+        _answer(store, known, topic),
+        {
+            # Two medicines at once leave no single "it" for a follow-up.
+            SLOT_MEDICINE: known[0] if len(known) == 1 else None,
+            SLOT_PENDING_TOPIC: None,
+            SLOT_LAST_TOPIC: topic,
+        },
+    )

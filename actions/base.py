@@ -1,0 +1,64 @@
+"""Shared behaviour of actions that need the fact base."""
+
+import abc
+import functools
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Action
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answers import Outcome, Reply
+from actions.config import get_settings
+from actions.facts import FactStore, load_fact_store
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_store(facts_dir: Path) -> FactStore:
+    return load_fact_store(facts_dir)
+
+
+def default_store() -> FactStore:
+    """The fact base named by the settings, loaded once per process."""
+    return _cached_store(get_settings().facts_dir)
+
+
+class FactAction(Action, metaclass=abc.ABCMeta):
+    """Base for actions that answer from the fact base.
+
+    The store is injected (tests pass a small one); by default it is loaded
+    lazily from `FACTS_DIR` on first use, never at import.
+    """
+
+    def __init__(self, store: Optional[FactStore] = None) -> None:
+        self._store = store
+
+    @property
+    def store(self) -> FactStore:
+        """The injected store, or the default one."""
+        if self._store is None:
+            self._store = default_store()
+        return self._store
+
+    @abc.abstractmethod
+    def name(self) -> str:
+        """The action's name in the domain."""
+
+    @staticmethod
+    def send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+        """Send one reply; `custom` reaches REST clients as the message's `custom`."""
+        kwargs: Dict[str, Any] = {"text": reply.text}
+        if reply.buttons:
+            kwargs["buttons"] = [dict(b) for b in reply.buttons]
+        if reply.custom is not None:
+            kwargs["json_message"] = reply.custom
+        dispatcher.utter_message(**kwargs)
+
+    def emit(
+        self, dispatcher: CollectingDispatcher, outcome: Outcome
+    ) -> List[Dict[str, Any]]:
+        """Send an outcome's replies and return its slot events."""
+        for reply in outcome.replies:
+            self.send(dispatcher, reply)
+        return [SlotSet(slot, value) for slot, value in outcome.slots.items()]

@@ -1,0 +1,163 @@
+"""Answer composition and the dialogue decision, over every topic and medicine."""
+
+import itertools
+
+import pytest
+
+from actions import constants as c
+from actions.answers import Turn, covered_names, rephrase_reply, respond
+from actions.facts import FactStore
+
+MEDICINES = ("socazolimab", "plozalizumab")
+
+
+@pytest.mark.parametrize(
+    "intent, medicine", list(itertools.product(c.TOPIC_BY_INTENT, MEDICINES))
+)
+def test_every_topic_for_every_medicine(store: FactStore, intent: str, medicine: str) -> None:
+    topic = c.TOPIC_BY_INTENT[intent]
+    outcome = respond(store, Turn(intent=intent, medicines=[medicine]))
+    (reply,) = outcome.replies
+    fact = store.fact(medicine, topic)
+    if fact is None:
+        # The seeds say nothing: say so, point to the care team, state no fact.
+        assert "does not cover" in reply.text and "care team" in reply.text
+        assert reply.custom == {"no_information": {"medicine": medicine, "topic": topic}}
+    else:
+        assert reply.text.startswith(fact.answer)
+        assert f'section "{fact.section}"' in reply.text
+        assert reply.custom is not None
+        assert reply.custom["fact"] == {
+            "id": f"{medicine}.{topic}",
+            "medicine": medicine,
+            "topic": topic,
+            "source": {"file": fact.source_file, "title": fact.source_title, "section": fact.section},
+            "reviewed": fact.reviewed.isoformat(),
+        }
+    assert outcome.slots == {
+        c.SLOT_MEDICINE: medicine,
+        c.SLOT_PENDING_TOPIC: None,
+        c.SLOT_LAST_TOPIC: topic,
+    }
+
+
+def test_mechanism_of_socazolimab_mentions_pd_l1(store: FactStore) -> None:
+    (reply,) = respond(store, Turn(c.INTENT_ASK_MECHANISM, ["socazolimab"])).replies
+    assert "PD-L1" in reply.text
+
+
+def test_no_information_never_borrows_the_other_medicines_fact(store: FactStore) -> None:
+    (reply,) = respond(store, Turn(c.INTENT_ASK_PREMEDICATION, ["socazolimab"])).replies
+    ploza = store.fact("plozalizumab", c.TOPIC_PREMEDICATION)
+    assert ploza is not None and ploza.answer not in reply.text
+    assert "Tylenol" not in reply.text
+
+
+def test_follow_up_uses_the_medicine_of_the_conversation(store: FactStore) -> None:
+    turn = Turn(c.INTENT_ASK_ADMINISTRATION, slot_medicine="socazolimab")
+    (reply,) = respond(store, turn).replies
+    assert reply.custom and reply.custom["fact"]["id"] == "socazolimab.administration"
+
+
+def test_what_about_other_medicine_repeats_last_topic(store: FactStore) -> None:
+    turn = Turn(
+        c.INTENT_INFORM_MEDICINE,
+        medicines=["plozalizumab"],
+        slot_medicine="plozalizumab",  # from_entity already moved the slot
+        last_topic=c.TOPIC_ADMINISTRATION,
+    )
+    outcome = respond(store, turn)
+    (reply,) = outcome.replies
+    assert reply.custom and reply.custom["fact"]["id"] == "plozalizumab.administration"
+    assert outcome.slots[c.SLOT_LAST_TOPIC] == c.TOPIC_ADMINISTRATION
+
+
+def test_medicine_alone_without_context_gives_overview(store: FactStore) -> None:
+    (reply,) = respond(store, Turn(c.INTENT_INFORM_MEDICINE, ["socazolimab"])).replies
+    assert reply.custom and reply.custom["fact"]["id"] == "socazolimab.overview"
+
+
+def test_no_medicine_known_asks_which_then_answers_original_question(store: FactStore) -> None:
+    first = respond(store, Turn(c.INTENT_ASK_DOSE))
+    (ask,) = first.replies
+    assert "Which medicine" in ask.text and "the dose" in ask.text
+    assert [b["title"] for b in ask.buttons] == ["Plozalizumab", "Socazolimab"]
+    assert ask.buttons[1]["payload"] == '/inform_medicine{"medicine": "socazolimab"}'
+    assert first.slots == {c.SLOT_PENDING_TOPIC: c.TOPIC_DOSE}
+
+    second = respond(
+        store,
+        Turn(c.INTENT_INFORM_MEDICINE, ["socazolimab"], pending_topic=c.TOPIC_DOSE),
+    )
+    (answer,) = second.replies
+    assert "5 mg/kg" in answer.text
+    assert second.slots[c.SLOT_PENDING_TOPIC] is None
+
+
+def test_pending_topic_wins_over_last_topic(store: FactStore) -> None:
+    turn = Turn(
+        c.INTENT_INFORM_MEDICINE, ["plozalizumab"],
+        pending_topic=c.TOPIC_PRETREATMENT_TESTS, last_topic=c.TOPIC_DOSE,
+    )
+    (reply,) = respond(store, turn).replies
+    assert reply.custom and reply.custom["fact"]["topic"] == c.TOPIC_PRETREATMENT_TESTS
+
+
+def test_unrecognised_reply_to_clarifying_question_asks_again(store: FactStore) -> None:
+    outcome = respond(store, Turn(c.INTENT_INFORM_MEDICINE, pending_topic=c.TOPIC_DOSE))
+    (reply,) = outcome.replies
+    assert reply.buttons and "the dose" in reply.text
+    assert outcome.slots == {c.SLOT_PENDING_TOPIC: c.TOPIC_DOSE}
+
+
+def test_both_medicines_answers_both_and_leaves_no_single_it(store: FactStore) -> None:
+    outcome = respond(
+        store, Turn(c.INTENT_ASK_SIDE_EFFECTS_COMMON, ["socazolimab", "plozalizumab"])
+    )
+    ids = [r.custom["fact"]["id"] for r in outcome.replies if r.custom]
+    assert ids == ["socazolimab.side_effects_common", "plozalizumab.side_effects_common"]
+    assert outcome.slots[c.SLOT_MEDICINE] is None
+
+
+@pytest.mark.parametrize("slot", [None, "socazolimab", "plozalizumab"])
+def test_unknown_medicine_is_never_answered_with_our_facts(store: FactStore, slot: str) -> None:
+    turn = Turn(c.INTENT_ASK_SIDE_EFFECTS_COMMON, other_medicines=["pembrolizumab"], slot_medicine=slot)
+    outcome = respond(store, turn)
+    (reply,) = outcome.replies
+    assert "pembrolizumab" in reply.text
+    assert "only have information about Plozalizumab (MLN1202) and Socazolimab" in reply.text
+    assert reply.custom == {"unknown_medicine": ["pembrolizumab"]}
+    assert all(f.answer not in reply.text for f in store.all_facts())
+    assert c.SLOT_MEDICINE not in outcome.slots
+
+
+def test_other_medicine_named_in_our_fact_is_answered(store: FactStore) -> None:
+    turn = Turn(c.INTENT_ASK_PREMEDICATION, other_medicines=["Benadryl"], slot_medicine="plozalizumab")
+    (reply,) = respond(store, turn).replies
+    assert reply.custom and reply.custom["fact"]["id"] == "plozalizumab.premedication"
+
+
+def test_other_medicine_not_in_our_fact_is_unknown(store: FactStore) -> None:
+    turn = Turn(c.INTENT_ASK_PREMEDICATION, other_medicines=["ibuprofen"], slot_medicine="plozalizumab")
+    (reply,) = respond(store, turn).replies
+    assert reply.custom == {"unknown_medicine": ["ibuprofen"]}
+
+
+def test_slot_naming_a_removed_medicine_is_ignored(store: FactStore) -> None:
+    (reply,) = respond(store, Turn(c.INTENT_ASK_DOSE, slot_medicine="gonemab")).replies
+    assert reply.buttons  # asks which medicine instead of failing
+
+
+def test_covered_names_and_rephrase_come_from_the_fact_base(small_store: FactStore) -> None:
+    assert covered_names(small_store) == "Testamab (TST-42)"
+    reply = rephrase_reply(small_store)
+    # Testamab has no mechanism or side-effect facts: no suggestion it can't answer.
+    assert reply.buttons == ()
+    assert "another way" in reply.text
+
+
+def test_rephrase_suggests_answerable_questions(store: FactStore) -> None:
+    reply = rephrase_reply(store)
+    payloads = [b["payload"] for b in reply.buttons]
+    assert "How does Socazolimab work?" in payloads
+    assert "What are the side effects of Plozalizumab?" in payloads
