@@ -132,9 +132,9 @@ def medicine_buttons(store: FactStore) -> Tuple[Dict[str, str], ...]:
 
 def clarify_reply(store: FactStore, topic: Optional[str]) -> Reply:
     """Ask which medicine the question is about."""
-    about = f" about {TOPIC_LABELS[topic]}" if topic in TOPIC_LABELS else ""
+    asked = f" You asked about: {TOPIC_LABELS[topic]}." if topic in TOPIC_LABELS else ""
     return Reply(
-        text=f"Which medicine is your question{about} for?",
+        text=f"Which medicine do you mean?{asked}",
         buttons=medicine_buttons(store),
     )
 
