@@ -1,0 +1,379 @@
+"""Detect red-flag symptoms in a patient's message and assign a triage level.
+
+Pure module: spaCy, no Rasa. Runs on every message inside the Rasa NLU pipeline
+(`components/triage_component.py`), independent of the intent classifier, so an
+emergency is escalated even when the classifier is wrong or the action server is
+down.
+
+How a message is read:
+
+1. spaCy (blank English, lookup lemmatizer from spacy-lookups-data, sentencizer)
+   splits it into tokens and sentences. Each token gets a normalised form: its
+   lemma, with contractions expanded ("can't" -> "can not") and typos of symptom
+   words corrected ("feaver" -> "fever") when the word is not English.
+2. A rule Matcher finds symptom phrases (`actions/triage_rules.py`); numbers
+   with a temperature unit or word are checked against the fever threshold.
+3. Each finding is dropped if negated ("no fever", "not short of breath"; a
+   negation inside the phrase, as in "can't breathe", does not count) and marked
+   hypothetical when its sentence asks about it rather than reports it ("can it
+   cause diarrhea?", "what if I get a rash?"). Reports by carers count.
+4. The highest level among reported findings wins. When in doubt the rules err
+   towards escalation.
+"""
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+
+import spacy
+import spacy_lookups_data
+import srsly
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from actions.medicine_matcher import edit_distance
+from actions.triage_rules import (
+    CALM,
+    HYPOTHETICAL_MARKERS,
+    INFUSION_CONTEXT,
+    INFUSION_SIGNS,
+    LEVELS,
+    NEGATION_CUES,
+    NOW_MARKERS,
+    POSSESSIVES,
+    QUESTION_OPENERS,
+    REPORT_SUBJECTS,
+    REPORT_VERBS,
+    RULES,
+    SCOPE_BREAKS,
+    STANCE_WORDS,
+    URGENT,
+    SymptomRule,
+)
+
+# Fever threshold. Oncology teams use 37.5 to 38 °C; the lower end is taken so
+# that no fever in that band goes unescalated.
+FEVER_THRESHOLD_C = 37.5
+INFUSION_REACTION = "infusion_reaction"
+FEVER = "fever"
+
+# How far back (in tokens) a negation cue reaches: "I do not have a fever".
+_NEGATION_WINDOW = 4
+_CONTRACTIONS: Dict[str, str] = {
+    "ca": "can", "wo": "will", "n't": "not", "nt": "not", "'m": "be", "'re": "be",
+    "'ve": "have", "'ll": "will", "'d": "would", "cannot": "can", "im": "i", "ive": "i",
+}
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+_WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
+_TEMPERATURE = re.compile(
+    r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(°|º|degrees?|deg)?\s*([cf])?(?![a-z])",
+    re.IGNORECASE,
+)
+_TEMPERATURE_WORDS = frozenset({"temp", "temperature", "fever", "thermometer"})
+_MIN_TYPO_LENGTH = 4
+# Words at least this frequent (log probability) in spacy-lookups-data's English
+# word list are real words and never "corrected" ("never" is not a typo of
+# "fever"); rarer forms such as "pian" or "yelow" are mostly misspellings.
+_COMMON_WORD_LOGPROB = -15.0
+
+
+@functools.lru_cache(maxsize=1)
+def common_english_words() -> FrozenSet[str]:
+    """Frequent English words from the package's word-probability table."""
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    probabilities: Dict[str, float] = srsly.read_gzip_json(path)
+    return frozenset(
+        word for word, logprob in probabilities.items()
+        if logprob > _COMMON_WORD_LOGPROB and word.isalpha()
+    )
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One symptom mention and how it was read."""
+
+    category: str
+    level: str
+    text: str
+    negated: bool
+    hypothetical: bool
+
+    @property
+    def reported(self) -> bool:
+        """True when the patient (or a carer) reports it as happening."""
+        return not self.negated and not self.hypothetical
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The triage outcome for one message.
+
+    `level` is `calm` when nothing is reported; `asked_about` lists categories
+    mentioned only as questions or hypotheticals (for when-to-call advice).
+    """
+
+    level: str
+    category: Optional[str]
+    findings: Tuple[Finding, ...]
+    asked_about: Tuple[str, ...]
+
+    @property
+    def escalates(self) -> bool:
+        """True for routine, urgent and emergency."""
+        return self.level != CALM
+
+
+def level_rank(level: str) -> int:
+    """Position of a level from calm (0) to emergency (3)."""
+    return LEVELS.index(level)
+
+
+def _pattern_tokens(pattern: str, lemma) -> List[Dict[str, object]]:
+    tokens: List[Dict[str, object]] = []
+    for part in pattern.split():
+        if part == "*":
+            tokens.append({"OP": "?"})
+            continue
+        optional = part.endswith("?")
+        part = part.rstrip("?")
+        if part.startswith("="):
+            spec: Dict[str, object] = {"LOWER": {"IN": part[1:].split("|")}}
+        else:
+            words = sorted({_normalise_word(w, lemma) for w in part.split("|")} | set(part.split("|")))
+            spec = {"NORM": {"IN": words}}
+        if optional:
+            spec["OP"] = "?"
+        tokens.append(spec)
+    return tokens
+
+
+def _normalise_word(word: str, lemma) -> str:
+    word = word.lower()
+    return _CONTRACTIONS.get(word) or lemma(word)
+
+
+class SymptomDetector:
+    """Reads a message and returns its triage `Assessment`."""
+
+    def __init__(self, rules: Sequence[SymptomRule] = RULES) -> None:
+        self._nlp: Language = spacy.blank("en")
+        self._nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        self._nlp.add_pipe("sentencizer")
+        self._nlp.initialize()
+        # The lookup table is keyed by string hashes: ask it by word.
+        self._lemma_table = self._nlp.get_pipe("lemmatizer").lookups.get_table(
+            "lemma_lookup"
+        )
+        self._english: FrozenSet[str] = common_english_words() | frozenset(
+            self._lemma_table.values()
+        )
+        self._rules: Dict[str, SymptomRule] = {r.category: r for r in rules}
+        self._matcher = Matcher(self._nlp.vocab)
+        vocabulary: Set[str] = set()
+        for rule in rules:
+            patterns = [_pattern_tokens(p, self._lemma) for p in rule.patterns]
+            self._matcher.add(rule.category, patterns)
+            for pattern in patterns:
+                for spec in pattern:
+                    words = spec.get("NORM", {}).get("IN", [])  # type: ignore[union-attr]
+                    vocabulary.update(w for w in words if len(w) >= _MIN_TYPO_LENGTH)
+        self._vocabulary: Tuple[str, ...] = tuple(sorted(vocabulary))
+
+    def _lemma(self, word: str) -> str:
+        return str(self._lemma_table.get(word, word))
+
+    def _is_english(self, word: str) -> bool:
+        return word in self._english
+
+    @functools.lru_cache(maxsize=4096)
+    def _correct(self, word: str) -> str:
+        """A symptom word for a misspelling, or the word itself."""
+        if (
+            len(word) < _MIN_TYPO_LENGTH
+            or not word.isalpha()
+            or self._is_english(word)
+            or word in self._vocabulary
+        ):
+            return word
+        allowed = 1 if len(word) <= 6 else 2
+        best, best_distance = word, allowed + 1
+        for candidate in self._vocabulary:
+            distance = edit_distance(word, candidate, allowed)
+            if distance < best_distance:
+                best, best_distance = candidate, distance
+        return best
+
+    def _doc(self, text: str) -> Doc:
+        text = _WORD_HYPHEN.sub(" ", text.translate(_APOSTROPHES))
+        doc = self._nlp(text)
+        for token in doc:
+            lower = token.lower_
+            norm = _CONTRACTIONS.get(lower) or token.lemma_.lower() or lower
+            token.norm_ = self._correct(norm)
+        return doc
+
+    # --- Reading a finding ---------------------------------------------------
+
+    @staticmethod
+    def _clause(span: Span) -> Span:
+        """The part of the sentence around `span` between scope breaks."""
+        sentence = span.sent
+        start, end = span.start, span.end
+        while start > sentence.start and doc_norm(span.doc[start - 1]) not in SCOPE_BREAKS:
+            start -= 1
+        while end < sentence.end and doc_norm(span.doc[end]) not in SCOPE_BREAKS:
+            end += 1
+        return span.doc[start:end]
+
+    @staticmethod
+    def _negated(span: Span) -> bool:
+        if any(doc_norm(t) in NEGATION_CUES for t in span):
+            return False  # "can't breathe", "can't keep fluids down"
+        doc = span.doc
+        i, budget = span.start - 1, _NEGATION_WINDOW
+        while i >= span.sent.start and budget > 0:
+            norm = doc_norm(doc[i])
+            if norm in SCOPE_BREAKS:
+                return False
+            if norm in NEGATION_CUES:
+                following = doc_norm(doc[i + 1]) if i + 1 < len(doc) else ""
+                # "not sure if I have a fever" is doubt, not a denial.
+                return following not in {"sure", "certain", "know"}
+            # "no chest pain or trouble breathing": the cue reaches across "or".
+            budget += _NEGATION_WINDOW if norm in {"or", "nor"} else -1
+            i -= 1
+        return False
+
+    @staticmethod
+    def _reported_by_construction(clause: Span, span: Span) -> bool:
+        """A subject plus a report verb ("I have", "my husband is", "she can't")."""
+        tokens = list(clause)
+        norms = [doc_norm(t) for t in tokens]
+        for i, norm in enumerate(norms):
+            if norm == "if":
+                return False  # "what if I get ...": everything after is hypothetical
+            if norm not in REPORT_SUBJECTS:
+                continue
+            # "can I get a fever?": subject right after the opening question word.
+            if i == 1 and norms[0] in QUESTION_OPENERS and norms[0] != "what":
+                continue
+            rest = norms[i + 1 : i + 3]
+            if rest and rest[0] in REPORT_VERBS:
+                if len(rest) > 1 and rest[1] in STANCE_WORDS:
+                    continue  # "I'm worried about ..."
+                if len(rest) > 1 and rest[1] == "to":
+                    continue  # "do I have to ..."
+                return True
+            if rest[:2] == ["can", "not"] or rest[:2] == ["could", "not"]:
+                return True
+            if tokens[i].i < span.start and i + 1 < len(norms) and tokens[i + 1].i == span.start:
+                return True  # "he fainted", "she collapsed"
+        return False
+
+    def _hypothetical(self, span: Span) -> bool:
+        clause = self._clause(span)
+        sentence = span.sent
+        clause_norms = [doc_norm(t) for t in clause]
+        if any(n in NOW_MARKERS for n in clause_norms):
+            return False
+        if self._reported_by_construction(clause, span):
+            return False
+        before = [doc_norm(t) for t in span.doc[max(clause.start, span.start - 2) : span.start]]
+        if any(n in POSSESSIVES for n in before) and "if" not in clause_norms:
+            return False
+        sentence_norms = [doc_norm(t) for t in sentence]
+        if any(n in HYPOTHETICAL_MARKERS for n in sentence_norms):
+            return True
+        return _opens_question(clause_norms) or _opens_question(sentence_norms)
+
+    # --- Public API ------------------------------------------------------------
+
+    def assess(self, text: str) -> Assessment:
+        """Triage one message. Never raises on any string."""
+        if not text or not text.strip():
+            return Assessment(CALM, None, (), ())
+        doc = self._doc(text)
+        findings: List[Finding] = []
+        spans = [
+            (self._nlp.vocab.strings[match_id], doc[start:end])
+            for match_id, start, end in self._matcher(doc)
+        ]
+        for category, span in _longest_first(spans, self._rules):
+            rule = self._rules[category]
+            if span.end < len(doc) and doc_norm(doc[span.end]) in rule.not_before:
+                continue
+            findings.append(self._finding(category, rule.level, span))
+        findings.extend(self._temperatures(doc))
+        return _summarise(findings)
+
+    def _finding(self, category: str, level: str, span: Span) -> Finding:
+        clause_norms = {doc_norm(t) for t in span.sent}
+        if category in INFUSION_SIGNS and clause_norms & INFUSION_CONTEXT:
+            category, level = INFUSION_REACTION, URGENT
+        return Finding(
+            category=category,
+            level=level,
+            text=span.text,
+            negated=self._negated(span),
+            hypothetical=self._hypothetical(span),
+        )
+
+    def _temperatures(self, doc: Doc) -> Iterable[Finding]:
+        for match in _TEMPERATURE.finditer(doc.text):
+            value = float(match.group(1).replace(",", "."))
+            unit = (match.group(3) or "").lower()
+            span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+            if span is None:
+                continue
+            sentence_norms = {doc_norm(t) for t in span.sent}
+            if not (match.group(2) or unit or sentence_norms & _TEMPERATURE_WORDS):
+                continue  # "I am 38 years old"
+            celsius = (value - 32) * 5 / 9 if unit == "f" or value > 50 else value
+            if 35 <= celsius <= 45 and celsius >= FEVER_THRESHOLD_C:
+                yield Finding(FEVER, URGENT, match.group(0).strip(), False, self._hypothetical(span))
+
+
+def doc_norm(token: Token) -> str:
+    """The normalised form set by `SymptomDetector._doc`."""
+    return token.norm_
+
+
+def _opens_question(norms: Sequence[str]) -> bool:
+    words = [n for n in norms if n.isalpha()]
+    if not words or words[0] not in QUESTION_OPENERS:
+        return False
+    return words[1:2] != ["not"]  # "can't breathe" opens with "can" but is a report
+
+
+def _longest_first(
+    spans: List[Tuple[str, Span]], rules: Dict[str, SymptomRule]
+) -> List[Tuple[str, Span]]:
+    """Drop matches inside a match of a higher level, or a longer one of the same."""
+    ordered = sorted(
+        spans,
+        key=lambda cs: (-level_rank(rules[cs[0]].level), -(cs[1].end - cs[1].start)),
+    )
+    kept: List[Tuple[str, Span]] = []
+    for category, span in ordered:
+        if any(k.start <= span.start and span.end <= k.end for _, k in kept):
+            continue
+        kept.append((category, span))
+    return kept
+
+
+def _summarise(findings: List[Finding]) -> Assessment:
+    reported = [f for f in findings if f.reported]
+    asked = tuple(dict.fromkeys(f.category for f in findings if f.hypothetical and not f.negated))
+    if not reported:
+        return Assessment(CALM, None, tuple(findings), asked)
+    top = max(reported, key=lambda f: level_rank(f.level))
+    return Assessment(top.level, top.category, tuple(findings), asked)
+
+
+@functools.lru_cache(maxsize=1)
+def default_detector() -> SymptomDetector:
+    """One shared detector per process (building it takes about half a second)."""
+    return SymptomDetector()

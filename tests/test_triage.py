@@ -1,0 +1,118 @@
+"""Symptom triage at the detector level: the phrasing table and the reading rules."""
+
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+import yaml
+
+from actions.triage import FEVER_THRESHOLD_C, SymptomDetector, default_detector, level_rank
+from actions.triage_rules import CALM, EMERGENCY, ROUTINE, URGENT, WHEN_TO_CALL, RULES
+
+CASES: Dict[str, list] = yaml.safe_load(
+    (Path(__file__).parent / "triage_cases.yml").read_text(encoding="utf-8")
+)
+RED_FLAGS = [
+    (level, *entry.rsplit(" | ", 1)) for level in (EMERGENCY, URGENT) for entry in CASES[level]
+]
+ROUTINE_CASES = [tuple(entry.rsplit(" | ", 1)) for entry in CASES[ROUTINE]]
+# Calm messages that may escalate: at most 3% of them (the issue's target).
+MAX_CALM_ESCALATED = 0.03
+
+
+@pytest.fixture(scope="module")
+def detector() -> SymptomDetector:
+    return default_detector()
+
+
+def test_table_is_large_enough() -> None:
+    assert sum(len(v) for v in CASES.values()) >= 150
+
+
+@pytest.mark.parametrize("level, text, category", RED_FLAGS, ids=[c[1][:40] for c in RED_FLAGS])
+def test_red_flags_are_never_missed(detector: SymptomDetector, level: str, text: str, category: str) -> None:
+    assessment = detector.assess(text)
+    assert level_rank(assessment.level) >= level_rank(level), assessment
+    if assessment.level == level:
+        assert assessment.category == category, assessment
+
+
+@pytest.mark.parametrize("text, category", ROUTINE_CASES, ids=[c[0][:40] for c in ROUTINE_CASES])
+def test_routine_symptoms_get_routine_advice(detector: SymptomDetector, text: str, category: str) -> None:
+    assessment = detector.assess(text)
+    assert (assessment.level, assessment.category) == (ROUTINE, category), assessment
+
+
+def test_calm_messages_rarely_escalate(detector: SymptomDetector) -> None:
+    escalated = [t for t in CASES[CALM] if detector.assess(t).escalates]
+    assert len(escalated) / len(CASES[CALM]) <= MAX_CALM_ESCALATED, escalated
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("can it cause diarrhea?", "diarrhoea"),
+        ("what if I get a rash?", "skin_mouth"),
+        ("is fever a common side effect?", "fever"),
+        ("do I need to worry about chest pain?", "chest_pain"),
+    ],
+)
+def test_questions_are_education_not_escalation(detector: SymptomDetector, text: str, category: str) -> None:
+    assessment = detector.assess(text)
+    assert assessment.level == CALM
+    assert category in assessment.asked_about
+
+
+def test_negated_symptoms_are_neither_escalated_nor_asked(detector: SymptomDetector) -> None:
+    assessment = detector.assess("no fever and not short of breath")
+    assert assessment.level == CALM and assessment.asked_about == ()
+    assert all(f.negated for f in assessment.findings)
+
+
+@pytest.mark.parametrize(
+    "text, escalates",
+    [
+        ("temperature 37.4", False),
+        (f"temperature {FEVER_THRESHOLD_C}", True),
+        ("temp 99.4 F", False),  # 37.4 °C
+        ("temp 99.5 F", True),  # 37.5 °C
+        ("38,1 degrees", True),
+        ("I'm 39 and my appointment is at 38 Main St", False),
+    ],
+)
+def test_temperatures_are_converted_and_checked(detector: SymptomDetector, text: str, escalates: bool) -> None:
+    assert detector.assess(text).escalates is escalates
+
+
+def test_highest_level_wins(detector: SymptomDetector) -> None:
+    assessment = detector.assess("I feel tired and I have a fever and chest pain")
+    assert (assessment.level, assessment.category) == (EMERGENCY, "chest_pain")
+    assert {f.category for f in assessment.findings} >= {"tiredness", "fever", "chest_pain"}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!!", "🙂" * 50, "a" * 10_000, "\x00\u200b\u202e"])
+def test_odd_input_never_raises(detector: SymptomDetector, text: str) -> None:
+    assert detector.assess(text).level in (CALM, ROUTINE, URGENT, EMERGENCY)
+
+
+def test_every_category_has_when_to_call_advice() -> None:
+    categories = {r.category for r in RULES} | {"infusion_reaction"}
+    assert categories <= set(WHEN_TO_CALL)
+
+
+def test_carer_reports_count(detector: SymptomDetector) -> None:
+    for text in ("my husband collapsed", "my wife has a fever", "he is coughing up blood"):
+        assert detector.assess(text).escalates, text
+
+
+def test_report_inside_a_question_still_counts(detector: SymptomDetector) -> None:
+    assert detector.assess("I have diarrhoea 5 times a day, is that normal?").level == URGENT
+
+
+def report(detector: SymptomDetector) -> List[str]:
+    """Misses, for debugging: `python -m tests.test_triage`."""
+    misses = []
+    for level, text, _ in RED_FLAGS:
+        if level_rank(detector.assess(text).level) < level_rank(level):
+            misses.append(f"{level}: {text}")
+    return misses
