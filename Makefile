@@ -17,7 +17,7 @@ PYTHON310 ?= $(shell scripts/find_python310.sh)
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data facts components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 
-.PHONY: help install train validate test test-unit test-stories test-nlu nlu-report test-e2e run shell clean
+.PHONY: help install train validate test test-unit test-stories test-nlu nlu-report test-e2e run shell clean bench-triage escalations
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -44,7 +44,10 @@ $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 train: $(MODEL) ## Train the model (only when data, facts or config changed)
 
 validate: install ## Check domain, data and stories (warnings fail)
-	$(RASA) data validate --fail-on-warnings
+	@$(RASA) data validate --fail-on-warnings 2>&1 | tee $(VENV)/validate.log | grep -E "UserWarning|ERROR" || true
+	@if grep -qE "UserWarning|ERROR|Validation failed" $(VENV)/validate.log; then \
+		echo "rasa data validate reported problems (see above)"; exit 1; fi
+	@echo "Domain and data are valid."
 
 test-unit: install ## Unit tests (facts, matcher, answers, actions, NLU component)
 	$(PY) -m pytest -m "not e2e" -q
@@ -63,7 +66,13 @@ nlu-report: ## Print the figures of the last `make test-nlu`
 test-e2e: $(MODEL) ## End-to-end over REST against really running servers
 	$(PY) -m pytest -m e2e -q
 
-test: validate test-unit train test-stories test-nlu test-e2e ## Everything CI runs
+test: validate test-unit train test-stories test-nlu test-e2e bench-triage ## Everything CI runs
+
+bench-triage: install ## Time the symptom detector and score its phrasing table
+	$(PY) scripts/bench_triage.py
+
+escalations: install ## List recorded emergency and urgent escalations (staff)
+	$(PY) -m actions.escalations list
 
 run: $(MODEL) ## Serve: actions on :5055, Rasa on :5005 (REST + socket.io)
 	exec scripts/serve.sh

@@ -13,6 +13,7 @@ from actions.constants import (
     ACTION_ASK_REPHRASE,
     ENTITY_MEDICINE,
     ENTITY_OTHER_MEDICINE,
+    ENTITY_SYMPTOM_QUESTION,
     SLOT_LAST_TOPIC,
     SLOT_MEDICINE,
     SLOT_PENDING_TOPIC,
@@ -37,6 +38,7 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
         slot_medicine=tracker.get_slot(SLOT_MEDICINE),
         pending_topic=tracker.get_slot(SLOT_PENDING_TOPIC),
         last_topic=tracker.get_slot(SLOT_LAST_TOPIC),
+        asked_symptoms=values(ENTITY_SYMPTOM_QUESTION),
     )
 
 
@@ -52,7 +54,8 @@ class ActionAnswerQuestion(FactAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Dict[Text, Any]]:
-        return self.emit(dispatcher, respond(self.store, turn_from_tracker(tracker)))
+        outcome = respond(self.store, turn_from_tracker(tracker))
+        return self.emit(dispatcher, tracker, outcome)
 
 
 class ActionAskRephrase(FactAction):
@@ -67,4 +70,4 @@ class ActionAskRephrase(FactAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Dict[Text, Any]]:
-        return self.emit(dispatcher, Outcome([rephrase_reply(self.store)]))
+        return self.emit(dispatcher, tracker, Outcome([rephrase_reply(self.store)]))

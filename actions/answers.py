@@ -20,6 +20,7 @@ from actions.constants import (
     TOPIC_SIDE_EFFECTS_COMMON,
 )
 from actions.facts import Fact, FactStore, Medicine
+from actions.triage_rules import EMERGENCY, LEVEL_BY_CATEGORY, URGENT, WHEN_TO_CALL
 
 CARE_TEAM = "your care team (your doctor, nurse or pharmacist)"
 
@@ -43,6 +44,7 @@ class Turn:
     slot_medicine: Optional[str] = None
     pending_topic: Optional[str] = None
     last_topic: Optional[str] = None
+    asked_symptoms: Sequence[str] = ()
 
 
 @dataclass
@@ -158,6 +160,35 @@ def rephrase_reply(store: FactStore) -> Reply:
     )
 
 
+def when_to_call_reply(categories: Sequence[str]) -> Optional[Reply]:
+    """Education for symptoms asked about (not reported): when to get help."""
+    sentences = []
+    for category in dict.fromkeys(categories):
+        watch_for = WHEN_TO_CALL.get(category)
+        if watch_for is None:
+            continue
+        level = LEVEL_BY_CATEGORY.get(category)
+        if level == EMERGENCY:
+            sentences.append(
+                f"If you ever have {watch_for}, call your local emergency number straight away."
+            )
+        elif level == URGENT:
+            sentences.append(
+                f"If you get {watch_for}, contact your oncology team the same day."
+            )
+        else:
+            sentences.append(
+                f"Mention it to your care team at your next visit, and contact them "
+                f"sooner if you have {watch_for}."
+            )
+    if not sentences:
+        return None
+    return Reply(
+        text="When to get help: " + " ".join(sentences),
+        custom={"when_to_call": list(dict.fromkeys(categories))},
+    )
+
+
 # --- Decision --------------------------------------------------------------------
 
 
@@ -180,6 +211,15 @@ def _fact_mentions(fact: Optional[Fact], names: Sequence[str]) -> bool:
 
 
 def respond(store: FactStore, turn: Turn) -> Outcome:
+    """Replies for the turn, plus when-to-call advice for symptoms asked about."""
+    outcome = _respond(store, turn)
+    advice = when_to_call_reply(turn.asked_symptoms)
+    if advice is not None:
+        outcome.replies.append(advice)
+    return outcome
+
+
+def _respond(store: FactStore, turn: Turn) -> Outcome:
     """Choose the replies for a question or a follow-up naming a medicine.
 
     * A topic question answers for the medicines named in the message, else for

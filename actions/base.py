@@ -5,12 +5,13 @@ import functools
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import Outcome, Reply
 from actions.config import get_settings
+from actions.constants import RESPONSE_DISCLAIMER, SLOT_DISCLAIMER_SHOWN
 from actions.facts import FactStore, load_fact_store
 
 
@@ -56,9 +57,29 @@ class FactAction(Action, metaclass=abc.ABCMeta):
         dispatcher.utter_message(**kwargs)
 
     def emit(
-        self, dispatcher: CollectingDispatcher, outcome: Outcome
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, outcome: Outcome
     ) -> List[Dict[str, Any]]:
-        """Send an outcome's replies and return its slot events."""
+        """Send an outcome's replies and return its slot events.
+
+        The disclaimer goes first whenever this conversation has not shown it:
+        whatever dialogue path led here, no medical answer goes out without it.
+        """
+        events = ensure_disclaimer(dispatcher, tracker) if outcome.replies else []
         for reply in outcome.replies:
             self.send(dispatcher, reply)
-        return [SlotSet(slot, value) for slot, value in outcome.slots.items()]
+        return events + [SlotSet(slot, value) for slot, value in outcome.slots.items()]
+
+
+def ensure_disclaimer(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> List[Dict[str, Any]]:
+    """Show the disclaimer unless this conversation already has; return slot events."""
+    if tracker.get_slot(SLOT_DISCLAIMER_SHOWN):
+        return []
+    return show_disclaimer(dispatcher)
+
+
+def show_disclaimer(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
+    """Send the disclaimer response and remember that it was shown."""
+    dispatcher.utter_message(response=RESPONSE_DISCLAIMER)
+    return [SlotSet(SLOT_DISCLAIMER_SHOWN, True)]

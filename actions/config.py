@@ -6,6 +6,7 @@ Read when called, never at import time. `.env.example` lists every variable.
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,13 +17,37 @@ class Settings:
 
     facts_dir: Path
     seeds_dir: Path
+    escalation_db_url: str
+    webhook_url: Optional[str]
+    webhook_timeout_s: float
+    webhook_retries: int
+    webhook_backoff_s: float
+    emergency_number: Optional[str]
+    clinic_contact: Optional[str]
+    crisis_line: Optional[str]
+
+
+def _optional(name: str) -> Optional[str]:
+    value = os.environ.get(name, "").strip()
+    return value or None
 
 
 def get_settings() -> Settings:
     """Build settings from the environment (see `.env.example`)."""
+    state = Path(os.environ.get("STATE_DIR", PROJECT_ROOT / "state"))
     return Settings(
         facts_dir=Path(os.environ.get("FACTS_DIR", PROJECT_ROOT / "facts")),
         seeds_dir=Path(
             os.environ.get("SEEDS_DIR", PROJECT_ROOT.parent / "shared" / "seeds")
         ),
+        escalation_db_url=os.environ.get(
+            "ESCALATION_DB_URL", f"sqlite:///{state / 'escalations.db'}"
+        ),
+        webhook_url=_optional("ESCALATION_WEBHOOK_URL"),
+        webhook_timeout_s=float(os.environ.get("ESCALATION_WEBHOOK_TIMEOUT_S", "5")),
+        webhook_retries=int(os.environ.get("ESCALATION_WEBHOOK_RETRIES", "3")),
+        webhook_backoff_s=float(os.environ.get("ESCALATION_WEBHOOK_BACKOFF_S", "1")),
+        emergency_number=_optional("EMERGENCY_NUMBER"),
+        clinic_contact=_optional("CLINIC_CONTACT"),
+        crisis_line=_optional("CRISIS_LINE"),
     )

@@ -7,6 +7,8 @@ them. Nothing here is assembled with f-strings.
 
 from typing import Dict, Tuple
 
+from actions.triage_rules import EMERGENCY, ROUTINE, URGENT
+
 # --- Topics (keys of `topics:` in a fact file) -----------------------------------
 TOPIC_OVERVIEW = "overview"
 TOPIC_MECHANISM = "mechanism"
@@ -61,7 +63,19 @@ INTENT_DENY = "deny"
 INTENT_BOT_CHALLENGE = "bot_challenge"
 INTENT_OUT_OF_SCOPE = "out_of_scope"
 INTENT_REQUEST_HUMAN = "request_human"
+INTENT_ASK_DISCLAIMER = "ask_disclaimer"
 INTENT_NLU_FALLBACK = "nlu_fallback"
+INTENT_SYMPTOM_EMERGENCY = "symptom_emergency"
+INTENT_SYMPTOM_URGENT = "symptom_urgent"
+INTENT_SYMPTOM_ROUTINE = "symptom_routine"
+
+# Triage level (actions/triage_rules.py) -> the intent the triage component sets.
+INTENT_BY_TRIAGE_LEVEL: Dict[str, str] = {
+    EMERGENCY: INTENT_SYMPTOM_EMERGENCY,
+    URGENT: INTENT_SYMPTOM_URGENT,
+    ROUTINE: INTENT_SYMPTOM_ROUTINE,
+}
+TRIAGE_CATEGORY_UNCLASSIFIED = "unclassified"
 
 # One intent per topic, shared by every medicine. Order is the order topics are
 # offered to patients.
@@ -116,12 +130,21 @@ TOPIC_LABELS: Dict[str, str] = {
 # --- Entities ---------------------------------------------------------------------
 ENTITY_MEDICINE = "medicine"
 ENTITY_OTHER_MEDICINE = "other_medicine"
+ENTITY_TRIAGE_LEVEL = "triage_level"
+ENTITY_TRIAGE_CATEGORY = "triage_category"
+ENTITY_SYMPTOM_QUESTION = "symptom_question"
 
 # --- Slots ------------------------------------------------------------------------
 SLOT_MEDICINE = "medicine"
 SLOT_PENDING_TOPIC = "pending_topic"
 SLOT_LAST_TOPIC = "last_topic"
+SLOT_TRIAGE_LEVEL = "triage_level"
+SLOT_TRIAGE_CATEGORY = "triage_category"
+SLOT_DISCLAIMER_SHOWN = "disclaimer_shown"
 
 # --- Actions and responses ---------------------------------------------------------
 ACTION_ANSWER_QUESTION = "action_answer_question"
 ACTION_ASK_REPHRASE = "action_ask_rephrase"
+ACTION_SESSION_START = "action_session_start"
+ACTION_ESCALATE = "action_escalate"
+RESPONSE_DISCLAIMER = "utter_disclaimer"

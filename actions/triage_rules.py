@@ -242,33 +242,43 @@ REPORT_VERBS = frozenset(
 )
 POSSESSIVES = frozenset({"my", "his", "her", "our", "their"})
 
-# What to tell the patient, by level and category. Level texts are the domain
-# responses (domain.yml); these add what to watch for and when to call.
+# What to watch for, by category, as it reads after "if you have ...". The
+# level texts themselves are domain responses (domain.yml), so that escalation
+# never waits for the action server; these details are added by it.
 WHEN_TO_CALL: Dict[str, str] = {
-    "fever": "a temperature of 37.5 to 38 °C (99.5 to 100.4 °F) or higher, or shivering",
+    "breathing": "any trouble breathing, or blue or grey lips",
+    "chest_pain": "chest pain or tightness",
+    "severe_allergic_reaction": "swelling of the face, lips, tongue or throat",
+    "collapse": "fainting, collapse, or someone who will not wake up",
+    "seizure": "a seizure (fit)",
+    "bleeding": "coughing or vomiting blood",
+    "confusion": "sudden confusion",
+    "self_harm": "thoughts of suicide or of harming yourself",
+    "fever": "a temperature of 37.5 to 38 °C (99.5 to 100.4 °F) or higher",
     "rigors": "shivering or shaking chills, even without a fever",
     "liver": "yellow eyes or skin, or dark urine",
-    "dark_urine": "dark urine or yellow eyes or skin",
-    "diarrhoea": "diarrhoea several times more than normal, any blood in your stool, or severe stomach cramps",
-    "cough_breathless": "a new cough or getting out of breath doing things you normally can",
+    "dark_urine": "dark urine, or yellow eyes or skin",
+    "diarrhoea": (
+        "diarrhoea several times more than normal, any blood in your stool, or severe "
+        "stomach cramps"
+    ),
+    "cough_breathless": "a new cough, or getting out of breath doing things you normally can",
     "skin_mouth": "a rash that blisters or peels, or sores in your mouth",
     "headache_vision": "a severe headache or any change in your vision",
     "weakness_heart": "severe weakness or a racing heart",
     "dehydration": "vomiting so that you can't keep fluids down",
-    "no_urine": "not passing urine for many hours",
     "bleeding_other": "bleeding that won't stop, nosebleeds, or unusual bruising",
+    "no_urine": "no urine for many hours",
     "infusion_reaction": "chills, flushing, rash or itching during or after an infusion",
     "tiredness": "tiredness that stops you doing your usual daily activities",
     "nausea": "nausea that stops you eating or drinking, or vomiting",
     "itch": "itching with a spreading or blistering rash",
     "headache": "a headache that is severe, or comes with vision changes or confusion",
     "flushing": "flushing or hives during or after an infusion",
-    "breathing": "any trouble breathing: that is an emergency",
-    "chest_pain": "chest pain: that is an emergency",
-    "severe_allergic_reaction": "swelling of the face, lips, tongue or throat: that is an emergency",
-    "collapse": "fainting or collapse: that is an emergency",
-    "seizure": "a seizure: that is an emergency",
-    "bleeding": "coughing or vomiting blood: that is an emergency",
-    "confusion": "sudden confusion: that is an emergency",
-    "self_harm": "thoughts of suicide or self-harm: call your local emergency number or a crisis line now",
+}
+
+# Level of each category, including the infusion reaction the detector derives.
+LEVEL_BY_CATEGORY: Dict[str, str] = {
+    **{rule.category: rule.level for rule in RULES},
+    "infusion_reaction": URGENT,
 }

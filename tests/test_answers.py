@@ -5,7 +5,7 @@ import itertools
 import pytest
 
 from actions import constants as c
-from actions.answers import Turn, covered_names, rephrase_reply, respond
+from actions.answers import Turn, covered_names, rephrase_reply, respond, when_to_call_reply
 from actions.facts import FactStore
 
 MEDICINES = ("socazolimab", "plozalizumab")
@@ -161,3 +161,28 @@ def test_rephrase_suggests_answerable_questions(store: FactStore) -> None:
     payloads = [b["payload"] for b in reply.buttons]
     assert "How does Socazolimab work?" in payloads
     assert "What are the side effects of Plozalizumab?" in payloads
+
+
+@pytest.mark.parametrize(
+    "category, phrase",
+    [
+        ("chest_pain", "call your local emergency number straight away"),
+        ("fever", "contact your oncology team the same day"),
+        ("nausea", "at your next visit"),
+    ],
+)
+def test_when_to_call_advice_by_level(category: str, phrase: str) -> None:
+    reply = when_to_call_reply([category])
+    assert reply is not None and phrase in reply.text
+    assert reply.custom == {"when_to_call": [category]}
+
+
+def test_when_to_call_is_appended_after_the_answer(store: FactStore) -> None:
+    turn = Turn(c.INTENT_ASK_SIDE_EFFECTS_COMMON, ["socazolimab"], asked_symptoms=["diarrhoea"])
+    fact, advice = respond(store, turn).replies
+    assert fact.custom and fact.custom["fact"]["id"] == "socazolimab.side_effects_common"
+    assert advice.text.startswith("When to get help:")
+
+
+def test_unknown_category_gives_no_advice() -> None:
+    assert when_to_call_reply(["not-a-category"]) is None

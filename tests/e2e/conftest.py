@@ -47,7 +47,13 @@ def _wait_until(check: Callable[[], bool], what: str, procs: List[subprocess.Pop
 
 
 @pytest.fixture(scope="session")
-def rasa_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def escalation_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Where the e2e action server records escalations."""
+    return f"sqlite:///{tmp_path_factory.mktemp('state') / 'escalations.db'}"
+
+
+@pytest.fixture(scope="session")
+def rasa_url(tmp_path_factory: pytest.TempPathFactory, escalation_db_url: str) -> Iterator[str]:
     """Base URL of a running Rasa server wired to a running action server."""
     assert MODEL.exists(), f"{MODEL} missing: run `make train` first"
     logs = PROJECT_ROOT / "results" / "e2e"
@@ -61,6 +67,8 @@ def rasa_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONPATH": str(PROJECT_ROOT),
+        "ESCALATION_DB_URL": escalation_db_url,
+        "ESCALATION_WEBHOOK_URL": "",
     }
     commands = {
         "actions": [str(RASA), "run", "actions", "--actions", "actions",

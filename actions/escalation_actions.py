@@ -1,0 +1,126 @@
+"""After an escalation reply: record it, notify the clinic, add contact details."""
+
+import asyncio
+import logging
+from typing import Any, Dict, List, Optional, Set, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.config import Settings, get_settings
+from actions.constants import (
+    ACTION_ESCALATE,
+    SLOT_DISCLAIMER_SHOWN,
+    SLOT_TRIAGE_CATEGORY,
+    SLOT_TRIAGE_LEVEL,
+    TRIAGE_CATEGORY_UNCLASSIFIED,
+)
+from actions.escalations import (
+    EscalationStore,
+    PostJson,
+    deliver_pending,
+    post_json,
+    store_from_settings,
+)
+from actions.triage_rules import EMERGENCY, URGENT, WHEN_TO_CALL
+
+logger = logging.getLogger(__name__)
+RECORDED_LEVELS = (EMERGENCY, URGENT)
+
+# Deliveries in flight; kept so the event loop does not drop them.
+_DELIVERIES: Set["asyncio.Future[int]"] = set()
+
+
+def escalation_details(level: str, category: str, settings: Settings) -> Optional[str]:
+    """The contact details and what to watch for, from settings and triage rules."""
+    parts = []
+    if level == EMERGENCY and settings.emergency_number:
+        parts.append(f"Emergency number: {settings.emergency_number}.")
+    if category == "self_harm" and settings.crisis_line:
+        parts.append(f"Crisis line: {settings.crisis_line}.")
+    if level != EMERGENCY and settings.clinic_contact:
+        parts.append(f"Your care team: {settings.clinic_contact}.")
+    watch_for = WHEN_TO_CALL.get(category)
+    if level not in RECORDED_LEVELS and watch_for:
+        parts.append(f"Contact your care team sooner if you have {watch_for}.")
+    return " ".join(parts) or None
+
+
+class ActionEscalate(Action):
+    """Runs after the domain's escalation reply, which never waits for this."""
+
+    def __init__(
+        self,
+        store: Optional[EscalationStore] = None,
+        settings: Optional[Settings] = None,
+        post: PostJson = post_json,
+    ) -> None:
+        self._store = store
+        self._settings = settings
+        self._post = post
+
+    @property
+    def settings(self) -> Settings:
+        """Injected settings, or the environment's."""
+        if self._settings is None:
+            self._settings = get_settings()
+        return self._settings
+
+    @property
+    def store(self) -> EscalationStore:
+        """Injected store, or the one named by `ESCALATION_DB_URL`."""
+        if self._store is None:
+            self._store = store_from_settings(self.settings)
+        return self._store
+
+    def name(self) -> Text:
+        return ACTION_ESCALATE
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Dict[Text, Any]]:
+        level = tracker.get_slot(SLOT_TRIAGE_LEVEL)
+        category = tracker.get_slot(SLOT_TRIAGE_CATEGORY) or TRIAGE_CATEGORY_UNCLASSIFIED
+        if level in RECORDED_LEVELS:
+            self._record(tracker.sender_id, level, category)
+        details = escalation_details(level or "", category, self.settings)
+        if details:
+            dispatcher.utter_message(
+                text=details,
+                json_message={"escalation_details": {"level": level, "category": category}},
+            )
+        # The escalation reply carries the disclaimer text ("not medical advice").
+        return [SlotSet(SLOT_DISCLAIMER_SHOWN, True)]
+
+    def _record(self, conversation_id: str, level: str, category: str) -> None:
+        url = self.settings.webhook_url
+        try:
+            escalation_id = self.store.record(conversation_id, level, category, bool(url))
+        except Exception:  # the patient's reply must not fail on the database
+            logger.exception("Could not record an escalation (level %s)", level)
+            return
+        logger.info("Escalation %s recorded: %s/%s", escalation_id, level, category)
+        if url:
+            self._deliver_in_background(url)
+
+    def _deliver_in_background(self, url: str) -> None:
+        settings = self.settings
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(
+            None,
+            lambda: deliver_pending(
+                self.store,
+                url,
+                settings.webhook_timeout_s,
+                settings.webhook_retries,
+                settings.webhook_backoff_s,
+                post=self._post,
+            ),
+        )
+        _DELIVERIES.add(future)
+        future.add_done_callback(_DELIVERIES.discard)

@@ -1,0 +1,31 @@
+"""action_session_start: disclaimer on every session, slots carried over."""
+
+from typing import Any, Callable, Dict
+
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import constants as c
+from actions.session_actions import ActionSessionStart
+
+
+async def test_session_start_shows_disclaimer_and_carries_slots(
+    dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
+) -> None:
+    tracker = make_tracker(slots={c.SLOT_MEDICINE: "socazolimab", c.SLOT_DISCLAIMER_SHOWN: True})
+    domain = {**domain, "session_config": {"carry_over_slots_to_new_session": True}}
+    events = await ActionSessionStart().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == [c.RESPONSE_DISCLAIMER]
+    assert events[0] == SessionStarted()
+    assert SlotSet(c.SLOT_MEDICINE, "socazolimab") in events
+    assert events[-2:] == [SlotSet(c.SLOT_DISCLAIMER_SHOWN, True), ActionExecuted("action_listen")]
+
+
+async def test_slots_not_carried_when_configured_off(
+    dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
+) -> None:
+    tracker = make_tracker(slots={c.SLOT_MEDICINE: "socazolimab"})
+    domain = {**domain, "session_config": {"carry_over_slots_to_new_session": False}}
+    events = await ActionSessionStart().run(dispatcher, tracker, domain)
+    assert SlotSet(c.SLOT_MEDICINE, "socazolimab") not in events
+    assert dispatcher.messages[0]["response"] == c.RESPONSE_DISCLAIMER

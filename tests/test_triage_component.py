@@ -1,0 +1,82 @@
+"""The triage NLU component: overrides intents, tags levels, keeps questions calm."""
+
+from typing import Any, Dict, List, Optional
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from actions import constants as c
+from components.triage_component import SymptomTriageClassifier
+
+
+@pytest.fixture(scope="module")
+def component() -> SymptomTriageClassifier:
+    return SymptomTriageClassifier()
+
+
+def _message(text: str, ranking: List[str]) -> Message:
+    intents = [{"name": name, "confidence": 0.9 - i * 0.1} for i, name in enumerate(ranking)]
+    data: Dict[str, Any] = {"text": text, "intent_ranking": intents, "entities": []}
+    if intents:
+        data["intent"] = intents[0]
+    return Message(data=data)
+
+
+def _entity(message: Message, name: str) -> Optional[str]:
+    values = [e["value"] for e in message.get("entities") if e["entity"] == name]
+    return values[0] if values else None
+
+
+@pytest.mark.parametrize(
+    "text, ranking, intent, level, category",
+    [
+        # The classifier is wrong or unsure: the symptom still escalates.
+        ("I can't breathe", ["ask_mechanism"], c.INTENT_SYMPTOM_EMERGENCY, "emergency", "breathing"),
+        ("/greet I can't breathe", ["greet"], c.INTENT_SYMPTOM_EMERGENCY, "emergency", "breathing"),
+        ("i have a feaver", ["nlu_fallback", "ask_dose"], c.INTENT_SYMPTOM_URGENT, "urgent", "fever"),
+        ("I feel a bit tired", ["ask_side_effects_common"], c.INTENT_SYMPTOM_ROUTINE, "routine", "tiredness"),
+        # DIET thinks it's a symptom the rules don't know: escalate anyway.
+        ("my arm went numb and cold", ["symptom_urgent", "ask_dose"], c.INTENT_SYMPTOM_URGENT,
+         "urgent", c.TRIAGE_CATEGORY_UNCLASSIFIED),
+    ],
+)
+def test_reported_symptoms_override_the_intent(
+    component: SymptomTriageClassifier, text: str, ranking: List[str],
+    intent: str, level: str, category: str,
+) -> None:
+    (message,) = component.process([_message(text, ranking)])
+    assert message.get("intent")["name"] == intent
+    assert message.get("intent")["confidence"] == 1.0
+    assert message.get("intent_ranking")[0]["name"] == intent
+    assert _entity(message, c.ENTITY_TRIAGE_LEVEL) == level
+    assert _entity(message, c.ENTITY_TRIAGE_CATEGORY) == category
+
+
+def test_question_keeps_topic_intent_and_tags_education(component: SymptomTriageClassifier) -> None:
+    (message,) = component.process([_message("can it cause diarrhea?", ["ask_side_effects_common"])])
+    assert message.get("intent")["name"] == "ask_side_effects_common"
+    assert _entity(message, c.ENTITY_TRIAGE_LEVEL) is None
+    assert _entity(message, c.ENTITY_SYMPTOM_QUESTION) == "diarrhoea"
+
+
+def test_classifier_symptom_guess_on_a_negation_falls_back_to_next_intent(
+    component: SymptomTriageClassifier,
+) -> None:
+    (message,) = component.process([_message("no fever at all", ["symptom_urgent", "deny"])])
+    assert message.get("intent")["name"] == "deny"
+    assert _entity(message, c.ENTITY_TRIAGE_LEVEL) is None
+
+
+def test_calm_message_is_untouched(component: SymptomTriageClassifier) -> None:
+    (message,) = component.process([_message("how does socazolimab work", ["ask_mechanism"])])
+    assert message.get("intent")["name"] == "ask_mechanism"
+    assert message.get("entities") == []
+
+
+def test_other_entities_are_kept(component: SymptomTriageClassifier) -> None:
+    message = _message("chest pain after socazolimab", ["ask_side_effects_serious"])
+    message.set("entities", [{"entity": "medicine", "value": "socazolimab"}])
+    (message,) = component.process([message])
+    assert [e["entity"] for e in message.get("entities")] == [
+        "medicine", c.ENTITY_TRIAGE_LEVEL, c.ENTITY_TRIAGE_CATEGORY,
+    ]
