@@ -100,6 +100,8 @@ class Finding:
     text: str
     negated: bool
     hypothetical: bool
+    start: int = 0
+    end: int = 0
 
     @property
     def reported(self) -> bool:
@@ -258,7 +260,7 @@ class SymptomDetector:
             if norm not in REPORT_SUBJECTS:
                 continue
             # "can I get a fever?": subject right after the opening question word.
-            if i == 1 and norms[0] in QUESTION_OPENERS and norms[0] != "what":
+            if i == 1 and _opens_question(tokens[:1]) and tokens[0].lower_ != "what":
                 continue
             rest = norms[i + 1 : i + 3]
             if rest and rest[0] in REPORT_VERBS:
@@ -287,7 +289,7 @@ class SymptomDetector:
         sentence_norms = [doc_norm(t) for t in sentence]
         if any(n in HYPOTHETICAL_MARKERS for n in sentence_norms):
             return True
-        return _opens_question(clause_norms) or _opens_question(sentence_norms)
+        return _opens_question(clause) or _opens_question(sentence)
 
     # --- Public API ------------------------------------------------------------
 
@@ -319,6 +321,8 @@ class SymptomDetector:
             text=span.text,
             negated=self._negated(span),
             hypothetical=self._hypothetical(span),
+            start=span.start_char,
+            end=span.end_char,
         )
 
     def _temperatures(self, doc: Doc) -> Iterable[Finding]:
@@ -333,7 +337,10 @@ class SymptomDetector:
                 continue  # "I am 38 years old"
             celsius = (value - 32) * 5 / 9 if unit == "f" or value > 50 else value
             if 35 <= celsius <= 45 and celsius >= FEVER_THRESHOLD_C:
-                yield Finding(FEVER, URGENT, match.group(0).strip(), False, self._hypothetical(span))
+                yield Finding(
+                    FEVER, URGENT, match.group(0).strip(), False,
+                    self._hypothetical(span), match.start(1), match.end(1),
+                )
 
 
 def doc_norm(token: Token) -> str:
@@ -341,11 +348,12 @@ def doc_norm(token: Token) -> str:
     return token.norm_
 
 
-def _opens_question(norms: Sequence[str]) -> bool:
-    words = [n for n in norms if n.isalpha()]
-    if not words or words[0] not in QUESTION_OPENERS:
+def _opens_question(tokens: Sequence[Token]) -> bool:
+    words = [t for t in tokens if t.is_alpha or doc_norm(t) == "not"]
+    # The surface word, not the lemma: the lookup lemmatizer turns "does" into "doe".
+    if not words or words[0].lower_ not in QUESTION_OPENERS | {"does", "is", "are", "did"}:
         return False
-    return words[1:2] != ["not"]  # "can't breathe" opens with "can" but is a report
+    return len(words) < 2 or doc_norm(words[1]) != "not"  # "can't breathe" is a report
 
 
 def _longest_first(

@@ -19,7 +19,7 @@ server, and the action server can record the escalation.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -29,6 +29,8 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
     EXTRACTOR,
@@ -97,6 +99,11 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             if others:
                 message.set(INTENT, others[0], add_to_output=True)
 
+        text = message.get(TEXT) or ""
+        top = next(
+            (f for f in assessment.findings if f.reported and f.category == category), None
+        )
+        span = (top.start, top.end) if top else (0, len(text))
         entities = list(message.get(ENTITIES) or [])
         if level is not None:
             intent = {
@@ -106,15 +113,24 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
             entities += [
-                self._entity(ENTITY_TRIAGE_LEVEL, level),
-                self._entity(ENTITY_TRIAGE_CATEGORY, category or TRIAGE_CATEGORY_UNCLASSIFIED),
+                self._entity(ENTITY_TRIAGE_LEVEL, level, span),
+                self._entity(
+                    ENTITY_TRIAGE_CATEGORY, category or TRIAGE_CATEGORY_UNCLASSIFIED, span
+                ),
             ]
-        entities += [self._entity(ENTITY_SYMPTOM_QUESTION, c) for c in assessment.asked_about]
+        asked = {f.category: (f.start, f.end) for f in assessment.findings if f.hypothetical}
+        entities += [
+            self._entity(ENTITY_SYMPTOM_QUESTION, c, asked.get(c, (0, len(text))))
+            for c in assessment.asked_about
+        ]
         message.set(ENTITIES, entities, add_to_output=True)
 
-    def _entity(self, entity: str, value: str) -> Dict[str, Any]:
+    def _entity(self, entity: str, value: str, span: Tuple[int, int]) -> Dict[str, Any]:
+        # Start and end let Rasa's evaluation and the tracker place the entity.
         return {
             ENTITY_ATTRIBUTE_TYPE: entity,
             ENTITY_ATTRIBUTE_VALUE: value,
+            ENTITY_ATTRIBUTE_START: span[0],
+            ENTITY_ATTRIBUTE_END: span[1],
             EXTRACTOR: self.__class__.__name__,
         }

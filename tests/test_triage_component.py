@@ -80,3 +80,10 @@ def test_other_entities_are_kept(component: SymptomTriageClassifier) -> None:
     assert [e["entity"] for e in message.get("entities")] == [
         "medicine", c.ENTITY_TRIAGE_LEVEL, c.ENTITY_TRIAGE_CATEGORY,
     ]
+
+
+def test_triage_entities_point_at_the_symptom(component: SymptomTriageClassifier) -> None:
+    text = "after lunch I started coughing up blood"
+    (message,) = component.process([_message(text, ["greet"])])
+    (level,) = [e for e in message.get("entities") if e["entity"] == c.ENTITY_TRIAGE_LEVEL]
+    assert text[level["start"] : level["end"]] == "coughing up blood"

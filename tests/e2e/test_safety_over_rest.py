@@ -73,7 +73,7 @@ def test_question_about_a_symptom_is_education(say) -> None:
 
 
 def test_negation_is_calm_and_the_question_is_answered(say) -> None:
-    messages = say(_sender(), "no fever and I'm not short of breath. how often is socazolimab given?")
+    messages = say(_sender(), "I don't have a fever. How often is socazolimab given?")
     assert _escalations(messages) == []
     assert any("every two or three weeks" in m.get("text", "") for m in messages)
 

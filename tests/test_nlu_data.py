@@ -1,0 +1,54 @@
+"""Training data hygiene: enough examples per topic, held-out set kept apart."""
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Counter as CounterType, Set
+
+import yaml
+
+from actions import constants as c
+from actions.config import PROJECT_ROOT
+
+_ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)|\[([^\]]+)\]\{[^}]+\}")
+
+
+def _plain(example: str) -> str:
+    return _ANNOTATION.sub(lambda m: m.group(1) or m.group(2), example).strip().lower()
+
+
+def _examples(paths) -> CounterType[str]:
+    counts: CounterType[str] = Counter()
+    for path in paths:
+        for block in yaml.safe_load(Path(path).read_text())["nlu"]:
+            if "intent" in block:
+                counts.update({block["intent"]: len(block["examples"].strip().splitlines())})
+    return counts
+
+
+def _sentences(paths) -> Set[str]:
+    found: Set[str] = set()
+    for path in paths:
+        for block in yaml.safe_load(Path(path).read_text())["nlu"]:
+            for line in block.get("examples", "").splitlines():
+                if line.strip().startswith("- "):
+                    found.add(_plain(line.strip()[2:]))
+    return found
+
+
+TRAINING = sorted((PROJECT_ROOT / "data" / "nlu").glob("*.yml"))
+HELD_OUT = [PROJECT_ROOT / "tests" / "nlu" / "test_nlu.yml"]
+
+
+def test_every_topic_intent_has_at_least_25_examples() -> None:
+    counts = _examples(TRAINING)
+    thin = {i: counts[i] for i in c.TOPIC_BY_INTENT if counts[i] < 25}
+    assert thin == {}
+
+
+def test_held_out_messages_are_never_trained_on() -> None:
+    assert _sentences(HELD_OUT) & _sentences(TRAINING) == set()
+
+
+def test_held_out_set_covers_every_topic_intent() -> None:
+    assert set(c.TOPIC_BY_INTENT) <= set(_examples(HELD_OUT))
