@@ -17,7 +17,7 @@ PYTHON310 ?= $(shell scripts/find_python310.sh)
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data facts components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 
-.PHONY: help install train validate test test-unit test-stories test-nlu nlu-report test-e2e run shell clean bench-triage escalations
+.PHONY: help install web browser-deps train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage escalations
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -37,6 +37,21 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 
 install: $(VENV)/.installed ## Create .venv with Python 3.10 and install pinned packages
 
+WEB_CLIENT := web/node_modules/socket.io-client/dist/socket.io.min.js
+$(WEB_CLIENT): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+web: $(WEB_CLIENT) ## Install the patient page's socket.io client from npm (no CDN)
+
+# Debian's Chromium for the real-browser tests (Playwright's own download is
+# unreachable here). Installs with apt when missing; needs root, as CI has.
+browser-deps: ## Install Debian's Chromium for the browser tests if missing
+	@if [ -x /usr/bin/chromium ]; then echo "Chromium: $$(/usr/bin/chromium --version)"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "error: install Chromium first: sudo apt-get install chromium"; exit 1; fi
+
 $(MODEL): $(VENV)/.installed $(TRAINING_INPUTS)
 	$(RASA) train --fixed-model-name patient-bot --out models
 	touch $@
@@ -49,8 +64,8 @@ validate: install ## Check domain, data and stories (warnings fail)
 		echo "rasa data validate reported problems (see above)"; exit 1; fi
 	@echo "Domain and data are valid."
 
-test-unit: install ## Unit tests (facts, matcher, answers, actions, NLU component)
-	$(PY) -m pytest -m "not e2e" -q
+test-unit: install ## Unit tests (facts, matcher, answers, actions, NLU components)
+	$(PY) -m pytest -m "not e2e and not browser" -q
 
 test-stories: $(MODEL) ## Run the test stories, failing on any wrong prediction
 	$(RASA) test core --model $(MODEL) --stories tests/stories \
@@ -63,10 +78,13 @@ test-nlu: $(MODEL) ## NLU on the held-out test set: intent accuracy and medicine
 nlu-report: ## Print the figures of the last `make test-nlu`
 	$(PY) scripts/nlu_report.py $(RESULTS)/nlu
 
-test-e2e: $(MODEL) ## End-to-end over REST against really running servers
-	$(PY) -m pytest -m e2e -q
+test-e2e: $(MODEL) web ## End to end over REST and socket.io against running servers
+	$(PY) -m pytest -m "e2e and not browser" -q
 
-test: validate test-unit train test-stories test-nlu test-e2e bench-triage ## Everything CI runs
+test-browser: $(MODEL) web browser-deps ## The patient page in Chromium (Playwright); screenshots in results/browser
+	$(PY) -m pytest -m browser -q
+
+test: validate test-unit train test-stories test-nlu test-e2e test-browser bench-triage ## Everything CI runs
 
 bench-triage: install ## Time the symptom detector and score its phrasing table
 	$(PY) scripts/bench_triage.py
@@ -74,7 +92,7 @@ bench-triage: install ## Time the symptom detector and score its phrasing table
 escalations: install ## List recorded emergency and urgent escalations (staff)
 	$(PY) -m actions.escalations list
 
-run: $(MODEL) ## Serve: actions on :5055, Rasa on :5005 (REST + socket.io)
+run: $(MODEL) web ## Serve: page on :8080, Rasa on :5005 (REST + socket.io), actions on :5055
 	exec scripts/serve.sh
 
 shell: $(MODEL) ## Chat with the bot in the terminal

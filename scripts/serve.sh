@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Start the action server and Rasa together; Ctrl-C or SIGTERM stops both.
-#   scripts/serve.sh         serve REST + socket.io on RASA_PORT (default 5005)
+# Start the action server, Rasa and the patient page together; Ctrl-C or SIGTERM
+# stops them all.
+#   scripts/serve.sh         page on WEB_PORT (8080), REST + socket.io on RASA_PORT (5005)
 #   scripts/serve.sh shell   chat in this terminal instead
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,8 +10,9 @@ VENV_BIN=".venv/bin"
 RASA_PORT="${RASA_PORT:-5005}"
 ACTION_PORT="${ACTION_PORT:-5055}"
 MODEL="${MODEL:-models/patient-bot.tar.gz}"
-# Which web pages may call Rasa from a browser; the REST channel ignores it.
-CORS_ORIGINS="${CORS_ORIGINS:-http://localhost:8080}"
+WEB_PORT="${WEB_PORT:-8080}"
+# Which web pages may call Rasa from a browser: by default the patient page.
+CORS_ORIGINS="${CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}"
 export RASA_TELEMETRY_ENABLED=false
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 
@@ -35,9 +37,12 @@ pids+=($!)
 if [ "${1:-}" = "shell" ]; then
   "$VENV_BIN/rasa" shell --model "$MODEL" --endpoints "$ENDPOINTS"
 else
+  # shellcheck disable=SC2086  # one origin per word
   "$VENV_BIN/rasa" run --model "$MODEL" --endpoints "$ENDPOINTS" \
-    --credentials credentials.yml --port "$RASA_PORT" --cors "$CORS_ORIGINS" &
+    --credentials credentials.yml --port "$RASA_PORT" --cors $CORS_ORIGINS &
   pids+=($!)
-  echo "Serving: Rasa on :$RASA_PORT (REST /webhooks/rest/webhook, socket.io), actions on :$ACTION_PORT"
+  "$VENV_BIN/python" scripts/serve_web.py --port "$WEB_PORT" --rasa-port "$RASA_PORT" &
+  pids+=($!)
+  echo "Serving: page http://localhost:$WEB_PORT/, Rasa :$RASA_PORT (REST, socket.io), actions :$ACTION_PORT"
   wait -n "${pids[@]}"
 fi

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List
@@ -53,7 +54,15 @@ def escalation_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def rasa_url(tmp_path_factory: pytest.TempPathFactory, escalation_db_url: str) -> Iterator[str]:
+def web_port() -> int:
+    """Port of the patient page (allowed as a CORS origin by the Rasa server)."""
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def rasa_url(
+    tmp_path_factory: pytest.TempPathFactory, escalation_db_url: str, web_port: int
+) -> Iterator[str]:
     """Base URL of a running Rasa server wired to a running action server."""
     assert MODEL.exists(), f"{MODEL} missing: run `make train` first"
     logs = PROJECT_ROOT / "results" / "e2e"
@@ -74,7 +83,8 @@ def rasa_url(tmp_path_factory: pytest.TempPathFactory, escalation_db_url: str) -
         "actions": [str(RASA), "run", "actions", "--actions", "actions",
                     "--port", str(action_port)],
         "rasa": [str(RASA), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
-                 "--credentials", "credentials.yml", "--port", str(rasa_port)],
+                 "--credentials", "credentials.yml", "--port", str(rasa_port),
+                 "--cors", f"http://127.0.0.1:{web_port}", f"http://localhost:{web_port}"],
     }
     procs = []
     for name, command in commands.items():
@@ -124,3 +134,20 @@ def say(rasa_url: str) -> Callable[[str, str], List[Dict[str, Any]]]:
         return response.json()
 
     return _say
+
+
+@pytest.fixture(scope="session")
+def page_url(rasa_url: str, web_port: int) -> Iterator[str]:
+    """The patient page, served by scripts/serve_web.py, talking to `rasa_url`."""
+    sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
+    import serve_web
+
+    assert serve_web.SOCKET_IO_CLIENT.exists(), "run `make web` first"
+    server = serve_web.build_server(web_port, rasa_url, 0, host="127.0.0.1")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{web_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()

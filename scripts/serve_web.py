@@ -1,0 +1,121 @@
+"""Serve the patient page (web/) on :8080 with its socket.io client from npm.
+
+Usage: python scripts/serve_web.py [--port 8080] [--rasa-url http://host:5005]
+The page learns where Rasa is from /config.js. No CDN: the socket.io client is
+the npm package installed in web/node_modules by `make web`.
+"""
+
+import argparse
+import json
+import os
+import sys
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Dict, Optional
+from urllib.parse import urlsplit
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+SOCKET_IO_CLIENT = WEB_DIR / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
+STATIC = {
+    "/": ("index.html", "text/html; charset=utf-8"),
+    "/index.html": ("index.html", "text/html; charset=utf-8"),
+    "/app.js": ("app.js", "text/javascript; charset=utf-8"),
+    "/style.css": ("style.css", "text/css; charset=utf-8"),
+}
+
+
+def rasa_url_for(host_header: Optional[str], configured: Optional[str], rasa_port: int) -> str:
+    """Rasa's public URL: configured, or this page's host name on the Rasa port."""
+    if configured:
+        return configured.rstrip("/")
+    host = (host_header or "localhost").rsplit(":", 1)[0] or "localhost"
+    return f"http://{host}:{rasa_port}"
+
+
+def security_headers(rasa_url: str) -> Dict[str, str]:
+    """Headers that keep any injected markup inert and the page to its origins."""
+    parts = urlsplit(rasa_url)
+    ws_scheme = "wss" if parts.scheme == "https" else "ws"
+    connect = f"'self' {rasa_url} {ws_scheme}://{parts.netloc}"
+    return {
+        "Content-Security-Policy": (
+            f"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            f"connect-src {connect}; frame-ancestors 'none'; base-uri 'none'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
+
+
+class PageHandler(SimpleHTTPRequestHandler):
+    """Serves only the page's own files; everything else is 404."""
+
+    rasa_public_url: Optional[str] = None
+    rasa_port: int = 5005
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        rasa_url = rasa_url_for(self.headers.get("Host"), self.rasa_public_url, self.rasa_port)
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache")
+        for name, value in security_headers(rasa_url).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server API)
+        path = urlsplit(self.path).path
+        if path == "/config.js":
+            rasa_url = rasa_url_for(self.headers.get("Host"), self.rasa_public_url, self.rasa_port)
+            body = f"window.CHAT_CONFIG = {json.dumps({'rasaUrl': rasa_url})};\n"
+            self._send(HTTPStatus.OK, body.encode(), "text/javascript; charset=utf-8")
+        elif path == "/vendor/socket.io.min.js" and SOCKET_IO_CLIENT.exists():
+            self._send(HTTPStatus.OK, SOCKET_IO_CLIENT.read_bytes(), "text/javascript; charset=utf-8")
+        elif path in STATIC:
+            name, content_type = STATIC[path]
+            self._send(HTTPStatus.OK, (WEB_DIR / name).read_bytes(), content_type)
+        else:
+            self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8")
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.do_GET()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass  # no request logs: paths could carry nothing useful, and keep logs quiet
+
+
+def build_server(port: int, rasa_public_url: Optional[str], rasa_port: int,
+                 host: str = "0.0.0.0") -> ThreadingHTTPServer:
+    """A server ready to `serve_forever()`."""
+    handler = type("Handler", (PageHandler,), {
+        "rasa_public_url": rasa_public_url, "rasa_port": rasa_port,
+    })
+    return ThreadingHTTPServer((host, port), handler)
+
+
+def main(argv: Optional[list] = None) -> int:
+    """Serve until interrupted."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8080")))
+    parser.add_argument("--rasa-url", default=os.environ.get("RASA_PUBLIC_URL") or None)
+    parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", "5005")))
+    args = parser.parse_args(argv)
+    if not SOCKET_IO_CLIENT.exists():
+        print(f"{SOCKET_IO_CLIENT} missing: run `make web` (npm ci in web/)", file=sys.stderr)
+        return 1
+    server = build_server(args.port, args.rasa_url, args.rasa_port)
+    print(f"Patient page on http://localhost:{args.port}/")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

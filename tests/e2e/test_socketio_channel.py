@@ -1,0 +1,67 @@
+"""The socket.io channel end to end: session, answers, buttons, custom payloads."""
+
+import asyncio
+import uuid
+from typing import Any, Dict, List
+
+import pytest
+import socketio
+
+pytestmark = pytest.mark.e2e
+
+
+async def _conversation(url: str, messages: List[str], settle_s: float = 6.0) -> List[List[Dict[str, Any]]]:
+    """Send messages in turn; collect the bot events that follow each."""
+    client = socketio.AsyncClient()
+    received: List[Dict[str, Any]] = []
+    confirmed = asyncio.Event()
+    session_id = uuid.uuid4().hex
+
+    @client.on("bot_uttered")
+    async def on_bot(data: Dict[str, Any]) -> None:
+        received.append(data)
+
+    @client.on("session_confirm")
+    async def on_confirm(data: Any) -> None:
+        confirmed.set()
+
+    # Polling: the websocket client needs a newer aiohttp than Rasa 3.6 pins; the
+    # browser tests cover the websocket transport.
+    await client.connect(url, socketio_path="/socket.io", transports=["polling"])
+    await client.emit("session_request", {"session_id": session_id})
+    await asyncio.wait_for(confirmed.wait(), 10)
+    turns = []
+    for message in messages:
+        start = len(received)
+        await client.emit("user_uttered", {"message": message, "session_id": session_id})
+        deadline = asyncio.get_running_loop().time() + settle_s
+        # Replies arrive as separate events; wait until they stop coming.
+        last_count, quiet = start, 0
+        while asyncio.get_running_loop().time() < deadline and quiet < 10:
+            await asyncio.sleep(0.1)
+            quiet = quiet + 1 if len(received) == last_count and len(received) > start else 0
+            last_count = len(received)
+        turns.append(received[start:])
+    await client.disconnect()
+    return turns
+
+
+def test_answer_with_fact_payload(rasa_url: str) -> None:
+    (turn,) = asyncio.run(_conversation(rasa_url, ["how does socazolimab work?"]))
+    texts = [e["text"] for e in turn if "text" in e]
+    assert "medical advice" in texts[0]
+    assert any("PD-L1" in t for t in texts)
+    facts = [e["custom"]["fact"] for e in turn if "fact" in e.get("custom", {})]
+    assert facts and facts[0]["id"] == "socazolimab.mechanism"
+
+
+def test_buttons_and_escalation_payload(rasa_url: str) -> None:
+    pick = '/inform_medicine{"medicine": "plozalizumab"}'
+    ask, answer, emergency = asyncio.run(
+        _conversation(rasa_url, ["how often is it given?", pick, "I can't breathe"])
+    )
+    (buttons,) = [e["quick_replies"] for e in ask if e.get("quick_replies")]
+    assert {b["title"] for b in buttons} == {"Socazolimab", "Plozalizumab"}
+    assert any("Days 1, 15, and 29" in e.get("text", "") for e in answer)
+    assert emergency[1]["custom"]["escalation"]["level"] == "emergency"
+    assert "emergency number" in emergency[0]["text"]
