@@ -1,0 +1,60 @@
+"""The patient page server: only its own files, config for Rasa, strict headers."""
+
+import sys
+import threading
+import urllib.error
+import urllib.request
+from typing import Iterator, Tuple
+
+import pytest
+
+from actions.config import PROJECT_ROOT
+
+sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
+import serve_web  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def base() -> Iterator[str]:
+    server = serve_web.build_server(0, "http://rasa.example:5005", 5005, host="127.0.0.1")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _get(url: str) -> Tuple[int, dict, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def test_page_and_assets_are_served_with_a_strict_policy(base: str) -> None:
+    status, headers, body = _get(base + "/")
+    assert status == 200 and 'id="disclaimer"' in body
+    policy = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "http://rasa.example:5005" in policy
+    assert "ws://rasa.example:5005" in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    for path in ("/app.js", "/style.css"):
+        assert _get(base + path)[0] == 200
+
+
+def test_config_tells_the_page_where_rasa_is(base: str) -> None:
+    status, _, body = _get(base + "/config.js")
+    assert status == 200
+    assert body.strip() == 'window.CHAT_CONFIG = {"rasaUrl": "http://rasa.example:5005"};'
+
+
+@pytest.mark.parametrize("path", ["/../Makefile", "/web/app.js", "/node_modules/x", "/.env", "/%2e%2e/README.md"])
+def test_nothing_else_is_served(base: str, path: str) -> None:
+    assert _get(base + path)[0] == 404
+
+
+def test_rasa_url_defaults_to_the_page_host() -> None:
+    assert serve_web.rasa_url_for("clinic.example:8080", None, 5005) == "http://clinic.example:5005"
+    assert serve_web.rasa_url_for(None, None, 5005) == "http://localhost:5005"
+    assert serve_web.rasa_url_for("x", "https://bot.example/", 5005) == "https://bot.example"
