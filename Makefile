@@ -17,7 +17,7 @@ PYTHON310 ?= $(shell scripts/find_python310.sh)
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data facts components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 
-.PHONY: help install web browser-deps train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage escalations
+.PHONY: help install web browser-deps train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage escalations facts-report
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -88,6 +88,9 @@ test: validate test-unit train test-stories test-nlu test-e2e test-browser bench
 
 bench-triage: install ## Time the symptom detector and score its phrasing table
 	$(PY) scripts/bench_triage.py
+
+facts-report: install ## Every fact with source passage, review age and reading grade
+	$(PY) scripts/facts_report.py
 
 escalations: install ## List recorded emergency and urgent escalations (staff)
 	$(PY) -m actions.escalations list
