@@ -67,9 +67,8 @@ validate: install ## Check domain, data and stories (warnings fail)
 test-unit: install ## Unit tests (facts, matcher, answers, actions, NLU components)
 	$(PY) -m pytest -m "not e2e and not browser" -q
 
-test-stories: $(MODEL) ## Run the test stories, failing on any wrong prediction
-	$(RASA) test core --model $(MODEL) --stories tests/stories \
-		--fail-on-prediction-errors --out $(RESULTS)/stories
+test-stories: $(MODEL) ## Run tests/stories (fail on any wrong prediction); report in results/stories/report.html
+	MODEL=$(MODEL) OUT=$(RESULTS)/stories scripts/test_stories.sh
 
 test-nlu: $(MODEL) ## NLU on the held-out test set: intent accuracy and medicine F1
 	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out $(RESULTS)/nlu
