@@ -17,7 +17,7 @@ PYTHON310 ?= $(shell scripts/find_python310.sh)
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data facts components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 
-.PHONY: help install web browser-deps train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage escalations facts-report
+.PHONY: help install web browser-deps train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage escalations facts-report transcripts
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -90,6 +90,9 @@ bench-triage: install ## Time the symptom detector and score its phrasing table
 
 facts-report: install ## Every fact with source passage, review age and reading grade
 	$(PY) scripts/facts_report.py
+
+transcripts: install ## Export recent conversations as Markdown (DAYS=7 OUT=results/transcripts)
+	$(PY) -m actions.transcripts --days $(or $(DAYS),7) --out $(or $(OUT),results/transcripts)
 
 escalations: install ## List recorded emergency and urgent escalations (staff)
 	$(PY) -m actions.escalations list

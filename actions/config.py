@@ -18,6 +18,7 @@ class Settings:
     facts_dir: Path
     seeds_dir: Path
     escalation_db_url: str
+    tracker_db_url: str
     webhook_url: Optional[str]
     webhook_timeout_s: float
     webhook_retries: int
@@ -43,6 +44,7 @@ def get_settings() -> Settings:
         escalation_db_url=os.environ.get(
             "ESCALATION_DB_URL", f"sqlite:///{state / 'escalations.db'}"
         ),
+        tracker_db_url=os.environ.get("TRACKER_DB_URL", f"sqlite:///{state / 'rasa.db'}"),
         webhook_url=_optional("ESCALATION_WEBHOOK_URL"),
         webhook_timeout_s=float(os.environ.get("ESCALATION_WEBHOOK_TIMEOUT_S", "5")),
         webhook_retries=int(os.environ.get("ESCALATION_WEBHOOK_RETRIES", "3")),

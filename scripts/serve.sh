@@ -16,6 +16,7 @@ CORS_ORIGINS="${CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WE
 export RASA_TELEMETRY_ENABLED=false
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 
+mkdir -p state
 # Point Rasa at the action server's port even when ACTION_PORT is not 5055.
 ENDPOINTS="$(mktemp)"
 sed "s#localhost:5055#localhost:${ACTION_PORT}#" endpoints.yml > "$ENDPOINTS"

@@ -4,6 +4,7 @@ Session-scoped: both servers start once on free ports, and are stopped (their
 whole process groups) when the session ends. Logs go to results/e2e/.
 """
 
+import contextlib
 import os
 import signal
 import socket
@@ -12,7 +13,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence
 
 import pytest
 import requests
@@ -59,38 +60,44 @@ def web_port() -> int:
     return _free_port()
 
 
-@pytest.fixture(scope="session")
-def rasa_url(
-    tmp_path_factory: pytest.TempPathFactory, escalation_db_url: str, web_port: int
+@contextlib.contextmanager
+def running_bot(
+    project: Path, model: Path, workdir: Path, logs: Path,
+    extra_env: Optional[Dict[str, str]] = None, cors: Sequence[str] = (),
+    tracker_db: Optional[Path] = None,
 ) -> Iterator[str]:
-    """Base URL of a running Rasa server wired to a running action server."""
-    assert MODEL.exists(), f"{MODEL} missing: run `make train` first"
-    logs = PROJECT_ROOT / "results" / "e2e"
+    """Run the action server and Rasa for `project` and `model`; yield Rasa's URL.
+
+    Conversations go to the SQLite file `tracker_db` when given, else memory.
+    """
     logs.mkdir(parents=True, exist_ok=True)
     action_port, rasa_port = _free_port(), _free_port()
-    endpoints = tmp_path_factory.mktemp("e2e") / "endpoints.yml"
+    endpoints = workdir / "endpoints.yml"
+    tracker = (
+        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n"
+        if tracker_db else ""
+    )
     endpoints.write_text(
-        f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
+        f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n{tracker}"
     )
     env = {
         **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",
-        "PYTHONPATH": str(PROJECT_ROOT),
-        "ESCALATION_DB_URL": escalation_db_url,
-        "ESCALATION_WEBHOOK_URL": "",
+        "PYTHONPATH": str(project),
+        **(extra_env or {}),
     }
     commands = {
         "actions": [str(RASA), "run", "actions", "--actions", "actions",
                     "--port", str(action_port)],
-        "rasa": [str(RASA), "run", "--model", str(MODEL), "--endpoints", str(endpoints),
+        "rasa": [str(RASA), "run", "--model", str(model), "--endpoints", str(endpoints),
                  "--credentials", "credentials.yml", "--port", str(rasa_port),
-                 "--cors", f"http://127.0.0.1:{web_port}", f"http://localhost:{web_port}"],
+                 *(["--cors", *cors] if cors else [])],
     }
     procs = []
     for name, command in commands.items():
         log = open(logs / f"{name}.log", "w")
         procs.append(
-            subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log,
+            subprocess.Popen(command, cwd=project, env=env, stdout=log,
                              stderr=subprocess.STDOUT, start_new_session=True)
         )
     url = f"http://127.0.0.1:{rasa_port}"
@@ -118,6 +125,29 @@ def rasa_url(
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def tracker_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SQLite tracker store the e2e Rasa server writes conversations to."""
+    return tmp_path_factory.mktemp("tracker") / "rasa.db"
+
+
+@pytest.fixture(scope="session")
+def rasa_url(
+    tmp_path_factory: pytest.TempPathFactory, escalation_db_url: str, web_port: int,
+    tracker_db: Path,
+) -> Iterator[str]:
+    """Base URL of a running Rasa server wired to a running action server."""
+    assert MODEL.exists(), f"{MODEL} missing: run `make train` first"
+    with running_bot(
+        PROJECT_ROOT, MODEL, tmp_path_factory.mktemp("e2e"),
+        PROJECT_ROOT / "results" / "e2e",
+        extra_env={"ESCALATION_DB_URL": escalation_db_url, "ESCALATION_WEBHOOK_URL": ""},
+        cors=(f"http://127.0.0.1:{web_port}", f"http://localhost:{web_port}"),
+        tracker_db=tracker_db,
+    ) as url:
+        yield url
 
 
 @pytest.fixture

@@ -1,0 +1,94 @@
+"""Adding a medicine needs one fact file and a training run, no Python change.
+
+Copies the project to a temporary folder, writes a fact file for a made-up
+medicine, trains there (with fewer epochs, to keep the test short: the pipeline
+and its components are the project's own), serves it, and asks about the new
+medicine over REST.
+"""
+
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+
+from actions.config import PROJECT_ROOT
+from tests.e2e.conftest import RASA, running_bot
+
+pytestmark = pytest.mark.e2e
+
+COPIED = ("config.yml", "domain.yml", "credentials.yml", "endpoints.yml",
+          "data", "facts", "actions", "components", "channels")
+
+NEW_MEDICINE = """\
+id: zorbitamab
+name: Zorbitamab
+aliases: [zorbitamab, ZRB-77]
+status: investigational
+source:
+  file: zorbitamab-test-sheet.txt
+  title: Zorbitamab test sheet
+topics:
+  overview:
+    section: Overview
+    answer: Zorbitamab is a made-up test antibody used only to test this bot.
+    quotes: ["Zorbitamab is a made-up test antibody used only to test this bot."]
+    key_terms: [made-up test antibody]
+    reviewed: 2026-11-21
+  administration:
+    section: How it is given
+    answer: Zorbitamab is given as a drip into a vein over 45 minutes.
+    quotes: ["Zorbitamab is given as a drip into a vein over 45 minutes."]
+    key_terms: [drip, vein]
+    reviewed: 2026-11-21
+"""
+
+
+def _fast_config(path: Path) -> None:
+    config = yaml.safe_load(path.read_text())
+    for part in config["pipeline"] + config["policies"]:
+        if "epochs" in part:
+            part["epochs"] = min(part["epochs"], 20)
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+
+
+def _ask(url: str, sender: str, message: str) -> str:
+    response = requests.post(f"{url}/webhooks/rest/webhook",
+                             json={"sender": sender, "message": message}, timeout=30)
+    assert response.status_code == 200
+    return "\n".join(m.get("text", "") for m in response.json())
+
+
+def test_new_fact_file_and_training_teach_the_bot_a_medicine(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in COPIED:
+        source = PROJECT_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, project / name)
+    (project / "facts" / "zorbitamab.yml").write_text(NEW_MEDICINE)
+    _fast_config(project / "config.yml")
+
+    train = subprocess.run(
+        [str(RASA), "train", "--fixed-model-name", "with-zorbitamab", "--out", "models"],
+        cwd=project, capture_output=True, text=True, timeout=900,
+        env={"RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(project),
+             "PATH": str(RASA.parent) + ":/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert train.returncode == 0, train.stdout[-3000:] + train.stderr[-3000:]
+
+    with running_bot(
+        project, project / "models" / "with-zorbitamab.tar.gz", tmp_path, tmp_path / "logs",
+        extra_env={"FACTS_DIR": str(project / "facts"), "STATE_DIR": str(tmp_path / "state")},
+    ) as url:
+        sender = f"add-{uuid.uuid4().hex[:8]}"
+        assert "made-up test antibody" in _ask(url, sender, "what is zorbitamab?")
+        # A typo of the new name, and a follow-up on it.
+        assert "45 minutes" in _ask(url, sender, "how is zorbitamb given?")
+        # The covered list now includes it.
+        assert "Zorbitamab (ZRB-77)" in _ask(url, f"{sender}-2", "side effects of pembrolizumab?")
