@@ -8,8 +8,6 @@ import datetime
 from dataclasses import dataclass
 from typing import List, Optional
 
-import textstat
-
 from actions.facts import Fact, FactStore
 
 # Patient materials aim at grade 8 or lower (Flesch-Kincaid).
@@ -35,6 +33,8 @@ class FactReview:
 
 def reading_grade(text: str) -> float:
     """Flesch-Kincaid grade level of a text."""
+    import textstat  # staff tooling only: keep it out of the action server
+
     return float(textstat.flesch_kincaid_grade(text))
 
 

@@ -21,18 +21,28 @@ How a message is read:
    towards escalation.
 """
 
+from __future__ import annotations
+
 import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import (
+    TYPE_CHECKING,
+    Dict,
+    FrozenSet,
+    Iterable,
+    List,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+)
 
-import spacy
-import spacy_lookups_data
-import srsly
-from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+if TYPE_CHECKING:  # spaCy loads only when a detector is built, not on import:
+    # the action server imports this package and must stay small.
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
 
 from actions.medicine_matcher import edit_distance
 from actions.triage_rules import (
@@ -83,6 +93,9 @@ _COMMON_WORD_LOGPROB = -15.0
 @functools.lru_cache(maxsize=1)
 def common_english_words() -> FrozenSet[str]:
     """Frequent English words from the package's word-probability table."""
+    import spacy_lookups_data
+    import srsly
+
     path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
     probabilities: Dict[str, float] = srsly.read_gzip_json(path)
     return frozenset(
@@ -161,6 +174,9 @@ class SymptomDetector:
     """Reads a message and returns its triage `Assessment`."""
 
     def __init__(self, rules: Sequence[SymptomRule] = RULES) -> None:
+        import spacy
+        from spacy.matcher import Matcher
+
         self._nlp: Language = spacy.blank("en")
         self._nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         self._nlp.add_pipe("sentencizer")

@@ -29,3 +29,18 @@ async def test_slots_not_carried_when_configured_off(
     events = await ActionSessionStart().run(dispatcher, tracker, domain)
     assert SlotSet(c.SLOT_MEDICINE, "socazolimab") not in events
     assert dispatcher.messages[0]["response"] == c.RESPONSE_DISCLAIMER
+
+
+def test_action_server_imports_stay_light() -> None:
+    """The action server imports every module in actions/: none may pull in
+    spaCy, TensorFlow or textstat at import time (that cost 430 MB measured)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from rasa_sdk.executor import ActionExecutor; "
+        "ActionExecutor().register_package('actions'); "
+        "print(sorted(m for m in ('spacy', 'tensorflow', 'textstat') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
