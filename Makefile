@@ -17,7 +17,7 @@ PYTHON310 ?= $(shell scripts/find_python310.sh)
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data facts components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 
-.PHONY: help install web browser-deps train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage escalations facts-report transcripts
+.PHONY: help install web browser-deps production-deps test-production bench train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage escalations facts-report transcripts
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -46,6 +46,18 @@ web: $(WEB_CLIENT) ## Install the patient page's socket.io client from npm (no C
 
 # Debian's Chromium for the real-browser tests (Playwright's own download is
 # unreachable here). Installs with apt when missing; needs root, as CI has.
+# PostgreSQL, Redis and docker-compose (to check the compose file) from Debian,
+# for the production-stack tests. Installs with apt when missing (root).
+PRODUCTION_TOOLS := /usr/bin/psql /usr/bin/redis-server /usr/bin/docker-compose
+production-deps: ## Install PostgreSQL, Redis and docker-compose for the production tests
+	@missing=""; for tool in $(PRODUCTION_TOOLS); do [ -x $$tool ] || missing=1; done; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing=1; \
+	if [ -z "$$missing" ]; then echo "PostgreSQL, Redis and docker-compose present."; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			postgresql redis-server docker-compose; \
+	else echo "error: sudo apt-get install postgresql redis-server docker-compose"; exit 1; fi
+
 browser-deps: ## Install Debian's Chromium for the browser tests if missing
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium: $$(/usr/bin/chromium --version)"; \
 	elif [ "$$(id -u)" = 0 ]; then \
@@ -65,7 +77,7 @@ validate: install ## Check domain, data and stories (warnings fail)
 	@echo "Domain and data are valid."
 
 test-unit: install ## Unit tests (facts, matcher, answers, actions, NLU components)
-	$(PY) -m pytest -m "not e2e and not browser" -q
+	$(PY) -m pytest -m "not e2e and not browser and not production" -q
 
 test-stories: $(MODEL) ## Run tests/stories (fail on any wrong prediction); report in results/stories/report.html
 	MODEL=$(MODEL) OUT=$(RESULTS)/stories scripts/test_stories.sh
@@ -78,12 +90,15 @@ nlu-report: ## Print the figures of the last `make test-nlu`
 	$(PY) scripts/nlu_report.py $(RESULTS)/nlu
 
 test-e2e: $(MODEL) web ## End to end over REST and socket.io against running servers
-	$(PY) -m pytest -m "e2e and not browser" -q
+	$(PY) -m pytest -m "e2e and not browser and not production" -q
+
+test-production: $(MODEL) production-deps ## Restart, PostgreSQL, Redis, two instances, compose file
+	$(PY) -m pytest -m production -q
 
 test-browser: $(MODEL) web browser-deps ## The patient page in Chromium (Playwright); screenshots in results/browser
 	$(PY) -m pytest -m browser -q
 
-test: validate test-unit train test-stories test-nlu test-e2e test-browser bench-triage ## Everything CI runs
+test: validate test-unit train test-stories test-nlu test-e2e test-browser test-production bench-triage ## Everything CI runs
 
 bench-triage: install ## Time the symptom detector and score its phrasing table
 	$(PY) scripts/bench_triage.py

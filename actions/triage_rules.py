@@ -170,6 +170,8 @@ RULES: Tuple[SymptomRule, ...] = (
         "racing|pounding|fast|irregular heart|heartbeat|pulse",
         "heart * be? race|racing|pound|pounding",
         "palpitation|palpitations",
+        "dizzy|dizziness|lightheaded|lightheadedness",
+        "light headed",
     )),
     SymptomRule("dehydration", URGENT, (
         "can not keep * * * down",
@@ -265,7 +267,7 @@ WHEN_TO_CALL: Dict[str, str] = {
     "cough_breathless": "a new cough, or getting out of breath doing things you normally can",
     "skin_mouth": "a rash that blisters or peels, or sores in your mouth",
     "headache_vision": "a severe headache or any change in your vision",
-    "weakness_heart": "severe weakness or a racing heart",
+    "weakness_heart": "severe weakness, dizziness, or a racing heart",
     "dehydration": "vomiting so that you can't keep fluids down",
     "bleeding_other": "bleeding that won't stop, nosebleeds, or unusual bruising",
     "no_urine": "no urine for many hours",

@@ -10,6 +10,8 @@ VENV_BIN=".venv/bin"
 RASA_PORT="${RASA_PORT:-5005}"
 ACTION_PORT="${ACTION_PORT:-5055}"
 MODEL="${MODEL:-models/patient-bot.tar.gz}"
+# endpoints.yml (SQLite) by default; endpoints.production.yml for PostgreSQL + Redis.
+ENDPOINTS_FILE="${ENDPOINTS:-endpoints.yml}"
 WEB_PORT="${WEB_PORT:-8080}"
 # Which web pages may call Rasa from a browser: by default the patient page.
 CORS_ORIGINS="${CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}"
@@ -19,7 +21,7 @@ export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 mkdir -p state
 # Point Rasa at the action server's port even when ACTION_PORT is not 5055.
 ENDPOINTS="$(mktemp)"
-sed "s#localhost:5055#localhost:${ACTION_PORT}#" endpoints.yml > "$ENDPOINTS"
+sed "s#localhost:5055#localhost:${ACTION_PORT}#" "$ENDPOINTS_FILE" > "$ENDPOINTS"
 
 pids=()
 stop() {

@@ -52,6 +52,16 @@ def test_reported_symptoms_override_the_intent(
     assert _entity(message, c.ENTITY_TRIAGE_CATEGORY) == category
 
 
+def test_low_confidence_symptom_guess_on_odd_text_is_ignored(component: SymptomTriageClassifier) -> None:
+    message = _message("<script>alert(1)</script>", [])
+    message.set("intent_ranking", [{"name": "symptom_urgent", "confidence": 0.18},
+                                   {"name": "greet", "confidence": 0.1}])
+    message.set("intent", {"name": "nlu_fallback", "confidence": 0.5})
+    (message,) = component.process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"
+    assert _entity(message, c.ENTITY_TRIAGE_LEVEL) is None
+
+
 def test_question_keeps_topic_intent_and_tags_education(component: SymptomTriageClassifier) -> None:
     (message,) = component.process([_message("can it cause diarrhea?", ["ask_side_effects_common"])])
     assert message.get("intent")["name"] == "ask_side_effects_common"

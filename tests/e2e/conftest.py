@@ -60,71 +60,90 @@ def web_port() -> int:
     return _free_port()
 
 
+def start_process(name: str, command: List[str], cwd: Path, env: Dict[str, str],
+                  logs: Path) -> subprocess.Popen:
+    """Start a server in its own process group, logging to `logs/<name>.log`."""
+    logs.mkdir(parents=True, exist_ok=True)
+    log = open(logs / f"{name}.log", "w")
+    return subprocess.Popen(command, cwd=cwd, env=env, stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop_processes(procs: Sequence[subprocess.Popen]) -> None:
+    """SIGTERM each process group, then SIGKILL what is left after 20 s."""
+    for proc in procs:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    for proc in procs:
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def rasa_command(model: Path, endpoints: Path, port: int, cors: Sequence[str] = ()) -> List[str]:
+    """`rasa run` for the REST and socket.io channels."""
+    return [str(RASA), "run", "--model", str(model), "--endpoints", str(endpoints),
+            "--credentials", "credentials.yml", "--port", str(port),
+            *(["--cors", *cors] if cors else [])]
+
+
+def wait_for_rasa(url: str, procs: Sequence[subprocess.Popen]) -> None:
+    """Wait until Rasa answers a message over REST."""
+    _wait_until(
+        lambda: requests.post(
+            f"{url}/webhooks/rest/webhook",
+            json={"sender": "e2e-warmup", "message": "hello"}, timeout=30,
+        ).json() != [],
+        "rasa server", list(procs),
+    )
+
+
 @contextlib.contextmanager
 def running_bot(
     project: Path, model: Path, workdir: Path, logs: Path,
     extra_env: Optional[Dict[str, str]] = None, cors: Sequence[str] = (),
-    tracker_db: Optional[Path] = None,
+    tracker_db: Optional[Path] = None, endpoints_file: Optional[Path] = None,
 ) -> Iterator[str]:
     """Run the action server and Rasa for `project` and `model`; yield Rasa's URL.
 
-    Conversations go to the SQLite file `tracker_db` when given, else memory.
+    Conversations go to the SQLite file `tracker_db` when given, else memory;
+    `endpoints_file` (e.g. endpoints.production.yml) replaces both, its values
+    coming from `extra_env`.
     """
-    logs.mkdir(parents=True, exist_ok=True)
     action_port, rasa_port = _free_port(), _free_port()
-    endpoints = workdir / "endpoints.yml"
-    tracker = (
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n"
-        if tracker_db else ""
-    )
-    endpoints.write_text(
-        f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n{tracker}"
-    )
+    action_url = f"http://127.0.0.1:{action_port}/webhook"
+    endpoints = endpoints_file or workdir / "endpoints.yml"
+    if endpoints_file is None:
+        tracker = (
+            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n"
+            if tracker_db else ""
+        )
+        endpoints.write_text(f"action_endpoint:\n  url: {action_url}\n{tracker}")
     env = {
         **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONPATH": str(project),
+        "ACTION_SERVER_URL": action_url,
         **(extra_env or {}),
     }
-    commands = {
-        "actions": [str(RASA), "run", "actions", "--actions", "actions",
-                    "--port", str(action_port)],
-        "rasa": [str(RASA), "run", "--model", str(model), "--endpoints", str(endpoints),
-                 "--credentials", "credentials.yml", "--port", str(rasa_port),
-                 *(["--cors", *cors] if cors else [])],
-    }
-    procs = []
-    for name, command in commands.items():
-        log = open(logs / f"{name}.log", "w")
-        procs.append(
-            subprocess.Popen(command, cwd=project, env=env, stdout=log,
-                             stderr=subprocess.STDOUT, start_new_session=True)
-        )
+    actions = [str(RASA), "run", "actions", "--actions", "actions", "--port", str(action_port)]
+    procs = [start_process("actions", actions, project, env, logs)]
     url = f"http://127.0.0.1:{rasa_port}"
     try:
         _wait_until(
             lambda: requests.get(f"http://127.0.0.1:{action_port}/health", timeout=2).ok,
             "action server", procs,
         )
-        _wait_until(
-            lambda: requests.post(
-                f"{url}/webhooks/rest/webhook",
-                json={"sender": "e2e-warmup", "message": "hello"}, timeout=30,
-            ).json() != [],
-            "rasa server", procs,
-        )
+        procs.append(start_process(
+            "rasa", rasa_command(model, endpoints, rasa_port, cors), project, env, logs
+        ))
+        wait_for_rasa(url, procs)
         yield url
     finally:
-        for proc in procs:
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for proc in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+        stop_processes(procs)
 
 
 @pytest.fixture(scope="session")

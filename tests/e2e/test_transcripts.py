@@ -32,4 +32,5 @@ def test_conversation_with_escalation_is_exported_and_highlighted(
     assert "⚠ EMERGENCY ESCALATION: breathing" in text
     assert "<script>" not in text and "\\<script\\>" in text
     index = (out / "index.md").read_text()
-    assert "**EMERGENCY (breathing)**" in index and page.name in index
+    assert "**EMERGENCY (breathing)**" in index, index  # the markup was not escalated
+    assert page.name in index
