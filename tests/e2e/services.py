@@ -69,6 +69,7 @@ def redis(workdir: Path) -> Iterator[Dict[str, str]]:
     server = shutil.which("redis-server")
     assert server, "redis-server not found: run `make production-deps`"
     port = free_port()
+    workdir.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(
         [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
          "--appendonly", "no", "--dir", str(workdir)],
@@ -83,7 +84,7 @@ def redis(workdir: Path) -> Iterator[Dict[str, str]]:
                     if sock.recv(16).startswith(b"+PONG"):
                         break
             except OSError:
-                if time.monotonic() > deadline:
+                if time.monotonic() > deadline or proc.poll() is not None:
                     raise
                 time.sleep(0.2)
         yield {"REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(port), "REDIS_DB": "1"}

@@ -1,0 +1,173 @@
+"""The production stack: persistence across restarts, PostgreSQL, Redis lock
+store with two Sanic workers, two Rasa instances sharing one conversation,
+housekeeping, and the compose file.
+
+PostgreSQL and Redis come from Debian's packages (`make production-deps`) and run
+on loopback in temporary folders.
+"""
+
+import json
+import os
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any, Dict, Iterator, List
+
+import pytest
+import requests
+import sqlalchemy as sa
+
+from actions import retention
+from actions.config import PROJECT_ROOT
+from tests.e2e.conftest import (
+    MODEL,
+    RASA,
+    _free_port,
+    _wait_until,
+    rasa_command,
+    running_bot,
+    start_process,
+    stop_processes,
+    wait_for_rasa,
+)
+from tests.e2e.services import postgres, redis
+
+pytestmark = pytest.mark.production
+
+PRODUCTION_ENDPOINTS = PROJECT_ROOT / "endpoints.production.yml"
+
+
+def _say(url: str, sender: str, message: str) -> List[Dict[str, Any]]:
+    response = requests.post(f"{url}/webhooks/rest/webhook",
+                             json={"sender": sender, "message": message}, timeout=60)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _fact_ids(messages: List[Dict[str, Any]]) -> List[str]:
+    return [m["custom"]["fact"]["id"] for m in messages if "fact" in m.get("custom", {})]
+
+
+@pytest.fixture(scope="module")
+def services() -> Iterator[Dict[str, str]]:
+    """PostgreSQL and Redis for this module (a folder the postgres user can reach)."""
+    workdir = Path(tempfile.mkdtemp(prefix="patient-bot-services-"))
+    os.chmod(workdir, 0o755)
+    with postgres(workdir / "pg") as pg, redis(workdir / "redis") as rd:
+        yield {**pg, **rd}
+
+
+def _pg_url(env: Dict[str, str]) -> str:
+    return (f"postgresql://{env['POSTGRES_USER']}@{env['POSTGRES_HOST']}:"
+            f"{env['POSTGRES_PORT']}/{env['POSTGRES_DB']}")
+
+
+def _user_texts(db_url: str, sender: str) -> List[str]:
+    engine = sa.create_engine(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' "
+                    "ORDER BY id"), {"s": sender},
+        )
+        texts = [json.loads(r[0])["text"] for r in rows]
+    engine.dispose()
+    return texts
+
+
+def _continue_after_restart(start_bot, db_url: str) -> None:
+    sender = f"restart-{uuid.uuid4().hex[:8]}"
+    with start_bot() as url:
+        assert _fact_ids(_say(url, sender, "how does socazolimab work?")) == ["socazolimab.mechanism"]
+    # Both servers are down now; a new pair must pick the conversation up.
+    with start_bot() as url:
+        assert _fact_ids(_say(url, sender, "how is it given?")) == ["socazolimab.administration"]
+        assert _fact_ids(_say(url, sender, "what about plozalizumab?")) == [
+            "plozalizumab.administration"
+        ]
+    assert _user_texts(db_url, sender) == [
+        "how does socazolimab work?", "how is it given?", "what about plozalizumab?",
+    ]
+
+
+def test_sqlite_conversation_survives_a_restart(tmp_path: Path) -> None:
+    db = tmp_path / "rasa.db"
+    _continue_after_restart(
+        lambda: running_bot(PROJECT_ROOT, MODEL, tmp_path, tmp_path / "logs", tracker_db=db),
+        f"sqlite:///{db}",
+    )
+
+
+def test_postgres_conversation_survives_a_restart_with_two_workers(
+    tmp_path: Path, services: Dict[str, str]
+) -> None:
+    env = {**services, "SANIC_WORKERS": "2"}
+    _continue_after_restart(
+        lambda: running_bot(PROJECT_ROOT, MODEL, tmp_path, tmp_path / "logs",
+                            extra_env=env, endpoints_file=PRODUCTION_ENDPOINTS),
+        _pg_url(services),
+    )
+
+
+def test_two_instances_share_one_conversation(tmp_path: Path, services: Dict[str, str]) -> None:
+    """One action server, two Rasa instances, PostgreSQL and Redis shared: the
+    messages of one conversation alternate between the instances."""
+    action_port = _free_port()
+    env = {**os.environ, **services, "RASA_TELEMETRY_ENABLED": "false",
+           "PYTHONPATH": str(PROJECT_ROOT),
+           "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook"}
+    procs = [start_process(
+        "actions", [str(RASA), "run", "actions", "--actions", "actions",
+                    "--port", str(action_port)], PROJECT_ROOT, env, tmp_path)]
+    try:
+        _wait_until(
+            lambda: requests.get(f"http://127.0.0.1:{action_port}/health", timeout=2).ok,
+            "action server", procs,
+        )
+        urls = []
+        for name in ("rasa-a", "rasa-b"):
+            port = _free_port()
+            procs.append(start_process(name, rasa_command(MODEL, PRODUCTION_ENDPOINTS, port),
+                                       PROJECT_ROOT, env, tmp_path))
+            urls.append(f"http://127.0.0.1:{port}")
+        for url in urls:
+            wait_for_rasa(url, procs)
+        first, second = urls
+        sender = f"two-{uuid.uuid4().hex[:8]}"
+        turns = [
+            (first, "how does socazolimab work?", ["socazolimab.mechanism"]),
+            (second, "how is it given?", ["socazolimab.administration"]),
+            (first, "what about plozalizumab?", ["plozalizumab.administration"]),
+            (second, "how often is it given?", ["plozalizumab.schedule"]),
+            (first, "and for socazolimab?", ["socazolimab.schedule"]),
+            (second, "what is the dose?", ["socazolimab.dose"]),
+        ]
+        for url, message, expected in turns:
+            assert _fact_ids(_say(url, sender, message)) == expected, message
+    finally:
+        stop_processes(procs)
+    # Every message stored once, in order: nothing lost, nothing duplicated.
+    assert _user_texts(_pg_url(services), sender) == [message for _, message, _ in turns]
+
+
+def test_events_are_indexed_by_sender_and_retention_deletes_old_ones(
+    services: Dict[str, str]
+) -> None:
+    engine = sa.create_engine(_pg_url(services))
+    indexed = [ix["column_names"] for ix in sa.inspect(engine).get_indexes("events")]
+    engine.dispose()
+    assert ["sender_id"] in indexed
+    removed = retention.delete_older_than(_pg_url(services), 0)
+    assert removed  # the conversations of the tests above
+    assert retention.delete_older_than(_pg_url(services), 0) == []
+
+
+def test_compose_file_is_valid() -> None:
+    result = subprocess.run(
+        ["docker-compose", "-f", "docker-compose.yml", "config"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True,
+        env={**os.environ, "POSTGRES_PASSWORD": "test-only"},
+    )
+    assert result.returncode == 0, result.stderr
+    for service in ("rasa:", "action-server:", "postgres:", "redis:"):
+        assert service in result.stdout
