@@ -139,15 +139,17 @@
 
   function setOffline(isOffline) {
     offline.hidden = !isOffline;
+    // Lets tests and assistive tooling know whether messages can be sent now.
+    document.body.dataset.connected = isOffline ? "false" : "true";
   }
 
   // --- socket.io -------------------------------------------------------------
   var socket = io(rasaUrl, { path: "/socket.io", transports: ["websocket", "polling"] });
 
   socket.on("connect", function () {
-    setOffline(false);
     socket.emit("session_request", { session_id: state.sessionId });
   });
+  socket.on("session_confirm", function () { setOffline(false); });
   socket.on("connect_error", function () { setOffline(true); setTyping(false); });
   socket.on("disconnect", function () { setOffline(true); setTyping(false); });
 

@@ -38,9 +38,13 @@ def page(browser: Browser, page_url: str) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1000, "height": 800})
     page = context.new_page()
     page.goto(page_url)
-    expect(page.locator("#offline")).to_be_hidden()
+    _wait_connected(page)
     yield page
     context.close()
+
+
+def _wait_connected(page: Page) -> None:
+    expect(page.locator("body")).to_have_attribute("data-connected", "true", timeout=15_000)
 
 
 def _ask(page: Page, text: str) -> None:
@@ -95,6 +99,7 @@ def test_conversation_survives_a_reload(page: Page) -> None:
     expect(_bot(page, "PD-L1").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
     session = page.evaluate("JSON.parse(localStorage.getItem('patient-chat-v1')).sessionId")
     page.reload()
+    _wait_connected(page)
     expect(page.locator(".msg.user", has_text="how does socazolimab work?")).to_be_visible()
     expect(_bot(page, "PD-L1").first).to_be_visible()
     assert page.evaluate("JSON.parse(localStorage.getItem('patient-chat-v1')).sessionId") == session
@@ -125,6 +130,7 @@ def test_readable_at_mobile_width(browser: Browser, page_url: str) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     page = context.new_page()
     page.goto(page_url)
+    _wait_connected(page)
     _ask(page, "what are the side effects of plozalizumab?")
     expect(_bot(page, "Fatigue|fatigue").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
