@@ -100,6 +100,9 @@ test-browser: $(MODEL) web browser-deps ## The patient page in Chromium (Playwri
 
 test: validate test-unit train test-stories test-nlu test-e2e test-browser test-production bench-triage ## Everything CI runs
 
+bench: $(MODEL) production-deps ## Benchmark against a bare `rasa init` bot; writes results/bench.md (not in CI)
+	$(PY) scripts/bench.py
+
 bench-triage: install ## Time the symptom detector and score its phrasing table
 	$(PY) scripts/bench_triage.py
 

@@ -55,6 +55,11 @@ class ActionAnswerQuestion(FactAction):
         domain: DomainDict,
     ) -> List[Dict[Text, Any]]:
         outcome = respond(self.store, turn_from_tracker(tracker))
+        # Only slots that change: every event costs Rasa a schema validation.
+        outcome.slots = {
+            slot: value for slot, value in outcome.slots.items()
+            if tracker.get_slot(slot) != value
+        }
         return self.emit(dispatcher, tracker, outcome)
 
 

@@ -26,9 +26,9 @@ async def test_answer_sends_text_source_and_custom_audit_data(
     (message,) = dispatcher.messages
     assert "PD-L1" in message["text"] and "Source:" in message["text"]
     assert message["custom"]["fact"]["id"] == "socazolimab.mechanism"
+    # pending_topic is already empty: only slots that change are sent back.
     assert events == [
         SlotSet(c.SLOT_MEDICINE, "socazolimab"),
-        SlotSet(c.SLOT_PENDING_TOPIC, None),
         SlotSet(c.SLOT_LAST_TOPIC, c.TOPIC_MECHANISM),
     ]
 

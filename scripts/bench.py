@@ -1,0 +1,223 @@
+"""Benchmark the bot against a bare `rasa init` bot, served the same way.
+
+Usage: python scripts/bench.py [--seconds 15] [--requests 100] [--skip-training]
+Measures, for our bot (default mode: 1 worker, SQLite tracker store), our bot
+with 2 Sanic workers (PostgreSQL + Redis lock store) and the bare reference bot
+(1 worker): time from start to ready, sequential latency (p50/p95/p99),
+throughput at 1, 8 and 32 concurrent conversations, resident memory of every
+process, and full training time. Prints a table with each figure of ours as a
+ratio to the reference, and writes it to results/bench.md.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.e2e.conftest import (  # noqa: E402
+    RASA,
+    _free_port,
+    _wait_until,
+    rasa_command,
+    start_process,
+    stop_processes,
+    wait_for_rasa,
+)
+from tests.e2e.services import postgres, redis  # noqa: E402
+
+OUR_MESSAGES = ["how does socazolimab work?", "what is the dose of plozalizumab?",
+                "how is it given?", "thanks"]
+REFERENCE_MESSAGES = ["hello", "I am feeling sad", "yes", "goodbye"]
+CONCURRENCY = (1, 8, 32)
+
+
+def rss_mb(procs: Sequence[subprocess.Popen]) -> float:
+    """Resident memory of the processes and all their children (process groups)."""
+    total_kb = 0
+    for proc in procs:
+        out = subprocess.run(["ps", "-o", "rss=", "-g", str(proc.pid)],
+                             capture_output=True, text=True).stdout
+        total_kb += sum(int(x) for x in out.split())
+    return total_kb / 1024
+
+
+def post(url: str, sender: str, message: str) -> float:
+    start = time.perf_counter()
+    response = requests.post(f"{url}/webhooks/rest/webhook",
+                             json={"sender": sender, "message": message}, timeout=60)
+    response.raise_for_status()
+    return time.perf_counter() - start
+
+
+def sequential(url: str, messages: List[str], count: int) -> Dict[str, float]:
+    sender = f"bench-seq-{uuid.uuid4().hex[:8]}"
+    for message in messages:  # warm up
+        post(url, sender, message)
+    times = sorted(post(url, sender, messages[i % len(messages)]) for i in range(count))
+    pick = lambda q: times[min(len(times) - 1, int(q * len(times)))] * 1000  # noqa: E731
+    return {"p50": pick(0.50), "p95": pick(0.95), "p99": pick(0.99),
+            "mean": statistics.mean(times) * 1000}
+
+
+def throughput(url: str, messages: List[str], users: int, seconds: float) -> float:
+    """Replies per second with `users` conversations sending back to back."""
+    done: List[int] = [0] * users
+    errors: List[int] = [0]
+    stop_at = time.monotonic() + seconds
+
+    def user(index: int) -> None:
+        sender = f"bench-{users}-{index}-{uuid.uuid4().hex[:6]}"
+        i = 0
+        while time.monotonic() < stop_at:
+            try:
+                post(url, sender, messages[i % len(messages)])
+                done[index] += 1
+            except requests.RequestException:
+                errors[0] += 1
+            i += 1
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
+    start = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - start
+    if errors[0]:
+        print(f"  {errors[0]} errors at {users} users")
+    return sum(done) / elapsed
+
+
+def train_seconds(cwd: Path, out: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([str(RASA), "train", "--force", "--out", str(out),
+                    "--fixed-model-name", "bench"], cwd=cwd, check=True,
+                   capture_output=True, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false",
+                                             "PYTHONPATH": str(cwd)})
+    return time.perf_counter() - start
+
+
+def measure_stack(name: str, project: Path, model: Path, endpoints: Optional[Path],
+                  env: Dict[str, str], messages: List[str], with_actions: bool,
+                  args: argparse.Namespace, workdir: Path) -> Dict[str, float]:
+    print(f"== {name}")
+    procs: List[subprocess.Popen] = []
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(project), **env}
+    start = time.perf_counter()
+    try:
+        if with_actions:
+            action_port = _free_port()
+            env["ACTION_SERVER_URL"] = f"http://127.0.0.1:{action_port}/webhook"
+            procs.append(start_process(f"{name}-actions", [
+                str(RASA), "run", "actions", "--actions", "actions", "--port", str(action_port),
+            ], project, env, workdir))
+            _wait_until(lambda: requests.get(
+                f"http://127.0.0.1:{action_port}/health", timeout=2).ok, "actions", procs)
+            if endpoints is None:
+                endpoints = workdir / f"{name}-endpoints.yml"
+                endpoints.write_text(
+                    f"action_endpoint:\n  url: {env['ACTION_SERVER_URL']}\n"
+                    f"tracker_store:\n  type: SQL\n  dialect: sqlite\n"
+                    f"  db: {workdir / (name + '.db')}\n"
+                )
+        elif endpoints is None:
+            endpoints = workdir / f"{name}-endpoints.yml"
+            endpoints.write_text("{}\n")
+        port = _free_port()
+        procs.append(start_process(f"{name}-rasa", rasa_command(model, endpoints, port),
+                                   project, env, workdir))
+        url = f"http://127.0.0.1:{port}"
+        wait_for_rasa(url, procs)
+        figures = {"ready_s": time.perf_counter() - start}
+        figures.update(sequential(url, messages, args.requests))
+        for users in CONCURRENCY:
+            figures[f"rps_{users}"] = throughput(url, messages, users, args.seconds)
+        figures["rss_mb"] = rss_mb(procs)
+        print("  " + ", ".join(f"{k} {v:.1f}" for k, v in figures.items()))
+        return figures
+    finally:
+        stop_processes(procs)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--skip-training", action="store_true",
+                        help="use models/patient-bot.tar.gz; do not time training")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="patient-bot-bench-"))
+    os.chmod(workdir, 0o755)
+    reference = workdir / "reference"
+    reference.mkdir()
+    subprocess.run([str(RASA), "init", "--no-prompt", "--init-dir", str(reference)],
+                   check=True, capture_output=True,
+                   env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
+    results: Dict[str, Dict[str, float]] = {}
+    train = {"reference": train_seconds(reference, reference / "models")}
+    ref_model = reference / "models" / "bench.tar.gz"
+    if args.skip_training:
+        our_model = ROOT / "models" / "patient-bot.tar.gz"
+    else:
+        train["ours"] = train_seconds(ROOT, workdir / "models")
+        our_model = workdir / "models" / "bench.tar.gz"
+
+    results["reference"] = measure_stack("reference", reference, ref_model, None, {},
+                                         REFERENCE_MESSAGES, False, args, workdir)
+    results["ours"] = measure_stack("ours", ROOT, our_model, None, {}, OUR_MESSAGES,
+                                    True, args, workdir)
+    with ExitStack() as stack:
+        services = {**stack.enter_context(postgres(workdir / "pg")),
+                    **stack.enter_context(redis(workdir / "redis"))}
+        results["ours_2_workers"] = measure_stack(
+            "ours_2_workers", ROOT, our_model, ROOT / "endpoints.production.yml",
+            {**services, "SANIC_WORKERS": "2"}, OUR_MESSAGES, True, args, workdir)
+
+    ref = results["reference"]
+    rows = [("start to ready (s)", "ready_s"), ("latency p50 (ms)", "p50"),
+            ("latency p95 (ms)", "p95"), ("latency p99 (ms)", "p99"),
+            ("throughput, 1 conversation (replies/s)", "rps_1"),
+            ("throughput, 8 conversations (replies/s)", "rps_8"),
+            ("throughput, 32 conversations (replies/s)", "rps_32"),
+            ("resident memory, all processes (MB)", "rss_mb")]
+    lines = [
+        "# Benchmark", "",
+        f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores; "
+        f"{args.requests} sequential requests, {args.seconds:g} s per concurrency level. "
+        "Ratios are ours / reference (bare `rasa init` bot, 1 worker, no action server).",
+        "", "| figure | reference | ours (default) | ratio | ours (2 workers, PostgreSQL, Redis) | ratio |",
+        "|---|---|---|---|---|---|",
+    ]
+    for label, key in rows:
+        a, b, c = ref[key], results["ours"][key], results["ours_2_workers"][key]
+        lines.append(f"| {label} | {a:.1f} | {b:.1f} | {b / a:.2f} | {c:.1f} | {c / a:.2f} |")
+    if "ours" in train:
+        lines.append(f"| full training (s) | {train['reference']:.0f} | {train['ours']:.0f} | "
+                     f"{train['ours'] / train['reference']:.2f} | | |")
+    lines += ["", "Targets: p95 <= 1.2x reference; throughput at 8 conversations with 2 "
+              "workers >= 1.5x reference; default stack <= 1600 MB; ready <= 40 s."]
+    report = "\n".join(lines) + "\n"
+    out = ROOT / "results" / "bench.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(report)
+    print(report)
+    print(f"Written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
