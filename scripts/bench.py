@@ -29,14 +29,13 @@ sys.path.insert(0, str(ROOT))
 
 from tests.e2e.conftest import (  # noqa: E402
     RASA,
-    _free_port,
-    _wait_until,
     rasa_command,
+    start_action_server,
     start_process,
     stop_processes,
     wait_for_rasa,
 )
-from tests.e2e.services import postgres, redis  # noqa: E402
+from tests.e2e.services import free_port, postgres, redis  # noqa: E402
 
 OUR_MESSAGES = ["how does socazolimab work?", "what is the dose of plozalizumab?",
                 "how is it given?", "thanks"]
@@ -119,13 +118,10 @@ def measure_stack(name: str, project: Path, model: Path, endpoints: Optional[Pat
     start = time.perf_counter()
     try:
         if with_actions:
-            action_port = _free_port()
-            env["ACTION_SERVER_URL"] = f"http://127.0.0.1:{action_port}/webhook"
-            procs.append(start_process(f"{name}-actions", [
-                str(RASA), "run", "actions", "--actions", "actions", "--port", str(action_port),
-            ], project, env, workdir))
-            _wait_until(lambda: requests.get(
-                f"http://127.0.0.1:{action_port}/health", timeout=2).ok, "actions", procs)
+            action, env["ACTION_SERVER_URL"] = start_action_server(
+                project, env, workdir, name=f"{name}-actions"
+            )
+            procs.append(action)
             if endpoints is None:
                 endpoints = workdir / f"{name}-endpoints.yml"
                 endpoints.write_text(
@@ -136,7 +132,7 @@ def measure_stack(name: str, project: Path, model: Path, endpoints: Optional[Pat
         elif endpoints is None:
             endpoints = workdir / f"{name}-endpoints.yml"
             endpoints.write_text("{}\n")
-        port = _free_port()
+        port = free_port()
         procs.append(start_process(f"{name}-rasa", rasa_command(model, endpoints, port),
                                    project, env, workdir))
         url = f"http://127.0.0.1:{port}"

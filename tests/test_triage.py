@@ -1,7 +1,7 @@
 """Symptom triage at the detector level: the phrasing table and the reading rules."""
 
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict
 
 import pytest
 import yaml
@@ -108,11 +108,3 @@ def test_carer_reports_count(detector: SymptomDetector) -> None:
 def test_report_inside_a_question_still_counts(detector: SymptomDetector) -> None:
     assert detector.assess("I have diarrhoea 5 times a day, is that normal?").level == URGENT
 
-
-def report(detector: SymptomDetector) -> List[str]:
-    """Misses, for debugging: `python -m tests.test_triage`."""
-    misses = []
-    for level, text, _ in RED_FLAGS:
-        if level_rank(detector.assess(text).level) < level_rank(level):
-            misses.append(f"{level}: {text}")
-    return misses

@@ -7,30 +7,24 @@ whole process groups) when the session ends. Logs go to results/e2e/.
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import pytest
 import requests
 
 from actions.config import PROJECT_ROOT
+from tests.e2e.services import free_port
 
 MODEL = PROJECT_ROOT / "models" / "patient-bot.tar.gz"
 RASA = Path(sys.executable).parent / "rasa"
 # Loading TensorFlow and the model takes about half a minute on 2 cores; allow
 # for a slow machine without hanging CI forever.
 STARTUP_TIMEOUT_S = 240
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait_until(check: Callable[[], bool], what: str, procs: List[subprocess.Popen]) -> None:
@@ -57,7 +51,7 @@ def escalation_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="session")
 def web_port() -> int:
     """Port of the patient page (allowed as a CORS origin by the Rasa server)."""
-    return _free_port()
+    return free_port()
 
 
 def start_process(name: str, command: List[str], cwd: Path, env: Dict[str, str],
@@ -101,6 +95,24 @@ def wait_for_rasa(url: str, procs: Sequence[subprocess.Popen]) -> None:
     )
 
 
+def start_action_server(
+    project: Path, env: Dict[str, str], logs: Path, name: str = "actions"
+) -> Tuple[subprocess.Popen, str]:
+    """Start the action server on a free port, wait until healthy; return it and its URL."""
+    port = free_port()
+    command = [str(RASA), "run", "actions", "--actions", "actions", "--port", str(port)]
+    proc = start_process(name, command, project, env, logs)
+    try:
+        _wait_until(
+            lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok,
+            "action server", [proc],
+        )
+    except Exception:
+        stop_processes([proc])
+        raise
+    return proc, f"http://127.0.0.1:{port}/webhook"
+
+
 @contextlib.contextmanager
 def running_bot(
     project: Path, model: Path, workdir: Path, logs: Path,
@@ -113,30 +125,26 @@ def running_bot(
     `endpoints_file` (e.g. endpoints.production.yml) replaces both, its values
     coming from `extra_env`.
     """
-    action_port, rasa_port = _free_port(), _free_port()
-    action_url = f"http://127.0.0.1:{action_port}/webhook"
+    env = {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "PYTHONPATH": str(project),
+        **(extra_env or {}),
+    }
+    action, env["ACTION_SERVER_URL"] = start_action_server(project, env, logs)
+    procs = [action]
     endpoints = endpoints_file or workdir / "endpoints.yml"
     if endpoints_file is None:
         tracker = (
             f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n"
             if tracker_db else ""
         )
-        endpoints.write_text(f"action_endpoint:\n  url: {action_url}\n{tracker}")
-    env = {
-        **os.environ,
-        "RASA_TELEMETRY_ENABLED": "false",
-        "PYTHONPATH": str(project),
-        "ACTION_SERVER_URL": action_url,
-        **(extra_env or {}),
-    }
-    actions = [str(RASA), "run", "actions", "--actions", "actions", "--port", str(action_port)]
-    procs = [start_process("actions", actions, project, env, logs)]
+        endpoints.write_text(
+            f"action_endpoint:\n  url: {env['ACTION_SERVER_URL']}\n{tracker}"
+        )
+    rasa_port = free_port()
     url = f"http://127.0.0.1:{rasa_port}"
     try:
-        _wait_until(
-            lambda: requests.get(f"http://127.0.0.1:{action_port}/health", timeout=2).ok,
-            "action server", procs,
-        )
         procs.append(start_process(
             "rasa", rasa_command(model, endpoints, rasa_port, cors), project, env, logs
         ))

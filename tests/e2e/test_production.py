@@ -22,16 +22,14 @@ from actions import retention
 from actions.config import PROJECT_ROOT
 from tests.e2e.conftest import (
     MODEL,
-    RASA,
-    _free_port,
-    _wait_until,
     rasa_command,
     running_bot,
+    start_action_server,
     start_process,
     stop_processes,
     wait_for_rasa,
 )
-from tests.e2e.services import postgres, redis
+from tests.e2e.services import free_port, postgres, redis
 
 pytestmark = pytest.mark.production
 
@@ -112,21 +110,14 @@ def test_postgres_conversation_survives_a_restart_with_two_workers(
 def test_two_instances_share_one_conversation(tmp_path: Path, services: Dict[str, str]) -> None:
     """One action server, two Rasa instances, PostgreSQL and Redis shared: the
     messages of one conversation alternate between the instances."""
-    action_port = _free_port()
     env = {**os.environ, **services, "RASA_TELEMETRY_ENABLED": "false",
-           "PYTHONPATH": str(PROJECT_ROOT),
-           "ACTION_SERVER_URL": f"http://127.0.0.1:{action_port}/webhook"}
-    procs = [start_process(
-        "actions", [str(RASA), "run", "actions", "--actions", "actions",
-                    "--port", str(action_port)], PROJECT_ROOT, env, tmp_path)]
+           "PYTHONPATH": str(PROJECT_ROOT)}
+    action, env["ACTION_SERVER_URL"] = start_action_server(PROJECT_ROOT, env, tmp_path)
+    procs = [action]
     try:
-        _wait_until(
-            lambda: requests.get(f"http://127.0.0.1:{action_port}/health", timeout=2).ok,
-            "action server", procs,
-        )
         urls = []
         for name in ("rasa-a", "rasa-b"):
-            port = _free_port()
+            port = free_port()
             procs.append(start_process(name, rasa_command(MODEL, PRODUCTION_ENDPOINTS, port),
                                        PROJECT_ROOT, env, tmp_path))
             urls.append(f"http://127.0.0.1:{port}")
