@@ -9,6 +9,10 @@ MODEL     := models/patient-bot.tar.gz
 RESULTS   := results
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
+# Our models are small: one TensorFlow thread per op is faster than two
+# fighting over 2 cores (measured with scripts/bench.py; see README).
+export TF_INTER_OP_PARALLELISM_THREADS ?= 1
+export TF_INTRA_OP_PARALLELISM_THREADS ?= 1
 export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 

@@ -121,13 +121,16 @@ def unknown_medicine_reply(store: FactStore, others: Sequence[str]) -> Reply:
     )
 
 
+def medicine_payload(medicine_id: str) -> str:
+    """A button payload that sets the medicine directly (the only `/` text patient
+    channels let through as it is: see channels/guard.py)."""
+    return f'/{INTENT_INFORM_MEDICINE}{{"medicine": "{medicine_id}"}}'
+
+
 def medicine_buttons(store: FactStore) -> Tuple[Dict[str, str], ...]:
-    """One button per covered medicine; the payload sets the medicine directly."""
+    """One button per covered medicine."""
     return tuple(
-        {
-            "title": medicine.name,
-            "payload": f'/{INTENT_INFORM_MEDICINE}{{"medicine": "{medicine.id}"}}',
-        }
+        {"title": medicine.name, "payload": medicine_payload(medicine.id)}
         for medicine in store.medicines
     )
 

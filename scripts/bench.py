@@ -41,6 +41,10 @@ OUR_MESSAGES = ["how does socazolimab work?", "what is the dose of plozalizumab?
                 "how is it given?", "thanks"]
 REFERENCE_MESSAGES = ["hello", "I am feeling sad", "yes", "goodbye"]
 CONCURRENCY = (1, 8, 32)
+# Our stacks run with one TensorFlow thread per op (as `make run` does); the
+# reference keeps Rasa's defaults.
+OUR_TF_THREADS = {"TF_INTER_OP_PARALLELISM_THREADS": "1",
+                  "TF_INTRA_OP_PARALLELISM_THREADS": "1"}
 
 
 def rss_mb(procs: Sequence[subprocess.Popen]) -> float:
@@ -114,7 +118,8 @@ def measure_stack(name: str, project: Path, model: Path, endpoints: Optional[Pat
                   args: argparse.Namespace, workdir: Path) -> Dict[str, float]:
     print(f"== {name}")
     procs: List[subprocess.Popen] = []
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(project), **env}
+    env = {**{k: v for k, v in os.environ.items() if k not in OUR_TF_THREADS},
+           "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(project), **env}
     start = time.perf_counter()
     try:
         if with_actions:
@@ -174,14 +179,14 @@ def main() -> int:
 
     results["reference"] = measure_stack("reference", reference, ref_model, None, {},
                                          REFERENCE_MESSAGES, False, args, workdir)
-    results["ours"] = measure_stack("ours", ROOT, our_model, None, {}, OUR_MESSAGES,
+    results["ours"] = measure_stack("ours", ROOT, our_model, None, OUR_TF_THREADS, OUR_MESSAGES,
                                     True, args, workdir)
     with ExitStack() as stack:
         services = {**stack.enter_context(postgres(workdir / "pg")),
                     **stack.enter_context(redis(workdir / "redis"))}
         results["ours_2_workers"] = measure_stack(
             "ours_2_workers", ROOT, our_model, ROOT / "endpoints.production.yml",
-            {**services, "SANIC_WORKERS": "2"}, OUR_MESSAGES, True, args, workdir)
+            {**services, **OUR_TF_THREADS, "SANIC_WORKERS": "2"}, OUR_MESSAGES, True, args, workdir)
 
     ref = results["reference"]
     rows = [("start to ready (s)", "ready_s"), ("latency p50 (ms)", "p50"),
@@ -194,7 +199,9 @@ def main() -> int:
         "# Benchmark", "",
         f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores; "
         f"{args.requests} sequential requests, {args.seconds:g} s per concurrency level. "
-        "Ratios are ours / reference (bare `rasa init` bot, 1 worker, no action server).",
+        "Ratios are ours / reference (bare `rasa init` bot, 1 worker, no action server, "
+        "in-memory tracker store, Rasa's default TensorFlow threads; ours: one TensorFlow "
+        "thread per op).",
         "", "| figure | reference | ours (default) | ratio | ours (2 workers, PostgreSQL, Redis) | ratio |",
         "|---|---|---|---|---|---|",
     ]

@@ -16,6 +16,9 @@ WEB_PORT="${WEB_PORT:-8080}"
 # Which web pages may call Rasa from a browser: by default the patient page.
 CORS_ORIGINS="${CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}"
 export RASA_TELEMETRY_ENABLED=false
+# One TensorFlow thread per op: faster for our small models (see README, Benchmark).
+export TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"
+export TF_INTRA_OP_PARALLELISM_THREADS="${TF_INTRA_OP_PARALLELISM_THREADS:-1}"
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 
 mkdir -p state

@@ -1,0 +1,216 @@
+"""What a patient channel lets through to Rasa: pure checks, no Rasa imports.
+
+Every message from REST or socket.io passes `Gate.admit` before Rasa sees it:
+
+* the sender id must be a short printable string, the message a string;
+* invisible and control characters (zero-width, bidi marks, NUL, CR/LF...) are
+  removed or turned into spaces, then the text is trimmed;
+* a message that starts with `/` is plain text: Rasa would otherwise read it as
+  an intent (`/restart`, `/greet{...}`); only the exact payloads of the bot's own
+  buttons are let through as they are;
+* a very long message is cut *before* NLU to its beginning and end (safety
+  words are often at the end), and the patient is told;
+* each conversation may send a limited number of messages per minute.
+
+A rejected message never reaches Rasa, so nothing is stored for it.
+"""
+
+import hashlib
+import hmac
+import os
+import re
+import time
+import unicodedata
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any, Callable, Deque, Dict, FrozenSet, List, Optional, Union
+
+COMMAND_PREFIX = "/"
+# Kept when cutting: this share of the limit from the start, the rest from the end.
+HEAD_SHARE = 0.75
+CUT_MARK = " [...] "
+
+# Patient-facing texts. Plain words, no medical content.
+TRUNCATED_NOTE = (
+    "Your message was very long, so I only read its beginning and its end "
+    "({limit} characters). If something is urgent, please send it as a short message."
+)
+EMPTY_MESSAGE = "I did not get any text. Please type your question."
+RATE_LIMITED = (
+    "You are sending messages very fast. Please wait a minute and try again. "
+    "If this is an emergency, call {emergency} now."
+)
+
+
+@dataclass(frozen=True)
+class GateConfig:
+    """Limits for one channel; set in credentials.yml under the channel."""
+
+    max_message_chars: int = 2000
+    max_sender_chars: int = 128
+    # Messages per conversation per minute; 0 turns the limit off.
+    rate_limit_per_minute: int = 30
+
+    @classmethod
+    def from_mapping(cls, values: Optional[Dict[str, Any]]) -> "GateConfig":
+        values = values or {}
+        config = cls(**{
+            name: int(values[name]) for name in cls.__dataclass_fields__ if name in values
+        })
+        if config.max_message_chars < 20 or config.max_sender_chars < 1:
+            raise ValueError("max_message_chars must be >= 20 and max_sender_chars >= 1")
+        if config.rate_limit_per_minute < 0:
+            raise ValueError("rate_limit_per_minute must be >= 0")
+        return config
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """A message Rasa may process."""
+
+    sender: str
+    text: str
+    notes: List[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A message Rasa never sees. `status` is the HTTP status REST answers with."""
+
+    status: int
+    code: str
+    message: str
+
+
+Verdict = Union[Admitted, Rejected]
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """NFC text without control or format characters; whitespace runs become one space."""
+    text = unicodedata.normalize("NFC", text)
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char.isspace():
+            kept.append(" ")
+        elif category in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            continue  # control, format (zero-width, bidi), surrogate, private, unassigned
+        else:
+            kept.append(char)
+    return _WHITESPACE.sub(" ", "".join(kept)).strip()
+
+
+def neutralise_command(text: str, allowed_payloads: FrozenSet[str]) -> str:
+    """Leading slashes are dropped unless the whole text is one of our button payloads."""
+    if not text.startswith(COMMAND_PREFIX) or text in allowed_payloads:
+        return text
+    return text.lstrip(COMMAND_PREFIX + " ")
+
+
+def cut(text: str, limit: int) -> str:
+    """At most `limit` characters: the beginning and the end, cut at spaces if near."""
+    if len(text) <= limit:
+        return text
+    room = limit - len(CUT_MARK)
+    head_len = int(room * HEAD_SHARE)
+    tail_len = room - head_len
+    head = text[:head_len]
+    tail = text[len(text) - tail_len:]
+    space = head.rfind(" ")
+    if space > head_len * 0.8:
+        head = head[:space]
+    space = tail.find(" ")
+    if 0 <= space < tail_len * 0.2:
+        tail = tail[space + 1:]
+    return head.rstrip() + CUT_MARK + tail.lstrip()
+
+
+def check_sender(value: Any, max_chars: int) -> Optional[Rejected]:
+    if not isinstance(value, str) or not value.strip():
+        return Rejected(400, "invalid_sender", "`sender` must be a non-empty string.")
+    if len(value) > max_chars:
+        return Rejected(400, "invalid_sender",
+                        f"`sender` must be at most {max_chars} characters.")
+    if any(unicodedata.category(char)[0] in ("C", "Z") and char != " " for char in value):
+        return Rejected(400, "invalid_sender",
+                        "`sender` must not contain control or invisible characters.")
+    return None
+
+
+class RateLimiter:
+    """Sliding one-minute window of message times per conversation, in memory."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic,
+                 max_conversations: int = 100_000) -> None:
+        self.per_minute = per_minute
+        self.clock = clock
+        self.max_conversations = max_conversations
+        self._seen: Dict[str, Deque[float]] = {}
+
+    def allow(self, sender: str) -> bool:
+        if self.per_minute <= 0:
+            return True
+        now = self.clock()
+        times = self._seen.get(sender)
+        if times is None:
+            if len(self._seen) >= self.max_conversations:
+                self._forget_idle(now)
+            times = self._seen[sender] = deque()
+        while times and now - times[0] >= 60.0:
+            times.popleft()
+        if len(times) >= self.per_minute:
+            return False
+        times.append(now)
+        return True
+
+    def _forget_idle(self, now: float) -> None:
+        idle = [s for s, t in self._seen.items() if not t or now - t[-1] >= 60.0]
+        for sender in idle:
+            del self._seen[sender]
+        if len(self._seen) >= self.max_conversations:  # all busy: drop the oldest
+            del self._seen[next(iter(self._seen))]
+
+
+class Gate:
+    """Admits or rejects one inbound message; shared by the REST and socket.io channels."""
+
+    def __init__(self, config: GateConfig, allowed_payloads: FrozenSet[str],
+                 emergency_number: str, clock: Callable[[], float] = time.monotonic) -> None:
+        self.config = config
+        self.allowed_payloads = allowed_payloads
+        self.emergency_number = emergency_number
+        self.limiter = RateLimiter(config.rate_limit_per_minute, clock)
+
+    def admit(self, sender: Any, message: Any) -> Verdict:
+        problem = check_sender(sender, self.config.max_sender_chars)
+        if problem is not None:
+            return problem
+        if not isinstance(message, str):
+            return Rejected(400, "invalid_message", "`message` must be a string.")
+        if len(message) > 8 * self.config.max_message_chars:
+            message = cut(message, 8 * self.config.max_message_chars)  # bound the work below
+        text = neutralise_command(clean_text(message), self.allowed_payloads).strip()
+        if not text:
+            return Rejected(400, "empty_message", EMPTY_MESSAGE)
+        if not self.limiter.allow(sender):
+            return Rejected(429, "rate_limited",
+                            RATE_LIMITED.format(emergency=self.emergency_number))
+        notes = []
+        if len(text) > self.config.max_message_chars:
+            text = cut(text, self.config.max_message_chars)
+            notes.append(TRUNCATED_NOTE.format(limit=self.config.max_message_chars))
+        return Admitted(sender=sender, text=text, notes=notes)
+
+
+_LOG_KEY = (os.environ.get("LOG_ID_KEY") or os.urandom(16).hex()).encode()
+
+
+def log_id(sender: str) -> str:
+    """A short keyed hash of a sender id for logs; the raw id never appears there.
+
+    The key is LOG_ID_KEY when set (stable across restarts, so logs can be
+    correlated) and random per process otherwise.
+    """
+    return hmac.new(_LOG_KEY, sender.encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:12]

@@ -1,0 +1,120 @@
+"""REST channel for integrators: `POST /webhooks/rest/webhook`, same URL and reply
+format as Rasa's own `rest` channel, with a strict front door.
+
+* The body must be UTF-8 JSON: an object with a string `sender` and a string
+  `message`. Anything else gets a 4xx with `{"error": <code>, "message": <why>}`
+  and never reaches Rasa, so nothing is stored.
+* Each message passes `channels.guard.Gate` (cleaning, `/` as plain text, length
+  cap before NLU, rate limit) and `channels.turn.run_turn` (no crash, no silence).
+* Rasa's own channel logs the patient's text when a turn fails; this one logs a
+  hashed sender id and the error type only.
+
+Settings (credentials.yml, under `channels.rest.PatientRestInput`):
+`max_message_chars`, `max_sender_chars`, `rate_limit_per_minute`,
+`reply_deadline_seconds`.
+"""
+
+import json
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels.guard import Admitted, Gate, Rejected
+from channels.turn import (
+    LATE,
+    NO_ANSWER,
+    UNAVAILABLE,
+    Outcome,
+    build_gate,
+    deadline_from,
+    patient_text,
+    run_turn,
+)
+
+
+def parse_body(raw: bytes) -> Any:
+    """The request body as a JSON object, or a `Rejected` saying what is wrong."""
+    if not raw or not raw.strip():
+        return Rejected(400, "empty_body",
+                        'Send a JSON object: {"sender": "...", "message": "..."}.')
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return Rejected(400, "invalid_utf8", "The body must be UTF-8 encoded JSON.")
+    try:
+        body = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return Rejected(400, "invalid_json", "The body is not valid JSON.")
+    if not isinstance(body, dict):
+        return Rejected(400, "invalid_json",
+                        'The body must be a JSON object: {"sender": "...", "message": "..."}.')
+    return body
+
+
+def error_response(rejected: Rejected) -> HTTPResponse:
+    headers = {"Retry-After": "60"} if rejected.status in (429, 503) else None
+    return response.json({"error": rejected.code, "message": rejected.message},
+                         status=rejected.status, headers=headers)
+
+
+class PatientRestInput(InputChannel):
+    """Rasa's REST channel contract with input checks, a length cap and a rate limit."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "PatientRestInput":
+        return cls(build_gate(credentials), deadline_from(credentials))
+
+    def __init__(self, gate: Gate, deadline_s: float) -> None:
+        self.gate = gate
+        self.deadline_s = deadline_s
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        webhook = Blueprint("patient_rest_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = parse_body(request.body)
+            if isinstance(body, Rejected):
+                return error_response(body)
+            verdict = self.gate.admit(body.get("sender"), body.get("message"))
+            if isinstance(verdict, Rejected):
+                return error_response(verdict)
+            return await self._answer(verdict, on_new_message)
+
+        return webhook
+
+    async def _answer(
+        self, admitted: Admitted, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
+        collector = CollectingOutputChannel()
+        message = UserMessage(admitted.text, collector, admitted.sender,
+                              input_channel=self.name())
+        outcome = await run_turn(on_new_message, message,
+                                 lambda: len(collector.messages), self.deadline_s)
+        if outcome is Outcome.FAILED:
+            return error_response(
+                Rejected(503, "temporarily_unavailable", patient_text(UNAVAILABLE, self.gate)))
+
+        def say(text: str) -> Dict[str, Any]:
+            return {"recipient_id": admitted.sender, "text": text}
+
+        replies: List[Dict[str, Any]] = [say(note) for note in admitted.notes]
+        replies += list(collector.messages)
+        if outcome is Outcome.SILENT:
+            replies.append(say(patient_text(NO_ANSWER, self.gate)))
+        elif outcome is Outcome.LATE:
+            replies.append(say(patient_text(LATE, self.gate)))
+        return response.json(replies)

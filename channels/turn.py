@@ -1,0 +1,100 @@
+"""What the REST and socket.io channels share: the gate and one guarded turn.
+
+A turn never crashes the channel and never leaves the patient without a word:
+
+* Rasa fails (tracker store or lock store down...): `FAILED`; the channel says
+  "temporarily unavailable", and logs the error type with a hashed sender id,
+  never the patient's text (the database error text can hold both);
+* Rasa answers nothing (the action server is down, so the answer action failed;
+  red-flag replies are domain responses and still come): `SILENT`; the channel
+  sends `NO_ANSWER`;
+* Rasa is still busy at the deadline (a slow action server): `LATE`; the turn
+  carries on in the background, so nothing is lost, and the channel says so.
+"""
+
+import asyncio
+import logging
+from enum import Enum
+from typing import Any, Awaitable, Callable, Dict, FrozenSet, Optional
+
+from rasa.core.channels.channel import UserMessage
+
+from actions.answers import medicine_payload
+from actions.config import get_settings
+from actions.facts import load_fact_store
+from channels.guard import Gate, GateConfig, log_id
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE = (
+    "Sorry, I am temporarily unavailable. Please try again in a few minutes. "
+    "If you feel very unwell, call {emergency} or your care team now."
+)
+NO_ANSWER = (
+    "Sorry, I can't look that up right now. Please try again in a few minutes. "
+    "If you feel very unwell, call {emergency} or your care team now."
+)
+LATE = (
+    "This is taking longer than usual. Please wait a moment, or try again in a "
+    "few minutes. If you feel very unwell, call {emergency} or your care team now."
+)
+DEFAULT_DEADLINE_S = 20.0
+
+
+class Outcome(Enum):
+    DONE = "done"
+    SILENT = "silent"
+    LATE = "late"
+    FAILED = "failed"
+
+
+def emergency_number() -> str:
+    return get_settings().emergency_number or "your local emergency number"
+
+
+def patient_text(template: str, gate: Gate) -> str:
+    return template.format(emergency=gate.emergency_number)
+
+
+def allowed_payloads() -> FrozenSet[str]:
+    """The exact payloads of the bot's own medicine buttons."""
+    store = load_fact_store(get_settings().facts_dir)
+    return frozenset(medicine_payload(medicine.id) for medicine in store.medicines)
+
+
+def build_gate(credentials: Optional[Dict[str, Any]]) -> Gate:
+    return Gate(GateConfig.from_mapping(credentials), allowed_payloads(), emergency_number())
+
+
+def deadline_from(credentials: Optional[Dict[str, Any]]) -> float:
+    return float((credentials or {}).get("reply_deadline_seconds", DEFAULT_DEADLINE_S))
+
+
+async def run_turn(
+    on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    message: UserMessage,
+    sent: Callable[[], int],
+    deadline_s: float,
+) -> Outcome:
+    """Hand one admitted message to Rasa; `sent()` counts the replies so far."""
+    task = asyncio.ensure_future(on_new_message(message))
+    task.add_done_callback(lambda done: _log_late_failure(done, message.sender_id))
+    try:
+        await asyncio.wait_for(asyncio.shield(task), timeout=deadline_s)
+    except asyncio.TimeoutError:
+        logger.warning("turn still running after %.0f s sender=%s",
+                       deadline_s, log_id(message.sender_id))
+        return Outcome.LATE
+    except Exception as error:  # the task's own error, re-raised by wait_for
+        logger.error("turn failed sender=%s error=%s",
+                     log_id(message.sender_id), type(error).__name__)
+        logger.debug("turn failure details", exc_info=True)
+        return Outcome.FAILED
+    return Outcome.DONE if sent() else Outcome.SILENT
+
+
+def _log_late_failure(task: "asyncio.Future[Any]", sender: str) -> None:
+    """Retrieve a background turn's error so asyncio does not print it (with text)."""
+    if not task.cancelled() and task.exception() is not None:
+        logger.debug("turn error sender=%s error=%s", log_id(sender),
+                     type(task.exception()).__name__)

@@ -1,0 +1,198 @@
+"""The patient channels' front door (channels/guard.py), without Rasa."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from channels.guard import (
+    CUT_MARK,
+    Admitted,
+    Gate,
+    GateConfig,
+    RateLimiter,
+    Rejected,
+    clean_text,
+    cut,
+    log_id,
+    neutralise_command,
+)
+
+BUTTON = '/inform_medicine{"medicine": "socazolimab"}'
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def gate(**limits) -> Gate:
+    return Gate(GateConfig(**limits), frozenset({BUTTON}), "112", clock=Clock())
+
+
+# --- cleaning ---------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    ("what is\u200b the dose", "what is the dose"),             # zero-width space
+    ("\u202eesod eht si tahw", "esod eht si tahw"),               # right-to-left override
+    ("dose\u200f?", "dose?"),                                     # right-to-left mark
+    ("line one\r\nline two\ttab", "line one line two tab"),       # CR/LF and tab
+    ("nul\x00 and bell\x07", "nul and bell"),                     # control characters
+    ("  spaced   out  ", "spaced out"),
+    ("side effects 😷 <b>bold</b>", "side effects 😷 <b>bold</b>"),  # emoji, HTML kept as text
+    ("'; DROP TABLE events; --", "'; DROP TABLE events; --"),
+    ("cafe\u0301", "café"),                                        # NFC
+])
+def test_clean_text(raw, expected):
+    assert clean_text(raw) == expected
+
+
+# --- `/` is plain text --------------------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    ("/restart", "restart"),
+    ("/greet I can't breathe", "greet I can't breathe"),
+    ('/inform_medicine{"medicine": "aspirin"}', 'inform_medicine{"medicine": "aspirin"}'),
+    ("// / session_start", "session_start"),
+    (BUTTON + " I can't breathe", BUTTON[1:] + " I can't breathe"),
+    (BUTTON, BUTTON),                       # our own button payload, exactly
+    ("what about 1/2 a dose", "what about 1/2 a dose"),
+])
+def test_neutralise_command(raw, expected):
+    assert neutralise_command(raw, frozenset({BUTTON})) == expected
+
+
+def test_hidden_slash_command_is_still_plain_text():
+    verdict = gate().admit("s1", "\u200b\u202e /restart")
+    assert verdict == Admitted(sender="s1", text="restart")
+
+
+def test_only_a_slash_is_an_empty_message():
+    assert gate().admit("s1", " / ").code == "empty_message"
+
+
+# --- length cap ---------------------------------------------------------------
+
+def test_cut_keeps_beginning_and_end():
+    text = "start " + "blah " * 1000 + "and now I can't breathe"
+    short = cut(text, 200)
+    assert len(short) <= 200
+    assert short.startswith("start blah")
+    assert short.endswith("and now I can't breathe")
+    assert CUT_MARK in short
+
+
+def test_long_message_is_cut_with_a_note():
+    verdict = gate(max_message_chars=100).admit("s1", "x " * 100_000)
+    assert isinstance(verdict, Admitted)
+    assert len(verdict.text) <= 100
+    assert len(verdict.notes) == 1 and "100 characters" in verdict.notes[0]
+
+
+def test_message_at_the_limit_is_untouched():
+    text = "a" * 100
+    assert gate(max_message_chars=100).admit("s1", text) == Admitted("s1", text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(), limit=st.integers(min_value=20, max_value=500))
+def test_cut_never_exceeds_the_limit(text, limit):
+    assert len(cut(text, limit)) <= limit
+
+
+# --- rejected input -----------------------------------------------------------
+
+@pytest.mark.parametrize("sender, message, code", [
+    (None, "hi", "invalid_sender"),
+    (42, "hi", "invalid_sender"),
+    ({"id": 1}, "hi", "invalid_sender"),
+    ("", "hi", "invalid_sender"),
+    ("   ", "hi", "invalid_sender"),
+    ("x" * 5000, "hi", "invalid_sender"),
+    ("bad\nid", "hi", "invalid_sender"),
+    ("bad\u200bid", "hi", "invalid_sender"),
+    ("s1", None, "invalid_message"),
+    ("s1", 7, "invalid_message"),
+    ("s1", {"text": "hi"}, "invalid_message"),
+    ("s1", ["hi"], "invalid_message"),
+    ("s1", "", "empty_message"),
+    ("s1", " \t\r\n ", "empty_message"),
+    ("s1", "\u200b\u200f", "empty_message"),
+])
+def test_bad_input_is_rejected_with_a_clear_reason(sender, message, code):
+    verdict = gate().admit(sender, message)
+    assert isinstance(verdict, Rejected)
+    assert verdict.status == 400 and verdict.code == code and verdict.message
+
+
+def test_sender_may_contain_spaces_and_unicode():
+    assert isinstance(gate().admit("Ana María 2", "hi"), Admitted)
+
+
+# --- rate limit ---------------------------------------------------------------
+
+def test_rate_limit_is_per_conversation_and_recovers():
+    clock = Clock()
+    limited = Gate(GateConfig(rate_limit_per_minute=3), frozenset(), "112", clock=clock)
+    assert all(isinstance(limited.admit("a", "hi"), Admitted) for _ in range(3))
+    refused = limited.admit("a", "hi")
+    assert isinstance(refused, Rejected) and refused.status == 429
+    assert "112" in refused.message  # the emergency number is always in reach
+    assert isinstance(limited.admit("b", "hi"), Admitted)
+    clock.now += 60
+    assert isinstance(limited.admit("a", "hi"), Admitted)
+
+
+def test_rejected_messages_do_not_count_towards_the_limit():
+    limited = Gate(GateConfig(rate_limit_per_minute=1), frozenset(), "112", clock=Clock())
+    assert limited.admit("a", "   ").code == "empty_message"
+    assert isinstance(limited.admit("a", "hi"), Admitted)
+
+
+def test_rate_limit_zero_means_off():
+    unlimited = gate(rate_limit_per_minute=0)
+    assert all(isinstance(unlimited.admit("a", "hi"), Admitted) for _ in range(500))
+
+
+def test_rate_limiter_memory_is_bounded():
+    clock = Clock()
+    limiter = RateLimiter(5, clock, max_conversations=100)
+    for i in range(1000):
+        clock.now += 1
+        assert limiter.allow(f"s{i}")
+    assert len(limiter._seen) <= 100
+
+
+# --- config and logging -------------------------------------------------------
+
+def test_config_from_credentials():
+    config = GateConfig.from_mapping({"max_message_chars": "500", "rate_limit_per_minute": 0,
+                                      "user_message_evt": "ignored"})
+    assert config.max_message_chars == 500 and config.rate_limit_per_minute == 0
+    assert GateConfig.from_mapping(None) == GateConfig()
+    with pytest.raises(ValueError):
+        GateConfig.from_mapping({"max_message_chars": 5})
+
+
+def test_log_id_hides_the_sender():
+    hashed = log_id("patient-jane-doe")
+    assert hashed == log_id("patient-jane-doe") and len(hashed) == 12
+    assert "jane" not in hashed and hashed != log_id("patient-john-doe")
+
+
+# --- properties ---------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(sender=st.one_of(st.none(), st.integers(), st.text(max_size=200)),
+       message=st.one_of(st.none(), st.integers(), st.lists(st.text()), st.text()))
+def test_admit_never_raises_and_admitted_text_is_clean(sender, message):
+    verdict = gate(max_message_chars=200).admit(sender, message)
+    if isinstance(verdict, Admitted):
+        assert verdict.text and len(verdict.text) <= 200
+        assert verdict.text == verdict.text.strip()
+        assert not verdict.text.startswith("/") or verdict.text == BUTTON
+        assert clean_text(verdict.text) == verdict.text
+    else:
+        assert verdict.status in (400, 429) and verdict.message

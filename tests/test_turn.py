@@ -1,0 +1,70 @@
+"""One guarded turn (channels/turn.py): no crash, no silence, nothing lost."""
+
+import asyncio
+import logging
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+from channels.turn import Outcome, allowed_payloads, run_turn
+
+
+def message(collector: CollectingOutputChannel) -> UserMessage:
+    return UserMessage("my secret symptom text", collector, "patient-jane",
+                       input_channel="rest")
+
+
+async def test_answered_turn_is_done():
+    collector = CollectingOutputChannel()
+
+    async def rasa(msg: UserMessage) -> None:
+        await msg.output_channel.send_text_message(msg.sender_id, "an answer")
+
+    outcome = await run_turn(rasa, message(collector), lambda: len(collector.messages), 5)
+    assert outcome is Outcome.DONE
+
+
+async def test_turn_without_replies_is_silent():
+    collector = CollectingOutputChannel()
+
+    async def rasa(msg: UserMessage) -> None:
+        return None
+
+    outcome = await run_turn(rasa, message(collector), lambda: len(collector.messages), 5)
+    assert outcome is Outcome.SILENT
+
+
+async def test_failure_is_reported_and_logged_without_text_or_sender(caplog):
+    collector = CollectingOutputChannel()
+
+    async def rasa(msg: UserMessage) -> None:
+        raise ConnectionError(f"db down while saving {msg.text} for {msg.sender_id}")
+
+    with caplog.at_level(logging.INFO):
+        outcome = await run_turn(rasa, message(collector), lambda: 0, 5)
+    assert outcome is Outcome.FAILED
+    assert "ConnectionError" in caplog.text
+    assert "secret" not in caplog.text and "jane" not in caplog.text
+
+
+async def test_slow_turn_is_late_but_finishes_in_the_background():
+    collector = CollectingOutputChannel()
+    finished = asyncio.Event()
+
+    async def rasa(msg: UserMessage) -> None:
+        await msg.output_channel.send_text_message(msg.sender_id, "first")
+        await asyncio.sleep(0.3)
+        await msg.output_channel.send_text_message(msg.sender_id, "second")
+        finished.set()
+
+    outcome = await run_turn(rasa, message(collector), lambda: len(collector.messages), 0.1)
+    assert outcome is Outcome.LATE
+    assert [m["text"] for m in collector.messages] == ["first"]
+    await asyncio.wait_for(finished.wait(), 2)
+    assert [m["text"] for m in collector.messages] == ["first", "second"]
+
+
+def test_allowed_payloads_are_exactly_the_medicine_buttons():
+    assert allowed_payloads() == frozenset({
+        '/inform_medicine{"medicine": "socazolimab"}',
+        '/inform_medicine{"medicine": "plozalizumab"}',
+    })
