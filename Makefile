@@ -9,10 +9,6 @@ MODEL     := models/patient-bot.tar.gz
 RESULTS   := results
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
-# Our models are small: one TensorFlow thread per op is faster than two
-# fighting over 2 cores (measured with scripts/bench.py; see README).
-export TF_INTER_OP_PARALLELISM_THREADS ?= 1
-export TF_INTRA_OP_PARALLELISM_THREADS ?= 1
 export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
@@ -21,7 +17,7 @@ PYTHON310 ?= $(shell scripts/find_python310.sh)
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data facts components -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 
-.PHONY: help install web browser-deps production-deps test-production bench train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage escalations facts-report transcripts
+.PHONY: help install web browser-deps production-deps test-production bench soak train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage escalations facts-report transcripts
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -106,6 +102,9 @@ test: validate test-unit train test-stories test-nlu test-e2e test-browser test-
 
 bench: $(MODEL) production-deps ## Benchmark against a bare `rasa init` bot; writes results/bench.md (not in CI)
 	$(PY) scripts/bench.py
+
+soak: $(MODEL) ## 5 minutes at 8 conversations: errors (target 0) and memory growth (<= 10%) (not in CI)
+	$(PY) scripts/soak.py
 
 bench-triage: install ## Time the symptom detector and score its phrasing table
 	$(PY) scripts/bench_triage.py

@@ -101,8 +101,11 @@ class ActionEscalate(Action):
         url = self.settings.webhook_url
         try:
             escalation_id = self.store.record(conversation_id, level, category, bool(url))
-        except Exception:  # the patient's reply must not fail on the database
-            logger.exception("Could not record an escalation (level %s)", level)
+        except Exception as error:  # the patient's reply must not fail on the database
+            # The database error can quote the row (sender id, words): type only.
+            logger.error("Could not record an escalation (level %s): %s",
+                         level, type(error).__name__)
+            logger.debug("escalation store failure", exc_info=True)
             return
         logger.info("Escalation %s recorded: %s/%s", escalation_id, level, category)
         if url:

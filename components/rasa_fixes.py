@@ -1,4 +1,28 @@
-"""Two speed fixes for Rasa 3.6.21 internals, applied when our components load.
+"""Fixes for Rasa 3.6.21 internals, applied when our components load.
+
+Three safety fixes:
+
+* Rasa waits up to 5 minutes (a constant) for the action server. A hung action
+  server would then hold the conversation's lock, and a patient's next message,
+  even "I can't breathe", would wait behind it. Here the wait is
+  `ACTION_TIMEOUT_SECONDS` (default 5; our actions answer in milliseconds);
+  after it the action fails, Rasa carries on, and the channel says it can't
+  answer.
+* When our custom `action_session_start` fails (action server down), Rasa
+  records the session start without the `action_listen` that follows it, so no
+  rule matches the patient's first message, and "my chest hurts" in a new
+  conversation got no emergency advice (found by tests/e2e/test_faults.py).
+  Here a failed custom session start falls back to Rasa's built-in one. The
+  disclaimer then comes with the first answer (`FactAction.emit` enforces it)
+  and escalation replies carry its words.
+* When the tracker store's database fails, Rasa's `FailSafeTrackerStore` logs
+  the error *with the SQL parameters* (the sender id) and carries on with an
+  empty in-memory conversation: the patient silently loses their context and
+  nothing they say is stored. Here the error is logged by type only and raised
+  as `TrackerStoreUnavailable`; the channel answers "temporarily unavailable"
+  (REST: 503), and the next message after the database is back carries on.
+
+Two speed fixes, behaviour-preserving:
 
 Profiling the Rasa server (py-spy, 100 sequential messages) showed:
 
@@ -11,10 +35,15 @@ Profiling the Rasa server (py-spy, 100 sequential messages) showed:
   stored event it deserialises. We remember the answer per type name; unknown
   names fall back to Rasa's own lookup, so its errors are unchanged.
 
-Both are behaviour-preserving; `tests/test_rasa_fixes.py` checks that.
+`tests/test_rasa_fixes.py` checks all five.
 """
 
+import logging
+import os
 from typing import Any, Dict, Optional, Text, Type
+
+DEFAULT_ACTION_TIMEOUT_S = 5.0
+logger = logging.getLogger(__name__)
 
 _APPLIED = False
 
@@ -53,6 +82,41 @@ def _response_validator() -> Any:
     return _VALIDATOR
 
 
+class TrackerStoreUnavailable(RuntimeError):
+    """The conversation database could not be read or written."""
+
+
+def _raise_unavailable(self: Any, error: Exception) -> None:
+    logger.error("Tracker store %s failed: %s", type(self._tracker_store).__name__,
+                 type(error).__name__)
+    raise TrackerStoreUnavailable(type(error).__name__) from None
+
+
+def _session_start_falls_back(run: Any) -> Any:
+    async def run_or_fall_back(self: Any, output_channel: Any, nlg: Any, tracker: Any,
+                               domain: Any) -> Any:
+        from rasa.core.actions.action import ActionSessionStart
+        from rasa.shared.core.constants import ACTION_SESSION_START_NAME
+
+        try:
+            return await run(self, output_channel, nlg, tracker, domain)
+        except Exception as error:
+            if self.name() != ACTION_SESSION_START_NAME:
+                raise
+            logger.error("Custom session start failed (%s); using Rasa's built-in one",
+                         type(error).__name__)
+            return await ActionSessionStart().run(output_channel, nlg, tracker, domain)
+
+    return run_or_fall_back
+
+
+def action_timeout_s() -> float:
+    value = float(os.environ.get("ACTION_TIMEOUT_SECONDS", DEFAULT_ACTION_TIMEOUT_S))
+    if value <= 0:
+        raise ValueError("ACTION_TIMEOUT_SECONDS must be > 0")
+    return value
+
+
 def apply() -> None:
     """Install both fixes once per process; safe to call repeatedly."""
     global _APPLIED
@@ -61,7 +125,16 @@ def apply() -> None:
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
 
+    import rasa.core.actions.action as action_module
+
+    action_module.DEFAULT_REQUEST_TIMEOUT = action_timeout_s()
     RemoteAction._validate_action_result = _fast_validate_action_result
+    RemoteAction.run = _session_start_falls_back(RemoteAction.run)
+
+    from rasa.core.tracker_store import FailSafeTrackerStore
+
+    FailSafeTrackerStore.on_tracker_store_error = _raise_unavailable
+    FailSafeTrackerStore.on_tracker_store_retrieve_error = _raise_unavailable
 
     original = Event.__dict__["resolve_by_type"].__func__
     cache: Dict[Text, Type[Event]] = {}

@@ -43,9 +43,14 @@ pids+=($!)
 if [ "${1:-}" = "shell" ]; then
   "$VENV_BIN/rasa" shell --model "$MODEL" --endpoints "$ENDPOINTS"
 else
+  # The HTTP API (trackers, /model/parse...) stays off unless RASA_API_TOKEN is set;
+  # then every API call needs ?token=<RASA_API_TOKEN>.
+  api=()
+  if [ -n "${RASA_API_TOKEN:-}" ]; then api=(--enable-api --auth-token "$RASA_API_TOKEN"); fi
   # shellcheck disable=SC2086  # one origin per word
   "$VENV_BIN/rasa" run --model "$MODEL" --endpoints "$ENDPOINTS" \
-    --credentials credentials.yml --port "$RASA_PORT" --cors $CORS_ORIGINS &
+    --credentials "${CREDENTIALS:-credentials.yml}" --port "$RASA_PORT" \
+    --cors $CORS_ORIGINS "${api[@]}" &
   pids+=($!)
   "$VENV_BIN/python" scripts/serve_web.py --port "$WEB_PORT" --rasa-port "$RASA_PORT" &
   pids+=($!)

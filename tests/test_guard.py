@@ -196,3 +196,17 @@ def test_admit_never_raises_and_admitted_text_is_clean(sender, message):
         assert clean_text(verdict.text) == verdict.text
     else:
         assert verdict.status in (400, 429) and verdict.message
+
+
+def test_nlu_pipeline_cap_uses_the_same_cut():
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.message_cap import MessageLengthCap
+
+    cap = MessageLengthCap({"max_message_chars": 100})
+    long_message = Message({"text": "help " * 1000 + "I can't breathe"})
+    short_message = Message({"text": "how is it given?"})
+    cap.process([long_message, short_message])
+    assert long_message.get("text") == cut("help " * 1000 + "I can't breathe", 100)
+    assert long_message.get("text").endswith("I can't breathe")
+    assert short_message.get("text") == "how is it given?"

@@ -65,3 +65,92 @@ def test_apply_is_idempotent():
     before = Event.resolve_by_type
     rasa_fixes.apply()
     assert Event.resolve_by_type is before
+
+
+def test_action_call_timeout_is_seconds_not_minutes(monkeypatch):
+    import rasa.core.actions.action as action_module
+
+    assert action_module.DEFAULT_REQUEST_TIMEOUT == rasa_fixes.action_timeout_s() == 5.0
+    monkeypatch.setenv("ACTION_TIMEOUT_SECONDS", "2.5")
+    assert rasa_fixes.action_timeout_s() == 2.5
+    monkeypatch.setenv("ACTION_TIMEOUT_SECONDS", "0")
+    with pytest.raises(ValueError):
+        rasa_fixes.action_timeout_s()
+
+
+def _tracker():
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.from_yaml("slots:\n  medicine:\n    type: text\n    mappings: []\n")
+    tracker = DialogueStateTracker.from_events("s1", [SlotSet("medicine", "plozalizumab")],
+                                               slots=domain.slots)
+    return tracker, domain
+
+
+async def test_failed_custom_session_start_falls_back_to_rasas_own():
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.events import SessionStarted
+    from rasa.utils.endpoints import EndpointConfig
+
+    tracker, domain = _tracker()
+    unreachable = EndpointConfig("http://127.0.0.1:9/webhook")  # port 9: nothing listens
+    action = RemoteAction("action_session_start", unreachable)
+    events = await action.run(CollectingOutputChannel(),
+                              TemplatedNaturalLanguageGenerator({}), tracker, domain)
+    assert isinstance(events[0], SessionStarted)
+    assert events[-1] == ActionExecuted("action_listen")  # so rules match the next message
+    assert SlotSet("medicine", "plozalizumab") in events   # slots carried over as usual
+
+
+async def test_other_failed_actions_still_fail():
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+    from rasa.utils.endpoints import EndpointConfig
+
+    tracker, domain = _tracker()
+    action = RemoteAction("action_answer_question",
+                          EndpointConfig("http://127.0.0.1:9/webhook"))
+    with pytest.raises(Exception):
+        await action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}),
+                         tracker, domain)
+
+
+def broken_store():
+    """A tracker store whose database is down; the error text quotes the sender."""
+    from rasa.core.tracker_store import InMemoryTrackerStore
+
+    class BrokenStore(InMemoryTrackerStore):
+        down = True
+
+        async def retrieve(self, sender_id):
+            if self.down:
+                raise OSError(f"connection refused [parameters: {sender_id}]")
+            return await super().retrieve(sender_id)
+
+        async def save(self, tracker):
+            if self.down:
+                raise OSError(f"connection refused [parameters: {tracker.sender_id}]")
+            await super().save(tracker)
+
+    return BrokenStore(None)
+
+
+async def test_database_errors_are_raised_not_hidden_and_logged_without_ids(caplog):
+    from rasa.core.tracker_store import FailSafeTrackerStore
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    primary = broken_store()
+    store = FailSafeTrackerStore(primary)
+    tracker = DialogueStateTracker.from_events("patient-jane", [SlotSet("medicine", "x")])
+    with pytest.raises(rasa_fixes.TrackerStoreUnavailable):
+        await store.retrieve("patient-jane")
+    with pytest.raises(rasa_fixes.TrackerStoreUnavailable):
+        await store.save(tracker)
+    assert "OSError" in caplog.text and "patient-jane" not in caplog.text
+    assert await store.fallback_tracker_store.retrieve("patient-jane") is None  # nothing hidden
+
+    primary.down = False  # the database is back
+    await store.save(tracker)
+    assert SlotSet("medicine", "x") in (await store.retrieve("patient-jane")).events

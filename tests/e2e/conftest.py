@@ -77,11 +77,25 @@ def stop_processes(procs: Sequence[subprocess.Popen]) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
 
 
-def rasa_command(model: Path, endpoints: Path, port: int, cors: Sequence[str] = ()) -> List[str]:
-    """`rasa run` for the REST and socket.io channels."""
+def credentials_with(path: Path, **settings: Any) -> Path:
+    """Write credentials.yml with `settings` changed for every channel; return `path`."""
+    import yaml
+
+    channels = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text())
+    for config in channels.values():
+        config.update(settings)
+    path.write_text(yaml.safe_dump(channels))
+    return path
+
+
+def rasa_command(model: Path, endpoints: Path, port: int, cors: Sequence[str] = (),
+                 credentials: Path = Path("credentials.yml"),
+                 api_token: Optional[str] = None) -> List[str]:
+    """`rasa run` for the REST and socket.io channels (HTTP API only with a token)."""
     return [str(RASA), "run", "--model", str(model), "--endpoints", str(endpoints),
-            "--credentials", "credentials.yml", "--port", str(port),
-            *(["--cors", *cors] if cors else [])]
+            "--credentials", str(credentials), "--port", str(port),
+            *(["--cors", *cors] if cors else []),
+            *(["--enable-api", "--auth-token", api_token] if api_token else [])]
 
 
 def wait_for_rasa(url: str, procs: Sequence[subprocess.Popen]) -> None:
@@ -96,10 +110,12 @@ def wait_for_rasa(url: str, procs: Sequence[subprocess.Popen]) -> None:
 
 
 def start_action_server(
-    project: Path, env: Dict[str, str], logs: Path, name: str = "actions"
+    project: Path, env: Dict[str, str], logs: Path, name: str = "actions",
+    port: Optional[int] = None,
 ) -> Tuple[subprocess.Popen, str]:
-    """Start the action server on a free port, wait until healthy; return it and its URL."""
-    port = free_port()
+    """Start the action server (on a free port unless given), wait until healthy;
+    return it and its URL."""
+    port = port or free_port()
     command = [str(RASA), "run", "actions", "--actions", "actions", "--port", str(port)]
     proc = start_process(name, command, project, env, logs)
     try:
@@ -118,6 +134,7 @@ def running_bot(
     project: Path, model: Path, workdir: Path, logs: Path,
     extra_env: Optional[Dict[str, str]] = None, cors: Sequence[str] = (),
     tracker_db: Optional[Path] = None, endpoints_file: Optional[Path] = None,
+    api_token: Optional[str] = None,
 ) -> Iterator[str]:
     """Run the action server and Rasa for `project` and `model`; yield Rasa's URL.
 
@@ -146,7 +163,8 @@ def running_bot(
     url = f"http://127.0.0.1:{rasa_port}"
     try:
         procs.append(start_process(
-            "rasa", rasa_command(model, endpoints, rasa_port, cors), project, env, logs
+            "rasa", rasa_command(model, endpoints, rasa_port, cors, api_token=api_token),
+            project, env, logs
         ))
         wait_for_rasa(url, procs)
         yield url

@@ -12,7 +12,7 @@ import socket
 import subprocess
 import time
 from pathlib import Path
-from typing import Dict, Iterator, List
+from typing import Callable, Dict, Iterator, List
 
 
 def free_port() -> int:
@@ -47,8 +47,11 @@ def postgres(workdir: Path) -> Iterator[Dict[str, str]]:
         _as_postgres_user(cmd), check=True, capture_output=True, text=True, cwd="/tmp"
     )
     run([_pg_bin("initdb"), "-D", str(data), "-U", "rasa", "--auth=trust", "-E", "UTF8"])
-    run([_pg_bin("pg_ctl"), "-D", str(data), "-w", "-l", str(workdir / "pg.log"),
-         "-o", f"-p {port} -c listen_addresses=127.0.0.1 -k {sockets}", "start"])
+    start = [_pg_bin("pg_ctl"), "-D", str(data), "-w", "-l", str(workdir / "pg.log"),
+             "-o", f"-p {port} -c listen_addresses=127.0.0.1 -k {sockets}", "start"]
+    stop = [_pg_bin("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]
+    run(start)
+    _PG_CONTROL[str(port)] = {"start": lambda: run(start), "stop": lambda: run(stop)}
     try:
         subprocess.run(
             ["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "rasa", "-d", "postgres",
@@ -60,7 +63,16 @@ def postgres(workdir: Path) -> Iterator[Dict[str, str]]:
             "POSTGRES_USER": "rasa", "POSTGRES_PASSWORD": "",
         }
     finally:
-        run([_pg_bin("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"])
+        del _PG_CONTROL[str(port)]
+        subprocess.run(_as_postgres_user(stop), capture_output=True, cwd="/tmp")
+
+
+_PG_CONTROL: Dict[str, Dict[str, Callable[[], object]]] = {}
+
+
+def postgres_ctl(settings: Dict[str, str], action: str) -> None:
+    """Stop or start again (`action`) the server that `postgres()` yielded `settings` for."""
+    _PG_CONTROL[settings["POSTGRES_PORT"]][action]()
 
 
 @contextlib.contextmanager
