@@ -65,3 +65,19 @@ def test_buttons_and_escalation_payload(rasa_url: str) -> None:
     assert any("Days 1, 15, and 29" in e.get("text", "") for e in answer)
     assert emergency[1]["custom"]["escalation"]["level"] == "emergency"
     assert "emergency number" in emergency[0]["text"]
+
+
+def test_same_front_door_as_rest(rasa_url: str) -> None:
+    """`/` is plain text, long messages are cut with a note, empty ones get a reply."""
+    slash, long, empty, after = asyncio.run(_conversation(rasa_url, [
+        "/greet I can't breathe",
+        "how does socazolimab work? " + "blah " * 42_000,
+        "  \u200b ",
+        "how is it given?",
+    ]))
+    assert any((e.get("custom") or {}).get("escalation", {}).get("level") == "emergency"
+               for e in slash), slash
+    assert "very long" in long[0]["text"] and len(long) > 1
+    assert empty == [{"text": "I did not get any text. Please type your question.",
+                      "custom": {"error": "empty_message"}}]
+    assert any("socazolimab" in e.get("text", "").lower() for e in after), after
