@@ -44,3 +44,18 @@ def test_action_server_imports_stay_light() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_only_the_session_start_action_is_sent_the_domain() -> None:
+    """enable_selective_domain: actions get the domain only if domain.yml asks."""
+    import yaml
+
+    from actions.config import PROJECT_ROOT
+
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
+    needs_domain = {name for entry in domain["actions"] if isinstance(entry, dict)
+                    for name, options in entry.items() if options.get("send_domain")}
+    assert needs_domain == {c.ACTION_SESSION_START}
+    for name in ("endpoints.yml", "endpoints.production.yml"):
+        endpoints = yaml.safe_load((PROJECT_ROOT / name).read_text())
+        assert endpoints["action_endpoint"]["enable_selective_domain"] is True

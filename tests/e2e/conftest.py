@@ -116,7 +116,9 @@ def start_action_server(
     """Start the action server (on a free port unless given), wait until healthy;
     return it and its URL."""
     port = port or free_port()
-    command = [str(RASA), "run", "actions", "--actions", "actions", "--port", str(port)]
+    # As scripts/serve.sh: the SDK directly, without the Rasa CLI and its TensorFlow.
+    command = [str(RASA.parent / "python"), "-m", "rasa_sdk", "--actions", "actions",
+               "--port", str(port)]
     proc = start_process(name, command, project, env, logs)
     try:
         _wait_until(
