@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from tests.e2e.conftest import (  # noqa: E402
     RASA,
     credentials_with,
+    endpoints_with,
     rasa_command,
     start_action_server,
     start_process,
@@ -129,12 +130,11 @@ def measure_stack(name: str, project: Path, model: Path, endpoints: Optional[Pat
             )
             procs.append(action)
             if endpoints is None:
-                endpoints = workdir / f"{name}-endpoints.yml"
-                endpoints.write_text(
-                    f"action_endpoint:\n  url: {env['ACTION_SERVER_URL']}\n"
-                    f"tracker_store:\n  type: SQL\n  dialect: sqlite\n"
-                    f"  db: {workdir / (name + '.db')}\n"
-                )
+                endpoints = endpoints_with(workdir / f"{name}-endpoints.yml",
+                                           env["ACTION_SERVER_URL"], workdir / f"{name}.db")
+            else:
+                endpoints = endpoints_with(workdir / f"{name}-endpoints.yml",
+                                           env["ACTION_SERVER_URL"], base=endpoints)
         elif endpoints is None:
             endpoints = workdir / f"{name}-endpoints.yml"
             endpoints.write_text("{}\n")
@@ -148,6 +148,11 @@ def measure_stack(name: str, project: Path, model: Path, endpoints: Optional[Pat
             project, env, workdir))
         url = f"http://127.0.0.1:{port}"
         wait_for_rasa(url, procs)
+        # Each Sanic worker loads the model itself: ready when all of them are.
+        workers = int(env.get("SANIC_WORKERS", "1"))
+        log = workdir / f"{name}-rasa.log"
+        while log.read_text(errors="replace").count("Rasa server is up and running") < workers:
+            time.sleep(0.2)
         figures = {"ready_s": time.perf_counter() - start}
         figures.update(sequential(url, messages, args.requests))
         for users in CONCURRENCY:

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from scripts.bench import OUR_TF_THREADS, rss_mb  # noqa: E402
 from tests.e2e.conftest import (  # noqa: E402
     credentials_with,
+    endpoints_with,
     rasa_command,
     start_action_server,
     start_process,
@@ -69,10 +70,8 @@ def main() -> int:
     try:
         action, env["ACTION_SERVER_URL"] = start_action_server(ROOT, env, workdir)
         procs.append(action)
-        endpoints = workdir / "endpoints.yml"
-        endpoints.write_text(f"action_endpoint:\n  url: {env['ACTION_SERVER_URL']}\n"
-                             f"tracker_store:\n  type: SQL\n  dialect: sqlite\n"
-                             f"  db: {workdir / 'rasa.db'}\n")
+        endpoints = endpoints_with(workdir / "endpoints.yml", env["ACTION_SERVER_URL"],
+                                   workdir / "rasa.db")
         credentials = credentials_with(workdir / "credentials.yml", rate_limit_per_minute=0)
         port = free_port()
         procs.append(start_process("rasa", rasa_command(Path(args.model), endpoints, port,

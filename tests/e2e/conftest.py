@@ -77,6 +77,26 @@ def stop_processes(procs: Sequence[subprocess.Popen]) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
 
 
+def endpoints_with(path: Path, action_url: str, tracker_db: Optional[Path] = None,
+                   base: Path = PROJECT_ROOT / "endpoints.yml") -> Path:
+    """Write `base` (our endpoints file) with the action server at `action_url`.
+
+    With the default base, conversations go to the SQLite file `tracker_db`, or
+    to memory when it is None; other bases keep their stores.
+    """
+    import yaml
+
+    endpoints = yaml.safe_load(base.read_text())
+    endpoints["action_endpoint"]["url"] = action_url
+    if base == PROJECT_ROOT / "endpoints.yml":
+        if tracker_db is None:
+            endpoints.pop("tracker_store", None)
+        else:
+            endpoints["tracker_store"]["db"] = str(tracker_db)
+    path.write_text(yaml.safe_dump(endpoints))
+    return path
+
+
 def credentials_with(path: Path, **settings: Any) -> Path:
     """Write credentials.yml with `settings` changed for every channel; return `path`."""
     import yaml
@@ -152,15 +172,8 @@ def running_bot(
     }
     action, env["ACTION_SERVER_URL"] = start_action_server(project, env, logs)
     procs = [action]
-    endpoints = endpoints_file or workdir / "endpoints.yml"
-    if endpoints_file is None:
-        tracker = (
-            f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {tracker_db}\n"
-            if tracker_db else ""
-        )
-        endpoints.write_text(
-            f"action_endpoint:\n  url: {env['ACTION_SERVER_URL']}\n{tracker}"
-        )
+    endpoints = endpoints_file or endpoints_with(
+        workdir / "endpoints.yml", env["ACTION_SERVER_URL"], tracker_db)
     rasa_port = free_port()
     url = f"http://127.0.0.1:{rasa_port}"
     try:

@@ -24,6 +24,7 @@ from channels.turn import LATE, NO_ANSWER
 from tests.e2e.conftest import (
     MODEL,
     credentials_with,
+    endpoints_with,
     rasa_command,
     start_action_server,
     start_process,
@@ -70,7 +71,7 @@ class Bot:
     """Rasa plus an action server on a fixed port, so the action server can be
     stopped, replaced by a silent one, and started again."""
 
-    def __init__(self, workdir: Path, endpoints_extra: str = "",
+    def __init__(self, workdir: Path, base: Path = PROJECT_ROOT / "endpoints.yml",
                  env: Optional[Dict[str, str]] = None) -> None:
         self.workdir = workdir
         self.logs = workdir / "logs"
@@ -80,11 +81,9 @@ class Bot:
                     "ESCALATION_WEBHOOK_URL": "", **(env or {})}
         self.action_port = free_port()
         self.action: Optional[subprocess.Popen] = None
-        self.endpoints = workdir / "endpoints.yml"
-        self.endpoints.write_text(
-            f"action_endpoint:\n  url: http://127.0.0.1:{self.action_port}/webhook\n"
-            + (endpoints_extra or f"tracker_store:\n  type: SQL\n  dialect: sqlite\n"
-                                  f"  db: {workdir / 'rasa.db'}\n"))
+        self.endpoints = endpoints_with(
+            workdir / "endpoints.yml", f"http://127.0.0.1:{self.action_port}/webhook",
+            workdir / "rasa.db", base=base)
         self.credentials = credentials_with(workdir / "credentials.yml",
                                             reply_deadline_seconds=8)
         self.rasa: Optional[subprocess.Popen] = None
@@ -195,9 +194,8 @@ def test_database_down_then_back(tmp_path: Path) -> None:
     with ExitStack() as stack:
         pg = stack.enter_context(postgres(workdir / "pg"))
         rd = stack.enter_context(redis(workdir / "redis"))
-        production = (PROJECT_ROOT / "endpoints.production.yml").read_text()
-        tracker_and_lock = production[production.index("tracker_store:"):]
-        bot = Bot(tmp_path, endpoints_extra=tracker_and_lock, env={**pg, **rd}).start()
+        bot = Bot(tmp_path, base=PROJECT_ROOT / "endpoints.production.yml",
+                  env={**pg, **rd}).start()
         stack.callback(bot.stop)
         sender = f"db-{uuid.uuid4().hex[:8]}"
         assert _facts(_say(bot.url, sender, "how does socazolimab work?")) == [
