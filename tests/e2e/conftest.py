@@ -210,20 +210,33 @@ def rasa_url(
         yield url
 
 
+def say_to(url: str, sender: str, message: str) -> List[Dict[str, Any]]:
+    """Send one message over REST to the Rasa at `url`; the bot's messages (200 only)."""
+    response = requests.post(f"{url}/webhooks/rest/webhook",
+                             json={"sender": sender, "message": message}, timeout=60)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def fact_ids(messages: List[Dict[str, Any]]) -> List[str]:
+    """Ids of the facts the bot answered with."""
+    return [m["custom"]["fact"]["id"] for m in messages if "fact" in (m.get("custom") or {})]
+
+
+def escalation_level(messages: List[Dict[str, Any]]) -> Optional[str]:
+    """The level of the first escalation among the bot's messages, if any."""
+    for message in messages:
+        escalation = (message.get("custom") or {}).get("escalation")
+        if escalation:
+            return escalation["level"]
+    return None
+
+
 @pytest.fixture
 def say(rasa_url: str) -> Callable[[str, str], List[Dict[str, Any]]]:
     """Send one message over the REST channel and return the bot's messages."""
 
-    def _say(sender: str, message: str) -> List[Dict[str, Any]]:
-        response = requests.post(
-            f"{rasa_url}/webhooks/rest/webhook",
-            json={"sender": sender, "message": message},
-            timeout=30,
-        )
-        assert response.status_code == 200, response.text
-        return response.json()
-
-    return _say
+    return lambda sender, message: say_to(rasa_url, sender, message)
 
 
 @pytest.fixture(scope="session")

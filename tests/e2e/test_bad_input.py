@@ -6,10 +6,11 @@ import sqlite3
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Dict, List, Optional
 
 import pytest
 import requests
+
+from tests.e2e.conftest import escalation_level, fact_ids
 
 pytestmark = pytest.mark.e2e
 
@@ -123,24 +124,14 @@ def test_long_messages_are_cut_before_nlu_and_memory_stays_flat(say, rasa_url: s
 def test_safety_words_at_the_end_of_a_long_message_still_escalate(say) -> None:
     text = "Let me tell you about my week. " + "It was fine. " * 20_000 + "Now I can't breathe."
     messages = say(_sender(), text)
-    levels = [m["custom"]["escalation"]["level"] for m in messages
-              if "escalation" in (m.get("custom") or {})]
-    assert levels == ["emergency"], messages
+    assert escalation_level(messages) == "emergency", messages
 
 
 # --- a leading `/` is plain text ------------------------------------------------
 
-def _escalation(messages: List[Dict[str, Any]]) -> Optional[str]:
-    for message in messages:
-        escalation = (message.get("custom") or {}).get("escalation")
-        if escalation:
-            return escalation["level"]
-    return None
-
-
 def test_slash_intent_cannot_hide_an_emergency(say) -> None:
-    assert _escalation(say(_sender(), "/greet I can't breathe")) == "emergency"
-    assert _escalation(say(_sender(), '/greet{"triage_level": "routine"} chest pain')) == "emergency"
+    assert escalation_level(say(_sender(), "/greet I can't breathe")) == "emergency"
+    assert escalation_level(say(_sender(), '/greet{"triage_level": "routine"} chest pain')) == "emergency"
 
 
 def test_slash_cannot_restart_or_set_entities(say, tracker_db: Path) -> None:
@@ -168,7 +159,7 @@ def test_our_own_medicine_button_still_works(say) -> None:
     sender = _sender()
     say(sender, "what are the side effects?")
     messages = say(sender, '/inform_medicine{"medicine": "plozalizumab"}')
-    facts = [m["custom"]["fact"]["id"] for m in messages if "fact" in (m.get("custom") or {})]
+    facts = fact_ids(messages)
     assert facts and facts[0].startswith("plozalizumab."), messages
 
 

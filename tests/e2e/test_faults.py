@@ -25,6 +25,9 @@ from tests.e2e.conftest import (
     MODEL,
     credentials_with,
     endpoints_with,
+    escalation_level,
+    fact_ids,
+    say_to,
     rasa_command,
     start_action_server,
     start_process,
@@ -45,26 +48,8 @@ def _post(url: str, sender: str, message: str) -> requests.Response:
                          json={"sender": sender, "message": message}, timeout=60)
 
 
-def _say(url: str, sender: str, message: str) -> List[Dict[str, Any]]:
-    response = _post(url, sender, message)
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
 def _texts(messages: List[Dict[str, Any]]) -> str:
     return " ".join(m.get("text", "") for m in messages)
-
-
-def _level(messages: List[Dict[str, Any]]) -> Optional[str]:
-    for message in messages:
-        escalation = (message.get("custom") or {}).get("escalation")
-        if escalation:
-            return escalation["level"]
-    return None
-
-
-def _facts(messages: List[Dict[str, Any]]) -> List[str]:
-    return [m["custom"]["fact"]["id"] for m in messages if "fact" in (m.get("custom") or {})]
 
 
 class Bot:
@@ -149,42 +134,42 @@ class SilentServer:
 
 def test_action_server_down_then_back(bot: Bot) -> None:
     sender = f"fault-{uuid.uuid4().hex[:8]}"
-    assert _facts(_say(bot.url, sender, "how does socazolimab work?")) == [
+    assert fact_ids(say_to(bot.url, sender, "how does socazolimab work?")) == [
         "socazolimab.mechanism"]
 
     bot.stop_actions()
-    down = _say(bot.url, sender, "what is the dose?")
+    down = say_to(bot.url, sender, "what is the dose?")
     assert CANT_ANSWER in _texts(down), down
-    assert _level(_say(bot.url, sender, "I can't breathe")) == "emergency"
-    assert _level(_say(bot.url, sender, "I have a fever of 39")) == "urgent"
+    assert escalation_level(say_to(bot.url, sender, "I can't breathe")) == "emergency"
+    assert escalation_level(say_to(bot.url, sender, "I have a fever of 39")) == "urgent"
     # A brand-new conversation: no session-start action, still emergency advice.
-    first = _say(bot.url, f"fault-new-{uuid.uuid4().hex[:8]}", "my chest hurts badly")
-    assert _level(first) == "emergency", first
+    first = say_to(bot.url, f"fault-new-{uuid.uuid4().hex[:8]}", "my chest hurts badly")
+    assert escalation_level(first) == "emergency", first
 
     bot.start_actions()
-    back = _say(bot.url, sender, "what is the dose?")
-    assert _facts(back) == ["socazolimab.dose"], back  # the medicine is remembered
+    back = say_to(bot.url, sender, "what is the dose?")
+    assert fact_ids(back) == ["socazolimab.dose"], back  # the medicine is remembered
 
 
 def test_hung_action_server_does_not_hold_the_patient(bot: Bot) -> None:
     sender = f"hung-{uuid.uuid4().hex[:8]}"
-    _say(bot.url, sender, "how does socazolimab work?")
+    say_to(bot.url, sender, "how does socazolimab work?")
     bot.stop_actions()
     silent = SilentServer(bot.action_port)
     try:
         start = time.perf_counter()
-        answer = _say(bot.url, sender, "what is the dose?")
+        answer = say_to(bot.url, sender, "what is the dose?")
         took = time.perf_counter() - start
         assert CANT_ANSWER in _texts(answer) or TAKING_LONG in _texts(answer), answer
         assert took < 10, f"waited {took:.1f} s"
         start = time.perf_counter()
-        emergency = _say(bot.url, sender, "I can't breathe")
-        assert _level(emergency) == "emergency", emergency
+        emergency = say_to(bot.url, sender, "I can't breathe")
+        assert escalation_level(emergency) == "emergency", emergency
         assert time.perf_counter() - start < 10
     finally:
         silent.close()
     bot.start_actions()
-    assert _facts(_say(bot.url, sender, "how is it given?")) == ["socazolimab.administration"]
+    assert fact_ids(say_to(bot.url, sender, "how is it given?")) == ["socazolimab.administration"]
 
 
 @pytest.mark.production
@@ -198,7 +183,7 @@ def test_database_down_then_back(tmp_path: Path) -> None:
                   env={**pg, **rd}).start()
         stack.callback(bot.stop)
         sender = f"db-{uuid.uuid4().hex[:8]}"
-        assert _facts(_say(bot.url, sender, "how does socazolimab work?")) == [
+        assert fact_ids(say_to(bot.url, sender, "how does socazolimab work?")) == [
             "socazolimab.mechanism"]
 
         postgres_ctl(pg, "stop")
@@ -217,4 +202,4 @@ def test_database_down_then_back(tmp_path: Path) -> None:
                 break
             time.sleep(1)
         assert again.status_code == 200, again.text
-        assert _facts(again.json()) == ["socazolimab.dose"], again.json()
+        assert fact_ids(again.json()) == ["socazolimab.dose"], again.json()

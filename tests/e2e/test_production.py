@@ -12,18 +12,19 @@ import subprocess
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Dict, Iterator, List
 
 import pytest
-import requests
 import sqlalchemy as sa
 
 from actions import retention
 from actions.config import PROJECT_ROOT
 from tests.e2e.conftest import (
     MODEL,
+    fact_ids,
     rasa_command,
     running_bot,
+    say_to,
     start_action_server,
     start_process,
     stop_processes,
@@ -34,17 +35,6 @@ from tests.e2e.services import free_port, postgres, redis
 pytestmark = pytest.mark.production
 
 PRODUCTION_ENDPOINTS = PROJECT_ROOT / "endpoints.production.yml"
-
-
-def _say(url: str, sender: str, message: str) -> List[Dict[str, Any]]:
-    response = requests.post(f"{url}/webhooks/rest/webhook",
-                             json={"sender": sender, "message": message}, timeout=60)
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
-def _fact_ids(messages: List[Dict[str, Any]]) -> List[str]:
-    return [m["custom"]["fact"]["id"] for m in messages if "fact" in m.get("custom", {})]
 
 
 @pytest.fixture(scope="module")
@@ -76,11 +66,11 @@ def _user_texts(db_url: str, sender: str) -> List[str]:
 def _continue_after_restart(start_bot, db_url: str) -> None:
     sender = f"restart-{uuid.uuid4().hex[:8]}"
     with start_bot() as url:
-        assert _fact_ids(_say(url, sender, "how does socazolimab work?")) == ["socazolimab.mechanism"]
+        assert fact_ids(say_to(url, sender, "how does socazolimab work?")) == ["socazolimab.mechanism"]
     # Both servers are down now; a new pair must pick the conversation up.
     with start_bot() as url:
-        assert _fact_ids(_say(url, sender, "how is it given?")) == ["socazolimab.administration"]
-        assert _fact_ids(_say(url, sender, "what about plozalizumab?")) == [
+        assert fact_ids(say_to(url, sender, "how is it given?")) == ["socazolimab.administration"]
+        assert fact_ids(say_to(url, sender, "what about plozalizumab?")) == [
             "plozalizumab.administration"
         ]
     assert _user_texts(db_url, sender) == [
@@ -134,7 +124,7 @@ def test_two_instances_share_one_conversation(tmp_path: Path, services: Dict[str
             (second, "what is the dose?", ["socazolimab.dose"]),
         ]
         for url, message, expected in turns:
-            assert _fact_ids(_say(url, sender, message)) == expected, message
+            assert fact_ids(say_to(url, sender, message)) == expected, message
     finally:
         stop_processes(procs)
     # Every message stored once, in order: nothing lost, nothing duplicated.

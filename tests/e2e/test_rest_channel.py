@@ -5,6 +5,8 @@ from typing import Any, Dict, List
 
 import pytest
 
+from tests.e2e.conftest import fact_ids
+
 pytestmark = pytest.mark.e2e
 
 
@@ -14,10 +16,6 @@ def _sender() -> str:
 
 def _text(messages: List[Dict[str, Any]]) -> str:
     return "\n".join(m.get("text", "") for m in messages)
-
-
-def _fact_ids(messages: List[Dict[str, Any]]) -> List[str]:
-    return [m["custom"]["fact"]["id"] for m in messages if "fact" in m.get("custom", {})]
 
 
 def test_mechanism_answer_mentions_pd_l1_with_source_and_audit_data(say) -> None:
@@ -32,9 +30,9 @@ def test_mechanism_answer_mentions_pd_l1_with_source_and_audit_data(say) -> None
 
 def test_follow_up_and_switching_medicine_keep_context(say) -> None:
     sender = _sender()
-    assert _fact_ids(say(sender, "how does socazolimab work?")) == ["socazolimab.mechanism"]
-    assert _fact_ids(say(sender, "how is it given?")) == ["socazolimab.administration"]
-    assert _fact_ids(say(sender, "what about plozalizumab?")) == ["plozalizumab.administration"]
+    assert fact_ids(say(sender, "how does socazolimab work?")) == ["socazolimab.mechanism"]
+    assert fact_ids(say(sender, "how is it given?")) == ["socazolimab.administration"]
+    assert fact_ids(say(sender, "what about plozalizumab?")) == ["plozalizumab.administration"]
 
 
 def test_clarifying_question_then_button_answers_original_question(say) -> None:
@@ -43,15 +41,15 @@ def test_clarifying_question_then_button_answers_original_question(say) -> None:
     assert "Which medicine" in ask["text"]
     payloads = {b["title"]: b["payload"] for b in ask["buttons"]}
     assert set(payloads) == {"Socazolimab", "Plozalizumab"}
-    assert _fact_ids(say(sender, payloads["Plozalizumab"])) == ["plozalizumab.schedule"]
+    assert fact_ids(say(sender, payloads["Plozalizumab"])) == ["plozalizumab.schedule"]
 
 
 def test_typos_and_research_code(say) -> None:
-    assert _fact_ids(say(_sender(), "side efects of plozalizumb")) == [
+    assert fact_ids(say(_sender(), "side efects of plozalizumb")) == [
         "plozalizumab.side_effects_common"
     ]
     assert "5 mg/kg" in _text(say(_sender(), "whats the dose of socazolimub"))
-    assert _fact_ids(say(_sender(), "is MLN1202 fda approved")) == ["plozalizumab.approval"]
+    assert fact_ids(say(_sender(), "is MLN1202 fda approved")) == ["plozalizumab.approval"]
 
 
 def test_unknown_medicine_is_not_answered_with_our_facts(say) -> None:
@@ -60,17 +58,17 @@ def test_unknown_medicine_is_not_answered_with_our_facts(say) -> None:
     messages = say(sender, "side effects of pembrolizumab?")
     assert "pembrolizumab" in _text(messages)
     assert "Socazolimab" in _text(messages) and "Plozalizumab" in _text(messages)
-    assert _fact_ids(messages) == []
+    assert fact_ids(messages) == []
 
 
 def test_topic_the_seeds_do_not_cover_points_to_care_team(say) -> None:
     messages = say(_sender(), "can i drink alcohol while on socazolimab?")
     assert "don't have information" in _text(messages)
     assert "care team" in _text(messages)
-    assert _fact_ids(messages) == []
+    assert fact_ids(messages) == []
 
 
 def test_topic_missing_for_one_medicine_says_so(say) -> None:
     messages = say(_sender(), "do i need premedication before socazolimab?")
     assert "does not cover" in _text(messages)
-    assert _fact_ids(messages) == []
+    assert fact_ids(messages) == []
