@@ -24,9 +24,7 @@ from sanic.response import HTTPResponse
 
 from channels.guard import Admitted, Gate, Rejected
 from channels.turn import (
-    LATE,
-    NO_ANSWER,
-    UNAVAILABLE,
+    FOLLOW_UP,
     Outcome,
     build_gate,
     deadline_from,
@@ -104,17 +102,16 @@ class PatientRestInput(InputChannel):
                               input_channel=self.name())
         outcome = await run_turn(on_new_message, message,
                                  lambda: len(collector.messages), self.deadline_s)
+        follow_up = FOLLOW_UP.get(outcome)
         if outcome is Outcome.FAILED:
             return error_response(
-                Rejected(503, "temporarily_unavailable", patient_text(UNAVAILABLE, self.gate)))
+                Rejected(503, "temporarily_unavailable", patient_text(follow_up, self.gate)))
 
         def say(text: str) -> Dict[str, Any]:
             return {"recipient_id": admitted.sender, "text": text}
 
         replies: List[Dict[str, Any]] = [say(note) for note in admitted.notes]
         replies += list(collector.messages)
-        if outcome is Outcome.SILENT:
-            replies.append(say(patient_text(NO_ANSWER, self.gate)))
-        elif outcome is Outcome.LATE:
-            replies.append(say(patient_text(LATE, self.gate)))
+        if follow_up is not None:
+            replies.append(say(patient_text(follow_up, self.gate)))
         return response.json(replies)

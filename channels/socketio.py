@@ -29,10 +29,7 @@ from sanic import Blueprint
 
 from channels.guard import Rejected
 from channels.turn import (
-    LATE,
-    NO_ANSWER,
-    UNAVAILABLE,
-    Outcome,
+    FOLLOW_UP,
     build_gate,
     deadline_from,
     patient_text,
@@ -106,13 +103,13 @@ class PatientSocketIOInput(SocketIOInput):
                 sender_id = data.get("session_id")
                 if not isinstance(sender_id, str) or not sender_id:
                     return  # no session: Rasa's own handler ignores it too
+            output = PatientSocketIOOutput(sio, self.bot_message_evt)
             verdict = self.gate.admit(sender_id, data.get("message"))
             if isinstance(verdict, Rejected):
                 # To the asking socket only: the session id may be what is wrong.
-                await PatientSocketIOOutput(sio, self.bot_message_evt)._send_message(
+                await output._send_message(
                     sid, {"text": verdict.message, "custom": {"error": verdict.code}})
                 return
-            output = PatientSocketIOOutput(sio, self.bot_message_evt)
             for note in verdict.notes:
                 await output.send_text_message(verdict.sender, note)
             notes_sent = output.sent
@@ -120,8 +117,7 @@ class PatientSocketIOInput(SocketIOInput):
                                   input_channel=self.name())
             outcome = await run_turn(on_new_message, message,
                                      lambda: output.sent - notes_sent, self.deadline_s)
-            follow_up = {Outcome.FAILED: UNAVAILABLE, Outcome.SILENT: NO_ANSWER,
-                         Outcome.LATE: LATE}.get(outcome)
+            follow_up = FOLLOW_UP.get(outcome)
             if follow_up is not None:
                 await output.send_text_message(verdict.sender, patient_text(follow_up, self.gate))
 

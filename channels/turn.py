@@ -48,6 +48,10 @@ class Outcome(Enum):
     FAILED = "failed"
 
 
+# What the patient is told after a turn that did not simply answer.
+FOLLOW_UP = {Outcome.FAILED: UNAVAILABLE, Outcome.SILENT: NO_ANSWER, Outcome.LATE: LATE}
+
+
 def emergency_number() -> str:
     return get_settings().emergency_number or "your local emergency number"
 

@@ -118,7 +118,7 @@ def action_timeout_s() -> float:
 
 
 def apply() -> None:
-    """Install both fixes once per process; safe to call repeatedly."""
+    """Install all five fixes once per process; safe to call repeatedly."""
     global _APPLIED
     if _APPLIED:
         return

@@ -35,6 +35,7 @@ from tests.e2e.conftest import (  # noqa: E402
     start_action_server,
     start_process,
     stop_processes,
+    wait_for_log,
     wait_for_rasa,
 )
 from tests.e2e.services import free_port, postgres, redis  # noqa: E402
@@ -129,12 +130,9 @@ def measure_stack(name: str, project: Path, model: Path, endpoints: Optional[Pat
                 project, env, workdir, name=f"{name}-actions"
             )
             procs.append(action)
-            if endpoints is None:
-                endpoints = endpoints_with(workdir / f"{name}-endpoints.yml",
-                                           env["ACTION_SERVER_URL"], workdir / f"{name}.db")
-            else:
-                endpoints = endpoints_with(workdir / f"{name}-endpoints.yml",
-                                           env["ACTION_SERVER_URL"], base=endpoints)
+            endpoints = endpoints_with(workdir / f"{name}-endpoints.yml",
+                                       env["ACTION_SERVER_URL"], workdir / f"{name}.db",
+                                       base=endpoints or project / "endpoints.yml")
         elif endpoints is None:
             endpoints = workdir / f"{name}-endpoints.yml"
             endpoints.write_text("{}\n")
@@ -149,10 +147,8 @@ def measure_stack(name: str, project: Path, model: Path, endpoints: Optional[Pat
         url = f"http://127.0.0.1:{port}"
         wait_for_rasa(url, procs)
         # Each Sanic worker loads the model itself: ready when all of them are.
-        workers = int(env.get("SANIC_WORKERS", "1"))
-        log = workdir / f"{name}-rasa.log"
-        while log.read_text(errors="replace").count("Rasa server is up and running") < workers:
-            time.sleep(0.2)
+        wait_for_log(workdir / f"{name}-rasa.log", "Rasa server is up and running",
+                     int(env.get("SANIC_WORKERS", "1")), procs)
         figures = {"ready_s": time.perf_counter() - start}
         figures.update(sequential(url, messages, args.requests))
         for users in CONCURRENCY:

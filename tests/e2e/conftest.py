@@ -129,6 +129,12 @@ def wait_for_rasa(url: str, procs: Sequence[subprocess.Popen]) -> None:
     )
 
 
+def wait_for_log(log: Path, text: str, count: int, procs: Sequence[subprocess.Popen]) -> None:
+    """Wait until `text` appears `count` times in `log` (e.g. once per Sanic worker)."""
+    _wait_until(lambda: log.read_text(errors="replace").count(text) >= count,
+                f"{count} x '{text}' in {log.name}", list(procs))
+
+
 def start_action_server(
     project: Path, env: Dict[str, str], logs: Path, name: str = "actions",
     port: Optional[int] = None,
