@@ -154,3 +154,152 @@ async def test_database_errors_are_raised_not_hidden_and_logged_without_ids(capl
     primary.down = False  # the database is back
     await store.save(tracker)
     assert SlotSet("medicine", "x") in (await store.retrieve("patient-jane")).events
+
+
+def _conversation() -> "DialogueStateTracker":
+    """Two turns: a question naming the medicine, then a follow-up without it."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import BotUttered, SessionStarted
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from actions import constants as c
+    from actions.config import PROJECT_ROOT
+
+    domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
+    tracker = DialogueStateTracker("patient-1", domain.slots)
+    turn_one = UserUttered(
+        "how does socazolimab work",
+        {"name": c.INTENT_ASK_MECHANISM, "confidence": 0.98},
+        [{"entity": c.ENTITY_MEDICINE, "value": "socazolimab", "start": 9, "end": 20}],
+    )
+    for event in [
+        ActionExecuted(c.ACTION_SESSION_START), SessionStarted(),
+        SlotSet(c.SLOT_DISCLAIMER_SHOWN, True), ActionExecuted("action_listen"),
+        turn_one, SlotSet(c.SLOT_MEDICINE, "socazolimab"),
+        ActionExecuted(c.ACTION_ANSWER_QUESTION), BotUttered("It blocks PD-L1."),
+        SlotSet(c.SLOT_LAST_TOPIC, c.TOPIC_MECHANISM), ActionExecuted("action_listen"),
+        UserUttered("how is it given", {"name": c.INTENT_ASK_ADMINISTRATION, "confidence": 0.97}),
+    ]:
+        tracker.update(event)
+    return tracker, domain
+
+
+def test_action_call_sends_only_the_current_turn():
+    from rasa.shared.core.trackers import EventVerbosity
+
+    tracker, domain = _conversation()
+    payload = _remote_action()._action_call_format(tracker, domain)
+    full = tracker.current_state(EventVerbosity.ALL)
+    events = payload["tracker"]["events"]
+    assert [e["event"] for e in events] == ["user"]
+    assert events[0]["text"] == "how is it given"
+    # Everything but the events is Rasa's own state.
+    assert {k: v for k, v in payload["tracker"].items() if k != "events"} == \
+        {k: v for k, v in full.items() if k != "events"}
+    assert payload["tracker"]["slots"]["medicine"] == "socazolimab"
+
+
+def test_action_call_without_a_user_message_keeps_every_event():
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    tracker = DialogueStateTracker("patient-2", Domain.empty().slots)
+    tracker.update(ActionExecuted("action_session_start"))
+    payload = _remote_action()._action_call_format(tracker, Domain.empty())
+    assert [e["event"] for e in payload["tracker"]["events"]] == ["action"]
+
+
+async def test_our_actions_answer_the_same_from_the_current_turn_as_from_all_events():
+    from rasa.shared.core.trackers import EventVerbosity
+    from rasa_sdk.executor import ActionExecutor
+
+    from actions import constants as c
+
+    tracker, domain = _conversation()
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    for action in (c.ACTION_ANSWER_QUESTION, c.ACTION_ESCALATE, c.ACTION_ASK_REPHRASE):
+        trimmed = RemoteAction(action, None)._action_call_format(tracker, domain)
+        full = {**trimmed, "tracker": tracker.current_state(EventVerbosity.ALL),
+                "domain": domain.as_dict()}
+        trimmed["domain"] = domain.as_dict()
+        assert len(trimmed["tracker"]["events"]) < len(full["tracker"]["events"])
+        answered = await executor.run(trimmed)
+        assert answered == await executor.run(full), action
+        if action == c.ACTION_ANSWER_QUESTION:  # the follow-up kept its medicine
+            fact = answered["responses"][-1]["custom"]["fact"]
+            assert fact["id"] == "socazolimab.administration"
+
+
+def _rule_policy(tmp_path):
+    from rasa.core.policies.rule_policy import RulePolicy
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+
+    policy = RulePolicy.create(RulePolicy.get_default_config(), LocalModelStorage(tmp_path),
+                               Resource("rules"), ExecutionContext(GraphSchema({}), "test"))
+    policy.lookup = {"rules": {}, "rule_only_slots": [], "rule_only_loops": []}
+    return policy
+
+
+def _count_past_states(monkeypatch):
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    calls = []
+    original = DialogueStateTracker.past_states
+
+    def counting(self, *args, **kwargs):
+        calls.append(len(self.events))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(DialogueStateTracker, "past_states", counting)
+    return calls
+
+
+def test_rule_policy_builds_the_states_once_per_prediction(tmp_path, monkeypatch):
+    tracker, domain = _conversation()
+    calls = _count_past_states(monkeypatch)
+    prediction = _rule_policy(tmp_path).predict_action_probabilities(tracker, domain)
+    # Right after a user message Rasa asks twice (text, then intent): once here.
+    assert calls == [len(tracker.events)]
+    # No rule matched: Rasa's own fallback prediction, unchanged.
+    assert prediction.policy_name == "RulePolicy"
+    fallback_confidence = type(_rule_policy(tmp_path)).get_default_config()[
+        "core_fallback_threshold"]
+    assert max(prediction.probabilities) == fallback_confidence
+
+
+def test_memoised_states_are_rebuilt_for_each_prediction_and_each_tracker(tmp_path, monkeypatch):
+    tracker, domain = _conversation()
+    policy = _rule_policy(tmp_path)
+    calls = _count_past_states(monkeypatch)
+    policy.predict_action_probabilities(tracker, domain)
+    tracker.update(ActionExecuted("action_answer_question"))
+    policy.predict_action_probabilities(tracker, domain)
+    assert calls == [len(tracker.events) - 1, len(tracker.events)]
+
+
+def test_each_caller_gets_its_own_copy_of_the_states():
+    from rasa.core.featurizers.tracker_featurizers import TrackerFeaturizer
+
+    tracker, domain = _conversation()
+    token = rasa_fixes._STATES_MEMO.set({})
+    try:
+        first = TrackerFeaturizer._create_states(tracker, domain)
+        first[-1]["user"].clear()
+        second = TrackerFeaturizer._create_states(tracker, domain)
+    finally:
+        rasa_fixes._STATES_MEMO.reset(token)
+    assert second == tracker.past_states(domain)
+    assert second[-1]["user"]["intent"] == "ask_administration"
+
+
+def test_states_are_not_memoised_outside_a_rule_prediction(monkeypatch):
+    from rasa.core.featurizers.tracker_featurizers import TrackerFeaturizer
+
+    tracker, domain = _conversation()
+    calls = _count_past_states(monkeypatch)
+    TrackerFeaturizer._create_states(tracker, domain)
+    TrackerFeaturizer._create_states(tracker, domain)
+    assert len(calls) == 2
