@@ -93,3 +93,71 @@ async def test_later_turns_and_new_sessions_match_rasa(tmp_path):
 async def test_unknown_conversation_is_none(tmp_path):
     _, fast_store, _ = stores(tmp_path)
     assert await fast_store.retrieve("nobody") is None
+
+
+async def test_database_work_does_not_block_other_conversations(tmp_path, monkeypatch):
+    """While one conversation waits for a slow database, the event loop serves others."""
+    import asyncio
+    import contextlib
+    import time
+
+    _, fast_store, _ = stores(tmp_path)
+    await fast_store.save(conversation("slow"))
+    scope = fast_store.session_scope
+
+    @contextlib.contextmanager
+    def slow_scope():
+        time.sleep(0.3)  # a database that blocks its caller, as drivers do
+        with scope() as session:
+            yield session
+
+    monkeypatch.setattr(fast_store, "session_scope", slow_scope)
+    ticks = []
+
+    async def other_conversations():
+        while len(ticks) < 1000:
+            ticks.append(time.monotonic())
+            await asyncio.sleep(0.01)
+
+    ticker = asyncio.ensure_future(other_conversations())
+    await asyncio.sleep(0)
+    started = time.monotonic()
+    tracker = await fast_store.retrieve("slow")
+    await fast_store.save(tracker)
+    finished = time.monotonic()
+    ticker.cancel()
+    assert tracker.get_slot("medicine") == "socazolimab"
+    # Blocking the loop would leave no tick inside the 0.6 s of database waits.
+    assert len([t for t in ticks if started < t < finished]) >= 10
+
+
+async def test_a_tracker_just_read_is_saved_without_counting_the_stored_events(
+        tmp_path, monkeypatch):
+    _, fast_store, url = stores(tmp_path)
+    await fast_store.save(conversation("d"))
+    counted = []
+    count = fast_store._additional_events
+    monkeypatch.setattr(fast_store, "_additional_events",
+                        lambda session, tracker: counted.append(1) or count(session, tracker))
+    tracker = await fast_store.retrieve("d")
+    tracker.update(UserUttered("more", {"name": "greet", "confidence": 1.0}))
+    await fast_store.save(tracker)
+    assert counted == [] and len(rows(url, "d")) == 8
+    # A second save of the same tracker counts, as Rasa's store does.
+    tracker.update(ActionExecuted("action_listen"))
+    await fast_store.save(tracker)
+    assert counted == [1] and len(rows(url, "d")) == 9
+
+
+async def test_session_start_is_looked_up_once_not_joined_to_every_event(tmp_path):
+    """Rasa joins a session-start subquery to every row; PostgreSQL may run it per row."""
+    _, fast_store, _ = stores(tmp_path)
+    await fast_store.save(conversation("e"))
+    statements = []
+    sa.event.listen(fast_store.engine, "before_cursor_execute",
+                    lambda conn, cursor, sql, *args: statements.append(" ".join(sql.split())))
+    tracker = await fast_store.retrieve("e")
+    assert tracker.get_slot("medicine") == "socazolimab"
+    assert len(statements) == 2, statements
+    assert statements[0].startswith("SELECT max(events.timestamp)")
+    assert "max(" not in statements[1] and statements[1].count("FROM events") == 1
