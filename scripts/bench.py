@@ -1,6 +1,6 @@
 """Benchmark the bot against a bare `rasa init` bot, served the same way.
 
-Usage: python scripts/bench.py [--seconds 15] [--requests 100] [--rounds 3]
+Usage: python scripts/bench.py [--seconds 10] [--requests 60] [--rounds 5]
                                [--skip-training | --model PATH]
 Measures, for our bot (default mode: 1 worker, SQLite tracker store), our bot
 with 2 Sanic workers (PostgreSQL + Redis lock store) and the bare reference bot
@@ -232,9 +232,9 @@ def report(stacks: List[Stack], train: Dict[str, float], args: argparse.Namespac
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=float, default=15.0)
-    parser.add_argument("--requests", type=int, default=100)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--skip-training", action="store_true",
                         help="use models/patient-bot.tar.gz; do not time training")
     parser.add_argument("--model", type=Path,
