@@ -22,7 +22,7 @@ Three safety fixes:
   as `TrackerStoreUnavailable`; the channel answers "temporarily unavailable"
   (REST: 503), and the next message after the database is back carries on.
 
-Three speed fixes. Profiling the Rasa server (py-spy, 100 sequential
+Four speed fixes. Profiling the Rasa server (py-spy, 100 sequential
 messages, then 8 conversations at once with 2 workers) showed:
 
 * 24% of server time in `RemoteAction._validate_action_result`. It calls
