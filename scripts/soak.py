@@ -11,7 +11,7 @@ Exits 1 unless errors == 0 and growth <= 10%. Stops by itself.
 """
 
 import argparse
-import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -25,17 +25,8 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.bench import OUR_TF_THREADS, rss_mb  # noqa: E402
-from tests.e2e.conftest import (  # noqa: E402
-    credentials_with,
-    endpoints_with,
-    rasa_command,
-    start_action_server,
-    start_process,
-    stop_processes,
-    wait_for_rasa,
-)
-from tests.e2e.services import free_port  # noqa: E402
+from scripts.bench import OUR_TF_THREADS, rss_mb, start_stack  # noqa: E402
+from tests.e2e.conftest import stop_processes  # noqa: E402
 
 # (body, expected status); bodies are JSON objects unless bytes.
 SCRIPT: List[Tuple[object, int]] = [
@@ -63,25 +54,16 @@ def main() -> int:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="patient-bot-soak-"))
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(ROOT),
-           "ESCALATION_DB_URL": f"sqlite:///{workdir / 'escalations.db'}",
+    env = {"ESCALATION_DB_URL": f"sqlite:///{workdir / 'escalations.db'}",
            "ESCALATION_WEBHOOK_URL": "", **OUR_TF_THREADS}
-    procs = []
+    procs: List[subprocess.Popen] = []
     try:
-        action, env["ACTION_SERVER_URL"] = start_action_server(ROOT, env, workdir)
-        procs.append(action)
-        endpoints = endpoints_with(workdir / "endpoints.yml", env["ACTION_SERVER_URL"],
-                                   workdir / "rasa.db")
-        credentials = credentials_with(workdir / "credentials.yml", rate_limit_per_minute=0)
-        port = free_port()
-        procs.append(start_process("rasa", rasa_command(Path(args.model), endpoints, port,
-                                                        credentials=credentials),
-                                   ROOT, env, workdir))
-        url = f"http://127.0.0.1:{port}"
-        wait_for_rasa(url, procs)
-        print(f"Soaking {url} for {args.minutes:g} min with {args.users} conversations "
-              f"(logs in {workdir})", flush=True)
-        return soak(url, procs, args)
+        # As `make run`: SQLite tracker store, rate limit off (machine traffic).
+        stack = start_stack("soak", ROOT, Path(args.model), None, env, [], True, workdir,
+                            procs)
+        print(f"Soaking {stack.url} for {args.minutes:g} min with {args.users} "
+              f"conversations (logs in {workdir})", flush=True)
+        return soak(stack.url, procs, args)
     finally:
         stop_processes(procs)
 
