@@ -6,9 +6,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import Outcome, Turn, rephrase_reply, respond
+from core.answers import Outcome, Turn, rephrase_reply, respond
 from actions.base import FactAction
-from actions.constants import (
+from core.constants import (
     ACTION_ANSWER_QUESTION,
     ACTION_ASK_REPHRASE,
     ENTITY_MEDICINE,

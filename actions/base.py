@@ -9,10 +9,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import Outcome, Reply
+from core.answers import Outcome, Reply
 from actions.config import get_settings
-from actions.constants import RESPONSE_DISCLAIMER, SLOT_DISCLAIMER_SHOWN
-from actions.facts import FactStore, load_fact_store
+from core.constants import RESPONSE_DISCLAIMER, SLOT_DISCLAIMER_SHOWN
+from core.facts import FactStore, load_fact_store
 
 
 @functools.lru_cache(maxsize=4)

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.config import Settings, get_settings
-from actions.constants import (
+from core.constants import (
     ACTION_ESCALATE,
     SLOT_DISCLAIMER_SHOWN,
     SLOT_TRIAGE_CATEGORY,
@@ -24,7 +24,7 @@ from actions.escalations import (
     post_json,
     store_from_settings,
 )
-from actions.triage_rules import EMERGENCY, URGENT, WHEN_TO_CALL
+from core.triage_rules import EMERGENCY, URGENT, WHEN_TO_CALL
 
 logger = logging.getLogger(__name__)
 RECORDED_LEVELS = (EMERGENCY, URGENT)

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 from typing import List, Optional
 
-from actions.facts import Fact, FactStore
+from core.facts import Fact, FactStore
 
 # Patient materials aim at grade 8 or lower (Flesch-Kincaid).
 READING_GRADE_TARGET = 8.0

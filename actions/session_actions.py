@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.base import show_disclaimer
-from actions.constants import ACTION_SESSION_START, SLOT_DISCLAIMER_SHOWN
+from core.constants import ACTION_SESSION_START, SLOT_DISCLAIMER_SHOWN
 
 
 class ActionSessionStart(Action):

@@ -19,9 +19,9 @@ from typing import Any, Awaitable, Callable, Dict, FrozenSet, Optional
 
 from rasa.core.channels.channel import UserMessage
 
-from actions.answers import medicine_payload
+from core.answers import medicine_payload
 from actions.config import get_settings
-from actions.facts import load_fact_store
+from core.facts import load_fact_store
 from channels.guard import Gate, GateConfig, log_id
 
 logger = logging.getLogger(__name__)

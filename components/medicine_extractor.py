@@ -29,9 +29,9 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.constants import ENTITY_MEDICINE, ENTITY_OTHER_MEDICINE
-from actions.facts import FACT_FILE_GLOB, load_fact_store
-from actions.medicine_matcher import MedicineMatcher
+from core.constants import ENTITY_MEDICINE, ENTITY_OTHER_MEDICINE
+from core.facts import FACT_FILE_GLOB, load_fact_store
+from core.medicine_matcher import MedicineMatcher
 
 NAMES_FILE = "medicine_names.json"
 

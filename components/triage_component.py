@@ -3,7 +3,7 @@
 It runs last in the pipeline, after the intent classifier and the fallback
 classifier, and overrides the intent when a symptom is reported:
 
-* the rule-based detector (`actions/triage.py`) finds a reported symptom: the
+* the rule-based detector (`core/triage.py`) finds a reported symptom: the
   intent becomes `symptom_<level>`;
 * the detector finds nothing at all, but DIET's best guess is a symptom intent
   with at least `min_classifier_confidence` (a symptom phrased in a way the
@@ -42,14 +42,14 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.constants import (
+from core.constants import (
     ENTITY_SYMPTOM_QUESTION,
     ENTITY_TRIAGE_CATEGORY,
     ENTITY_TRIAGE_LEVEL,
     INTENT_BY_TRIAGE_LEVEL,
     TRIAGE_CATEGORY_UNCLASSIFIED,
 )
-from actions.triage import SymptomDetector, default_detector
+from core.triage import SymptomDetector, default_detector
 
 _LEVEL_BY_INTENT = {intent: level for level, intent in INTENT_BY_TRIAGE_LEVEL.items()}
 

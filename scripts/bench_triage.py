@@ -14,8 +14,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from actions.triage import SymptomDetector, level_rank  # noqa: E402
-from actions.triage_rules import CALM, EMERGENCY, ROUTINE, URGENT  # noqa: E402
+from core.triage import SymptomDetector, level_rank  # noqa: E402
+from core.triage_rules import CALM, EMERGENCY, ROUTINE, URGENT  # noqa: E402
 
 TABLE = Path(__file__).resolve().parent.parent / "tests" / "triage_cases.yml"
 

@@ -18,7 +18,7 @@ from actions.fact_review import (  # noqa: E402
     READING_GRADE_TARGET,
     review,
 )
-from actions.facts import load_fact_store  # noqa: E402
+from core.facts import load_fact_store  # noqa: E402
 
 
 def main() -> int:

@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.config import PROJECT_ROOT, get_settings
-from actions.facts import FactStore, load_fact_store
+from core.facts import FactStore, load_fact_store
 
 SMALL_FACT_FILE = """\
 id: testamab

@@ -6,9 +6,9 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import constants as c
+from core import constants as c
 from actions.answer_actions import ActionAnswerQuestion, ActionAskRephrase
-from actions.facts import FactStore
+from core.facts import FactStore
 
 SHOWN = {c.SLOT_DISCLAIMER_SHOWN: True}
 

@@ -4,9 +4,9 @@ import itertools
 
 import pytest
 
-from actions import constants as c
-from actions.answers import Turn, covered_names, rephrase_reply, respond, when_to_call_reply
-from actions.facts import FactStore
+from core import constants as c
+from core.answers import Turn, covered_names, rephrase_reply, respond, when_to_call_reply
+from core.facts import FactStore
 
 MEDICINES = ("socazolimab", "plozalizumab")
 

@@ -9,7 +9,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import constants as c
+from core import constants as c
 from actions.config import Settings, get_settings
 from actions.escalation_actions import ActionEscalate, escalation_details
 from actions.escalations import DELIVERED, EscalationStore

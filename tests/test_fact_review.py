@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from actions.fact_review import READING_GRADE_TARGET, reading_grade, review
-from actions.facts import FactStore
+from core.facts import FactStore
 
 
 def test_every_answer_reads_at_grade_8_or_lower(store: FactStore) -> None:

@@ -5,8 +5,8 @@ from typing import List
 
 import pytest
 
-from actions import constants as c
-from actions.facts import (
+from core import constants as c
+from core.facts import (
     Fact,
     FactBaseError,
     FactStore,

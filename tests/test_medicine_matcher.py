@@ -4,14 +4,14 @@ from typing import List
 
 import pytest
 
-from actions.facts import FactStore
-from actions.medicine_matcher import MedicineMatcher, edit_distance
+from core.facts import FactStore
+from core.medicine_matcher import MedicineMatcher, edit_distance
 
 
 @pytest.fixture(scope="module")
 def matcher() -> MedicineMatcher:
     from actions.config import PROJECT_ROOT
-    from actions.facts import load_fact_store
+    from core.facts import load_fact_store
 
     return MedicineMatcher(load_fact_store(PROJECT_ROOT / "facts").names())
 

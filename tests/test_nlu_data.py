@@ -7,7 +7,7 @@ from typing import Counter as CounterType, Set
 
 import yaml
 
-from actions import constants as c
+from core import constants as c
 from actions.config import PROJECT_ROOT
 
 _ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)|\[([^\]]+)\]\{[^}]+\}")

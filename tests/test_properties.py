@@ -7,11 +7,11 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actions import constants as c
-from actions.answers import Turn, respond
-from actions.facts import FactStore
-from actions.medicine_matcher import MedicineMatcher
-from actions.triage import default_detector
+from core import constants as c
+from core.answers import Turn, respond
+from core.facts import FactStore
+from core.medicine_matcher import MedicineMatcher
+from core.triage import default_detector
 
 DETECTOR = default_detector()
 LEVELS = {"calm", *c.INTENT_BY_TRIAGE_LEVEL}

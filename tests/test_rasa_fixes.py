@@ -162,7 +162,7 @@ def _conversation() -> "DialogueStateTracker":
     from rasa.shared.core.events import BotUttered, SessionStarted
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    from actions import constants as c
+    from core import constants as c
     from actions.config import PROJECT_ROOT
 
     domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
@@ -213,7 +213,7 @@ async def test_our_actions_answer_the_same_from_the_current_turn_as_from_all_eve
     from rasa.shared.core.trackers import EventVerbosity
     from rasa_sdk.executor import ActionExecutor
 
-    from actions import constants as c
+    from core import constants as c
 
     tracker, domain = _conversation()
     executor = ActionExecutor()

@@ -5,7 +5,7 @@ from typing import Any, Callable, Dict
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import constants as c
+from core import constants as c
 from actions.session_actions import ActionSessionStart
 
 

@@ -6,8 +6,8 @@ from typing import Dict
 import pytest
 import yaml
 
-from actions.triage import FEVER_THRESHOLD_C, SymptomDetector, default_detector, level_rank
-from actions.triage_rules import CALM, EMERGENCY, ROUTINE, URGENT, WHEN_TO_CALL, RULES
+from core.triage import FEVER_THRESHOLD_C, SymptomDetector, default_detector, level_rank
+from core.triage_rules import CALM, EMERGENCY, ROUTINE, URGENT, WHEN_TO_CALL, RULES
 
 CASES: Dict[str, list] = yaml.safe_load(
     (Path(__file__).parent / "triage_cases.yml").read_text(encoding="utf-8")

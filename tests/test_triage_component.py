@@ -5,7 +5,7 @@ from typing import Any, Dict, List, Optional
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from actions import constants as c
+from core import constants as c
 from components.triage_component import SymptomTriageClassifier
 
 

@@ -13,7 +13,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 import yaml
 
-from actions.constants import TOPICS
+from core.constants import TOPICS
 
 STATUSES = ("approved", "investigational")
 FACT_FILE_GLOB = "*.yml"

@@ -11,7 +11,7 @@ How a message is read:
    splits it into tokens and sentences. Each token gets a normalised form: its
    lemma, with contractions expanded ("can't" -> "can not") and typos of symptom
    words corrected ("feaver" -> "fever") when the word is not English.
-2. A rule Matcher finds symptom phrases (`actions/triage_rules.py`); numbers
+2. A rule Matcher finds symptom phrases (`core/triage_rules.py`); numbers
    with a temperature unit or word are checked against the fever threshold.
 3. Each finding is dropped if negated ("no fever", "not short of breath"; a
    negation inside the phrase, as in "can't breathe", does not count) and marked
@@ -44,8 +44,8 @@ if TYPE_CHECKING:  # spaCy loads only when a detector is built, not on import:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-from actions.medicine_matcher import edit_distance
-from actions.triage_rules import (
+from core.medicine_matcher import edit_distance
+from core.triage_rules import (
     CALM,
     HYPOTHETICAL_MARKERS,
     INFUSION_CONTEXT,

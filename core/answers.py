@@ -8,7 +8,7 @@ when there is none the reply says so and points to the care team, never guesses.
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from actions.constants import (
+from core.constants import (
     INTENT_INFORM_MEDICINE,
     SLOT_LAST_TOPIC,
     SLOT_MEDICINE,
@@ -19,8 +19,8 @@ from actions.constants import (
     TOPIC_OVERVIEW,
     TOPIC_SIDE_EFFECTS_COMMON,
 )
-from actions.facts import Fact, FactStore, Medicine
-from actions.triage_rules import EMERGENCY, LEVEL_BY_CATEGORY, URGENT, WHEN_TO_CALL
+from core.facts import Fact, FactStore, Medicine
+from core.triage_rules import EMERGENCY, LEVEL_BY_CATEGORY, URGENT, WHEN_TO_CALL
 
 CARE_TEAM = "your care team (your doctor, nurse or pharmacist)"
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from actions.facts import normalise_name
+from core.facts import normalise_name
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]+")
 

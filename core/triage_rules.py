@@ -1,7 +1,7 @@
 """Red-flag symptom rules for triage, as data.
 
 Each rule is a category, a level and phrase patterns over normalised lemmas
-(see `actions/triage.py`). Pattern syntax, one token per space:
+(see `core/triage.py`). Pattern syntax, one token per space:
 
 * `a|b`   either word;       * `a?`  optional word;
 * `*`     any one word, optional (bridges "my", "the", "very", ...).
