@@ -23,6 +23,7 @@ How a message is read:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -45,8 +46,17 @@ if TYPE_CHECKING:  # spaCy loads only when a detector is built, not on import:
     from spacy.tokens import Doc, Span, Token
 
 from core.medicine_matcher import edit_distance
+from core.self_harm import ASKED, CURRENT, HISTORY, find_self_harm
 from core.triage_rules import (
+    BACK_REFERENCES,
     CALM,
+    EMERGENCY,
+    NEAR_WINDOW,
+    PAST_SURFACE,
+    REMOTE_UNITS,
+    ROUTINE,
+    STATE_CALM,
+    STATE_ONGOING,
     HYPOTHETICAL_MARKERS,
     INFUSION_CONTEXT,
     INFUSION_SIGNS,
@@ -67,8 +77,15 @@ from core.triage_rules import (
 # Fever threshold. Oncology teams use 37.5 to 38 °C; the lower end is taken so
 # that no fever in that band goes unescalated.
 FEVER_THRESHOLD_C = 37.5
+# UKONS: below 36 °C is as much a warning sign as a fever (sepsis).
+LOW_TEMPERATURE_C = 36.0
 INFUSION_REACTION = "infusion_reaction"
 FEVER = "fever"
+LOW_TEMPERATURE = "low_temperature"
+SELF_HARM = "self_harm"
+# Past, resolved self-harm: a gentle reply with the crisis line, not an emergency.
+SELF_HARM_HISTORY = "self_harm_history"
+VOMITING = "dehydration"
 
 # How far back (in tokens) a negation cue reaches: "I do not have a fever".
 _NEGATION_WINDOW = 4
@@ -82,7 +99,11 @@ _TEMPERATURE = re.compile(
     r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(°|º|degrees?|deg)?\s*([cf])?(?![a-z])",
     re.IGNORECASE,
 )
-_TEMPERATURE_WORDS = frozenset({"temp", "temperature", "fever", "thermometer"})
+_NOT_TEMPERATURE_UNIT = re.compile(
+    r"\s*(?:mg|g\b|kg|ml|l\b|%|cm|mm|years?|yrs?|weeks?|kilos?|pounds?|lbs?|min|hours?|hrs?|"
+    r"mmol|units?|iu|x\b|times)"
+)
+_TEMPERATURE_WORDS = frozenset({"temp", "temperature", "fever", "thermometer", "temps", "feverish", "hot", "febrile"})
 _MIN_TYPO_LENGTH = 4
 # Words at least this frequent (log probability) in spacy-lookups-data's English
 # word list are real words and never "corrected" ("never" is not a typo of
@@ -115,11 +136,12 @@ class Finding:
     hypothetical: bool
     start: int = 0
     end: int = 0
+    resolved: bool = False
 
     @property
     def reported(self) -> bool:
-        """True when the patient (or a carer) reports it as happening."""
-        return not self.negated and not self.hypothetical
+        """True when the patient (or a carer) reports it as happening now."""
+        return not self.negated and not self.hypothetical and not self.resolved
 
 
 @dataclass(frozen=True)
@@ -139,6 +161,17 @@ class Assessment:
     def escalates(self) -> bool:
         """True for routine, urgent and emergency."""
         return self.level != CALM
+
+    @property
+    def self_harm_history(self) -> bool:
+        """Past, resolved self-harm was mentioned and nothing escalates."""
+        return self.category == SELF_HARM_HISTORY
+
+    @property
+    def judged_calm(self) -> bool:
+        """The rules saw a symptom and read every mention as not happening now
+        (negated, asked about, over, or a normal reading)."""
+        return not self.escalates and bool(self.findings)
 
 
 def level_rank(level: str) -> int:
@@ -191,13 +224,26 @@ class SymptomDetector:
         self._rules: Dict[str, SymptomRule] = {r.category: r for r in rules}
         self._matcher = Matcher(self._nlp.vocab)
         vocabulary: Set[str] = set()
+        self._near: List[Tuple[str, Tuple[FrozenSet[str], ...]]] = []
         for rule in rules:
             patterns = [_pattern_tokens(p, self._lemma) for p in rule.patterns]
-            self._matcher.add(rule.category, patterns)
+            if patterns:
+                self._matcher.add(rule.category, patterns)
             for pattern in patterns:
                 for spec in pattern:
                     words = spec.get("NORM", {}).get("IN", [])  # type: ignore[union-attr]
                     vocabulary.update(w for w in words if len(w) >= _MIN_TYPO_LENGTH)
+            for near in rule.near:
+                groups = tuple(
+                    frozenset(
+                        {_normalise_word(w, self._lemma) for w in group.strip().split("|")}
+                        | set(group.strip().split("|"))
+                    )
+                    for group in near.split("+")
+                )
+                self._near.append((rule.category, groups))
+                for group in groups:
+                    vocabulary.update(w for w in group if len(w) >= _MIN_TYPO_LENGTH and " " not in w)
         self._vocabulary: Tuple[str, ...] = tuple(sorted(vocabulary))
 
     def _lemma(self, word: str) -> str:
@@ -314,23 +360,58 @@ class SymptomDetector:
         if not text or not text.strip():
             return Assessment(CALM, None, (), ())
         doc = self._doc(text)
-        findings: List[Finding] = []
+        findings: List[Finding] = list(self._self_harm(text))
         spans = [
             (self._nlp.vocab.strings[match_id], doc[start:end])
             for match_id, start, end in self._matcher(doc)
         ]
+        spans.extend(self._near_spans(doc))
         for category, span in _longest_first(spans, self._rules):
             rule = self._rules[category]
             if span.end < len(doc) and doc_norm(doc[span.end]) in rule.not_before:
                 continue
             findings.append(self._finding(category, rule.level, span))
-        findings.extend(self._temperatures(doc))
+        findings.extend(self._temperatures(doc, findings))
         return _summarise(findings)
+
+    def _self_harm(self, text: str) -> Iterable[Finding]:
+        for found in find_self_harm(text):
+            category = SELF_HARM_HISTORY if found.reading == HISTORY else SELF_HARM
+            level = EMERGENCY if found.reading == CURRENT else CALM
+            yield Finding(
+                category, level, found.text, negated=False,
+                hypothetical=found.reading == ASKED, start=found.start, end=found.end,
+                resolved=found.reading == HISTORY,
+            )
+
+    def _near_spans(self, doc: Doc) -> Iterable[Tuple[str, Span]]:
+        """Concepts that meet within NEAR_WINDOW tokens of one sentence."""
+        for sentence in doc.sents:
+            norms = [(t.i, doc_norm(t), t.lower_) for t in sentence]
+            for category, groups in self._near:
+                positions = [
+                    [i for i, norm, lower in norms if norm in group or lower in group]
+                    for group in groups
+                ]
+                if not all(positions):
+                    continue
+                for anchor in positions[0]:
+                    chosen = [anchor]
+                    for others in positions[1:]:
+                        close = [i for i in others if abs(i - anchor) <= NEAR_WINDOW and i not in chosen]
+                        if not close:
+                            break
+                        chosen.append(min(close, key=lambda i: abs(i - anchor)))
+                    else:
+                        yield category, doc[min(chosen) : max(chosen) + 1]
+                        break
 
     def _finding(self, category: str, level: str, span: Span) -> Finding:
         clause_norms = {doc_norm(t) for t in span.sent}
         if category in INFUSION_SIGNS and clause_norms & INFUSION_CONTEXT:
             category, level = INFUSION_REACTION, URGENT
+        if category == VOMITING and _once(span.sent):
+            level = ROUTINE  # UKONS: one episode in 24 hours is green
         return Finding(
             category=category,
             level=level,
@@ -339,9 +420,15 @@ class SymptomDetector:
             hypothetical=self._hypothetical(span),
             start=span.start_char,
             end=span.end_char,
+            resolved=_resolved(span),
         )
 
-    def _temperatures(self, doc: Doc) -> Iterable[Finding]:
+    def _temperatures(self, doc: Doc, findings: List[Finding]) -> Iterable[Finding]:
+        """Readings: fever at or above the threshold, low below 36 °C; a normal
+        reading marks the fever words of its sentence as normal too."""
+        normal_sentences: Set[int] = set()
+        abnormal_sentences: Set[int] = set()
+        readings: List[Finding] = []
         for match in _TEMPERATURE.finditer(doc.text):
             value = float(match.group(1).replace(",", "."))
             unit = (match.group(3) or "").lower()
@@ -349,14 +436,42 @@ class SymptomDetector:
             if span is None:
                 continue
             sentence_norms = {doc_norm(t) for t in span.sent}
-            if not (match.group(2) or unit or sentence_norms & _TEMPERATURE_WORDS):
+            bare_reading = "." in match.group(1) or "," in match.group(1)
+            if bare_reading:  # "38.4 tonight", unless a unit says otherwise
+                after = doc.text[match.end() : match.end() + 12].lower()
+                bare_reading = not _NOT_TEMPERATURE_UNIT.match(after)
+            if not (match.group(2) or unit or bare_reading
+                    or sentence_norms & _TEMPERATURE_WORDS):
                 continue  # "I am 38 years old"
             celsius = (value - 32) * 5 / 9 if unit == "f" or value > 50 else value
-            if 35 <= celsius <= 45 and celsius >= FEVER_THRESHOLD_C:
-                yield Finding(
-                    FEVER, URGENT, match.group(0).strip(), False,
-                    self._hypothetical(span), match.start(1), match.end(1),
-                )
+            if not 30 <= celsius <= 45:
+                continue
+            hypothetical = self._hypothetical(span)
+            if celsius >= FEVER_THRESHOLD_C:
+                category, level = FEVER, URGENT
+            elif celsius < LOW_TEMPERATURE_C:
+                category, level = LOW_TEMPERATURE, URGENT
+            else:
+                normal_sentences.add(span.sent.start)
+                readings.append(Finding(
+                    FEVER, URGENT, match.group(0).strip(), False, hypothetical,
+                    match.start(1), match.end(1), resolved=True,
+                ))
+                continue
+            abnormal_sentences.add(span.sent.start)
+            readings.append(Finding(
+                category, level, match.group(0).strip(), False, hypothetical,
+                match.start(1), match.end(1), resolved=_resolved(span),
+            ))
+        only_normal = normal_sentences - abnormal_sentences
+        if only_normal:
+            for index, finding in enumerate(findings):
+                if finding.category != FEVER or finding.resolved:
+                    continue
+                span = doc.char_span(finding.start, finding.end, alignment_mode="expand")
+                if span is not None and span.sent.start in only_normal:
+                    findings[index] = dataclasses.replace(finding, resolved=True)
+        return readings
 
 
 def doc_norm(token: Token) -> str:
@@ -370,6 +485,78 @@ def _opens_question(tokens: Sequence[Token]) -> bool:
     if not words or words[0].lower_ not in QUESTION_OPENERS | {"does", "is", "are", "did"}:
         return False
     return len(words) < 2 or doc_norm(words[1]) != "not"  # "can't breathe" is a report
+
+
+def _once(sentence: Span) -> bool:
+    norms = [doc_norm(t) for t in sentence]
+    if "once" in norms:
+        return True
+    return any(
+        a in {"1", "one"} and b in {"time", "episode"} for a, b in zip(norms, norms[1:])
+    )
+
+
+def _state_calm(tokens: Sequence[Token]) -> bool:
+    """A calm state word, not negated, and nothing saying it goes on."""
+    norms = [doc_norm(t) for t in tokens]
+    lowers = [t.lower_ for t in tokens]
+    if any(n in STATE_ONGOING for n in norms + lowers):
+        return False
+    for i, norm in enumerate(norms):
+        calm = norm in STATE_CALM or lowers[i] in STATE_CALM
+        if calm and not (i and norms[i - 1] in NEGATION_CUES):
+            if norm == "away" and (i == 0 or norms[i - 1] not in {"go", "gone", "went", "going"}):
+                continue
+            return True
+    return False
+
+
+def _clauses(sentence: Span) -> List[Span]:
+    clauses, start = [], sentence.start
+    for token in sentence:
+        if doc_norm(token) in SCOPE_BREAKS - {"and"}:
+            if token.i > start:
+                clauses.append(sentence.doc[start : token.i])
+            start = token.i + 1
+    if start < sentence.end:
+        clauses.append(sentence.doc[start : sentence.end])
+    return clauses
+
+
+def _resolved(span: Span) -> bool:
+    """Over, normal or long past: "my breathing's fine today", "I had a fever on
+    Monday, it's gone now", "I had a rash last year"."""
+    doc = span.doc
+    clauses = _clauses(span.sent)
+    own = next((c for c in clauses if c.start <= span.start < c.end), None)
+    if own is None:
+        return False
+    if _state_calm(own):
+        return True
+    if _remote_past(own):
+        return True
+    # The next clause, in this sentence or the next, refers back to the symptom.
+    following = [c for c in clauses if c.start >= own.end]
+    if not following and span.sent.end < len(doc):
+        following = _clauses(doc[span.sent.end :][0].sent)[:1]
+    if following:
+        nxt = following[0]
+        opener = [doc_norm(t) for t in nxt[:2]]
+        if opener and opener[0] in BACK_REFERENCES and _state_calm(nxt):
+            return not any(doc_norm(t) in STATE_ONGOING for t in own)
+    return False
+
+
+def _remote_past(clause: Span) -> bool:
+    lowers = [t.lower_ for t in clause]
+    if not set(lowers) & PAST_SURFACE or set(lowers) & {"since", "still", "again", "now"}:
+        return False
+    for i, word in enumerate(lowers):
+        if word == "ago" and i and lowers[i - 1] in REMOTE_UNITS:
+            return True
+        if word == "last" and i + 1 < len(lowers) and lowers[i + 1] in REMOTE_UNITS:
+            return True
+    return "used" in lowers and "to" in lowers
 
 
 def _longest_first(

@@ -6,14 +6,35 @@ Each rule is a category, a level and phrase patterns over normalised lemmas
 * `a|b`   either word;       * `a?`  optional word;
 * `*`     any one word, optional (bridges "my", "the", "very", ...).
 
-The levels and examples follow the issue brief: the seeds' warnings (colitis,
-pneumonitis, hepatitis and liver signs, infusion reactions) and standard
-oncology telephone-triage practice. When a message is ambiguous the higher level
-wins, because a missed emergency costs more than an extra phone call.
+A rule may also list `near` groups, `a|b + c|d`: one word of each group
+within `NEAR_WINDOW` tokens of each other in one sentence, in any order
+("coughed up a cupful of blood", "my stools are black like tar"). Concepts that
+meet, rather than fixed phrases, are what generalise to new wordings.
+
+Every rule names its `source`:
+
+* PRO-CTCAE: the NCI's patient-reported item library (v1.0), whose symptom terms
+  are the words patients use for the CTCAE adverse events;
+* UKONS: the UK Oncology Nursing Society 24-hour triage tool, whose red and
+  amber thresholds set our urgent level, and whose "call 999" presentations
+  (collapse, airway, severe bleeding, chest pain) set emergency;
+* SEEDS: the warnings in the two source texts (immune-related colitis,
+  pneumonitis, hepatitis, infusion reactions);
+* C-SSRS: the Columbia screener, for self-harm (`core/self_harm.py`).
+
+When a message is ambiguous the higher level wins, because a missed emergency
+costs more than an extra phone call.
 """
 
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Tuple
+
+PRO_CTCAE = "PRO-CTCAE"
+UKONS = "UKONS"
+SEEDS = "SEEDS"
+C_SSRS = "C-SSRS"
+# How many tokens apart the words of a `near` rule may be.
+NEAR_WINDOW = 8
 
 EMERGENCY = "emergency"
 URGENT = "urgent"
@@ -35,13 +56,16 @@ class SymptomRule:
     """Phrases that signal one symptom category at one level.
 
     `not_before` lists words that, right after a match, show it is not a
-    symptom ("confused about the dose", "tired of waiting").
+    symptom ("confused about the dose", "tired of waiting"). `near` lists
+    word groups that must meet within `NEAR_WINDOW` tokens, in any order.
     """
 
     category: str
     level: str
     patterns: Tuple[str, ...]
     not_before: FrozenSet[str] = frozenset()
+    source: str = ""
+    near: Tuple[str, ...] = ()
 
 
 _BODY_SWELLING = "face|lip|tongue|throat|mouth|eye|eyelid"
@@ -50,10 +74,19 @@ _CARER = (
     "friend|patient|grandmother|grandfather|grandma|grandpa|nan|child|baby"
 )
 
+_BREATH = "breathe|breathing|breath|breathless|breathlessness|winded|wheeze|wheezing|air|puff|puffed"
+_AT_REST = (
+    "rest|resting|sit|sitting|lie|lying|asleep|sleep|bed|still|talk|talking|speak|"
+    "speaking|sentence|sentences|word|words|gasp|gasping|panting|blue|grey|gray"
+)
+_VOMIT = "vomit|vomiting|vomited|sick|throw|threw|puke|puked|puking|heave|retch|cough|coughing|coughed|spit|spat|bring"
+_STOOL = "stool|stools|poo|poos|poop|poops|bowel|bowels|motion|motions|feces|faeces|diarrhoea|diarrhea|bum|bottom|toilet|loo"
+
 RULES: Tuple[SymptomRule, ...] = (
-    # --- Emergency -------------------------------------------------------------
+    # --- Emergency: UKONS "call 999" presentations ----------------------------
     SymptomRule("breathing", EMERGENCY, (
         "can not breathe|breath",
+        "can not catch|get * breath",
         "unable to breathe",
         "not breathe|breathing",
         "trouble|difficulty|struggle|hard|problem|difficult|labour|labor * to? breathe|breathing|breath",
@@ -65,88 +98,129 @@ RULES: Tuple[SymptomRule, ...] = (
         "breathless * at? rest|resting|sit|sitting|lie|lying|still",
         "blue|grey|gray lip|lips",
         "lip|lips * be? turn|go|look? blue|grey|gray",
-        "suffocate|suffocating",
-    )),
+        "suffocate|suffocating|suffocation",
+        "fight|fighting|struggling for * breath|air",
+    ), source=f"{UKONS} breathlessness: at rest or unable to complete sentences is red (999); "
+       f"{PRO_CTCAE} shortness of breath",
+       near=(f"{_BREATH}|short + {_AT_REST}",
+             "not|barely|hardly|unable + talk|speak|sentence|word|words + breath|breathe|breathless|short|air")),
     SymptomRule("chest_pain", EMERGENCY, (
         "chest pain|ache|tightness|tight|pressure|hurt|hurting|pains",
         "pain|ache|pressure|tightness in * chest",
         "chest * * be? hurt|hurting|tight|ache|aching|heavy",
         "heart attack",
-    )),
+    ), source=f"{UKONS} chest pain (999)",
+       near=("chest + pain|ache|aching|hurt|hurts|hurting|tight|tightness|pressure|heavy|heaviness|crush|crushing|squeeze|squeezing|elephant|band|burn|burning|stab|stabbing",)),
     SymptomRule("severe_allergic_reaction", EMERGENCY, (
         f"swell|swollen|swelling|puffy of? * {_BODY_SWELLING}",
         f"{_BODY_SWELLING} * be? swell|swollen|swelling|puffy|puff",
         "throat * * * * be? close|closing|tight|tighten",
         "anaphylaxis|anaphylactic",
-    )),
+        "can not swallow",
+    ), source=f"{UKONS} infusion reaction with airway compromise (999); {SEEDS} infusion reactions",
+       near=(f"{_BODY_SWELLING} + swell|swollen|swelling|puffy|puff|balloon|ballooning|blow|blown|fat|big|huge",
+             "throat|airway|windpipe + close|closing|closed|tight|tightening|narrow|shut|shutting|blocked")),
     SymptomRule("collapse", EMERGENCY, (
-        "faint|fainting",
+        "faint|fainting|fainted",
         "pass|black out",
         "collapse|collapsing",
         "unconscious|unresponsive",
         "not respond|responding|responsive",
         "not wake|waking",
         "lose|lost consciousness",
-    )),
+        "keel|keeled over",
+        "hit the floor",
+        "can not rouse|wake",
+    ), source=f"{UKONS} collapse (999)",
+       near=("not|barely|hardly|can + wake|rouse|respond|answer|conscious + he|she|him|her|mum|mom|dad|husband|wife|partner|they|them",)),
     SymptomRule("seizure", EMERGENCY, (
-        "seizure|convulsion|convulse|convulsing|fitting",
+        "seizure|seizures|convulsion|convulsions|convulse|convulsing|fitting",
         "have|had|having a fit",
-    )),
+    ), source=f"{UKONS} neurological change (999)",
+       near=("shake|shaking|jerk|jerking|twitch|twitching + uncontrollably|floor|whole|body|arms|legs + eye|eyes|foam|foaming|unconscious|roll|rolled",)),
     SymptomRule("bleeding", EMERGENCY, (
         "cough|spit|vomit|throw|puke * up? blood",
         "blood in * vomit|sick|spit|phlegm|sputum",
         "bloody vomit|sputum|phlegm",
-    )),
+        "coffee ground|grounds",
+        "haemorrhage|hemorrhage|haemorrhaging|hemorrhaging",
+        "bleed|bleeding * will not|wo not|not stop",
+        "pour|pouring|gush|gushing blood",
+    ), source=f"{UKONS} bleeding: severe haemorrhage (999); {PRO_CTCAE} vomiting, cough",
+       near=(f"{_VOMIT} + blood|bloody|clot|clots|red",
+             "vomit|vomiting|vomited|sick|throw|threw|puke|puked + coffee|black|brown",
+             "blood + everywhere|lot|lots|pool|cupful|cup|mouthful|pouring|gush|gushing")),
     SymptomRule("confusion", EMERGENCY, (
         "sudden|suddenly|very|really|become|get|seem|be confused|disorient|disoriented|confusion",
         "sudden confusion",
         "not know where * be",
         "not make sense|talk nonsense",
-    ), frozenset({"about", "by", "with", "on", "as", "why", "what", "how", "whether", "regard"})),
-    SymptomRule("self_harm", EMERGENCY, (
-        "suicide|suicidal",
-        "kill|hurt|harm myself|himself|herself",
-        "self harm|harm",
-        "end my|his|her life",
-        "end it all",
-        "want to die",
-        "better off dead",
-    )),
-    # --- Urgent ----------------------------------------------------------------
+        "not recognise|recognize * me|anyone|us|family",
+        "slur|slurred|slurring speech|word|words",
+        "face * droop|drooping|droopy",
+    ), frozenset({"about", "by", "with", "on", "as", "why", "what", "how", "whether", "regard"}),
+       source=f"{UKONS} neurological change: new confusion or drowsiness (999)",
+       near=("drowsy|sleepy + not|hardly|barely + wake|rouse|keep",
+             "not + know|recognise|recognize + where|who|me|us|family|day",
+             "talk|talking|speak|speaking + nonsense|gibberish|jumbled|strange")),
+    # Self-harm has its own detector (core/self_harm.py); this entry gives the
+    # category its level and its place in the table.
+    SymptomRule("self_harm", EMERGENCY, (), source=f"{C_SSRS} screener"),
+    # --- Urgent: UKONS red and amber ---------------------------------------------
     SymptomRule("fever", URGENT, (
-        "fever|feverish|febrile|pyrexia",
-        "high temperature|temp",
+        "fever|feverish|febrile|pyrexia|pyrexial",
+        "high|raised|elevated temperature|temp",
         "burn|burning up",
-    )),
+        "have|got|run|running|with|spike|spiking|spiked a? temperature|temp",
+        "temperature|temp * be? high|up|raised|spike|spiking",
+        "hot and cold",
+        "hot|cold sweat|sweats",
+        "night sweats",
+    ), source=f"{UKONS} fever: 37.5 C or above (red)",
+       near=("temperature|temp|thermometer + high|up|raised|spike|spiking|spiked|rising|rise|climb|climbing",)),
     SymptomRule("rigors", URGENT, (
-        "shiver|shivering|shivery|rigor|rigors|chill|chills",
+        "shiver|shivering|shivery|shivers|rigor|rigors|chill|chills",
         "shake|shaking uncontrollably?",
         "the shakes",
-    )),
+        "teeth chatter|chattering",
+    ), source=f"{PRO_CTCAE} shivering or shaking chills; {UKONS} fever/sepsis (red)"),
     SymptomRule("liver", URGENT, (
         "yellow eye|eyes|skin",
         "eye|eyes|skin * be? turn|go|look|looking? yellow|yellowish",
         "jaundice|jaundiced",
         "yellowing",
-    )),
+    ), source=f"{SEEDS} hepatitis (liver problems); {UKONS} jaundice (red)",
+       near=("yellow|yellowish|orange + eye|eyes|skin|face|white|whites",)),
     SymptomRule("dark_urine", URGENT, (
         "dark|brown|cola|black urine|pee|wee|piss",
         "urine|pee|wee * be? very? dark|brown",
-    )),
-    SymptomRule("diarrhoea", URGENT, (
-        "diarrhoea|diarrhea|diarrhoeal|diarrheal",
-        "loose|watery|runny stool|stools|poo|poos|bowel|motion|motions",
-        "the runs",
+    ), source=f"{SEEDS} hepatitis; {PRO_CTCAE} urine colour change",
+       near=("urine|pee|wee|piss|wees + dark|brown|cola|tea|orange|black",)),
+    SymptomRule("gi_bleeding", URGENT, (
         "blood in * stool|stools|poo|poop|bowel|toilet",
-        "bloody|black stool|stools|poo|poop",
+        "bloody|black|tarry stool|stools|poo|poop|diarrhoea|diarrhea",
+        "rectal bleeding",
+        "bleed|bleeding from * bottom|bum|back passage|rectum",
+    ), source=f"{UKONS} diarrhoea with blood / rectal bleeding (red); {SEEDS} colitis",
+       near=(f"{_STOOL} + blood|bloody|black|tar|tarry|maroon|red",)),
+    SymptomRule("diarrhoea", URGENT, (
+        "diarrhoea|diarrhea|diarrhoeal|diarrheal|diarhea|diarrea",
+        "loose|watery|runny|liquid stool|stools|poo|poos|bowel|motion|motions",
+        "the runs",
         "severe|bad|terrible stomach|tummy|belly|abdominal cramp|cramps|pain",
         "stomach|tummy|belly * cramp|cramps|cramping",
-    )),
+        "bowel|bowels * be? very? loose|watery|runny",
+    ), source=f"{UKONS} diarrhoea (any increase on immunotherapy is amber, 7+ a day red); "
+       f"{SEEDS} immune-related colitis; {PRO_CTCAE} diarrhea, abdominal pain",
+       near=(f"{_STOOL}|go|going|gone|run|running|rush|rushing + loose|watery|runny|liquid|water|toilet|loo|bathroom + times|x|time|day|night|hour|hours|today|constantly|nonstop",
+             "stomach|tummy|belly|abdomen|abdominal|gut + agony|severe|terrible|awful|excruciating|unbearable|bad|worst|doubled")),
     SymptomRule("cough_breathless", URGENT, (
         "cough|coughing",
         "short|out of breath",
         "breathless|breathlessness|wheeze|wheezy|wheezing",
-    )),
+        "puffed|winded",
+    ), source=f"{UKONS} breathlessness on exertion (amber); {SEEDS} pneumonitis; "
+       f"{PRO_CTCAE} cough, shortness of breath, wheezing"),
     SymptomRule("skin_mouth", URGENT, (
         "blister|blistering|blisters",
         "peel|peeling skin",
@@ -154,60 +228,73 @@ RULES: Tuple[SymptomRule, ...] = (
         "mouth sore|sores|ulcer|ulcers",
         "sore|sores|ulcer|ulcers in * mouth",
         "rash",
-    )),
+        "can not eat|swallow * mouth|sore",
+    ), source=f"{PRO_CTCAE} rash, mouth/throat sores; {UKONS} rash, mucositis (amber/red)",
+       near=("mouth|gum|gums|tongue|throat + sore|sores|ulcer|ulcers|raw|blister|blisters",
+             "skin + peel|peeling|blister|blistering|raw|weeping|sloughing")),
     SymptomRule("headache_vision", URGENT, (
-        "severe|bad|terrible|worst|awful|unbearable|really|very headache|migraine",
+        "severe|bad|terrible|worst|awful|unbearable|really|very|pounding|splitting|thumping headache|migraine",
         "blurred|blurry|double|blur|losing vision|sight",
         "see|seeing double",
         "vision * change|blurry|blurred|go|problem|loss",
         "can not see properly|clearly|well",
-    )),
+        "stiff neck",
+    ), source=f"{PRO_CTCAE} headache, blurred vision; {UKONS} neurology (red)",
+       near=("vision|sight|eye|eyes|see + blur|blurry|blurred|double|fuzzy|dim|dark|lost|gone|flash|flashes|spot|spots",)),
     SymptomRule("weakness_heart", URGENT, (
         "very|extremely|extreme|severe|really|so|too weak|weakness",
         "can not stand|walk",
         "severe|extreme fatigue|tiredness",
         "can not get out of bed",
-        "racing|pounding|fast|irregular heart|heartbeat|pulse",
-        "heart * be? race|racing|pound|pounding",
+        "racing|pounding|fast|irregular|fluttering heart|heartbeat|pulse",
+        "heart * be? race|racing|pound|pounding|flutter|fluttering|skip|skipping",
         "palpitation|palpitations",
-        "dizzy|dizziness|lightheaded|lightheadedness",
+        "dizzy|dizziness|lightheaded|lightheadedness|vertigo",
         "light headed",
-    )),
+        "room * spin|spinning",
+        "leg|legs * give way",
+        "numb|numbness|tingling",
+    ), source=f"{PRO_CTCAE} dizziness, palpitations, fatigue (severe), numbness; {UKONS} (amber/red)",
+       near=("weak|weakness|wobbly + not|barely|hardly + stand|walk|move|lift|get up",)),
     SymptomRule("dehydration", URGENT, (
         "can not keep * * * down",
-        "vomit|vomiting|puke|puking",
-        "throw up",
+        "vomit|vomiting|vomited|puke|puking|puked",
+        "throw|threw up",
         "=been sick",
         "keep be? sick|vomit|throw",
-    )),
+        "be sick",
+    ), source=f"{UKONS} vomiting (2-5 a day amber, 6+ red) and oral intake; {PRO_CTCAE} vomiting",
+       near=("not|unable + keep|hold + down|water|fluid|fluids|food|anything",)),
     SymptomRule("bleeding_other", URGENT, (
         "bleed|bleeding",
         "nosebleed|nosebleeds",
         "unusual|easy? bruise|bruising|bruises",
-    )),
+        "blood * in * urine|pee",
+    ), source=f"{UKONS} bleeding (amber/red); {PRO_CTCAE} nosebleed, bruising",
+       near=("nose|gum|gums|urine|pee + blood|bleed|bleeding|bloody",)),
     SymptomRule("no_urine", URGENT, (
         "not pee|wee|urinate|piss",
         "not pass|passed urine|water",
         "no urine|pee",
-    )),
-    # --- Routine ---------------------------------------------------------------
+    ), source=f"{UKONS} urinary problems (red)"),
+    # --- Routine: UKONS green ------------------------------------------------------
     SymptomRule("tiredness", ROUTINE, (
-        "tired|tiredness|fatigue|fatigued|exhausted|weary|sleepy",
+        "tired|tiredness|fatigue|fatigued|exhausted|weary|sleepy|drained|wiped",
         "no energy",
-    ), frozenset({"of"})),
+    ), frozenset({"of"}), source=f"{PRO_CTCAE} fatigue (mild)"),
     SymptomRule("nausea", ROUTINE, (
         "nausea|nauseous|nauseated|queasy",
         "feel|feeling sick",
-    )),
+    ), source=f"{PRO_CTCAE} nausea (mild)"),
     SymptomRule("itch", ROUTINE, (
         "itch|itchy|itching|itchiness",
-    )),
+    ), source=f"{PRO_CTCAE} itching"),
     SymptomRule("headache", ROUTINE, (
         "headache|headaches",
-    )),
+    ), source=f"{PRO_CTCAE} headache (mild)"),
     SymptomRule("flushing", ROUTINE, (
         "flush|flushing|flushed|hive|hives",
-    )),
+    ), source=f"{PRO_CTCAE} hives; {SEEDS} infusion reactions"),
 )
 
 # Symptoms that, during or after an infusion, are an infusion reaction.
@@ -215,6 +302,34 @@ INFUSION_CONTEXT = frozenset({"infusion", "drip", "iv", "treatment", "transfusio
 INFUSION_SIGNS = frozenset(
     {"rigors", "fever", "skin_mouth", "itch", "nausea", "headache", "flushing"}
 )
+
+# State: words that, in a symptom's clause, say it is over or normal ("my
+# breathing's fine today", "temperature normal this morning", "the rash has
+# gone"). UKONS asks about the last 24 hours: an episode that is over is not a
+# red flag. A negation right before the word ("not better") cancels it, and so
+# does any of STATE_ONGOING in the clause ("better but still coughing blood").
+STATE_CALM = frozenset(
+    {"fine", "normal", "ok", "okay", "good", "better", "gone", "cleared", "settle",
+     "settled", "resolve", "resolved", "stop", "stopped", "over", "improve", "improved",
+     "improving", "ease", "eased", "easing", "subside", "subsided", "vanish", "vanished",
+     "disappear", "disappeared", "heal", "healed", "healing", "recover", "recovered",
+     "away", "fade", "faded", "fading", "manageable", "normalise", "normalize"}
+)
+STATE_ONGOING = frozenset(
+    {"still", "again", "worse", "worsen", "worsening", "keep", "keeps", "back", "return",
+     "returned", "more", "until", "till", "except", "yet"}
+)
+# A following clause that opens with one of these refers back to the symptom:
+# "I had a fever on Monday, it's gone now".
+BACK_REFERENCES = frozenset(
+    {"it", "that", "this", "they", "which", "both", "all", "everything", "these", "those",
+     "thing", "now", "but", "and"}
+)
+# Remote past: an episode weeks or more ago that the patient reports in the past
+# tense ("I had a fever last month") is history, not a red flag now.
+REMOTE_UNITS = frozenset({"week", "weeks", "month", "months", "year", "years", "yr", "yrs"})
+PAST_TENSE = frozenset({"have", "be", "do"})  # lemmas of had / was / were / did
+PAST_SURFACE = frozenset({"had", "was", "were", "did", "used"})
 
 # Words in a sentence that make a symptom mention a report of now, not a question.
 NOW_MARKERS = frozenset(
@@ -270,6 +385,8 @@ WHEN_TO_CALL: Dict[str, str] = {
     "weakness_heart": "severe weakness, dizziness, or a racing heart",
     "dehydration": "vomiting so that you can't keep fluids down",
     "bleeding_other": "bleeding that won't stop, nosebleeds, or unusual bruising",
+    "gi_bleeding": "black, tarry or bloody stools",
+    "low_temperature": "a temperature below 36 °C (96.8 °F), or feeling cold and unwell",
     "no_urine": "no urine for many hours",
     "infusion_reaction": "chills, flushing, rash or itching during or after an infusion",
     "tiredness": "tiredness that stops you doing your usual daily activities",
@@ -283,4 +400,5 @@ WHEN_TO_CALL: Dict[str, str] = {
 LEVEL_BY_CATEGORY: Dict[str, str] = {
     **{rule.category: rule.level for rule in RULES},
     "infusion_reaction": URGENT,
+    "low_temperature": URGENT,
 }

@@ -1,0 +1,232 @@
+"""A high-recall detector for thoughts of suicide and self-harm.
+
+Pure module: regular expressions, no spaCy, no Rasa. It runs before the symptom
+rules on every message (`core/triage.py`) and is deliberately broad: when a
+message could be about wanting to die or to hurt oneself, it is read that way.
+
+Vocabulary: the constructs of the Columbia Suicide Severity Rating Scale
+(C-SSRS) screener, each written as our own patterns over lay wording:
+
+* wish to be dead (passive ideation), including "not wanting to wake up";
+* active thoughts of killing oneself, including slang;
+* method, intent and plan; preparatory behaviour (saving up pills, notes,
+  giving things away);
+* self-injury (cutting, burning, hitting oneself);
+* perceived burdensomeness ("they'd be better off without me"), an
+  interpersonal-theory risk factor that C-SSRS-trained screeners ask about.
+
+How a match is read:
+
+* negated ("I'm not suicidal", "never thought of hurting myself") -> no finding;
+* a question about the medicine ("can it cause suicidal thoughts?") -> `asked`,
+  answered with the crisis line, not an emergency;
+* clearly past and resolved ("years ago I cut myself, I'm well now") with no
+  sign it is back -> `history`: a gentle reply that offers the crisis line;
+* anything else -> `current`: the emergency reply with a crisis line. When
+  unsure, this is the reading.
+
+Idioms ("this fatigue is killing me", "dying to know") match none of the
+patterns, because each needs a self-directed object or a wish about one's life.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Pattern, Tuple
+
+CURRENT = "current"
+HISTORY = "history"
+ASKED = "asked"
+
+_SELF = r"(?:my ?self|me ?self|himself|herself|themselves|themself|ourselves)"
+_PILLS = (
+    r"(?:pills?|tablets?|meds|medicines?|medications?|painkillers?|morphine|"
+    r"oxy\w*|sleeping pills?|insulin|paracetamol|tylenol|opioids?|drugs)"
+)
+_BE_GONE = r"(?:dead|gone|not here|not alive|never born|not around|not be here|away from it all)"
+
+# (construct, pattern). Text is lower-cased with apostrophes and contractions
+# normalised first (see `_normalise`).
+_CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
+    # C-SSRS 1: wish to be dead.
+    ("wish_dead", rf"\bwish(?:es|ed)?\s+(?:i|he|she|they)\s+(?:was|were|could be|would be|had been|be|could|would)?\s*{_BE_GONE}"),
+    ("wish_dead", r"\bwish(?:es|ed)?\s+(?:i|he|she|they)\s+(?:could|would)?\s*(?:just\s+)?(?:die|disappear|not wake up|never wake up|go to sleep forever)"),
+    ("wish_dead", r"\bwant(?:s|ed|ing)?\s+(?:to\s+)?(?:just\s+)?(?:die|be dead|disappear forever|not exist|stop existing)\b"),
+    ("wish_dead", r"\b(?:do not|does not|did not|not|no longer|never)\s+want(?:s|ing)?\s+to\s+(?:live|be alive|be here|wake up|exist|go on|carry on|keep going|keep living|be around)\b"),
+    ("wish_dead", r"\b(?:rather|better off)\s+(?:be\s+)?dead\b"),
+    ("wish_dead", r"\b(?:sleep|go to sleep)\b(?:\s+\S+){0,3}\s+(?:never|not)\s+wake\b"),
+    ("wish_dead", r"\bhope\s+(?:i|he|she)\s+(?:do not|does not|never|will not)\s+wake\b"),
+    ("wish_dead", r"\b(?:no|not any|not much|what is the)\s+(?:point|reason|use)\s+(?:in\s+|of\s+|to\s+)?(?:living|going on|being alive|carrying on|being here|live|go on|life)\b"),
+    ("wish_dead", r"\b(?:tired|sick|done)\s+(?:of|with)\s+(?:living|being alive|life|existing)\b"),
+    ("wish_dead", r"\blife\s+(?:is not|is no longer|not)\s+worth\b"),
+    ("wish_dead", r"\b(?:can not|could not)\s+(?:go on|carry on|keep going|take (?:it|this|any more|anymore))\b(?!\s+(?:the|that|this|with the|medicine|drug|tablet|pill))"),
+    ("wish_dead", r"\b(?:ready|want|wanting|waiting)\s+to\s+(?:die|go)\s+now\b"),
+    # C-SSRS 2: non-specific active suicidal thoughts.
+    ("suicidal", r"\bsuicid\w*"),
+    ("suicidal", rf"\b(?:kill|killing|killed|kil|hurt|hurting|harm|harming|end|ending|off|offing|top|topping)\s+{_SELF}"),
+    ("suicidal", r"\b(?:end|ending|ended|take|taking|took)\s+(?:my|his|her|their)\s+(?:own\s+)?life\b"),
+    ("suicidal", r"\b(?:end|ending)\s+it\s+all\b|\bend\s+it\s+(?:now|tonight|soon)\b|\bending\s+things\b|\bend\s+things\b"),
+    ("suicidal", r"\bunaliv\w*|\bkms\b"),
+    ("suicidal", r"\bnot\s+(?:be\s+)?(?:around|here)\s+(?:much\s+longer|anymore|any more|for much longer)\b"),
+    # C-SSRS 3-5: method, intent, plan.
+    ("plan", rf"\b(?:overdose|over dose|od)\b(?:\s+on)?|\btake\s+(?:an\s+)?overdose\b"),
+    ("plan", rf"\b(?:take|swallow|taking|swallowing)\s+(?:them|it|these|those|all|every\w*)\s+(?:all\s+)?(?:at once|together|in one go)\b"),
+    ("plan", r"\b(?:take|swallow|taking|swallowing)\s+them\s+all\b(?!\s+(?:with|before|after|as|in|at the same|every|each|on|the same))"),
+    ("plan", rf"\b(?:take|swallow|taking|swallowing)\s+(?:all|the whole|a whole|every)\s+(?:of\s+)?(?:my\s+|the\s+|his\s+|her\s+)?(?:bottle|box|pack|packet|{_PILLS})\b(?!\s+(?:with|before|after|as prescribed|in the|at the same))"),
+    ("plan", r"\b(?:hang|hanging|shoot|shooting|drown|drowning|gas|gassing)\s+(?:my ?self|himself|herself)\b"),
+    ("plan", r"\bjump(?:ing|ed)?\s+(?:off|from|in front of)\b|\bin front of\s+(?:a|the)\s+(?:train|bus|car|lorry|truck)\b|\bstep\s+in front of\b"),
+    ("plan", r"\b(?:rope|noose)\b"),
+    # C-SSRS 6: preparatory behaviour.
+    ("preparation", rf"\b(?:sav\w*|stockpil\w*|hoard\w*|collect\w*|stash\w*|keep\w*\s+back|hid\w*|put\w*\s+aside|build\w*\s+up)\b(?:\s+up)?(?:\s+\S+){{0,3}}\s+{_PILLS}"),
+    ("preparation", rf"\b{_PILLS}\s+(?:\S+\s+){{0,3}}(?:saved|stockpiled|hoarded|stashed|hidden|put aside)\b"),
+    ("preparation", r"\b(?:wrote|written|writing|write|left|leave)\s+(?:a\s+|my\s+|the\s+)?(?:suicide|goodbye|farewell|last)\s+(?:note|letter|message)s?\b"),
+    ("preparation", r"\b(?:giving|gave|give)\s+(?:away\s+)?(?:all\s+)?(?:my|his|her)\s+(?:things|stuff|belongings|possessions)\s*(?:away)?\b"),
+    ("preparation", r"\b(?:say|said|saying)\s+(?:my\s+)?goodbyes?\s+(?:to\s+)?(?:everyone|everybody|my family|all)\b"),
+    # C-SSRS behaviour: self-injury.
+    ("self_injury", rf"\b(?:cut|cuts|cutting|burn|burns|burnt|burned|burning|hit|hits|hitting|punch\w*|scratch\w*|stab\w*|starv\w*|bang\w*|slash\w*)\s+{_SELF}"),
+    ("self_injury", r"\b(?:cut|cuts|cutting|slash\w*|burn\w*|scratch\w*)\s+(?:my|his|her|their)\s+(?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|stomach|body)\b"),
+    ("self_injury", r"\bself[\s-]*(?:harm\w*|injur\w*|mutilat\w*|destruct\w*)"),
+    # Perceived burdensomeness.
+    ("burden", r"\bbetter off\s+(?:without\s+(?:me|him|her|them)|if\s+(?:i|he|she)\s+(?:was|were|was not|were not|am not|is not|died|disappeared|were gone|was gone|were dead|was dead|did not wake))"),
+    ("burden", r"\b(?:i am|i feel|i feel like|i am just|he is|she is|feel like|just)\s+(?:such\s+|a\s+|an\s+)*(?:burden|waste of space)\b"),
+    ("burden", r"\bburden\s+(?:to|on|for)\s+(?:everyone|everybody|my|his|her|them|the family|all)\b"),
+    ("burden", r"\b(?:no one|nobody|noone)\s+would\s+(?:miss|care|notice)\b"),
+)
+_PATTERNS: Tuple[Tuple[str, Pattern[str]], ...] = tuple(
+    (construct, re.compile(pattern)) for construct, pattern in _CONSTRUCTS
+)
+
+_CONTRACTIONS: Tuple[Tuple[str, str], ...] = (
+    (r"\bcan'?t\b", "can not"), (r"\bcannot\b", "can not"), (r"\bwon'?t\b", "will not"),
+    (r"\bcouldn'?t\b", "could not"), (r"\bdon'?t\b", "do not"), (r"\bdoesn'?t\b", "does not"),
+    (r"\bdidn'?t\b", "did not"), (r"\bisn'?t\b", "is not"), (r"\bwasn'?t\b", "was not"),
+    (r"\bweren'?t\b", "were not"), (r"\baren'?t\b", "are not"), (r"\bwouldn'?t\b", "would not"),
+    (r"\bi'?m\b", "i am"), (r"\bi'?d\b", "i would"), (r"\bi'?ve\b", "i have"),
+    (r"\bi'?ll\b", "i will"), (r"\b(he|she|it|that|there)'s\b", r"\1 is"),
+    (r"\bthey'?d\b", "they would"), (r"\bthey'?re\b", "they are"), (r"\bu\b", "you"),
+    (r"\bwanna\b", "want to"), (r"\bgonna\b", "going to"), (r"\bwud\b", "would"),
+    (r"\bdont\b", "do not"), (r"\bdoesnt\b", "does not"), (r"\bcant\b", "can not"),
+    (r"\bim\b", "i am"), (r"\bive\b", "i have"), (r"\bid\b(?=\s+(?:be|rather|like))", "i would"),
+)
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+# A negation right before a match denies it: "I'm not suicidal", "never had
+# thoughts of hurting myself", "no thoughts of self-harm".
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:not|no|never|nor|without|denies|deny|zero)\b(?:\s+(?:\S+)){0,4}\s*$"
+)
+_NEGATION_BLOCKERS = re.compile(r"\b(?:but|though|although|however|except|yet)\b|[,.;!?]")
+# Signs that the episode is over and long past.
+_PAST = re.compile(
+    r"\b(?:\d+|a few|few|several|many|some|two|three|four|five|ten)\s+(?:years?|months?|yrs?)\s+ago\b"
+    r"|\b(?:years|months|a long time|long time|ages)\s+(?:ago|back)\b"
+    r"|\bwhen i was (?:younger|a teen\w*|a kid|a child|at school|in school|at uni|in college|\d+|little)\b"
+    r"|\bas a (?:teen\w*|kid|child|student)\b|\bin my (?:teens|twenties|20s|youth)\b"
+    r"|\bin the past\b|\bback in (?:19|20)\d\d\b|\bin (?:19|20)\d\d\b|\bused to\b|\bonce,? long ago\b"
+    r"|\bhistory of\b|\bpast (?:attempt|history)\b|\bprevious(?:ly)?\b"
+)
+# Signs that it is (again) current: any of these keeps the emergency reading.
+_CURRENT = re.compile(
+    r"\b(?:again|lately|recently|these days|this week|today|tonight|right now|now i|"
+    r"at the moment|currently|still|coming back|come back|came back|keep|keeps|since|"
+    r"this morning|last night|yesterday|starting to|started to|want to|thinking about|"
+    r"thinking of|plan|planning|going to|will)\b"
+)
+_RECOVERED = re.compile(
+    r"\b(?:(?:am|feel|feeling|doing|i am doing)\s+(?:much\s+|a lot\s+|so\s+|really\s+)?(?:well|better|fine|good|ok|okay|great)"
+    r"|not any ?more|no longer|recovered|got help|in a good place|over it|behind me)\b"
+)
+# "Can it cause suicidal thoughts?": asked about, not reported.
+_QUESTION_ABOUT = re.compile(
+    r"\b(?:cause|causes|side effects?|risk|linked|link|make you|make people|lead to|"
+    r"increase|reported|warning|mood changes?)\b"
+)
+_QUESTION_OPENERS = re.compile(
+    r"^\s*(?:can|could|does|do|is|are|will|would|might|may|what|how|should|has|have)\b"
+)
+
+
+@dataclass(frozen=True)
+class SelfHarmFinding:
+    """One match: the construct, how it reads, and where it is in the text."""
+
+    construct: str
+    reading: str  # CURRENT, HISTORY or ASKED
+    text: str
+    start: int
+    end: int
+
+
+def _normalise(text: str) -> str:
+    text = text.translate(_APOSTROPHES).lower()
+    text = re.sub(r"[\u2010-\u2015]", "-", text)
+    for pattern, replacement in _CONTRACTIONS:
+        text = re.sub(pattern, replacement, text)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> Tuple[int, int]:
+    left = max(text.rfind(mark, 0, start) for mark in ".!?\n")
+    rights = [i for i in (text.find(mark, end) for mark in ".!?\n") if i != -1]
+    return left + 1, (min(rights) + 1 if rights else len(text))
+
+
+def _negated(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start]
+    match = _NEGATION_BEFORE.search(before)
+    if not match:
+        return False
+    return not _NEGATION_BLOCKERS.search(before[match.start() :])
+
+
+def _reading(text: str, start: int, end: int) -> str:
+    sentence_start, sentence_end = _sentence_bounds(text, start, end)
+    sentence = text[sentence_start:sentence_end]
+    if _QUESTION_OPENERS.search(sentence) and _QUESTION_ABOUT.search(sentence):
+        if not re.search(r"\b(?:i|i am|i have|he|she|my)\b", text[sentence_start:start]):
+            return ASKED
+    if _PAST.search(text) and not _CURRENT.search(text):
+        return HISTORY
+    if _PAST.search(text) and _RECOVERED.search(text) and not re.search(
+        r"\b(?:again|lately|recently|these days|today|tonight|right now|at the moment|"
+        r"currently|still|coming back|came back|this week)\b",
+        text,
+    ):
+        return HISTORY
+    return CURRENT
+
+
+def find_self_harm(text: str) -> List[SelfHarmFinding]:
+    """Every non-negated self-harm construct in `text`, with how it reads.
+
+    Offsets refer to the normalised text, which keeps words in order; callers use
+    them only to order and show findings.
+    """
+    if not text or not text.strip():
+        return []
+    normalised = _normalise(text)
+    findings: List[SelfHarmFinding] = []
+    for construct, pattern in _PATTERNS:
+        for match in pattern.finditer(normalised):
+            if construct != "wish_dead" or not match.group(0).startswith(
+                ("do not", "does not", "did not", "not", "no longer", "never")
+            ):
+                if _negated(normalised, match.start()):
+                    continue
+            findings.append(
+                SelfHarmFinding(
+                    construct,
+                    _reading(normalised, match.start(), match.end()),
+                    match.group(0),
+                    match.start(),
+                    match.end(),
+                )
+            )
+    return sorted(findings, key=lambda f: f.start)
+
+
+def strongest(findings: List[SelfHarmFinding]) -> Optional[SelfHarmFinding]:
+    """The finding that decides the reply: current over history over asked."""
+    order = {CURRENT: 0, HISTORY: 1, ASKED: 2}
+    return min(findings, key=lambda f: order[f.reading]) if findings else None
