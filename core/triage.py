@@ -49,6 +49,7 @@ from core.medicine_matcher import edit_distance
 from core.self_harm import ASKED, CURRENT, HISTORY, find_self_harm
 from core.triage_rules import (
     BACK_REFERENCES,
+    IDIOMS,
     CALM,
     EMERGENCY,
     NEAR_WINDOW,
@@ -99,6 +100,8 @@ _TEMPERATURE = re.compile(
     r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(°|º|degrees?|deg)?\s*([cf])?(?![a-z])",
     re.IGNORECASE,
 )
+_IDIOMS = re.compile(r"\b(?:" + "|".join(IDIOMS) + r")", re.IGNORECASE)
+_OXYGEN = re.compile(r"(?:sats?|saturation|oxygen|o2|spo2|pulse ox\w*|monitor says)\W*$", re.IGNORECASE)
 _NOT_TEMPERATURE_UNIT = re.compile(
     r"\s*(?:mg|g\b|kg|ml|l\b|%|cm|mm|years?|yrs?|weeks?|kilos?|pounds?|lbs?|min|hours?|hrs?|"
     r"mmol|units?|iu|x\b|times)"
@@ -272,6 +275,8 @@ class SymptomDetector:
 
     def _doc(self, text: str) -> Doc:
         text = _WORD_HYPHEN.sub(" ", text.translate(_APOSTROPHES))
+        # Same length, so finding offsets still point into the patient's text.
+        text = _IDIOMS.sub(lambda m: "~" * len(m.group(0)), text)
         doc = self._nlp(text)
         for token in doc:
             lower = token.lower_
@@ -436,6 +441,9 @@ class SymptomDetector:
             if span is None:
                 continue
             sentence_norms = {doc_norm(t) for t in span.sent}
+            after = doc.text[match.end() : match.end() + 3]
+            if after.lstrip().startswith("%") or _OXYGEN.search(doc.text[max(0, match.start() - 25) : match.start()]):
+                continue  # oxygen saturation, not a temperature
             bare_reading = "." in match.group(1) or "," in match.group(1)
             if bare_reading:  # "38.4 tonight", unless a unit says otherwise
                 after = doc.text[match.end() : match.end() + 12].lower()
@@ -542,18 +550,23 @@ def _resolved(span: Span) -> bool:
     if following:
         nxt = following[0]
         opener = [doc_norm(t) for t in nxt[:2]]
-        if opener and opener[0] in BACK_REFERENCES and _state_calm(nxt):
+        # "..., it's gone now" or a short comment: "..., gone today", "long gone".
+        refers_back = (opener and opener[0] in BACK_REFERENCES) or len(nxt) <= 3
+        if refers_back and _state_calm(nxt):
             return not any(doc_norm(t) in STATE_ONGOING for t in own)
     return False
 
 
 def _remote_past(clause: Span) -> bool:
     lowers = [t.lower_ for t in clause]
-    if not set(lowers) & PAST_SURFACE or set(lowers) & {"since", "still", "again", "now"}:
+    if set(lowers) & {"since", "still", "again", "for", "keep", "keeps"}:
         return False
     for i, word in enumerate(lowers):
         if word == "ago" and i and lowers[i - 1] in REMOTE_UNITS:
             return True
+    if not set(lowers) & PAST_SURFACE or "now" in lowers:
+        return False
+    for i, word in enumerate(lowers):
         if word == "last" and i + 1 < len(lowers) and lowers[i + 1] in REMOTE_UNITS:
             return True
     return "used" in lowers and "to" in lowers
@@ -579,7 +592,8 @@ def _summarise(findings: List[Finding]) -> Assessment:
     reported = [f for f in findings if f.reported]
     asked = tuple(dict.fromkeys(f.category for f in findings if f.hypothetical and not f.negated))
     if not reported:
-        return Assessment(CALM, None, tuple(findings), asked)
+        history = any(f.category == SELF_HARM_HISTORY for f in findings)
+        return Assessment(CALM, SELF_HARM_HISTORY if history else None, tuple(findings), asked)
     top = max(reported, key=lambda f: level_rank(f.level))
     return Assessment(top.level, top.category, tuple(findings), asked)
 

@@ -100,6 +100,7 @@ RULES: Tuple[SymptomRule, ...] = (
         "lip|lips * be? turn|go|look? blue|grey|gray",
         "suffocate|suffocating|suffocation",
         "fight|fighting|struggling for * breath|air",
+        "not get|getting enough * air|breath|oxygen",
     ), source=f"{UKONS} breathlessness: at rest or unable to complete sentences is red (999); "
        f"{PRO_CTCAE} shortness of breath",
        near=(f"{_BREATH}|short + {_AT_REST}",
@@ -129,12 +130,14 @@ RULES: Tuple[SymptomRule, ...] = (
         "not wake|waking",
         "lose|lost consciousness",
         "keel|keeled over",
+        "limp|floppy|slump|slumped",
         "hit the floor",
         "can not rouse|wake",
     ), source=f"{UKONS} collapse (999)",
        near=("not|barely|hardly|can + wake|rouse|respond|answer|conscious + he|she|him|her|mum|mom|dad|husband|wife|partner|they|them",)),
     SymptomRule("seizure", EMERGENCY, (
-        "seizure|seizures|convulsion|convulsions|convulse|convulsing|fitting",
+        "seizure|seizures|convulsion|convulsions|convulse|convulsing",
+        "=fitting",
         "have|had|having a fit",
     ), source=f"{UKONS} neurological change (999)",
        near=("shake|shaking|jerk|jerking|twitch|twitching + uncontrollably|floor|whole|body|arms|legs + eye|eyes|foam|foaming|unconscious|roll|rolled",)),
@@ -157,12 +160,19 @@ RULES: Tuple[SymptomRule, ...] = (
         "not make sense|talk nonsense",
         "not recognise|recognize * me|anyone|us|family",
         "slur|slurred|slurring speech|word|words",
-        "face * droop|drooping|droopy",
+        "face * droop|drooping|droopy|drop|dropped",
+        "drowsy|drowsiness",
+        "see|seeing|hear|hearing thing|things",
+        "hallucinate|hallucinating|hallucination|hallucinations|delirious",
     ), frozenset({"about", "by", "with", "on", "as", "why", "what", "how", "whether", "regard"}),
        source=f"{UKONS} neurological change: new confusion or drowsiness (999)",
        near=("drowsy|sleepy + not|hardly|barely + wake|rouse|keep",
              "not + know|recognise|recognize + where|who|me|us|family|day",
-             "talk|talking|speak|speaking + nonsense|gibberish|jumbled|strange")),
+             "talk|talking|speak|speaking + nonsense|gibberish|jumbled|strange",
+             # Stroke (FAST): face, arm or speech, suddenly or on one side.
+             "face|arm|leg|mouth|smile + droop|drooping|dropped|drop|numb|weak|dead + one|side|suddenly|sudden",
+             "word|words|speech + slur|slurred|slurring|wrong|muddled|jumbled|find",
+             "muddle|muddled|sense + not|no|any|since")),
     # Self-harm has its own detector (core/self_harm.py); this entry gives the
     # category its level and its place in the table.
     SymptomRule("self_harm", EMERGENCY, (), source=f"{C_SSRS} screener"),
@@ -253,7 +263,7 @@ RULES: Tuple[SymptomRule, ...] = (
         "light headed",
         "room * spin|spinning",
         "leg|legs * give way",
-        "numb|numbness|tingling",
+        "=numb|numbness|tingling",
     ), source=f"{PRO_CTCAE} dizziness, palpitations, fatigue (severe), numbness; {UKONS} (amber/red)",
        near=("weak|weakness|wobbly + not|barely|hardly + stand|walk|move|lift|get up",)),
     SymptomRule("dehydration", URGENT, (
@@ -313,7 +323,8 @@ STATE_CALM = frozenset(
      "settled", "resolve", "resolved", "stop", "stopped", "over", "improve", "improved",
      "improving", "ease", "eased", "easing", "subside", "subsided", "vanish", "vanished",
      "disappear", "disappeared", "heal", "healed", "healing", "recover", "recovered",
-     "away", "fade", "faded", "fading", "manageable", "normalise", "normalize"}
+     "away", "fade", "faded", "fading", "manageable", "normalise", "normalize", "less",
+     "calmed", "clearing", "lessening", "lessened"}
 )
 STATE_ONGOING = frozenset(
     {"still", "again", "worse", "worsen", "worsening", "keep", "keeps", "back", "return",
@@ -330,6 +341,19 @@ BACK_REFERENCES = frozenset(
 REMOTE_UNITS = frozenset({"week", "weeks", "month", "months", "year", "years", "yr", "yrs"})
 PAST_TENSE = frozenset({"have", "be", "do"})  # lemmas of had / was / were / did
 PAST_SURFACE = frozenset({"had", "was", "were", "did", "used"})
+
+# Figures of speech with symptom words, masked before matching ("sick and
+# tired of the forms", "it nearly gave me a heart attack"). Self-harm idioms
+# need no entry: its patterns want a self-directed object (core/self_harm.py).
+IDIOMS: Tuple[str, ...] = (
+    r"sick (?:and|&|n) tired", r"sick to death", r"sick of\b", r"(?:give|gave|giving|have|had) (?:me |him |her )?a heart attack",
+    r"heart (?:skipped|skips|sank|sinks|stopped|was in my mouth|in my mouth)",
+    r"(?:killing|kills|killed) me", r"dying (?:to|for)\b", r"to die for", r"(?:bored|scared|worried|frightened|tired) to death",
+    r"pain in the (?:neck|backside|bum|arse|ass)", r"breath of fresh air", r"take(?:s)? my breath away",
+    r"(?:hold|holding|held) (?:my|your|our) breath", r"under my breath", r"blood(?:y)? (?:hell|forms?|paperwork|nuisance|nightmare)",
+    r"my blood (?:boil|boils|boiling)", r"fed up", r"head(?: is|'s)? spinning with", r"sick note", r"cold feet",
+    r"feeling blue", r"out of the blue", r"blue badge", r"under the weather",
+)
 
 # Words in a sentence that make a symptom mention a report of now, not a question.
 NOW_MARKERS = frozenset(
