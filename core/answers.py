@@ -23,6 +23,13 @@ from core.facts import Fact, FactStore, Medicine
 from core.triage_rules import EMERGENCY, LEVEL_BY_CATEGORY, URGENT, WHEN_TO_CALL
 
 CARE_TEAM = "your care team (your doctor, nurse or pharmacist)"
+# Every reply that is not an answer ends with this line, so no dead end leaves a
+# patient with a symptom now without what to do (domain.yml repeats it in the
+# out-of-scope and uncovered-topic responses; a test checks).
+SAFETY_LINE = (
+    "If this is about a symptom you have now, call your care team's 24-hour line, "
+    "or your local emergency number if it is severe."
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,7 @@ def no_information_reply(medicine: Medicine, topic: str) -> Reply:
     return Reply(
         text=(
             f"The information I have on {medicine.name} does not cover {label}, "
-            f"so I can't answer that. Please ask {CARE_TEAM}."
+            f"so I can't answer that. Please ask {CARE_TEAM}. {SAFETY_LINE}"
         ),
         custom={"no_information": {"medicine": medicine.id, "topic": topic}},
     )
@@ -115,7 +122,7 @@ def unknown_medicine_reply(store: FactStore, others: Sequence[str]) -> Reply:
     return Reply(
         text=(
             f"I only have information about {covered_names(store)}. I can't answer "
-            f"questions about {asked}. Please ask {CARE_TEAM} about it."
+            f"questions about {asked}. Please ask {CARE_TEAM} about it. {SAFETY_LINE}"
         ),
         custom={"unknown_medicine": list(dict.fromkeys(others))},
     )
@@ -157,7 +164,7 @@ def rephrase_reply(store: FactStore) -> Reply:
     return Reply(
         text=(
             "Sorry, I'm not sure I understood. Could you say it another way? "
-            "You can also pick one of these questions:"
+            f"You can also pick one of these questions. {SAFETY_LINE}"
         ),
         buttons=tuple(suggestions),
     )

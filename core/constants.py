@@ -76,7 +76,6 @@ INTENT_BY_TRIAGE_LEVEL: Dict[str, str] = {
     ROUTINE: INTENT_SYMPTOM_ROUTINE,
 }
 TRIAGE_CATEGORY_UNCLASSIFIED = "unclassified"
-
 # One intent per topic, shared by every medicine. Order is the order topics are
 # offered to patients.
 TOPIC_BY_INTENT: Dict[str, str] = {
@@ -148,3 +147,30 @@ ACTION_ASK_REPHRASE = "action_ask_rephrase"
 ACTION_SESSION_START = "action_session_start"
 ACTION_ESCALATE = "action_escalate"
 RESPONSE_DISCLAIMER = "utter_disclaimer"
+
+# Set by the triage component: past, resolved self-harm (gentle reply, crisis
+# line), and a message that may be about a symptom (one-tap safety check).
+INTENT_SELF_HARM_SUPPORT = "self_harm_support"
+INTENT_SAFETY_CHECK = "safety_check"
+INTENT_NO_SYMPTOM_NOW = "no_symptom_now"
+
+
+def escalation_payload(level: str, category: str) -> str:
+    """A button payload that reports a symptom at a level (no NLU involved)."""
+    return (
+        f'/{INTENT_BY_TRIAGE_LEVEL[level]}{{"{ENTITY_TRIAGE_LEVEL}": "{level}", '
+        f'"{ENTITY_TRIAGE_CATEGORY}": "{category}"}}'
+    )
+
+
+# The safety check's buttons: title, level and category. Each answers at its
+# level through the escalation rules, and is recorded like any escalation.
+SAFETY_CHECK_CHOICES = (
+    ("Trouble breathing", EMERGENCY, "breathing"),
+    ("Chest pain", EMERGENCY, "chest_pain"),
+    ("Thoughts of harming myself", EMERGENCY, "self_harm"),
+    ("Fever or shivering", URGENT, "fever"),
+)
+SAFETY_CHECK_PAYLOADS = tuple(
+    escalation_payload(level, category) for _, level, category in SAFETY_CHECK_CHOICES
+) + (f"/{INTENT_NO_SYMPTOM_NOW}",)

@@ -377,7 +377,7 @@ class SymptomDetector:
                 continue
             findings.append(self._finding(category, rule.level, span))
         findings.extend(self._temperatures(doc, findings))
-        return _summarise(findings)
+        return _summarise(_promote_reported_questions(text, findings))
 
     def _self_harm(self, text: str) -> Iterable[Finding]:
         for found in find_self_harm(text):
@@ -495,6 +495,27 @@ def _opens_question(tokens: Sequence[Token]) -> bool:
     return len(words) < 2 or doc_norm(words[1]) != "not"  # "can't breathe" is a report
 
 
+_COMPARATIVE = frozenset({"than", "above", "below", "beyond", "my", "your", "his", "her", "usual"})
+# "Is diarrhoea a side effect? I've been going 9 times a day": a question about a
+# symptom plus a report of now elsewhere in the message is a report.
+_REPORT_CUES = re.compile(
+    r"\b(?:mine(?:'s| is| are)?|i(?:'ve| have) got (?:it|them|one)|i have (?:it|them)|"
+    r"(?:right )?now|today|tonight|at the moment|currently|this morning|since|"
+    r"i(?:'ve| have) been|ive been|he(?:'s| has) been|she(?:'s| has) been)\b",
+    re.IGNORECASE,
+)
+
+
+def _promote_reported_questions(text: str, findings: List[Finding]) -> List[Finding]:
+    if not any(f.hypothetical for f in findings) or not _REPORT_CUES.search(text):
+        return findings
+    return [
+        dataclasses.replace(f, hypothetical=False)
+        if f.hypothetical and not f.negated and f.category != SELF_HARM else f
+        for f in findings
+    ]
+
+
 def _once(sentence: Span) -> bool:
     norms = [doc_norm(t) for t in sentence]
     if "once" in norms:
@@ -512,6 +533,11 @@ def _state_calm(tokens: Sequence[Token]) -> bool:
         return False
     for i, norm in enumerate(norms):
         calm = norm in STATE_CALM or lowers[i] in STATE_CALM
+        # "more than normal", "above my normal" compare; they do not reassure.
+        if calm and i and lowers[i - 1] in _COMPARATIVE:
+            continue
+        if lowers[i] == "over" and (i == 0 or lowers[i - 1] not in {"is", "'s", "was", "be", "it"}):
+            continue  # "all over", "over the weekend"
         if calm and not (i and norms[i - 1] in NEGATION_CUES):
             if norm == "away" and (i == 0 or norms[i - 1] not in {"go", "gone", "went", "going"}):
                 continue

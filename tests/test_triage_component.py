@@ -36,7 +36,7 @@ def _entity(message: Message, name: str) -> Optional[str]:
         ("i have a feaver", ["nlu_fallback", "ask_dose"], c.INTENT_SYMPTOM_URGENT, "urgent", "fever"),
         ("I feel a bit tired", ["ask_side_effects_common"], c.INTENT_SYMPTOM_ROUTINE, "routine", "tiredness"),
         # DIET thinks it's a symptom the rules don't know: escalate anyway.
-        ("my arm went numb and cold", ["symptom_urgent", "ask_dose"], c.INTENT_SYMPTOM_URGENT,
+        ("my arm went odd and cold", ["symptom_urgent", "ask_dose"], c.INTENT_SYMPTOM_URGENT,
          "urgent", c.TRIAGE_CATEGORY_UNCLASSIFIED),
     ],
 )
@@ -97,3 +97,52 @@ def test_triage_entities_point_at_the_symptom(component: SymptomTriageClassifier
     (message,) = component.process([_message(text, ["greet"])])
     (level,) = [e for e in message.get("entities") if e["entity"] == c.ENTITY_TRIAGE_LEVEL]
     assert text[level["start"] : level["end"]] == "coughing up blood"
+
+
+# --- With the learned classifier (trained once on the generated corpus) -----------
+
+
+@pytest.fixture(scope="module")
+def with_model() -> SymptomTriageClassifier:
+    from core.triage_model import default_model
+
+    model = default_model()
+    model.thresholds = SymptomTriageClassifier._thresholds(
+        SymptomTriageClassifier.get_default_config()
+    )
+    return SymptomTriageClassifier(model=model)
+
+
+def test_classifier_raises_a_message_the_rules_miss(with_model: SymptomTriageClassifier) -> None:
+    # No rule knows "drowning"; the rules alone let it through.
+    text = "I feel like I am drowning when I lie down"
+    assert SymptomTriageClassifier().process([_message(text, ["greet"])])[0].get("intent")[
+        "name"] == "greet"
+    (message,) = with_model.process([_message(text, ["greet"])])
+    assert message.get("intent")["name"] in (c.INTENT_SYMPTOM_URGENT, c.INTENT_SYMPTOM_EMERGENCY)
+    assert _entity(message, c.ENTITY_TRIAGE_CATEGORY) == c.TRIAGE_CATEGORY_UNCLASSIFIED
+
+
+def test_past_resolved_self_harm_gets_support_not_emergency(with_model: SymptomTriageClassifier) -> None:
+    text = "I self harmed when I was a teenager, I'm doing well now"
+    (message,) = with_model.process([_message(text, ["greet"])])
+    assert message.get("intent")["name"] == c.INTENT_SELF_HARM_SUPPORT
+    assert _entity(message, c.ENTITY_TRIAGE_LEVEL) is None
+
+
+def test_a_symptom_guess_the_classifier_calls_calm_gets_the_safety_check(
+    with_model: SymptomTriageClassifier,
+) -> None:
+    # DIET guesses a symptom; no rule matches; the classifier reads it as calm.
+    (message,) = with_model.process([_message("is the drip room warm", ["symptom_urgent", "greet"])])
+    assert message.get("intent")["name"] in (c.INTENT_SAFETY_CHECK, c.INTENT_SYMPTOM_URGENT)
+    assert message.get("intent")["name"] != "greet"
+
+
+def test_normal_state_with_a_symptom_guess_is_asked_not_escalated(
+    with_model: SymptomTriageClassifier,
+) -> None:
+    # DIET guesses an emergency; the classifier reads a normal state: ask.
+    (message,) = with_model.process([_message("my breathing's fine today", ["symptom_emergency", "greet"])])
+    assert message.get("intent")["name"] == c.INTENT_SAFETY_CHECK
+    assert _entity(message, c.ENTITY_TRIAGE_LEVEL) is None

@@ -63,8 +63,13 @@ async def test_slow_turn_is_late_but_finishes_in_the_background():
     assert [m["text"] for m in collector.messages] == ["first", "second"]
 
 
-def test_allowed_payloads_are_exactly_the_medicine_buttons():
+def test_allowed_payloads_are_exactly_the_medicine_and_safety_check_buttons():
     assert allowed_payloads() == frozenset({
         '/inform_medicine{"medicine": "socazolimab"}',
         '/inform_medicine{"medicine": "plozalizumab"}',
+        '/symptom_emergency{"triage_level": "emergency", "triage_category": "breathing"}',
+        '/symptom_emergency{"triage_level": "emergency", "triage_category": "chest_pain"}',
+        '/symptom_emergency{"triage_level": "emergency", "triage_category": "self_harm"}',
+        '/symptom_urgent{"triage_level": "urgent", "triage_category": "fever"}',
+        "/no_symptom_now",
     })

@@ -1,0 +1,334 @@
+"""Generate the training corpus for the learned triage classifier.
+
+Pure module, deterministic for a seed. Sentences are composed, not listed: a
+symptom phrase from the vocabulary below (lay wording for the PRO-CTCAE terms,
+the UKONS presentations and C-SSRS constructs, grouped by the level UKONS gives
+them) is crossed with a person (the patient or a carer), a time, a hedge, a
+frame (report, negation, resolution, question, hypothetical), typos, numbers
+and a question about the medicine. The frame decides the label: the same
+symptom is `emergency` when reported now and `calm` when denied, over, or asked
+about.
+
+The calm side also takes the bot's own NLU questions (`data/nlu/`), so that
+ordinary questions about the medicines stay calm.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import yaml
+
+CALM, ROUTINE, URGENT, EMERGENCY = "calm", "routine", "urgent", "emergency"
+LABELS: Tuple[str, ...] = (CALM, ROUTINE, URGENT, EMERGENCY)
+
+# Phrases take the subject's verb forms: {be} is/am/are, {have} has/have,
+# {s} the third-person -s, {self} myself/himself, {pos} my/his/her.
+VOCABULARY: Dict[str, Tuple[str, ...]] = {
+    EMERGENCY: (
+        # UKONS 999: breathing at rest, airway
+        "{be} struggling to breathe", "can't breathe properly", "can't catch {pos} breath",
+        "{be} gasping for air", "{be} fighting for breath", "{be} breathless just sitting still",
+        "{be} short of breath even lying in bed", "can barely talk because {pos} breathing is so bad",
+        "can't finish a sentence without stopping for air", "{be} wheezing and can't get air in",
+        "{pos} lips {be} going blue", "{pos} lips look grey", "{be} choking",
+        "can't get enough air", "{pos} chest {be} so tight {sub} can hardly breathe",
+        "{pos} breathing {be} really laboured", "{be} panting at rest",
+        "{pos} oxygen reading {be} 85 percent", "{pos} sats {be} down to 88",
+        # chest pain
+        "{have} chest pain", "{pos} chest {be} crushing", "{have} a heavy pressure in {pos} chest",
+        "{pos} chest feels like it's being squeezed", "{have} pain spreading from {pos} chest to {pos} arm",
+        "{have} a sharp stabbing pain in {pos} chest", "{pos} chest hurts",
+        # anaphylaxis
+        "{pos} face {be} swelling up", "{pos} lips {be} swollen", "{pos} tongue {be} swelling",
+        "{pos} throat feels like it's closing", "{pos} throat {be} tight and {sub} can't swallow",
+        "{pos} eyes and lips {be} puffing up", "{be} covered in hives and {pos} throat {be} swelling",
+        # collapse, consciousness
+        "{be} collapsed on the floor", "fainted", "passed out", "{be} unconscious", "won't wake up",
+        "{be} not responding", "keeled over", "blacked out", "{be} floppy and unresponsive",
+        "{be} hard to wake and very drowsy", "{be} slumped and can't be roused",
+        # seizure
+        "{be} having a seizure", "had a fit", "{be} jerking and shaking all over and not answering",
+        "went stiff and started twitching",
+        # major bleeding
+        "{be} coughing up blood", "{be} vomiting blood", "threw up something like coffee grounds",
+        "{be} bringing up dark red clots", "{be} bleeding heavily and it won't stop",
+        "{have} blood pouring from {pos} nose for an hour", "{be} losing a lot of blood from {pos} bottom",
+        # confusion, stroke
+        "{be} suddenly confused", "doesn't know where {sub} {be}", "{be} talking nonsense",
+        "{pos} face {be} drooping on one side", "{pos} speech {be} slurred", "can't lift {pos} arm",
+        "{be} seeing things that aren't there", "doesn't recognise us", "{be} muddled and very drowsy",
+        # C-SSRS
+        "want{s} to die", "{be} thinking about killing {self}", "{be} suicidal",
+        "wish{es} {sub} {be} dead", "{have} been saving up pills to take them all",
+        "{have} a plan to end {pos} life", "don't want to wake up tomorrow",
+        "{be} cutting {self} again", "think{s} everyone would be better off without {obj}",
+        "{be} a burden and want{s} it all to end", "wrote goodbye letters",
+        "{have} been thinking of ending it all", "{be} going to take an overdose tonight",
+        "burned {self} on purpose", "see{s} no point in living any more",
+    ),
+    URGENT: (
+        # UKONS fever / sepsis
+        "{have} a fever", "{be} running a temperature", "{have} a high temperature",
+        "{be} burning up", "{have} a temp of {fever}", "{pos} temperature {be} {fever}",
+        "{pos} temperature {be} {low} and {sub} feel{s} cold", "{be} hot and shivery",
+        "{have} the shivers", "{be} shaking with chills", "{pos} teeth {be} chattering",
+        "{have} rigors", "feel{s} hot and cold and unwell",
+        # GI: diarrhoea, vomiting, bleeding (seeds: colitis)
+        "{have} diarrhoea", "{have} had diarrhea {count} times today", "{have} watery poo",
+        "{be} on the toilet constantly", "{have} the runs", "{have} loose stools since yesterday",
+        "{pos} poo {be} black and sticky", "{have} blood in {pos} stool", "{pos} stools {be} like tar",
+        "{have} been sick {count} times", "can't keep any fluids down", "{be} vomiting",
+        "{have} been throwing up all night", "{have} bad stomach cramps", "{have} severe tummy pain",
+        "{pos} belly {be} agony",
+        # liver (seeds: hepatitis)
+        "{pos} eyes {be} yellow", "{pos} skin {be} turning yellow", "{pos} pee {be} dark brown",
+        "{pos} urine {be} the colour of cola", "{be} jaundiced",
+        # lungs on effort (seeds: pneumonitis)
+        "{have} a new cough", "{be} coughing a lot", "{be} breathless walking up the stairs",
+        "get{s} out of breath doing the washing up", "{be} wheezy when {sub} walk{s}",
+        # skin and mouth
+        "{have} a rash all over", "{pos} skin {be} blistering", "{pos} skin {be} peeling off",
+        "{have} mouth ulcers and can't eat", "{pos} mouth {be} so sore {sub} can't swallow food",
+        # neuro, heart
+        "{have} a terrible headache", "{have} the worst headache ever", "{pos} vision {be} blurry",
+        "{be} seeing double", "{be} very dizzy", "{pos} heart {be} racing", "{have} palpitations",
+        "{be} so weak {sub} can't stand", "{pos} legs {be} numb and tingling",
+        # bleeding, urine
+        "{pos} gums {be} bleeding", "{have} nosebleeds", "{have} lots of strange bruises",
+        "{have} blood in {pos} pee", "haven't peed all day", "{have} not passed urine since this morning",
+        # infusion reactions (seeds)
+        "got chills and a rash during the infusion", "{be} flushed and itchy after the drip",
+        "felt shivery straight after the infusion",
+    ),
+    ROUTINE: (
+        "{be} a bit tired", "{have} mild nausea", "feel{s} a little queasy", "{have} a slight itch",
+        "{have} a mild headache", "{be} more tired than usual", "{have} a bit less appetite",
+        "{have} a dry mouth", "{be} a little constipated", "{have} mild aches in {pos} joints",
+        "food tastes a bit odd", "{be} sleeping badly", "{have} slightly dry skin",
+        "was sick once", "{have} a small patch of dry skin",
+    ),
+}
+
+PERSONS: Tuple[Dict[str, str], ...] = (
+    {"subj": "I", "be": "am", "have": "have", "s": "", "es": "", "self": "myself", "pos": "my", "sub": "I", "obj": "me"},
+    {"subj": "I", "be": "'m", "have": "'ve got", "s": "", "es": "", "self": "myself", "pos": "my", "sub": "I", "obj": "me"},
+    {"subj": "im", "be": "", "have": "have", "s": "", "es": "", "self": "myself", "pos": "my", "sub": "i", "obj": "me"},
+    {"subj": "my husband", "be": "is", "have": "has", "s": "s", "es": "es", "self": "himself", "pos": "his", "sub": "he", "obj": "him"},
+    {"subj": "my wife", "be": "is", "have": "has", "s": "s", "es": "es", "self": "herself", "pos": "her", "sub": "she", "obj": "her"},
+    {"subj": "mum", "be": "is", "have": "has", "s": "s", "es": "es", "self": "herself", "pos": "her", "sub": "she", "obj": "her"},
+    {"subj": "my dad", "be": "is", "have": "has", "s": "s", "es": "es", "self": "himself", "pos": "his", "sub": "he", "obj": "him"},
+    {"subj": "she", "be": "is", "have": "has", "s": "s", "es": "es", "self": "herself", "pos": "her", "sub": "she", "obj": "her"},
+    {"subj": "he", "be": "is", "have": "has", "s": "s", "es": "es", "self": "himself", "pos": "his", "sub": "he", "obj": "him"},
+    {"subj": "my partner", "be": "is", "have": "has", "s": "s", "es": "es", "self": "themselves", "pos": "their", "sub": "they", "obj": "them"},
+)
+NOW = ("", "", "right now", "since this morning", "for the last hour", "tonight", "today",
+       "since the infusion yesterday", "all of a sudden", "since last night", "again")
+HEDGES = ("", "", "", "I think", "not sure but", "sorry to bother you,", "help", "please help,",
+          "quick question,", "hi,", "is this normal?", "should I worry?")
+MEDICINES = ("socazolimab", "plozalizumab", "MLN1202", "the immunotherapy", "my treatment")
+QUESTIONS = (
+    "how often is {med} given?", "what is the dose of {med}?", "is {med} approved?",
+    "how does {med} work?", "what are the side effects of {med}?", "should I stop {med}?",
+    "is this from {med}?", "what should I do?", "do I need to go in?",
+)
+# Frames that make a symptom calm. {x} is the symptom said as a noun phrase or
+# a clause in the past.
+CALM_FRAMES = (
+    "can {med} cause {noun}?", "is {noun} a side effect of {med}?", "what if I get {noun}?",
+    "what should I do if I get {noun}?", "how common is {noun} with {med}?",
+    "I'm worried about getting {noun} on {med}", "no {noun}", "I don't have {noun}",
+    "{Subj} {had} {noun} last month but it's gone now", "{noun} has cleared up",
+    "{Subj} {had} {noun} a few weeks ago, all fine now", "the {noun} is much better today",
+    "{noun}? no, none at all", "thankfully no {noun} this time", "never had {noun}",
+    "{noun} went away after a day", "{Subj} used to get {noun} but not any more",
+    "when should I call about {noun}?", "does {noun} mean I should stop {med}?",
+)
+# Nouns for the calm frames, by level, so that every level's words also appear calm.
+NOUNS: Dict[str, Tuple[str, ...]] = {
+    EMERGENCY: ("chest pain", "trouble breathing", "a seizure", "swelling of the face",
+                "blood in vomit", "confusion", "blue lips", "fainting", "thoughts of suicide"),
+    URGENT: ("a fever", "diarrhoea", "a rash", "chills", "yellow skin", "dark urine",
+             "a cough", "vomiting", "mouth sores", "blurred vision", "a racing heart",
+             "bleeding gums", "dizziness", "a bad headache", "stomach cramps", "a high temperature"),
+    ROUTINE: ("tiredness", "nausea", "itching", "a headache", "dry mouth", "constipation"),
+}
+NORMAL_READINGS = ("36.5", "36.8", "37.0", "37.2", "98.6 F", "97.9F", "36,9", "37.1 C")
+IDIOM_SENTENCES = (
+    "this waiting is killing me", "I'm dying to know when the results come", "the forms are a pain in the neck",
+    "I'm sick and tired of the car park", "that bill nearly gave me a heart attack", "I'm bored to death in the waiting room",
+    "my heart sank when I saw the queue", "I could kill for a cup of tea", "the news took my breath away",
+    "I'm fed up with the parking", "I'm feeling blue about my hair", "the letter came out of the blue",
+    "I'm 38 years old", "I weigh 70 kg, what dose would that be", "my appointment is at 10.30",
+    "the ward number is 38", "I'm in bay 37", "is 5 mg/kg a lot?", "I'm 102 years young", "my room is 36",
+)
+NORMAL_VITALS = (
+    "sats {n}", "oxygen {n} percent", "pulse {n} at rest", "blood pressure 12{n}/80",
+    "blood sugar 5.{n}", "my sats are {n} and I feel ok", "resting heart rate {n}",
+    "I turned {n} last week", "my wife is {n} and still working",
+)
+MINE_CUES = ("I've got it right now", "mine is bad today", "I have it now", "and I've been like this since last night",
+             "it's happening now", "he has it at the moment", "I've had it all day")
+FEVER_VALUES = ("37.8", "38", "38.3", "38.9", "39.4", "40", "101 F", "102.2", "100.4F", "38,5")
+LOW_VALUES = ("35.4", "35.8", "95.5 F")
+COUNTS = ("4", "5", "6", "7", "8", "10", "twelve", "six")
+
+
+def _person_text(phrase: str, person: Dict[str, str], rng: random.Random) -> str:
+    values = dict(person)
+    values.update(fever=rng.choice(FEVER_VALUES), low=rng.choice(LOW_VALUES),
+                  count=rng.choice(COUNTS))
+    body = phrase.format(**values)
+    subject = person["subj"]
+    if phrase.startswith(("{be}", "{have}", "can", "don't", "doesn't", "won't", "want", "wish",
+                          "think", "see", "feel", "get", "fainted", "passed", "keeled",
+                          "blacked", "went", "had", "threw", "wrote", "burned", "haven't",
+                          "got", "felt", "was", "food")):
+        if phrase.startswith("food"):
+            return body
+        if person["s"] == "s":
+            body = (body.replace("don't", "doesn't", 1) if body.startswith("don't") else body)
+            body = (body.replace("haven't", "hasn't", 1) if body.startswith("haven't") else body)
+        return f"{subject} {body}".replace("  ", " ")
+    return body
+
+
+def _typo(text: str, rng: random.Random) -> str:
+    words = text.split()
+    candidates = [i for i, w in enumerate(words) if len(w) > 4 and w.isalpha()]
+    if not candidates:
+        return text
+    i = rng.choice(candidates)
+    w = list(words[i])
+    j = rng.randrange(1, len(w) - 1)
+    op = rng.randrange(3)
+    if op == 0:
+        del w[j]
+    elif op == 1:
+        w[j], w[j + 1 if j + 1 < len(w) else j - 1] = w[j + 1 if j + 1 < len(w) else j - 1], w[j]
+    else:
+        w.insert(j, w[j])
+    words[i] = "".join(w)
+    return " ".join(words)
+
+
+def _dress(text: str, rng: random.Random) -> str:
+    """Casing, punctuation and typos as patients type."""
+    if rng.random() < 0.25:
+        text = _typo(text, rng)
+    if rng.random() < 0.3:
+        text = text.lower()
+    if rng.random() < 0.3:
+        text = text.rstrip("?.!")
+    return text
+
+
+def _report(phrase: str, rng: random.Random) -> str:
+    person = rng.choice(PERSONS)
+    text = _person_text(phrase, person, rng)
+    now = rng.choice(NOW)
+    hedge = rng.choice(HEDGES)
+    if now:
+        text = f"{text} {now}"
+    if hedge and hedge.endswith("?"):
+        text = f"{text}, {hedge}"
+    elif hedge:
+        text = f"{hedge} {text}"
+    if rng.random() < 0.1:
+        question = rng.choice(CALM_FRAMES[:5]).format(
+            noun=rng.choice(NOUNS[URGENT]), med=rng.choice(MEDICINES))
+        return f"{question} {rng.choice(MINE_CUES)}. {text}"
+    if rng.random() < 0.3:
+        question = rng.choice(QUESTIONS).format(med=rng.choice(MEDICINES))
+        text = f"{text}, {question}" if rng.random() < 0.6 else f"{question} {text}"
+    return text
+
+
+def _calm(rng: random.Random, nlu_examples: Sequence[str]) -> str:
+    roll = rng.random()
+    if roll < 0.45:
+        level = rng.choice((EMERGENCY, URGENT, URGENT, ROUTINE))
+        frame = rng.choice(CALM_FRAMES)
+        person = rng.choice(PERSONS[:1] + PERSONS[3:])
+        return frame.format(
+            noun=rng.choice(NOUNS[level]), med=rng.choice(MEDICINES),
+            Subj=person["subj"].capitalize(), had="had",
+        )
+    if roll < 0.6:
+        reading = rng.choice(NORMAL_READINGS)
+        return rng.choice((
+            "temp {r} this morning", "my temperature is {r}, normal", "{r} tonight, feeling ok",
+            "his temp was {r} after the drip", "temperature normal at {r}", "checked again: {r}",
+        )).format(r=reading)
+    if roll < 0.66:
+        return rng.choice(IDIOM_SENTENCES)
+    if roll < 0.72:
+        return rng.choice(NORMAL_VITALS).format(n=rng.choice(("97", "98", "99", "72", "66", "80")))
+    if roll < 0.78:
+        person = rng.choice(PERSONS)
+        first, second = rng.sample(NOUNS[rng.choice((EMERGENCY, URGENT))], 2)
+        return rng.choice((
+            "{s} has no {a} and no {b}", "no {a}, no {b}, just a question about {med}",
+            "{s} hasn't had {a} or {b}, {s} is fine", "{a} isn't an issue and neither is {b}",
+            "not {a}, not {b}, all good", "I don't have {a} or {b}",
+        )).format(s=person["subj"], a=first.replace("a ", "", 1), b=second.replace("a ", "", 1),
+                  med=rng.choice(MEDICINES))
+    if roll < 0.8:
+        subject = rng.choice(("my breathing", "my temperature", "my chest", "the rash", "my stomach",
+                              "the diarrhoea", "the cough", "my mood", "the headache", "my skin"))
+        state = rng.choice(("is fine today", "is normal", "is much better", "has settled",
+                            "is back to normal", "has gone", "is ok now", "cleared up"))
+        return f"{subject} {state}"
+    if nlu_examples:
+        return rng.choice(nlu_examples)
+    return rng.choice(QUESTIONS).format(med=rng.choice(MEDICINES))
+
+
+def nlu_questions(nlu_dir: Path) -> List[str]:
+    """The bot's own NLU examples, minus the symptom intents: calm questions."""
+    examples: List[str] = []
+    for path in sorted(nlu_dir.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for block in data.get("nlu", []):
+            if str(block.get("intent", "")).startswith("symptom_") or "intent" not in block:
+                continue
+            for line in str(block.get("examples", "")).splitlines():
+                line = line.strip()
+                if line.startswith("- "):
+                    examples.append(_strip_annotations(line[2:]))
+    return examples
+
+
+def _strip_annotations(text: str) -> str:
+    import re
+
+    return re.sub(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))", r"\1", text)
+
+
+def generate(
+    size: int = 24000, seed: int = 13, nlu_examples: Optional[Sequence[str]] = None
+) -> List[Tuple[str, str]]:
+    """`size` (text, label) pairs: about a third calm, the rest spread over levels."""
+    rng = random.Random(seed)
+    examples = list(nlu_examples or [])
+    corpus: List[Tuple[str, str]] = []
+    shares = ((CALM, 0.40), (EMERGENCY, 0.25), (URGENT, 0.25), (ROUTINE, 0.10))
+    for label, share in shares:
+        for _ in range(int(size * share)):
+            if label == CALM:
+                text = _calm(rng, examples)
+            else:
+                text = _report(rng.choice(VOCABULARY[label]), rng)
+            corpus.append((_dress(text, rng), label))
+    rng.shuffle(corpus)
+    return corpus
+
+
+def labels_in(corpus: Iterable[Tuple[str, str]]) -> Dict[str, int]:
+    """How many examples each label has."""
+    counts: Dict[str, int] = {label: 0 for label in LABELS}
+    for _, label in corpus:
+        counts[label] += 1
+    return counts

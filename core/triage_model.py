@@ -1,0 +1,122 @@
+"""The learned second opinion on triage: a linear classifier of level.
+
+Pure module (scikit-learn, which Rasa already installs; no Rasa imports). It
+is trained on the generated corpus (`core/triage_corpus.py`), never on the
+evaluation sets, and is independent of the intent classifier. Word and
+character n-grams let it read misspellings and wordings the rules lack.
+
+It only ever raises a level: `TriageModel.level` gives the highest level whose
+probability clears its threshold. The thresholds are chosen for recall on the
+development set (`make bench-triage` prints the trade-off).
+"""
+
+from __future__ import annotations
+
+import functools
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from core.triage_corpus import CALM, EMERGENCY, LABELS, ROUTINE, URGENT, generate, nlu_questions
+
+NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Probability needed to raise a message to each level.
+
+    `*_after_rules` apply when the rules saw a symptom and read it as not
+    happening now (negated, over, a normal reading): the rules' explicit reading
+    is evidence, so the classifier must be surer to overrule it.
+    """
+
+    emergency: float = 0.5
+    urgent: float = 0.5
+    emergency_after_rules: float = 0.85
+    urgent_after_rules: float = 0.9
+    # Between this and `urgent`, a symptom may be meant: offer the safety check.
+    unsure: float = 0.3
+
+
+class TriageModel:
+    """Vectoriser plus logistic regression; `probabilities` for one text."""
+
+    def __init__(self, pipeline: object, thresholds: Thresholds = Thresholds()) -> None:
+        self._pipeline = pipeline
+        self.thresholds = thresholds
+        self._classes: List[str] = list(pipeline.classes_)  # type: ignore[attr-defined]
+
+    @classmethod
+    def train(
+        cls, corpus: Sequence[Tuple[str, str]], thresholds: Thresholds = Thresholds()
+    ) -> "TriageModel":
+        """Fit on (text, label) pairs."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import FeatureUnion, Pipeline
+
+        features = FeatureUnion([
+            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                                      lowercase=True)),
+            # Character n-grams inside word boundaries read "breth", "feaver".
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3,
+                                      sublinear_tf=True, lowercase=True, max_features=60000)),
+        ])
+        pipeline = Pipeline([
+            ("features", features),
+            ("classifier", LogisticRegression(C=4.0, max_iter=300, class_weight="balanced")),
+        ])
+        texts, labels = zip(*corpus)
+        pipeline.fit(list(texts), list(labels))
+        return cls(pipeline, thresholds)
+
+    def probabilities(self, text: str) -> Dict[str, float]:
+        """Probability of each level for `text`."""
+        row = self._pipeline.predict_proba([text or ""])[0]  # type: ignore[attr-defined]
+        return {label: float(p) for label, p in zip(self._classes, row)}
+
+    def level(self, text: str, rules_judged_calm: bool = False) -> Tuple[str, float]:
+        """The highest level the classifier is confident of, and its probability
+        (emergency + urgent probabilities count together for urgent)."""
+        p = self.probabilities(text)
+        t = self.thresholds
+        emergency_t = t.emergency_after_rules if rules_judged_calm else t.emergency
+        urgent_t = t.urgent_after_rules if rules_judged_calm else t.urgent
+        at_least_urgent = p.get(EMERGENCY, 0.0) + p.get(URGENT, 0.0)
+        if p.get(EMERGENCY, 0.0) >= emergency_t:
+            return EMERGENCY, p[EMERGENCY]
+        if at_least_urgent >= urgent_t:
+            return URGENT, at_least_urgent
+        if p.get(ROUTINE, 0.0) + at_least_urgent >= 0.5 and not rules_judged_calm:
+            return ROUTINE, p.get(ROUTINE, 0.0) + at_least_urgent
+        return CALM, p.get(CALM, 0.0)
+
+    def symptom_probability(self, text: str) -> float:
+        """Probability that the message reports any symptom (not calm)."""
+        return 1.0 - self.probabilities(text).get(CALM, 0.0)
+
+    def save(self, path: Path) -> None:
+        """Pickle the fitted pipeline and thresholds."""
+        path.write_bytes(pickle.dumps({"pipeline": self._pipeline, "thresholds": self.thresholds}))
+
+    @classmethod
+    def load(cls, path: Path) -> "TriageModel":
+        """Load what `save` wrote (a file this project made: pickle is trusted)."""
+        data = pickle.loads(path.read_bytes())  # noqa: S301
+        return cls(data["pipeline"], data["thresholds"])
+
+
+def train_default(nlu_dir: Path = NLU_DIR, size: int = 24000, seed: int = 13) -> TriageModel:
+    """Generate the corpus and fit the classifier (about 20 s on 2 cores)."""
+    return TriageModel.train(generate(size=size, seed=seed, nlu_examples=nlu_questions(nlu_dir)))
+
+
+@functools.lru_cache(maxsize=1)
+def default_model() -> Optional[TriageModel]:
+    """One model per process for tests and scripts (servers load the trained one)."""
+    return train_default()
+
+
+__all__ = ["LABELS", "Thresholds", "TriageModel", "default_model", "train_default"]
