@@ -238,6 +238,9 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         unsure = level is None and not assessment.judged_calm and (
             (guessed is not None and not assessment.findings) or model_unsure
         )
+        diet_top = ranking[0][INTENT_NAME_KEY] if ranking else None
+        if level is None and diet_top == INTENT_SELF_HARM_SUPPORT and not assessment.self_harm_history:
+            unsure = True  # only the detector may call self-harm history: ask instead
         if level is None and assessment.self_harm_history:
             message.set(INTENT, {INTENT_NAME_KEY: INTENT_SELF_HARM_SUPPORT,
                                  PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)

@@ -70,7 +70,7 @@ _CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     ("suicidal", r"\bunaliv\w*|\bkms\b"),
     ("suicidal", r"\bnot\s+(?:be\s+)?(?:around|here)\s+(?:much\s+longer|anymore|any more|for much longer)\b"),
     # C-SSRS 3-5: method, intent, plan.
-    ("plan", rf"\b(?:overdose|over dose|od)\b(?:\s+on)?|\btake\s+(?:an\s+)?overdose\b"),
+    ("plan", r"\boverdos\w*|\bover dose\b|\bod(?:ed|d|ing)?\s+on\b"),
     ("plan", rf"\b(?:take|swallow|taking|swallowing)\s+(?:them|it|these|those|all|every\w*)\s+(?:all\s+)?(?:at once|together|in one go)\b"),
     ("plan", r"\b(?:take|swallow|taking|swallowing)\s+them\s+all\b(?!\s+(?:with|before|after|as|in|at the same|every|each|on|the same))"),
     ("plan", rf"\b(?:take|swallow|taking|swallowing)\s+(?:all|the whole|a whole|every)\s+(?:of\s+)?(?:my\s+|the\s+|his\s+|her\s+)?(?:bottle|box|pack|packet|{_PILLS})\b(?!\s+(?:with|before|after|as prescribed|in the|at the same))"),

@@ -354,6 +354,11 @@ class SymptomDetector:
         if any(n in POSSESSIVES for n in before) and "if" not in clause_norms:
             return False
         sentence_norms = [doc_norm(t) for t in sentence]
+        # "above my normal" compares; "is it normal to ..." asks.
+        sentence_norms = [
+            n for i, n in enumerate(sentence_norms)
+            if not (n == "normal" and i and sentence_norms[i - 1] in _COMPARATIVE)
+        ]
         if any(n in HYPOTHETICAL_MARKERS for n in sentence_norms):
             return True
         return _opens_question(clause) or _opens_question(sentence)
@@ -385,7 +390,8 @@ class SymptomDetector:
             level = EMERGENCY if found.reading == CURRENT else CALM
             yield Finding(
                 category, level, found.text, negated=False,
-                hypothetical=found.reading == ASKED, start=found.start, end=found.end,
+                # Its offsets are in the normalised text: point at the whole message.
+                hypothetical=found.reading == ASKED, start=0, end=len(text),
                 resolved=found.reading == HISTORY,
             )
 
@@ -501,7 +507,8 @@ _COMPARATIVE = frozenset({"than", "above", "below", "beyond", "my", "your", "his
 _REPORT_CUES = re.compile(
     r"\b(?:mine(?:'s| is| are)?|i(?:'ve| have) got (?:it|them|one)|i have (?:it|them)|"
     r"(?:right )?now|today|tonight|at the moment|currently|this morning|since|"
-    r"i(?:'ve| have) been|ive been|he(?:'s| has) been|she(?:'s| has) been)\b",
+    r"i(?:'ve| have) (?:been|had)|ive (?:been|had)|all day|all night|"
+    r"he(?:'s| has) (?:been|had)|she(?:'s| has) (?:been|had))\b",
     re.IGNORECASE,
 )
 

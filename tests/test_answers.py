@@ -186,3 +186,14 @@ def test_when_to_call_is_appended_after_the_answer(store: FactStore) -> None:
 
 def test_unknown_category_gives_no_advice() -> None:
     assert when_to_call_reply(["not-a-category"]) is None
+
+
+def test_every_non_answer_says_what_to_do_about_a_symptom_now(store: FactStore) -> None:
+    from core.answers import (
+        SAFETY_LINE, no_information_reply, rephrase_reply, unknown_medicine_reply,
+    )
+
+    medicine = store.medicine("socazolimab")
+    for reply in (rephrase_reply(store), no_information_reply(medicine, "premedication"),
+                  unknown_medicine_reply(store, ["pembrolizumab"])):
+        assert reply.text.endswith(SAFETY_LINE)

@@ -52,3 +52,19 @@ def test_held_out_messages_are_never_trained_on() -> None:
 
 def test_held_out_set_covers_every_topic_intent() -> None:
     assert set(c.TOPIC_BY_INTENT) <= set(_examples(HELD_OUT))
+
+
+def test_non_answers_in_the_domain_carry_the_safety_line() -> None:
+    from core.answers import SAFETY_LINE
+
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    for name in ("utter_out_of_scope", "utter_uncovered_topic"):
+        text = " ".join(domain["responses"][name][0]["text"].split())
+        assert SAFETY_LINE in text, name
+
+
+def test_safety_check_buttons_are_the_allowed_payloads() -> None:
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    buttons = domain["responses"]["utter_safety_check"][0]["buttons"]
+    assert tuple(b["payload"] for b in buttons) == c.SAFETY_CHECK_PAYLOADS
+    assert [b["title"] for b in buttons[:-1]] == [t for t, _, _ in c.SAFETY_CHECK_CHOICES]

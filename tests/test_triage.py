@@ -108,3 +108,57 @@ def test_carer_reports_count(detector: SymptomDetector) -> None:
 def test_report_inside_a_question_still_counts(detector: SymptomDetector) -> None:
     assert detector.assess("I have diarrhoea 5 times a day, is that normal?").level == URGENT
 
+
+
+@pytest.mark.parametrize(
+    "text, level, category",
+    [
+        # Concepts that meet in a sentence, not fixed phrases.
+        ("coughed up a cupful of blood", EMERGENCY, "bleeding"),
+        ("my stools are black like tar", URGENT, "gi_bleeding"),
+        ("I can barely get a sentence out, so short of breath", EMERGENCY, "breathing"),
+        # Bare readings, low temperatures, UKONS vomiting bands.
+        ("38.4 tonight", URGENT, "fever"),
+        ("temp 35.4 and cold", URGENT, "low_temperature"),
+        ("vomited once after lunch", ROUTINE, "dehydration"),
+        ("I've been sick 4 times", URGENT, "dehydration"),
+        # Self-harm from its own detector.
+        ("my family would be better off if I wasn't here", EMERGENCY, "self_harm"),
+        # A question about a symptom plus a report of now is a report.
+        ("is diarrhoea a side effect? I've had it all day", URGENT, "diarrhoea"),
+    ],
+)
+def test_new_wordings(detector: SymptomDetector, text: str, level: str, category: str) -> None:
+    assessment = detector.assess(text)
+    assert (assessment.level, assessment.category) == (level, category), assessment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my breathing's fine today",
+        "temperature normal this morning, 36.8",
+        "I had a fever on Monday, it's gone now",
+        "the rash has cleared up",
+        "had a headache yesterday, gone today",
+        "I had diarrhoea a few months ago",
+        "I'm sick and tired of the parking",
+        "that call nearly gave me a heart attack",
+        "sats 97%, temp 36.9",
+    ],
+)
+def test_over_normal_and_idioms_are_calm(detector: SymptomDetector, text: str) -> None:
+    assert not detector.assess(text).escalates, detector.assess(text)
+
+
+def test_comparisons_with_normal_still_escalate(detector: SymptomDetector) -> None:
+    assert detector.assess("loose stools 6 times a day above my normal").level == URGENT
+
+
+def test_past_self_harm_is_history_not_emergency(detector: SymptomDetector) -> None:
+    assessment = detector.assess("I tried to hurt myself years ago, I'm well now")
+    assert assessment.level == CALM and assessment.self_harm_history
+
+
+def test_every_rule_names_its_source() -> None:
+    assert all(rule.source for rule in RULES)

@@ -145,6 +145,12 @@ def test_action_server_down_then_back(bot: Bot) -> None:
     # A brand-new conversation: no session-start action, still emergency advice.
     first = say_to(bot.url, f"fault-new-{uuid.uuid4().hex[:8]}", "my chest hurts badly")
     assert escalation_level(first) == "emergency", first
+    # Words no rule lists: the self-harm detector and the classifier run in the
+    # Rasa server, so they need no action server either.
+    for words in ("my family would be better off if I wasn't here",
+                  "I can't catch my breath even lying down"):
+        reply = say_to(bot.url, f"fault-new-{uuid.uuid4().hex[:8]}", words)
+        assert escalation_level(reply) == "emergency", reply
 
     bot.start_actions()
     back = say_to(bot.url, sender, "what is the dose?")

@@ -87,3 +87,62 @@ def test_conversation_goes_on_after_an_escalation(say) -> None:
         m.get("custom", {}).get("fact", {}).get("id") == "plozalizumab.administration"
         for m in messages
     )
+
+
+# Words no rule lists: the self-harm detector's constructs (C-SSRS) and the
+# learned classifier have to carry them.
+UNLISTED_EMERGENCIES = [
+    ("I've been saving up my pills so I can take them all", "self_harm"),
+    ("my family would be better off if I wasn't here", "self_harm"),
+    ("I can't catch my breath even lying down", None),
+]
+
+
+@pytest.mark.parametrize("message, category", UNLISTED_EMERGENCIES)
+def test_unlisted_self_harm_and_breathlessness_at_rest_are_emergencies(
+    say, message: str, category: str
+) -> None:
+    sender = _sender()
+    say(sender, "hello")
+    messages = say(sender, message)
+    (escalation,) = _escalations(messages)
+    assert escalation["level"] == "emergency"
+    if category:
+        assert escalation["category"] == category
+        assert "crisis line" in messages[0]["text"]
+    assert "emergency number" in messages[0]["text"]
+
+
+def test_past_resolved_self_harm_gets_a_gentle_reply(say) -> None:
+    sender = _sender()
+    say(sender, "hello")
+    messages = say(sender, "I used to self harm as a teenager, I'm doing well now")
+    assert not _escalations(messages)
+    assert any("crisis line" in m.get("text", "") for m in messages)
+
+
+def test_safety_check_buttons_answer_at_their_level(say, escalation_db_url: str) -> None:
+    sender = _sender()
+    say(sender, "hello")
+    check = say(sender, "I don't feel right")
+    (buttons,) = [m["buttons"] for m in check if m.get("buttons")]
+    by_title = {b["title"]: b["payload"] for b in buttons}
+    assert set(by_title) >= {"Trouble breathing", "Chest pain", "Thoughts of harming myself",
+                             "Fever or shivering", "None of these"}
+    chest = say(sender, by_title["Chest pain"])
+    assert _escalations(chest)[0] == {"level": "emergency", "category": "chest_pain",
+                                      "action": "call_emergency_services"}
+    fever = say(sender, by_title["Fever or shivering"])
+    assert _escalations(fever)[0]["level"] == "urgent"
+    calm = say(sender, by_title["None of these"])
+    assert not _escalations(calm)
+    levels = [r.level for r in EscalationStore(escalation_db_url).recent()
+              if r.conversation_id == sender]
+    assert sorted(levels) == ["emergency", "urgent"]
+
+
+def test_rephrase_reply_says_what_to_do_about_a_symptom_now(say) -> None:
+    sender = _sender()
+    say(sender, "hello")
+    messages = say(sender, "qwzx plonk vrr")
+    assert any("symptom you have now" in m.get("text", "") for m in messages), messages

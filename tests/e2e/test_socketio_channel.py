@@ -81,3 +81,16 @@ def test_same_front_door_as_rest(rasa_url: str) -> None:
     assert empty == [{"text": "I did not get any text. Please type your question.",
                       "custom": {"error": "empty_message"}}]
     assert any("socazolimab" in e.get("text", "").lower() for e in after), after
+
+
+def test_unlisted_emergencies_over_socketio(rasa_url: str) -> None:
+    self_harm, breathless = asyncio.run(_conversation(rasa_url, [
+        "I've been saving up my pills so I can take them all",
+        "I can't catch my breath even lying down",
+    ]))
+    escalation = [e["custom"]["escalation"] for e in self_harm if "escalation" in e.get("custom", {})]
+    assert escalation and escalation[0]["level"] == "emergency"
+    assert escalation[0]["category"] == "self_harm"
+    assert any("crisis line" in e.get("text", "") for e in self_harm)
+    escalation = [e["custom"]["escalation"] for e in breathless if "escalation" in e.get("custom", {})]
+    assert escalation and escalation[0]["level"] == "emergency"

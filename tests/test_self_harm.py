@@ -1,0 +1,60 @@
+"""The self-harm detector: C-SSRS constructs, idioms, negation, history, questions."""
+
+import pytest
+
+from core.self_harm import ASKED, CURRENT, HISTORY, find_self_harm, strongest
+
+
+@pytest.mark.parametrize(
+    "text, construct",
+    [
+        ("sometimes I wish I was dead", "wish_dead"),
+        ("I don't want to wake up tomorrow", "wish_dead"),
+        ("there's no point in living like this", "wish_dead"),
+        ("I keep thinking about killing myself", "suicidal"),
+        ("my husband says he wants to end his life", "suicidal"),
+        ("I've got a plan, I'll take an overdose tonight", "plan"),
+        ("I've been stockpiling my painkillers", "preparation"),
+        ("I wrote goodbye letters to my kids", "preparation"),
+        ("I cut my arms last night", "self_injury"),
+        ("she's been burning herself", "self_injury"),
+        ("everyone would be better off without me", "burden"),
+        ("I'm just a burden to my family", "burden"),
+    ],
+)
+def test_each_construct_is_a_current_finding(text: str, construct: str) -> None:
+    found = strongest(find_self_harm(text))
+    assert found is not None and found.reading == CURRENT, found
+    assert any(f.construct == construct for f in find_self_harm(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this fatigue is killing me",
+        "I'm dying to know my scan results",
+        "I'm not suicidal, just tired",
+        "I don't want to die, I want this treatment to work",
+        "never had any thoughts of harming myself",
+        "can I take all my tablets with food?",
+        "I can't take the tablets with milk",
+        "",
+    ],
+)
+def test_idioms_denials_and_ordinary_questions_find_nothing(text: str) -> None:
+    assert find_self_harm(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, reading",
+    [
+        ("I tried to kill myself years ago but I'm doing well now", HISTORY),
+        ("I used to self harm as a teenager", HISTORY),
+        ("I used to self harm and lately the urges are back", CURRENT),
+        ("years ago I overdosed and I'm thinking about it again", CURRENT),
+        ("can socazolimab cause suicidal thoughts?", ASKED),
+    ],
+)
+def test_history_and_questions_are_read_apart_from_now(text: str, reading: str) -> None:
+    found = strongest(find_self_harm(text))
+    assert found is not None and found.reading == reading
