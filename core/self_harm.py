@@ -62,6 +62,8 @@ _CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     ("wish_dead", r"\blife\s+(?:is not|is no longer|not)\s+worth\b"),
     ("wish_dead", r"\b(?:can not|could not)\s+(?:go on|carry on|keep going|take (?:it|this|any more|anymore))\b(?!\s+(?:the|that|this|with the|medicine|drug|tablet|pill))"),
     ("wish_dead", r"\b(?:ready|want|wanting|waiting)\s+to\s+(?:die|go)\s+now\b"),
+    ("wish_dead", r"\b(?:finish|finishes|finished)\s+(?:me|him|her)\s+off\b(?!\s+with)"),
+    ("wish_dead", r"\bwant(?:s)?\s+(?:it|everything|this)\s+(?:all\s+)?to\s+(?:end|stop)\s+(?:for good|forever|permanently)\b"),
     # C-SSRS 2: non-specific active suicidal thoughts.
     ("suicidal", r"\bsuicid\w*"),
     ("suicidal", rf"\b(?:kill|killing|killed|kil|hurt|hurting|harm|harming|end|ending|off|offing|top|topping)\s+{_SELF}"),
@@ -77,6 +79,7 @@ _CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     ("plan", r"\b(?:hang|hanging|shoot|shooting|drown|drowning|gas|gassing)\s+(?:my ?self|himself|herself)\b"),
     ("plan", r"\bjump(?:ing|ed)?\s+(?:off|from|in front of)\b|\bin front of\s+(?:a|the)\s+(?:train|bus|car|lorry|truck)\b|\bstep\s+in front of\b"),
     ("plan", r"\b(?:rope|noose)\b"),
+    ("plan", r"\b(?:drive|driving|drove|crash|crashing|steer|steering)\s+(?:my|the|his|her)?\s*(?:car|van)\s+(?:into|off)\b"),
     # C-SSRS 6: preparatory behaviour.
     ("preparation", rf"\b(?:sav\w*|stockpil\w*|hoard\w*|collect\w*|stash\w*|keep\w*\s+back|hid\w*|put\w*\s+aside|build\w*\s+up)\b(?:\s+up)?(?:\s+\S+){{0,3}}\s+{_PILLS}"),
     ("preparation", rf"\b{_PILLS}\s+(?:\S+\s+){{0,3}}(?:saved|stockpiled|hoarded|stashed|hidden|put aside)\b"),

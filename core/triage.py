@@ -49,7 +49,8 @@ from core.medicine_matcher import edit_distance
 from core.self_harm import ASKED, CURRENT, HISTORY, find_self_harm
 from core.triage_rules import (
     BACK_REFERENCES,
-    IDIOMS,
+    STATE_RESOLVED,
+    mask_idioms,
     CALM,
     EMERGENCY,
     NEAR_WINDOW,
@@ -100,7 +101,6 @@ _TEMPERATURE = re.compile(
     r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(°|º|degrees?|deg)?\s*([cf])?(?![a-z])",
     re.IGNORECASE,
 )
-_IDIOMS = re.compile(r"\b(?:" + "|".join(IDIOMS) + r")", re.IGNORECASE)
 _OXYGEN = re.compile(r"(?:sats?|saturation|oxygen|o2|spo2|pulse ox\w*|monitor says)\W*$", re.IGNORECASE)
 _NOT_TEMPERATURE_UNIT = re.compile(
     r"\s*(?:mg|g\b|kg|ml|l\b|%|cm|mm|years?|yrs?|weeks?|kilos?|pounds?|lbs?|min|hours?|hrs?|"
@@ -239,14 +239,15 @@ class SymptomDetector:
             for near in rule.near:
                 groups = tuple(
                     frozenset(
-                        {_normalise_word(w, self._lemma) for w in group.strip().split("|")}
-                        | set(group.strip().split("|"))
+                        {_normalise_word(w, self._lemma) for w in group.strip().lstrip("=").split("|")}
+                        | set(group.strip().lstrip("=").split("|"))
                     )
                     for group in near.split("+")
                 )
                 self._near.append((rule.category, groups))
-                for group in groups:
-                    vocabulary.update(w for w in group if len(w) >= _MIN_TYPO_LENGTH and " " not in w)
+                # Only the first group (the symptom's noun) feeds typo correction:
+                # the modifier groups hold common words ("below", "times").
+                vocabulary.update(w for w in groups[0] if len(w) >= _MIN_TYPO_LENGTH)
         self._vocabulary: Tuple[str, ...] = tuple(sorted(vocabulary))
 
     def _lemma(self, word: str) -> str:
@@ -276,7 +277,7 @@ class SymptomDetector:
     def _doc(self, text: str) -> Doc:
         text = _WORD_HYPHEN.sub(" ", text.translate(_APOSTROPHES))
         # Same length, so finding offsets still point into the patient's text.
-        text = _IDIOMS.sub(lambda m: "~" * len(m.group(0)), text)
+        text = mask_idioms(text)
         doc = self._nlp(text)
         for token in doc:
             lower = token.lower_
@@ -302,6 +303,9 @@ class SymptomDetector:
         if any(doc_norm(t) in NEGATION_CUES for t in span):
             return False  # "can't breathe", "can't keep fluids down"
         doc = span.doc
+        after = [doc_norm(t) for t in doc[span.end : min(span.end + 4, span.sent.end)]]
+        if "not" in after and set(after) & {"issue", "problem", "bother", "concern", "there"}:
+            return True  # "nausea isn't an issue"
         i, budget = span.start - 1, _NEGATION_WINDOW
         while i >= span.sent.start and budget > 0:
             norm = doc_norm(doc[i])
@@ -382,6 +386,7 @@ class SymptomDetector:
                 continue
             findings.append(self._finding(category, rule.level, span))
         findings.extend(self._temperatures(doc, findings))
+        findings.extend(_vital_signs(doc.text))
         return _summarise(_promote_reported_questions(text, findings))
 
     def _self_harm(self, text: str) -> Iterable[Finding]:
@@ -460,7 +465,9 @@ class SymptomDetector:
             celsius = (value - 32) * 5 / 9 if unit == "f" or value > 50 else value
             if not 30 <= celsius <= 45:
                 continue
-            hypothetical = self._hypothetical(span)
+            # A reading is a report, even inside a question ("is 35.5 too low?"),
+            # unless it is conditional ("what if it goes over 38?").
+            hypothetical = "if" in sentence_norms and self._hypothetical(span)
             if celsius >= FEVER_THRESHOLD_C:
                 category, level = FEVER, URGENT
             elif celsius < LOW_TEMPERATURE_C:
@@ -502,6 +509,12 @@ def _opens_question(tokens: Sequence[Token]) -> bool:
 
 
 _COMPARATIVE = frozenset({"than", "above", "below", "beyond", "my", "your", "his", "her", "usual"})
+_CHANGE_VERBS = frozenset({"go", "gone", "went", "going", "come", "came", "coming", "settle", "die", "died"})
+_GONE_FOLLOWERS = frozenset(
+    {"now", "away", "completely", "entirely", "today", "since", "again", "for", "by", "after",
+     "within", "overnight", "down", "thank", "thankfully", "and", "but", "so", "."}
+)
+_PASSED_OBJECTS = frozenset({"out", "urine", "water", "blood", "clots", "clot", "stool", "stools", "wind"})
 # "Is diarrhoea a side effect? I've been going 9 times a day": a question about a
 # symptom plus a report of now elsewhere in the message is a report.
 _REPORT_CUES = re.compile(
@@ -523,6 +536,32 @@ def _promote_reported_questions(text: str, findings: List[Finding]) -> List[Find
     ]
 
 
+# NEWS2 / UKONS: oxygen saturation of 91% or less is a red flag for breathing;
+# a resting pulse over 120 or under 40 needs the team the same day.
+_OXYGEN_READING = re.compile(
+    r"\b(?:sats?|saturations?|oxygen(?: level| levels| reading)?|o2|spo2|pulse ?ox\w*)"
+    r"\D{0,25}?(\d{2,3})\s*%?", re.IGNORECASE)
+_PULSE_READING = re.compile(
+    r"\b(?:pulse|heart ?rate|hr|heartbeat|bpm)\D{0,20}?(\d{2,3})\b|\b(\d{2,3})\s*bpm\b",
+    re.IGNORECASE)
+OXYGEN_RED_FLAG = 91
+PULSE_HIGH, PULSE_LOW = 120, 40
+
+
+def _vital_signs(text: str) -> Iterable[Finding]:
+    conditional = re.search(r"\bif\b", text, re.IGNORECASE)
+    for match in _OXYGEN_READING.finditer(text):
+        value = int(match.group(1))
+        if 50 <= value <= OXYGEN_RED_FLAG:
+            yield Finding("breathing", EMERGENCY, match.group(0), False, bool(conditional),
+                          match.start(), match.end())
+    for match in _PULSE_READING.finditer(text):
+        value = int(match.group(1) or match.group(2))
+        if value > PULSE_HIGH or 20 <= value < PULSE_LOW:
+            yield Finding("weakness_heart", URGENT, match.group(0), False, bool(conditional),
+                          match.start(), match.end())
+
+
 def _once(sentence: Span) -> bool:
     norms = [doc_norm(t) for t in sentence]
     if "once" in norms:
@@ -532,22 +571,47 @@ def _once(sentence: Span) -> bool:
     )
 
 
-def _state_calm(tokens: Sequence[Token]) -> bool:
-    """A calm state word, not negated, and nothing saying it goes on."""
+def _state_calm(tokens: Sequence[Token], strong_only: bool = False) -> bool:
+    """A calm state word, not negated, and nothing saying it goes on.
+
+    `strong_only` keeps the words that can only mean "over" (gone, cleared,
+    settled...), for short comments after a symptom ("..., long gone").
+    """
     norms = [doc_norm(t) for t in tokens]
     lowers = [t.lower_ for t in tokens]
-    if any(n in STATE_ONGOING for n in norms + lowers):
+    if _ongoing(lowers, norms):
         return False
-    for i, norm in enumerate(norms):
-        calm = norm in STATE_CALM or lowers[i] in STATE_CALM
-        # "more than normal", "above my normal" compare; they do not reassure.
-        if calm and i and lowers[i - 1] in _COMPARATIVE:
+    words = STATE_RESOLVED if strong_only else STATE_CALM
+    for i, lower in enumerate(lowers):
+        if not (norms[i] in words or lower in words):
             continue
-        if lowers[i] == "over" and (i == 0 or lowers[i - 1] not in {"is", "'s", "was", "be", "it"}):
+        before = lowers[max(0, i - 3) : i]
+        after = lowers[i + 1] if i + 1 < len(lowers) else ""
+        if i and lowers[i - 1] in _COMPARATIVE:
+            continue  # "more than normal", "above my normal" compare
+        if set(norms[max(0, i - 3) : i]) & NEGATION_CUES or "non" in before:
+            continue  # "not better", "won't go away", "non stop"
+        if lower == "over" and (i == 0 or lowers[i - 1] not in {"is", "'s", "was", "be", "it"}):
             continue  # "all over", "over the weekend"
-        if calm and not (i and norms[i - 1] in NEGATION_CUES):
-            if norm == "away" and (i == 0 or norms[i - 1] not in {"go", "gone", "went", "going"}):
-                continue
+        if lower in {"away", "down"} and (i == 0 or norms[i - 1] not in _CHANGE_VERBS):
+            continue  # only "went away", "came down"
+        if lower in {"gone", "going"} and after and after not in _GONE_FOLLOWERS:
+            continue  # "gone yellow", "gone limp": a change, not an end
+        if lower in {"stop", "stopped", "pass", "passed"} and (
+            after.endswith("ing") or after in _PASSED_OBJECTS
+        ):
+            continue  # "stopped drinking", "passed out", "passed blood"
+        if _opens_question(tokens[:4]) and lower in {"normal", "ok", "okay", "fine"}:
+            continue  # "is it normal to ...?" asks
+        return True
+    return False
+
+
+def _ongoing(lowers: Sequence[str], norms: Sequence[str]) -> bool:
+    for i, word in enumerate(lowers):
+        if word in STATE_ONGOING or norms[i] in STATE_ONGOING:
+            if word == "back" and i + 1 < len(lowers) and lowers[i + 1] == "to":
+                continue  # "back to normal"
             return True
     return False
 
@@ -584,8 +648,9 @@ def _resolved(span: Span) -> bool:
         nxt = following[0]
         opener = [doc_norm(t) for t in nxt[:2]]
         # "..., it's gone now" or a short comment: "..., gone today", "long gone".
-        refers_back = (opener and opener[0] in BACK_REFERENCES) or len(nxt) <= 3
-        if refers_back and _state_calm(nxt):
+        back_reference = bool(opener) and opener[0] in BACK_REFERENCES
+        short_comment = len(nxt) <= 3 and _state_calm(nxt, strong_only=True)
+        if (back_reference and (_state_calm(nxt) or _remote_past(nxt))) or short_comment:
             return not any(doc_norm(t) in STATE_ONGOING for t in own)
     return False
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from core.triage_rules import mask_idioms
 from core.triage_corpus import CALM, EMERGENCY, LABELS, ROUTINE, URGENT, generate, nlu_questions
 
 NLU_DIR = Path(__file__).resolve().parent.parent / "data" / "nlu"
@@ -74,7 +75,8 @@ class TriageModel:
 
     def probabilities(self, text: str) -> Dict[str, float]:
         """Probability of each level for `text`."""
-        row = self._pipeline.predict_proba([text or ""])[0]  # type: ignore[attr-defined]
+        # Idioms are masked as for the rules: "the food is to die for" says nothing.
+        row = self._pipeline.predict_proba([mask_idioms(text or "")])[0]  # type: ignore[attr-defined]
         return {label: float(p) for label, p in zip(self._classes, row)}
 
     def level(self, text: str, rules_judged_calm: bool = False) -> Tuple[str, float]:

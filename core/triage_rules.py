@@ -26,6 +26,7 @@ When a message is ambiguous the higher level wins, because a missed emergency
 costs more than an extra phone call.
 """
 
+import re
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Tuple
 
@@ -118,11 +119,12 @@ RULES: Tuple[SymptomRule, ...] = (
         "throat * * * * be? close|closing|tight|tighten",
         "anaphylaxis|anaphylactic",
         "can not swallow",
+        "lip|lips|face|tongue|eye|eyes * go|gone|went massive|huge|big|fat",
     ), source=f"{UKONS} infusion reaction with airway compromise (999); {SEEDS} infusion reactions",
        near=(f"{_BODY_SWELLING} + swell|swollen|swelling|puffy|puff|balloon|ballooning|blow|blown|fat|big|huge",
              "throat|airway|windpipe + close|closing|closed|tight|tightening|narrow|shut|shutting|blocked")),
     SymptomRule("collapse", EMERGENCY, (
-        "faint|fainting|fainted",
+        "faint|fainting|fainted|feint|feinted|fainty",
         "pass|black out",
         "collapse|collapsing",
         "unconscious|unresponsive",
@@ -136,11 +138,12 @@ RULES: Tuple[SymptomRule, ...] = (
     ), source=f"{UKONS} collapse (999)",
        near=("not|barely|hardly|can + wake|rouse|respond|answer|conscious + he|she|him|her|mum|mom|dad|husband|wife|partner|they|them",)),
     SymptomRule("seizure", EMERGENCY, (
-        "seizure|seizures|convulsion|convulsions|convulse|convulsing",
+        "seizure|seizures|convulsion|convulsions|convulse|convulsing|epileptic",
         "=fitting",
         "have|had|having a fit",
     ), source=f"{UKONS} neurological change (999)",
-       near=("shake|shaking|jerk|jerking|twitch|twitching + uncontrollably|floor|whole|body|arms|legs + eye|eyes|foam|foaming|unconscious|roll|rolled",)),
+       near=("shake|shaking|jerk|jerking|twitch|twitching + uncontrollably|floor|whole|body|arms|legs + eye|eyes|foam|foaming|unconscious|roll|rolled",
+             "=fit + happen|happened|had|having|start|started|jerk|jerking|shaking|floor|stiff")),
     SymptomRule("bleeding", EMERGENCY, (
         "cough|spit|vomit|throw|puke * up? blood",
         "blood in * vomit|sick|spit|phlegm|sputum",
@@ -180,6 +183,7 @@ RULES: Tuple[SymptomRule, ...] = (
     SymptomRule("fever", URGENT, (
         "fever|feverish|febrile|pyrexia|pyrexial",
         "high|raised|elevated temperature|temp",
+        "=feverish|=fevers",
         "burn|burning up",
         "have|got|run|running|with|spike|spiking|spiked a? temperature|temp",
         "temperature|temp * be? high|up|raised|spike|spiking",
@@ -188,6 +192,11 @@ RULES: Tuple[SymptomRule, ...] = (
         "night sweats",
     ), source=f"{UKONS} fever: 37.5 C or above (red)",
        near=("temperature|temp|thermometer + high|up|raised|spike|spiking|spiked|rising|rise|climb|climbing",)),
+    SymptomRule("low_temperature", URGENT, (
+        "low temperature|temp",
+        "can not get warm",
+    ), source=f"{UKONS} temperature below 36 C (red)",
+       near=("temperature|temp|temps + low|under|below|dropped|dropping|down",)),
     SymptomRule("rigors", URGENT, (
         "shiver|shivering|shivery|shivers|rigor|rigors|chill|chills",
         "shake|shaking uncontrollably?",
@@ -222,7 +231,9 @@ RULES: Tuple[SymptomRule, ...] = (
         "bowel|bowels * be? very? loose|watery|runny",
     ), source=f"{UKONS} diarrhoea (any increase on immunotherapy is amber, 7+ a day red); "
        f"{SEEDS} immune-related colitis; {PRO_CTCAE} diarrhea, abdominal pain",
-       near=(f"{_STOOL}|go|going|gone|run|running|rush|rushing + loose|watery|runny|liquid|water|toilet|loo|bathroom + times|x|time|day|night|hour|hours|today|constantly|nonstop",
+       near=(f"{_STOOL}|go|going|gone|run|running|rush|rushing + loose|watery|runny|liquid|water|toilet|loo|bathroom + times|x|time|day|night|hour|hours|hrs|today|constantly|nonstop",
+             "bowel|bowels|loo|toilet|poo|poos|stool|stools + watery|water|liquid|runny|loose|crazy|explosive|urgent|urgency|accident|accidents",
+             "watery|runny|liquid + ones|times|today|day",
              "stomach|tummy|belly|abdomen|abdominal|gut + agony|severe|terrible|awful|excruciating|unbearable|bad|worst|doubled")),
     SymptomRule("cough_breathless", URGENT, (
         "cough|coughing",
@@ -241,7 +252,7 @@ RULES: Tuple[SymptomRule, ...] = (
         "can not eat|swallow * mouth|sore",
     ), source=f"{PRO_CTCAE} rash, mouth/throat sores; {UKONS} rash, mucositis (amber/red)",
        near=("mouth|gum|gums|tongue|throat + sore|sores|ulcer|ulcers|raw|blister|blisters",
-             "skin + peel|peeling|blister|blistering|raw|weeping|sloughing")),
+             "skin + peel|peeling|blister|blistering|raw|weeping|sloughing|coming|falling")),
     SymptomRule("headache_vision", URGENT, (
         "severe|bad|terrible|worst|awful|unbearable|really|very|pounding|splitting|thumping headache|migraine",
         "blurred|blurry|double|blur|losing vision|sight",
@@ -250,7 +261,7 @@ RULES: Tuple[SymptomRule, ...] = (
         "can not see properly|clearly|well",
         "stiff neck",
     ), source=f"{PRO_CTCAE} headache, blurred vision; {UKONS} neurology (red)",
-       near=("vision|sight|eye|eyes|see + blur|blurry|blurred|double|fuzzy|dim|dark|lost|gone|flash|flashes|spot|spots",)),
+       near=("vision|sight|eyesight|eye|eyes|see + blur|blurry|blurred|double|fuzzy|dim|dark|lost|flash|flashes|spot|spots|wavy|strange|funny|weird|odd",)),
     SymptomRule("weakness_heart", URGENT, (
         "very|extremely|extreme|severe|really|so|too weak|weakness",
         "can not stand|walk",
@@ -278,15 +289,19 @@ RULES: Tuple[SymptomRule, ...] = (
     SymptomRule("bleeding_other", URGENT, (
         "bleed|bleeding",
         "nosebleed|nosebleeds",
+        "pinprick|petechiae|petechial",
+        "tiny|little|small red|purple spot|spots|dots",
         "unusual|easy? bruise|bruising|bruises",
         "blood * in * urine|pee",
     ), source=f"{UKONS} bleeding (amber/red); {PRO_CTCAE} nosebleed, bruising",
-       near=("nose|gum|gums|urine|pee + blood|bleed|bleeding|bloody",)),
+       near=("nose|gum|gums|urine|pee|wee + blood|bleed|bleeding|bloody|pink|red",)),
     SymptomRule("no_urine", URGENT, (
         "not pee|wee|urinate|piss",
         "not pass|passed urine|water",
         "no urine|pee",
-    ), source=f"{UKONS} urinary problems (red)"),
+        "not be for a wee|pee",
+    ), source=f"{UKONS} urinary problems (red)",
+       near=("pee|peeing|wee|weeing|weed|urine|urinate|urinating|water + barely|hardly|less|little|tiny|trickle|dribble|only|not",)),
     # --- Routine: UKONS green ------------------------------------------------------
     SymptomRule("tiredness", ROUTINE, (
         "tired|tiredness|fatigue|fatigued|exhausted|weary|sleepy|drained|wiped",
@@ -324,11 +339,17 @@ STATE_CALM = frozenset(
      "improving", "ease", "eased", "easing", "subside", "subsided", "vanish", "vanished",
      "disappear", "disappeared", "heal", "healed", "healing", "recover", "recovered",
      "away", "fade", "faded", "fading", "manageable", "normalise", "normalize", "less",
-     "calmed", "clearing", "lessening", "lessened"}
+     "calmed", "clearing", "lessening", "lessened", "passed", "down", "going", "clear"}
+)
+# The state words that can only mean "it is over", for a short comment after a
+# symptom ("I had a fever in January, long gone").
+STATE_RESOLVED = frozenset(
+    {"gone", "cleared", "settled", "resolved", "stopped", "better", "vanished", "disappeared",
+     "healed", "recovered", "over", "passed", "fine", "normal"}
 )
 STATE_ONGOING = frozenset(
     {"still", "again", "worse", "worsen", "worsening", "keep", "keeps", "back", "return",
-     "returned", "more", "until", "till", "except", "yet"}
+     "returned", "until", "till", "except", "yet"}
 )
 # A following clause that opens with one of these refers back to the symptom:
 # "I had a fever on Monday, it's gone now".
@@ -338,7 +359,10 @@ BACK_REFERENCES = frozenset(
 )
 # Remote past: an episode weeks or more ago that the patient reports in the past
 # tense ("I had a fever last month") is history, not a red flag now.
-REMOTE_UNITS = frozenset({"week", "weeks", "month", "months", "year", "years", "yr", "yrs"})
+REMOTE_UNITS = frozenset(
+    {"week", "weeks", "month", "months", "year", "years", "yr", "yrs", "cycle", "cycles",
+     "time", "round", "rounds", "course"}
+)
 PAST_TENSE = frozenset({"have", "be", "do"})  # lemmas of had / was / were / did
 PAST_SURFACE = frozenset({"had", "was", "were", "did", "used"})
 
@@ -354,6 +378,14 @@ IDIOMS: Tuple[str, ...] = (
     r"my blood (?:boil|boils|boiling)", r"fed up", r"head(?: is|'s)? spinning with", r"sick note", r"cold feet",
     r"feeling blue", r"out of the blue", r"blue badge", r"under the weather",
 )
+
+_IDIOM_PATTERN = re.compile(r"\b(?:" + "|".join(IDIOMS) + r")", re.IGNORECASE)
+
+
+def mask_idioms(text: str) -> str:
+    """The text with idioms blanked out, same length (offsets stay valid)."""
+    return _IDIOM_PATTERN.sub(lambda m: "~" * len(m.group(0)), text)
+
 
 # Words in a sentence that make a symptom mention a report of now, not a question.
 NOW_MARKERS = frozenset(
