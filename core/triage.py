@@ -101,6 +101,7 @@ _TEMPERATURE = re.compile(
     r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(°|º|degrees?|deg)?\s*([cf])?(?![a-z])",
     re.IGNORECASE,
 )
+_TEMPERATURE_WORD_IN = re.compile(r"temp|fever|hot", re.IGNORECASE)
 _OXYGEN = re.compile(r"(?:sats?|saturation|oxygen|o2|spo2|pulse ox\w*|monitor says)\W*$", re.IGNORECASE)
 _NOT_TEMPERATURE_UNIT = re.compile(
     r"\s*(?:mg|g\b|kg|ml|l\b|%|cm|mm|years?|yrs?|weeks?|kilos?|pounds?|lbs?|min|hours?|hrs?|"
@@ -487,7 +488,11 @@ class SymptomDetector:
         only_normal = normal_sentences - abnormal_sentences
         if only_normal:
             for index, finding in enumerate(findings):
-                if finding.category != FEVER or finding.resolved:
+                about_temperature = finding.category in (FEVER, LOW_TEMPERATURE) or (
+                    finding.category == INFUSION_REACTION
+                    and _TEMPERATURE_WORD_IN.search(finding.text)
+                )
+                if not about_temperature or finding.resolved:
                     continue
                 span = doc.char_span(finding.start, finding.end, alignment_mode="expand")
                 if span is not None and span.sent.start in only_normal:
@@ -505,9 +510,12 @@ def _opens_question(tokens: Sequence[Token]) -> bool:
     # The surface word, not the lemma: the lookup lemmatizer turns "does" into "doe".
     if not words or words[0].lower_ not in QUESTION_OPENERS | {"does", "is", "are", "did"}:
         return False
-    return len(words) < 2 or doc_norm(words[1]) != "not"  # "can't breathe" is a report
+    # "can't breathe", "can hardly breathe", "can barely talk" are reports.
+    return len(words) < 2 or doc_norm(words[1]) not in _REPORT_ADVERBS
 
 
+_BACK_IN_TIME = frozenset({"to", "in", "when", "then", "at", "on", "during", "before"})
+_REPORT_ADVERBS = frozenset({"not", "hardly", "barely", "only", "still", "just", "really", "now"})
 _COMPARATIVE = frozenset({"than", "above", "below", "beyond", "my", "your", "his", "her", "usual"})
 _CHANGE_VERBS = frozenset({"go", "gone", "went", "going", "come", "came", "coming", "settle", "die", "died"})
 _GONE_FOLLOWERS = frozenset(
@@ -610,8 +618,8 @@ def _state_calm(tokens: Sequence[Token], strong_only: bool = False) -> bool:
 def _ongoing(lowers: Sequence[str], norms: Sequence[str]) -> bool:
     for i, word in enumerate(lowers):
         if word in STATE_ONGOING or norms[i] in STATE_ONGOING:
-            if word == "back" and i + 1 < len(lowers) and lowers[i + 1] == "to":
-                continue  # "back to normal"
+            if word == "back" and i + 1 < len(lowers) and lowers[i + 1] in _BACK_IN_TIME:
+                continue  # "back to normal", "back in January"
             return True
     return False
 
@@ -649,7 +657,7 @@ def _resolved(span: Span) -> bool:
         opener = [doc_norm(t) for t in nxt[:2]]
         # "..., it's gone now" or a short comment: "..., gone today", "long gone".
         back_reference = bool(opener) and opener[0] in BACK_REFERENCES
-        short_comment = len(nxt) <= 3 and _state_calm(nxt, strong_only=True)
+        short_comment = len(nxt) <= 4 and _state_calm(nxt, strong_only=True)
         if (back_reference and (_state_calm(nxt) or _remote_past(nxt))) or short_comment:
             return not any(doc_norm(t) in STATE_ONGOING for t in own)
     return False

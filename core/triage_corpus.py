@@ -169,6 +169,14 @@ NORMAL_VITALS = (
     "blood sugar 5.{n}", "my sats are {n} and I feel ok", "resting heart rate {n}",
     "I turned {n} last week", "my wife is {n} and still working",
 )
+NUMBER_CALM = (
+    "{person} is {age} and has {n} grandchildren, can {sub} still travel?",
+    "we have {n} kids at home, is that a problem during treatment?",
+    "{person} has had {n} cycles so far, how many more?", "the clinic is {n} miles away",
+    "{person} is {age}, is {med} safe at that age?", "I've had {n} infusions of {med} so far",
+    "my appointment is on the {n}th at {n}.30", "{person} weighs {age} kg, what would the dose be?",
+    "I'm {age} and fit, how often would I go in?", "our ward is number {n}",
+)
 MINE_CUES = ("I've got it right now", "mine is bad today", "I have it now", "and I've been like this since last night",
              "it's happening now", "he has it at the moment", "I've had it all day")
 FEVER_VALUES = ("37.8", "38", "38.3", "38.9", "39.4", "40", "101 F", "102.2", "100.4F", "38,5")
@@ -264,8 +272,13 @@ def _calm(rng: random.Random, nlu_examples: Sequence[str]) -> str:
         )).format(r=reading)
     if roll < 0.66:
         return rng.choice(IDIOM_SENTENCES)
-    if roll < 0.72:
+    if roll < 0.70:
         return rng.choice(NORMAL_VITALS).format(n=rng.choice(("97", "98", "99", "72", "66", "80")))
+    if roll < 0.74:
+        person = rng.choice(PERSONS[3:])
+        return rng.choice(NUMBER_CALM).format(
+            person=person["subj"], sub=person["sub"], age=rng.randrange(18, 95),
+            n=rng.randrange(1, 40), med=rng.choice(MEDICINES))
     if roll < 0.78:
         person = rng.choice(PERSONS)
         first, second = rng.sample(NOUNS[rng.choice((EMERGENCY, URGENT))], 2)

@@ -70,7 +70,8 @@ class TriageModel:
             ("classifier", LogisticRegression(C=4.0, max_iter=300, class_weight="balanced")),
         ])
         texts, labels = zip(*corpus)
-        pipeline.fit(list(texts), list(labels))
+        # Trained on the same idiom-masked text it will read.
+        pipeline.fit([mask_idioms(t) for t in texts], list(labels))
         return cls(pipeline, thresholds)
 
     def probabilities(self, text: str) -> Dict[str, float]:

@@ -339,7 +339,8 @@ STATE_CALM = frozenset(
      "improving", "ease", "eased", "easing", "subside", "subsided", "vanish", "vanished",
      "disappear", "disappeared", "heal", "healed", "healing", "recover", "recovered",
      "away", "fade", "faded", "fading", "manageable", "normalise", "normalize", "less",
-     "calmed", "clearing", "lessening", "lessened", "passed", "down", "going", "clear"}
+     "calmed", "clearing", "lessening", "lessened", "passed", "down", "going", "clear",
+     "none", "nothing"}
 )
 # The state words that can only mean "it is over", for a short comment after a
 # symptom ("I had a fever in January, long gone").
@@ -355,7 +356,7 @@ STATE_ONGOING = frozenset(
 # "I had a fever on Monday, it's gone now".
 BACK_REFERENCES = frozenset(
     {"it", "that", "this", "they", "which", "both", "all", "everything", "these", "those",
-     "thing", "now", "but", "and"}
+     "thing", "now", "but", "and", "none", "nothing", "back"}
 )
 # Remote past: an episode weeks or more ago that the patient reports in the past
 # tense ("I had a fever last month") is history, not a red flag now.
