@@ -90,19 +90,19 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         `min_classifier_confidence`: DIET's symptom guess below it is ignored.
         Measured: markup such as "<script>...</script>" got symptom_urgent at
         0.18, real unknown symptoms ("my arm went numb and cold") 0.82 to 0.93.
-        The classifier thresholds were chosen on tests/eval/triage_dev.yml for
-        recall (`make bench-triage` prints the trade-off): 0.35 raised emergency
-        recall by 2 messages of 134 for 3 more calm messages escalated of 220.
+        The classifier thresholds default to `core.triage_model.Thresholds`,
+        where the reasons are written.
         """
+        defaults = Thresholds()
         return {
             "min_classifier_confidence": 0.5,
             "corpus_size": 24000,
             "random_seed": 13,
-            "emergency_threshold": 0.35,
-            "urgent_threshold": 0.35,
-            "emergency_threshold_after_rules": 0.85,
-            "urgent_threshold_after_rules": 0.9,
-            "safety_check_threshold": 0.15,
+            "emergency_threshold": defaults.emergency,
+            "urgent_threshold": defaults.urgent,
+            "emergency_threshold_after_rules": defaults.emergency_after_rules,
+            "urgent_threshold_after_rules": defaults.urgent_after_rules,
+            "safety_check_threshold": defaults.unsure,
         }
 
     def __init__(
