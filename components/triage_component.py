@@ -228,7 +228,11 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
                 level = learned
                 category = category if assessment.escalates else TRIAGE_CATEGORY_UNCLASSIFIED
 
-        model_unsure = self._model is not None and symptom_p >= self._model.thresholds.unsure
+        model_unsure = (
+            self._model is not None
+            and symptom_p >= self._model.thresholds.unsure
+            and self._detector.mentions_state(text)
+        )
         if level is None and guessed and not assessment.findings and (
             self._model is None or model_unsure
         ):

@@ -49,6 +49,7 @@ from core.medicine_matcher import edit_distance
 from core.self_harm import ASKED, CURRENT, HISTORY, find_self_harm
 from core.triage_rules import (
     BACK_REFERENCES,
+    STATE_LEXICON,
     STATE_RESOLVED,
     mask_idioms,
     CALM,
@@ -389,6 +390,18 @@ class SymptomDetector:
         findings.extend(self._temperatures(doc, findings))
         findings.extend(_vital_signs(doc.text))
         return _summarise(_promote_reported_questions(text, findings))
+
+    def mentions_state(self, text: str) -> bool:
+        """Does the message speak of a bodily or emotional state? Any symptom
+        word of the vocabulary, a body part, or a word for feeling unwell."""
+        if not text or not text.strip():
+            return False
+        doc = self._doc(text)
+        vocabulary = set(self._vocabulary)
+        return any(
+            doc_norm(t) in STATE_LEXICON or t.lower_ in STATE_LEXICON or doc_norm(t) in vocabulary
+            for t in doc
+        )
 
     def _self_harm(self, text: str) -> Iterable[Finding]:
         for found in find_self_harm(text):

@@ -129,10 +129,18 @@ NOW = ("", "", "right now", "since this morning", "for the last hour", "tonight"
 HEDGES = ("", "", "", "I think", "not sure but", "sorry to bother you,", "help", "please help,",
           "quick question,", "hi,", "is this normal?", "should I worry?")
 MEDICINES = ("socazolimab", "plozalizumab", "MLN1202", "the immunotherapy", "my treatment")
+# Questions about other medicines are as calm as questions about ours.
+OTHER_MEDICINES = ("pembrolizumab", "nivolumab", "keytruda", "ibuprofen", "paracetamol",
+                   "chemo", "cisplatin", "steroids", "this drug", "the new drug")
 QUESTIONS = (
     "how often is {med} given?", "what is the dose of {med}?", "is {med} approved?",
     "how does {med} work?", "what are the side effects of {med}?", "should I stop {med}?",
     "is this from {med}?", "what should I do?", "do I need to go in?",
+)
+CALM_REQUESTS = (
+    "can I talk to a nurse about {med}?", "I want to speak to my doctor", "who do I call about {med} appointments?",
+    "what are the side effects of {med}?", "is {med} a kind of chemo?", "how long does {med} stay in the body?",
+    "can I drink alcohol on {med}?", "thanks, that helps", "what does {med} cost?", "where do I park for {med}?",
 )
 # Frames that make a symptom calm. {x} is the symptom said as a noun phrase or
 # a clause in the past.
@@ -294,6 +302,8 @@ def _calm(rng: random.Random, nlu_examples: Sequence[str]) -> str:
         state = rng.choice(("is fine today", "is normal", "is much better", "has settled",
                             "is back to normal", "has gone", "is ok now", "cleared up"))
         return f"{subject} {state}"
+    if roll < 0.85:
+        return rng.choice(QUESTIONS + CALM_REQUESTS).format(med=rng.choice(OTHER_MEDICINES + MEDICINES))
     if nlu_examples:
         return rng.choice(nlu_examples)
     return rng.choice(QUESTIONS).format(med=rng.choice(MEDICINES))

@@ -342,6 +342,18 @@ STATE_CALM = frozenset(
      "calmed", "clearing", "lessening", "lessened", "passed", "down", "going", "clear",
      "none", "nothing"}
 )
+# Words of bodily or emotional state, beyond the symptom vocabulary: a message
+# with one of them, that neither layer is sure is calm, gets the safety check.
+STATE_LEXICON = frozenset(
+    {"feel", "feeling", "felt", "pain", "painful", "hurt", "hurts", "ache", "aching", "sore",
+     "ill", "unwell", "sick", "poorly", "awful", "terrible", "dreadful", "horrible", "weird",
+     "strange", "funny", "odd", "off", "wrong", "worse", "bad", "scared", "frightened",
+     "anxious", "panic", "panicking", "low", "down", "depressed", "hopeless", "numb", "swollen",
+     "swelling", "lump", "bleed", "blood", "breath", "breathe", "chest", "heart", "head",
+     "stomach", "tummy", "belly", "throat", "skin", "eye", "eyes", "leg", "legs", "arm",
+     "arms", "face", "mouth", "back", "body", "hot", "cold", "shaky", "faint", "tired",
+     "weak", "dizzy", "sleepy", "drowsy", "confused", "upset", "crying", "cope", "coping"}
+)
 # The state words that can only mean "it is over", for a short comment after a
 # symptom ("I had a fever in January, long gone").
 STATE_RESOLVED = frozenset(

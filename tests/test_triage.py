@@ -162,3 +162,12 @@ def test_past_self_harm_is_history_not_emergency(detector: SymptomDetector) -> N
 
 def test_every_rule_names_its_source() -> None:
     assert all(rule.source for rule in RULES)
+
+
+@pytest.mark.parametrize(
+    "text, state",
+    [("I feel really strange", True), ("my chest is odd", True), ("mum is very drowsy", True),
+     ("i want to talk to a nurse", False), ("how often is it given?", False), ("", False)],
+)
+def test_mentions_a_bodily_or_emotional_state(detector: SymptomDetector, text: str, state: bool) -> None:
+    assert detector.mentions_state(text) is state
