@@ -231,7 +231,7 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         model_unsure = (
             self._model is not None
             and symptom_p >= self._model.thresholds.unsure
-            and self._detector.mentions_state(text)
+            and self._detector.mentions_state(text, assessment)
         )
         if level is None and guessed and not assessment.findings and (
             self._model is None or model_unsure

@@ -391,16 +391,15 @@ class SymptomDetector:
         findings.extend(_vital_signs(doc.text))
         return _summarise(_promote_reported_questions(text, findings))
 
-    def mentions_state(self, text: str) -> bool:
+    def mentions_state(self, text: str, assessment: Optional[Assessment] = None) -> bool:
         """Does the message speak of a bodily or emotional state? Any symptom
-        word of the vocabulary, a body part, or a word for feeling unwell."""
+        finding (in whatever reading), a body part, or a word for feeling unwell."""
         if not text or not text.strip():
             return False
-        doc = self._doc(text)
-        vocabulary = set(self._vocabulary)
+        if (assessment or self.assess(text)).findings:
+            return True
         return any(
-            doc_norm(t) in STATE_LEXICON or t.lower_ in STATE_LEXICON or doc_norm(t) in vocabulary
-            for t in doc
+            doc_norm(t) in STATE_LEXICON or t.lower_ in STATE_LEXICON for t in self._doc(text)
         )
 
     def _self_harm(self, text: str) -> Iterable[Finding]:
