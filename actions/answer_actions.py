@@ -6,7 +6,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from core.answers import Outcome, Turn, rephrase_reply, respond
+import functools
+from pathlib import Path
+
+from actions.config import get_settings
+from core.answers import Turn, fallback_outcome, respond
+from core.facts import FactStore
+from core.retrieval import FactRetriever, build_retriever
 from actions.base import FactAction
 from core.constants import (
     ACTION_ANSWER_QUESTION,
@@ -64,7 +70,8 @@ class ActionAnswerQuestion(FactAction):
 
 
 class ActionAskRephrase(FactAction):
-    """Low NLU confidence: ask to rephrase, suggest questions from the fact base."""
+    """Low NLU confidence: rank the named medicine's facts (closest match or its
+    best topics as buttons), else ask to rephrase with suggestions."""
 
     def name(self) -> Text:
         return ACTION_ASK_REPHRASE
@@ -75,4 +82,18 @@ class ActionAskRephrase(FactAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Dict[Text, Any]]:
-        return self.emit(dispatcher, tracker, Outcome([rephrase_reply(self.store)]))
+        text = (tracker.latest_message or {}).get("text") or ""
+        outcome = fallback_outcome(
+            self.store, self.retriever, text, turn_from_tracker(tracker)
+        )
+        return self.emit(dispatcher, tracker, outcome)
+
+    @property
+    def retriever(self) -> FactRetriever:
+        """A BM25 index over the store, built once per store."""
+        return _retriever(self.store, get_settings().nlu_dir)
+
+
+@functools.lru_cache(maxsize=4)
+def _retriever(store: FactStore, nlu_dir: Path) -> FactRetriever:
+    return build_retriever(store, nlu_dir)

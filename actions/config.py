@@ -17,6 +17,7 @@ class Settings:
 
     facts_dir: Path
     seeds_dir: Path
+    nlu_dir: Path
     escalation_db_url: str
     tracker_db_url: str
     webhook_url: Optional[str]
@@ -41,6 +42,7 @@ def get_settings() -> Settings:
         seeds_dir=Path(
             os.environ.get("SEEDS_DIR", PROJECT_ROOT.parent / "shared" / "seeds")
         ),
+        nlu_dir=Path(os.environ.get("NLU_DIR", PROJECT_ROOT / "data" / "nlu")),
         escalation_db_url=os.environ.get(
             "ESCALATION_DB_URL", f"sqlite:///{state / 'escalations.db'}"
         ),

@@ -19,7 +19,7 @@ from typing import Any, Awaitable, Callable, Dict, FrozenSet, Optional
 
 from rasa.core.channels.channel import UserMessage
 
-from core.answers import medicine_payload
+from core.answers import medicine_payload, topic_payloads
 from core.constants import SAFETY_CHECK_PAYLOADS
 from actions.config import get_settings
 from core.facts import load_fact_store
@@ -62,10 +62,11 @@ def patient_text(template: str, gate: Gate) -> str:
 
 
 def allowed_payloads() -> FrozenSet[str]:
-    """The exact payloads of the bot's own buttons: medicines and the safety check."""
+    """The exact payloads of the bot's own buttons: medicines, their topics and
+    the safety check."""
     store = load_fact_store(get_settings().facts_dir)
     medicines = {medicine_payload(medicine.id) for medicine in store.medicines}
-    return frozenset(medicines | set(SAFETY_CHECK_PAYLOADS))
+    return frozenset(medicines | set(topic_payloads(store)) | set(SAFETY_CHECK_PAYLOADS))
 
 
 def build_gate(credentials: Optional[Dict[str, Any]]) -> Gate:

@@ -6,9 +6,10 @@ when there is none the reply says so and points to the care team, never guesses.
 """
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from core.constants import (
+    INTENT_BY_TOPIC,
     INTENT_INFORM_MEDICINE,
     SLOT_LAST_TOPIC,
     SLOT_MEDICINE,
@@ -20,6 +21,9 @@ from core.constants import (
     TOPIC_SIDE_EFFECTS_COMMON,
 )
 from core.facts import Fact, FactStore, Medicine
+
+if TYPE_CHECKING:
+    from core.retrieval import FactRetriever
 from core.triage_rules import EMERGENCY, LEVEL_BY_CATEGORY, URGENT, WHEN_TO_CALL
 
 CARE_TEAM = "your care team (your doctor, nurse or pharmacist)"
@@ -151,10 +155,53 @@ def clarify_reply(store: FactStore, topic: Optional[str]) -> Reply:
     )
 
 
-def rephrase_reply(store: FactStore) -> Reply:
-    """Low-confidence reply: ask to rephrase and suggest questions as buttons."""
+def topic_payload(medicine_id: str, topic: str) -> str:
+    """A button payload that asks one topic for one medicine (no NLU involved)."""
+    intent = INTENT_BY_TOPIC[topic]
+    return f'/{intent}{{"{SLOT_MEDICINE}": "{medicine_id}"}}'
+
+
+def topic_payloads(store: FactStore) -> Tuple[str, ...]:
+    """Every topic button payload the bot can offer, for the channels' front door."""
+    return tuple(
+        topic_payload(medicine.id, topic)
+        for medicine in store.medicines for topic in medicine.facts if topic in INTENT_BY_TOPIC
+    )
+
+
+def closest_match_reply(fact: Fact) -> Reply:
+    """An answer found by ranking the fact base, said to be the closest match."""
+    answer = fact_reply(fact)
+    label = TOPIC_LABELS.get(fact.topic, fact.topic)
+    return Reply(
+        text=f"Here is what my sources say about {label}, the closest match to your "
+             f"question:\n\n{answer.text}",
+        custom={**(answer.custom or {}), "closest_match": True},
+    )
+
+
+def topic_choices_reply(medicine: Medicine, topics: Sequence[str]) -> Reply:
+    """No clear match: the medicine's best topics as buttons."""
+    return Reply(
+        text=(
+            f"I'm not sure which part of {medicine.name} you mean. Is it one of these? "
+            f"{SAFETY_LINE}"
+        ),
+        buttons=tuple(
+            {"title": TOPIC_LABELS[t][0].upper() + TOPIC_LABELS[t][1:],
+             "payload": topic_payload(medicine.id, t)}
+            for t in topics if t in TOPIC_LABELS
+        ),
+        custom={"topic_choices": {"medicine": medicine.id, "topics": list(topics)}},
+    )
+
+
+def rephrase_reply(store: FactStore, medicine_first: Optional[str] = None) -> Reply:
+    """Low-confidence reply: ask to rephrase and suggest questions as buttons,
+    for the medicine the patient named first."""
     suggestions = []
-    for medicine in store.medicines:
+    medicines = sorted(store.medicines, key=lambda m: m.id != medicine_first)
+    for medicine in medicines:
         for topic, question in (
             (TOPIC_MECHANISM, f"How does {medicine.name} work?"),
             (TOPIC_SIDE_EFFECTS_COMMON, f"What are the side effects of {medicine.name}?"),
@@ -272,3 +319,28 @@ def _respond(store: FactStore, turn: Turn) -> Outcome:
             SLOT_LAST_TOPIC: topic,
         },
     )
+
+
+def fallback_outcome(
+    store: FactStore, retriever: "FactRetriever", text: str, turn: Turn
+) -> Outcome:
+    """The intent was uncertain. If a covered medicine is named, rank its facts:
+    answer a clear winner as the closest match, else offer its best topics. With
+    no covered medicine named, ask to rephrase (suggestions for the medicine of
+    the conversation first)."""
+    named = [m for m in dict.fromkeys(turn.medicines) if store.medicine(m)]
+    if not named:
+        return Outcome([rephrase_reply(store, turn.slot_medicine)])
+    medicine = store.medicine(named[0])
+    assert medicine is not None
+    ranking = retriever.rank(medicine.id, text)
+    winner = ranking.clear_winner
+    if winner is not None:
+        return Outcome(
+            [closest_match_reply(medicine.facts[winner])],
+            {SLOT_MEDICINE: medicine.id, SLOT_PENDING_TOPIC: None, SLOT_LAST_TOPIC: winner},
+        )
+    best = ranking.best()
+    if best:
+        return Outcome([topic_choices_reply(medicine, best)], {SLOT_MEDICINE: medicine.id})
+    return Outcome([rephrase_reply(store, medicine.id)], {SLOT_MEDICINE: medicine.id})

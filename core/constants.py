@@ -103,6 +103,8 @@ TOPIC_BY_INTENT: Dict[str, str] = {
 TOPICS: Tuple[str, ...] = tuple(TOPIC_BY_INTENT.values())
 
 # How a topic reads inside a sentence ("... does not cover {label}").
+INTENT_BY_TOPIC: Dict[str, str] = {topic: intent for intent, topic in TOPIC_BY_INTENT.items()}
+
 TOPIC_LABELS: Dict[str, str] = {
     TOPIC_OVERVIEW: "a general overview",
     TOPIC_MECHANISM: "how it works",

@@ -63,8 +63,12 @@ async def test_slow_turn_is_late_but_finishes_in_the_background():
     assert [m["text"] for m in collector.messages] == ["first", "second"]
 
 
-def test_allowed_payloads_are_exactly_the_medicine_and_safety_check_buttons():
-    assert allowed_payloads() == frozenset({
+def test_allowed_payloads_are_exactly_the_bots_own_buttons():
+    topic_buttons = {p for p in allowed_payloads() if not p.startswith(("/inform", "/symptom", "/no_"))}
+    assert '/ask_mechanism{"medicine": "socazolimab"}' in topic_buttons
+    assert '/ask_premedication{"medicine": "socazolimab"}' not in topic_buttons  # no such fact
+    assert all(p.startswith("/ask_") for p in topic_buttons)
+    assert allowed_payloads() - topic_buttons == frozenset({
         '/inform_medicine{"medicine": "socazolimab"}',
         '/inform_medicine{"medicine": "plozalizumab"}',
         '/symptom_emergency{"triage_level": "emergency", "triage_category": "breathing"}',

@@ -1,0 +1,151 @@
+"""How the trained bot handles consumer-style questions that name our medicines.
+
+Usage: python scripts/question_report.py [model] [questions.yml ...]
+
+Each question of `tests/eval/questions_dev.yml` (tuning allowed) and
+`tests/eval/questions_locked.yml` (never tuned on) goes through the trained NLU
+model (the whole pipeline, triage included), then through the same decision code
+the actions run (`core.answers`), as a first message of a conversation. Outcomes:
+
+* on topic: a fact of an expected topic for the asked medicine was given;
+* honest not covered: the question is labelled not covered, and the bot said it
+  has no information (or that the topic is outside its sources);
+* guided: no clear answer, but the medicine's best topics were offered as buttons;
+* wrong topic: a fact was given, but not one the question asked for;
+* not understood: a rephrase request or an unrelated reply;
+* escalated or safety check: the triage layer took the message (a symptom);
+* leaks: a fact of another medicine than the one asked about.
+
+Exit status 0; the figures are reported, not enforced.
+"""
+
+import asyncio
+import logging
+import os
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Dict, List, Optional, Set, Tuple
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+
+from core.answers import Outcome, Turn, fallback_outcome, respond  # noqa: E402
+from core.constants import (  # noqa: E402
+    ENTITY_MEDICINE,
+    ENTITY_OTHER_MEDICINE,
+    ENTITY_SYMPTOM_QUESTION,
+    INTENT_ASK_UNCOVERED_TOPIC,
+    INTENT_BY_TRIAGE_LEVEL,
+    INTENT_INFORM_MEDICINE,
+    INTENT_NLU_FALLBACK,
+    INTENT_OUT_OF_SCOPE,
+    INTENT_SAFETY_CHECK,
+    TOPIC_BY_INTENT,
+)
+from core.facts import load_fact_store  # noqa: E402
+from core.retrieval import build_retriever  # noqa: E402
+
+SETS = (ROOT / "tests" / "eval" / "questions_dev.yml", ROOT / "tests" / "eval" / "questions_locked.yml")
+# Labels of the evaluation sets that are answered by one of the bot's topics.
+LABEL_TOPICS: Dict[str, Set[str]] = {
+    "drug_class": {"mechanism", "overview"},
+    "side_effect_check": {"side_effects_common", "side_effects_chemo", "side_effects_serious",
+                          "report_monitor"},
+}
+OUTCOMES = ("on topic", "honest not covered", "guided", "wrong topic", "not understood",
+            "escalated or safety check")
+
+
+def expected_topics(labels: List[str]) -> Set[str]:
+    topics: Set[str] = set()
+    for label in labels:
+        topics |= LABEL_TOPICS.get(label, {label})
+    return topics - {"not_covered"}
+
+
+def classify(question: Dict, intent: str, outcome: Optional[Outcome]) -> Tuple[str, bool]:
+    """(outcome name, leaked) for one question."""
+    if intent in INTENT_BY_TRIAGE_LEVEL.values() or intent == INTENT_SAFETY_CHECK:
+        return "escalated or safety check", False
+    wanted = expected_topics(question["expect"])
+    only_not_covered = not wanted
+    if intent in (INTENT_ASK_UNCOVERED_TOPIC, INTENT_OUT_OF_SCOPE):
+        return ("honest not covered" if only_not_covered else "not understood"), False
+    if outcome is None:
+        return "not understood", False
+    facts = [r.custom["fact"] for r in outcome.replies if r.custom and "fact" in r.custom]
+    leaked = any(f["medicine"] != question["medicine"] for f in facts)
+    given = {f["topic"] for f in facts if f["medicine"] == question["medicine"]}
+    no_info = any(r.custom and "no_information" in r.custom for r in outcome.replies)
+    choices = any(r.custom and "topic_choices" in r.custom for r in outcome.replies)
+    if given & wanted:
+        return "on topic", leaked
+    if only_not_covered and (no_info or not given):
+        return ("honest not covered" if no_info else "not understood"), leaked
+    if no_info and not given:
+        return "wrong topic", leaked
+    if choices:
+        return "guided", leaked
+    if given:
+        return "wrong topic", leaked
+    return "not understood", leaked
+
+
+async def run(model: Path, paths: List[Path]) -> None:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    store = load_fact_store(ROOT / "facts")
+    retriever = build_retriever(store, ROOT / "data" / "nlu")
+    for path in paths:
+        questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+        by_type: Dict[str, Counter] = defaultdict(Counter)
+        leaks = 0
+        for question in questions:
+            parsed = await agent.parse_message(question["text"])
+            intent = parsed["intent"]["name"]
+            entities = parsed.get("entities") or []
+
+            def values(name: str) -> List[str]:
+                return [str(e["value"]) for e in entities if e.get("entity") == name]
+
+            turn = Turn(intent=intent, medicines=values(ENTITY_MEDICINE),
+                        other_medicines=values(ENTITY_OTHER_MEDICINE),
+                        asked_symptoms=values(ENTITY_SYMPTOM_QUESTION))
+            outcome: Optional[Outcome] = None
+            if intent in TOPIC_BY_INTENT or intent == INTENT_INFORM_MEDICINE:
+                outcome = respond(store, turn)
+            elif intent == INTENT_NLU_FALLBACK:
+                outcome = fallback_outcome(store, retriever, question["text"], turn)
+            name, leaked = classify(question, intent, outcome)
+            leaks += leaked
+            by_type[question["qtype"]][name] += 1
+            by_type["all"][name] += 1
+        print(f"\n{path.relative_to(ROOT)}: {len(questions)} questions naming our medicines")
+        print(f"  {'type':<18}" + "".join(f"{o:>13}" for o in ("n", *[o.split()[0] for o in OUTCOMES])))
+        for qtype in sorted(by_type, key=lambda t: (t == "all", t)):
+            counts = by_type[qtype]
+            total = sum(counts.values())
+            print(f"  {qtype:<18}{total:>13}" + "".join(f"{counts[o] / total:>13.0%}" for o in OUTCOMES))
+        total = sum(by_type["all"].values())
+        answerable = [q for q in questions if expected_topics(q["expect"])]
+        print(f"  columns: {', '.join(OUTCOMES)}")
+        print(f"  not understood {by_type['all']['not understood']}/{total}; "
+              f"leaks of another medicine's facts {leaks}; answerable questions {len(answerable)}")
+
+
+def main() -> int:
+    logging.disable(logging.WARNING)
+    args = sys.argv[1:]
+    model = Path(args[0]) if args else ROOT / "models" / "patient-bot.tar.gz"
+    paths = [Path(a).resolve() for a in args[1:]] or [p for p in SETS if p.exists()]
+    asyncio.run(run(model, paths))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
