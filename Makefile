@@ -110,7 +110,7 @@ bench-triage: install ## Score the triage layers on the phrasing table, dev and 
 	$(PY) scripts/bench_triage.py
 
 test-questions: $(MODEL) ## Consumer questions naming our medicines (dev and locked sets): outcome per question type
-	$(PY) scripts/question_report.py $(MODEL) 2>/dev/null | grep -v '^20[0-9][0-9]-' 
+	$(PY) scripts/question_report.py $(MODEL)
 
 facts-report: install ## Every fact with source passage, review age and reading grade
 	$(PY) scripts/facts_report.py

@@ -96,9 +96,12 @@ def classify(question: Dict, intent: str, outcome: Optional[Outcome]) -> Tuple[s
 
 
 async def run(model: Path, paths: List[Path]) -> None:
+    import structlog
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
+    # Rasa logs every parse at debug level through structlog: keep the report readable.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     store = load_fact_store(ROOT / "facts")
     retriever = build_retriever(store, ROOT / "data" / "nlu")
     for path in paths:
