@@ -62,7 +62,7 @@ _CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     ("wish_dead", r"\blife\s+(?:is not|is no longer|not)\s+worth\b"),
     ("wish_dead", r"\b(?:can not|could not)\s+(?:go on|carry on|keep going|take (?:it|this|any more|anymore))\b(?!\s+(?:the|that|this|with the|medicine|drug|tablet|pill))"),
     ("wish_dead", r"\b(?:ready|want|wanting|waiting)\s+to\s+(?:die|go)\s+now\b"),
-    ("wish_dead", r"\b(?:wish|hope|want|wants|let|pray)\b(?:\s+\S+){0,6}?\s+(?:finish|finishes)\s+(?:me|him|her)\s+off\b"),
+    ("wish_dead", r"\b(?:wish|hope|want|wants|let|pray)\b(?:\s+\S+){0,9}?\s+(?:finish|finishes)\s+(?:me|him|her)\s+off\b"),
     ("wish_dead", r"\bwant(?:s)?\s+(?:it|everything|this)\s+(?:all\s+)?to\s+(?:end|stop)\s+(?:for good|forever|permanently)\b"),
     # C-SSRS 2: non-specific active suicidal thoughts.
     ("suicidal", r"\bsuicid\w*"),

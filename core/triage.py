@@ -427,7 +427,8 @@ class SymptomDetector:
                 for anchor in positions[0]:
                     chosen = [anchor]
                     for others in positions[1:]:
-                        close = [i for i in others if abs(i - anchor) <= NEAR_WINDOW and i not in chosen]
+                        close = [i for i in others if abs(i - anchor) <= NEAR_WINDOW
+                                 and i not in chosen and not _breaks_between(doc, i, anchor)]
                         if not close:
                             break
                         chosen.append(min(close, key=lambda i: abs(i - anchor)))
@@ -441,11 +442,15 @@ class SymptomDetector:
             category, level = INFUSION_REACTION, URGENT
         if category == VOMITING and _once(span.sent):
             level = ROUTINE  # UKONS: one episode in 24 hours is green
+        # A match across a comma is negated only by words in its last clause:
+        # "can't leave the loo, 10 watery ones" is not a denial.
+        breaks = [t.i for t in span if doc_norm(t) in SCOPE_BREAKS]
+        negation_span = span.doc[breaks[-1] + 1 : span.end] if breaks else span
         return Finding(
             category=category,
             level=level,
             text=span.text,
-            negated=self._negated(span),
+            negated=self._negated(negation_span) if len(negation_span) else False,
             hypothetical=self._hypothetical(span),
             start=span.start_char,
             end=span.end_char,
@@ -530,6 +535,8 @@ _BACK_IN_TIME = frozenset({"to", "in", "when", "then", "at", "on", "during", "be
 _REPORT_ADVERBS = frozenset({"not", "hardly", "barely", "only", "still", "just", "really", "now"})
 _COMPARATIVE = frozenset({"than", "above", "below", "beyond", "my", "your", "his", "her", "usual"})
 _CHANGE_VERBS = frozenset({"go", "gone", "went", "going", "come", "came", "coming", "settle", "die", "died"})
+_AWAY_VERBS = frozenset({"go", "gone", "went", "going", "die", "died", "fade", "faded"})
+_NONE_FOLLOWERS = frozenset({"since", "now", "today", "anymore", "more", "at", "for", "this"})
 _GONE_FOLLOWERS = frozenset(
     {"now", "away", "completely", "entirely", "today", "since", "again", "for", "by", "after",
      "within", "overnight", "down", "thank", "thankfully", "and", "but", "so", "."}
@@ -582,6 +589,14 @@ def _vital_signs(text: str) -> Iterable[Finding]:
                           match.start(), match.end())
 
 
+def _breaks_between(doc: Doc, i: int, j: int) -> bool:
+    """A break between tokens i and j that concepts may not cross ("but", ";").
+    Commas and "and" may be crossed: "can barely get a sentence out, so short of
+    breath"."""
+    low, high = min(i, j), max(i, j)
+    return any(doc_norm(t) in SCOPE_BREAKS - {"and", ","} for t in doc[low + 1 : high])
+
+
 def _once(sentence: Span) -> bool:
     norms = [doc_norm(t) for t in sentence]
     if "once" in norms:
@@ -613,8 +628,14 @@ def _state_calm(tokens: Sequence[Token], strong_only: bool = False) -> bool:
             continue  # "not better", "won't go away", "non stop"
         if lower == "over" and (i == 0 or lowers[i - 1] not in {"is", "'s", "was", "be", "it"}):
             continue  # "all over", "over the weekend"
-        if lower in {"away", "down"} and (i == 0 or norms[i - 1] not in _CHANGE_VERBS):
-            continue  # only "went away", "came down"
+        if lower == "away" and (i == 0 or norms[i - 1] not in _AWAY_VERBS):
+            continue  # "went away"; not "skin coming away"
+        if lower == "down" and (i == 0 or norms[i - 1] not in _CHANGE_VERBS):
+            continue  # "came down"; not "can't keep it down"
+        if lower in {"none", "nothing"} and after and after not in _NONE_FOLLOWERS:
+            continue  # "none since"; not "nothing helps"
+        if lower == "less" and any(w.endswith("ing") for w in lowers[:i]):
+            continue  # "cough is less"; not "peeing much less"
         if lower in {"gone", "going"} and after and after not in _GONE_FOLLOWERS:
             continue  # "gone yellow", "gone limp": a change, not an end
         if lower in {"stop", "stopped", "pass", "passed"} and (
@@ -687,7 +708,10 @@ def _remote_past(clause: Span) -> bool:
     for i, word in enumerate(lowers):
         if word == "last" and i + 1 < len(lowers) and lowers[i + 1] in REMOTE_UNITS:
             return True
-    return "used" in lowers and "to" in lowers
+    if "used" in lowers and "to" in lowers:
+        # "I used to get rashes"; not "which I never used to be".
+        return not set(lowers[: lowers.index("used")]) & {"never", "not", "n't"}
+    return False
 
 
 def _longest_first(
