@@ -45,6 +45,7 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
         pending_topic=tracker.get_slot(SLOT_PENDING_TOPIC),
         last_topic=tracker.get_slot(SLOT_LAST_TOPIC),
         asked_symptoms=values(ENTITY_SYMPTOM_QUESTION),
+        text=latest.get("text") or "",
     )
 
 

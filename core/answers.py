@@ -21,12 +21,23 @@ from core.constants import (
     TOPIC_SIDE_EFFECTS_COMMON,
 )
 from core.facts import Fact, FactStore, Medicine
+from core.side_effects import (
+    Asked,
+    asked_effects,
+    first,
+    group_names,
+    is_side_effect_question,
+    look_up,
+)
 
 if TYPE_CHECKING:
     from core.retrieval import FactRetriever
 from core.triage_rules import EMERGENCY, LEVEL_BY_CATEGORY, URGENT, WHEN_TO_CALL
 
 CARE_TEAM = "your care team (your doctor, nurse or pharmacist)"
+# Questions on these topics that name a symptom or an organ get the side-effect
+# check ("does it cause hair loss?") instead of the whole list.
+SIDE_EFFECT_TOPICS = frozenset({"side_effects_common", "side_effects_chemo", "side_effects_serious"})
 # Every reply that is not an answer ends with this line, so no dead end leaves a
 # patient with a symptom now without what to do (domain.yml repeats it in the
 # out-of-scope and uncovered-topic responses; a test checks).
@@ -56,6 +67,7 @@ class Turn:
     pending_topic: Optional[str] = None
     last_topic: Optional[str] = None
     asked_symptoms: Sequence[str] = ()
+    text: str = ""
 
 
 @dataclass
@@ -217,6 +229,36 @@ def rephrase_reply(store: FactStore, medicine_first: Optional[str] = None) -> Re
     )
 
 
+def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> List[Reply]:
+    """Whether the sources list each asked symptom or organ effect (up to three),
+    in which group, with the passage and its source; or that they don't."""
+    replies = []
+    for item in asked[:3]:
+        listed = look_up(medicine, item)
+        found = first(listed)
+        if found is None:
+            what = f"effects on {item.name}" if item.organ else item.name
+            text = (
+                f"My sources on {medicine.name} do not list {what} as a side effect. "
+                f"That does not mean it cannot happen: please ask {CARE_TEAM}. {SAFETY_LINE}"
+            )
+            custom = {"side_effect_check": {"medicine": medicine.id, "asked": item.name,
+                                            "listed": False}}
+        else:
+            groups = " and ".join(group_names(listed))
+            subject = f"effects on {item.name}" if item.organ else item.name
+            text = (
+                f"Yes. My sources on {medicine.name} mention {subject} under {groups}: "
+                f"\"{found.passage}\" If you have this now, contact your care team; "
+                f"if it is severe, call your local emergency number.\n\n{source_note(found.fact)}"
+            )
+            custom = {"side_effect_check": {
+                "medicine": medicine.id, "asked": item.name, "listed": True,
+                "groups": group_names(listed), "fact": found.fact.id}}
+        replies.append(Reply(text=text, custom=custom))
+    return replies
+
+
 def when_to_call_reply(categories: Sequence[str]) -> Optional[Reply]:
     """Education for symptoms asked about (not reported): when to get help."""
     sentences = []
@@ -310,6 +352,17 @@ def _respond(store: FactStore, turn: Turn) -> Outcome:
         )
 
     topic = topic or TOPIC_OVERVIEW
+    asked = asked_effects(turn.text) if topic in SIDE_EFFECT_TOPICS and not follow_up else []
+    if asked:
+        replies = [
+            reply for medicine_id in known
+            for reply in side_effect_check_replies(store.medicine(medicine_id), asked)  # type: ignore[arg-type]
+        ]
+        return Outcome(replies, {
+            SLOT_MEDICINE: known[0] if len(known) == 1 else None,
+            SLOT_PENDING_TOPIC: None,
+            SLOT_LAST_TOPIC: topic,
+        })
     return Outcome(
         _answer(store, known, topic),
         {
@@ -333,6 +386,9 @@ def fallback_outcome(
         return Outcome([rephrase_reply(store, turn.slot_medicine)])
     medicine = store.medicine(named[0])
     assert medicine is not None
+    asked = asked_effects(text) if is_side_effect_question(text) else []
+    if asked:
+        return Outcome(side_effect_check_replies(medicine, asked), {SLOT_MEDICINE: medicine.id})
     ranking = retriever.rank(medicine.id, text)
     winner = ranking.clear_winner
     if winner is not None:

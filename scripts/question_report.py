@@ -77,6 +77,16 @@ def classify(question: Dict, intent: str, outcome: Optional[Outcome]) -> Tuple[s
         return ("honest not covered" if only_not_covered else "not understood"), False
     if outcome is None:
         return "not understood", False
+    checks = [r.custom["side_effect_check"] for r in outcome.replies
+              if r.custom and "side_effect_check" in r.custom]
+    if checks and "side_effect_check" in question["expect"]:
+        right = any(c["listed"] == bool(question.get("listed")) for c in checks)
+        return ("on topic" if right else "wrong topic"), any(
+            c["medicine"] != question["medicine"] for c in checks)
+    if checks:
+        given_checks = {c.get("fact", "").split(".")[-1] for c in checks if c["listed"]}
+        if given_checks & expected_topics(question["expect"]):
+            return "on topic", False
     facts = [r.custom["fact"] for r in outcome.replies if r.custom and "fact" in r.custom]
     leaked = any(f["medicine"] != question["medicine"] for f in facts)
     given = {f["topic"] for f in facts if f["medicine"] == question["medicine"]}
@@ -118,7 +128,7 @@ async def run(model: Path, paths: List[Path]) -> None:
 
             turn = Turn(intent=intent, medicines=values(ENTITY_MEDICINE),
                         other_medicines=values(ENTITY_OTHER_MEDICINE),
-                        asked_symptoms=values(ENTITY_SYMPTOM_QUESTION))
+                        asked_symptoms=values(ENTITY_SYMPTOM_QUESTION), text=question["text"])
             outcome: Optional[Outcome] = None
             if intent in TOPIC_BY_INTENT or intent == INTENT_INFORM_MEDICINE:
                 outcome = respond(store, turn)

@@ -197,3 +197,37 @@ def test_every_non_answer_says_what_to_do_about_a_symptom_now(store: FactStore) 
     for reply in (rephrase_reply(store), no_information_reply(medicine, "premedication"),
                   unknown_medicine_reply(store, ["pembrolizumab"])):
         assert reply.text.endswith(SAFETY_LINE)
+
+
+def test_side_effect_question_naming_a_symptom_says_whether_it_is_listed(store: FactStore) -> None:
+    from core.answers import respond
+
+    listed = respond(store, Turn(intent=c.INTENT_ASK_SIDE_EFFECTS_COMMON, medicines=["socazolimab"],
+                                 text="does socazolimab cause diarrhea?"))
+    (reply,) = listed.replies
+    assert reply.custom["side_effect_check"]["listed"] is True
+    assert "common side effects" in reply.text and "Source:" in reply.text
+    not_listed = respond(store, Turn(intent=c.INTENT_ASK_SIDE_EFFECTS_COMMON,
+                                     medicines=["socazolimab"], text="does it cause hair loss"))
+    (reply,) = not_listed.replies
+    assert reply.custom["side_effect_check"]["listed"] is False
+    assert "do not list hair loss" in reply.text
+
+
+def test_fallback_answers_the_closest_match_or_offers_topics(store: FactStore) -> None:
+    from core.answers import fallback_outcome
+    from core.retrieval import build_retriever
+    from actions.config import PROJECT_ROOT
+
+    retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
+    clear = fallback_outcome(store, retriever, "socazolimab trial response rate numbers",
+                             Turn(intent="nlu_fallback", medicines=["socazolimab"]))
+    assert clear.replies[0].custom["closest_match"] is True
+    assert clear.replies[0].custom["fact"]["id"] == "socazolimab.trial_results"
+    vague = fallback_outcome(store, retriever, "plozalizumab liver blood",
+                             Turn(intent="nlu_fallback", medicines=["plozalizumab"]))
+    assert vague.replies[0].buttons or vague.replies[0].custom.get("closest_match")
+    nothing = fallback_outcome(store, retriever, "blah", Turn(intent="nlu_fallback",
+                                                              slot_medicine="plozalizumab"))
+    assert nothing.replies[0].text.startswith("Sorry, I'm not sure")
+    assert "Plozalizumab" in nothing.replies[0].buttons[0]["title"]

@@ -1,0 +1,159 @@
+"""Answer "does it cause X?" and "how does it affect my liver?" from the facts.
+
+Pure module. Nothing here is written per medicine: a patient's word for a
+symptom or an organ is mapped to clinical terms by one shared lay vocabulary
+(PRO-CTCAE patient terms and common organ words), and those terms are looked up
+in the quoted passages of the medicine's side-effect facts: every topic whose
+name starts with `side_effects`, plus `report_monitor` (what to report). A new
+medicine's fact file gets this with no code.
+
+Groups are read from the fact's topic (common; with chemotherapy; serious; what
+to report) and, when the matching sentence speaks of the infusion, "an infusion
+reaction".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from core.facts import Fact, Medicine
+
+# Patient words (regular expressions) -> the clinical words to look for in the
+# seed passages. Shared by every medicine.
+LAY_TERMS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
+    # (name said back to the patient, patient words, clinical words)
+    ("tiredness", r"tired\w*|fatigue\w*|exhaust\w*|no energy|sleepy|weary", ("fatigue", "tired")),
+    ("nausea", r"nause\w*|feel(?:ing)? sick|queasy|sick to (?:my|the) stomach|upset stomach", ("nausea", "upset stomach")),
+    ("vomiting", r"vomit\w*|throw(?:ing)? up|puk\w*|being sick", ("vomit",)),
+    ("diarrhoea", r"diarr?h?o?ea\w*|diarhea|the runs|loose (?:stools?|bowels?)|watery poo", ("diarrhea", "diarrhoea", "bowel")),
+    ("rash", r"rash\w*|spots|hives", ("rash", "skin reaction", "redness")),
+    ("itching", r"itch\w*", ("itching", "itch")),
+    ("fever", r"fever\w*|temperature|temp\b", ("fever",)),
+    ("chills", r"chills?|shiver\w*|rigou?rs?", ("chills",)),
+    ("headache", r"headache\w*|migraine", ("headache", "head pain")),
+    ("cough", r"cough\w*", ("cough",)),
+    ("breathing problems", r"breath\w*|short of breath|pneumonitis|lung inflammation", ("pneumonitis", "breath")),
+    ("liver problems", r"jaundice|yellow\w*|hepatitis|liver enzymes?|alt\b|ast\b", ("liver", "hepatitis", "hepatotoxicity", "yellowing")),
+    ("colitis", r"colitis|bowel inflammation|inflamed bowel", ("colitis", "bowel")),
+    ("thyroid problems", r"thyroid\w*", ("thyroid",)),
+    ("low blood counts", r"an(?:a)?emi\w*|low blood count\w*|neutropeni\w*|low platelets?|thrombocytopeni\w*|low white cells?", ("anemia", "neutropenia", "thrombocytopenia", "hematologic")),
+    ("hair loss", r"hair (?:loss|fall\w*|thin\w*)|lose (?:my |your )?hair|losing (?:my |your )?hair|bald\w*|alopecia", ("hair loss", "alopecia")),
+    ("weight change", r"weight (?:gain|loss)|gain weight|lose weight|put on weight", ("weight",)),
+    ("insomnia", r"insomnia|can't sleep|trouble sleeping", ("insomnia", "sleep")),
+    ("mood changes", r"depress\w*|anxi\w*|mood\w*|suicid\w*", ("depression", "mood")),
+    ("infertility", r"infertil\w*|fertility", ("fertility",)),
+    ("kidney problems", r"kidney\w*|renal|nephritis", ("kidney", "renal", "nephritis")),
+    ("heart problems", r"heart\b|cardiac|myocarditis|palpitation\w*", ("heart", "cardiac", "myocarditis")),
+    ("joint or muscle pain", r"joint\w*|muscle\w*|aches?\b", ("joint", "muscle", "arthralgia", "myalgia")),
+    ("numbness", r"numb\w*|tingl\w*|neuropath\w*", ("numbness", "neuropathy")),
+    ("memory problems", r"memory|forget\w*|brain fog", ("memory", "cognitive")),
+    ("infusion reactions", r"infusion reaction\w*|reaction to the (?:drip|infusion)", ("infusion reaction",)),
+)
+# Organ words: "how does it affect my liver?" asks about all of them at once.
+ORGANS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
+    ("your liver", r"liver", ("liver", "hepatitis", "hepatotoxicity", "yellowing", "enzymes")),
+    ("your stomach and gut", r"stomach|tummy|gut|bowels?|digest\w*|intestin\w*|belly",
+     ("diarrhea", "diarrhoea", "nausea", "gastrointestinal", "colitis", "upset stomach", "bowel")),
+    ("your skin", r"skin", ("rash", "itching", "skin", "redness")),
+    ("your lungs", r"lungs?|breathing", ("pneumonitis", "lung", "cough", "breath")),
+    ("your blood", r"blood counts?|blood cells|bone marrow", ("anemia", "neutropenia", "thrombocytopenia", "hematologic")),
+    ("your kidneys", r"kidneys?", ("kidney", "renal")),
+    ("your heart", r"heart", ("heart", "cardiac")),
+)
+_GROUPS: Dict[str, str] = {
+    "side_effects_common": "common side effects",
+    "side_effects_chemo": "side effects when it is given with chemotherapy",
+    "side_effects_serious": "serious side effects",
+    "report_monitor": "signs to report to your care team",
+}
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# Words that make a question about a symptom a side-effect question.
+_SIDE_EFFECT_CUES = re.compile(
+    r"\b(?:cause[sd]?|causing|side[ -]?effects?|adverse|affect\w*|give[sn]? (?:you|me|people)|"
+    r"make[s]? (?:you|me|people|your|my)|lead to|risk|damage|harm|bad for|linked|trigger\w*|"
+    r"result in|reaction|effect on|do to)\b",
+    re.IGNORECASE,
+)
+
+
+def is_side_effect_question(text: str) -> bool:
+    """Does the text ask whether something is a side effect ("can it cause ...")?"""
+    return bool(_SIDE_EFFECT_CUES.search(text))
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One symptom or organ the patient asked about."""
+
+    name: str
+    terms: Tuple[str, ...]
+    organ: bool = False
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Where the sources list an asked-about effect, with the passage."""
+
+    asked: Asked
+    fact: Fact
+    group: str
+    passage: str
+
+
+def asked_effects(text: str) -> List[Asked]:
+    """The symptoms and organs a question names, in order of mention."""
+    lowered = text.lower().replace("\u2019", "'")
+    found: List[Tuple[int, Asked]] = []
+    for table, organ in ((LAY_TERMS, False), (ORGANS, True)):
+        for name, pattern, terms in table:
+            match = re.search(rf"\b(?:{pattern})", lowered)
+            if match:
+                found.append((match.start(), Asked(name, terms, organ)))
+    found.sort(key=lambda pair: (pair[0], not pair[1].organ))
+    # One word, one question: "my kidneys" is the organ, not also "kidney problems".
+    kept: List[Asked] = []
+    starts = set()
+    for start, asked in found:
+        if start not in starts:
+            kept.append(asked)
+            starts.add(start)
+    return kept
+
+
+def side_effect_facts(medicine: Medicine) -> List[Fact]:
+    """The medicine's facts about side effects and what to report, by topic name."""
+    return [
+        fact for topic, fact in medicine.facts.items()
+        if topic.startswith("side_effects") or topic == "report_monitor"
+    ]
+
+
+def look_up(medicine: Medicine, asked: Asked) -> List[Listed]:
+    """Every side-effect fact whose quoted passage names one of the asked terms."""
+    listed: List[Listed] = []
+    for fact in side_effect_facts(medicine):
+        for quote in fact.quotes:
+            for sentence in _SENTENCE.split(quote):
+                lowered = sentence.lower()
+                if any(re.search(rf"\b{re.escape(term)}", lowered) for term in asked.terms):
+                    group = _GROUPS.get(fact.topic, "side effects")
+                    if "infusion" in lowered:
+                        group = "infusion reactions"
+                    listed.append(Listed(asked, fact, group, " ".join(sentence.split())))
+                    break
+            else:
+                continue
+            break
+    return listed
+
+
+def group_names(listed: Sequence[Listed]) -> List[str]:
+    """The groups an effect is listed in, once each, in fact order."""
+    return list(dict.fromkeys(item.group for item in listed))
+
+
+def first(listed: Sequence[Listed]) -> Optional[Listed]:
+    """The first listing, if any."""
+    return listed[0] if listed else None

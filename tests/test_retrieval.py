@@ -1,0 +1,37 @@
+"""BM25 over a medicine's facts: clear winners, choices, nothing for empty words."""
+
+from pathlib import Path
+
+from actions.config import PROJECT_ROOT
+from core.facts import FactStore
+from core.retrieval import FactRetriever, build_retriever, nlu_examples_by_topic, tokens
+
+
+def test_tokens_drop_stop_words_and_stem() -> None:
+    assert tokens("How is the infusion given?") == ["infusion", "given"]
+    assert tokens("tumours responding") == ["tumour", "respond"]
+
+
+def test_nlu_examples_are_grouped_by_topic() -> None:
+    examples = nlu_examples_by_topic(PROJECT_ROOT / "data" / "nlu")
+    assert "mechanism" in examples and len(examples["mechanism"]) >= 10
+    assert not any("[" in e for e in examples["mechanism"])
+
+
+def test_a_clear_question_has_a_clear_winner(store: FactStore) -> None:
+    retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
+    ranking = retriever.rank("socazolimab", "what happened in the trials, response rate")
+    assert ranking.clear_winner == "trial_results"
+
+
+def test_medicine_names_and_empty_questions_rank_nothing(store: FactStore) -> None:
+    retriever = FactRetriever(store, {})
+    assert retriever.rank("socazolimab", "socazolimab?").scored == ()
+    assert retriever.rank("unknown", "dose").scored == ()
+
+
+def test_choices_are_the_medicines_own_topics(store: FactStore) -> None:
+    retriever = build_retriever(store, Path("/nonexistent"))
+    ranking = retriever.rank("plozalizumab", "blood tests liver")
+    assert set(ranking.best()) <= set(store.medicine("plozalizumab").facts)
+    assert ranking.best()

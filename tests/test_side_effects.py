@@ -1,0 +1,46 @@
+"""The side-effect check: patient words to clinical terms, looked up in the facts."""
+
+import pytest
+
+from core.facts import FactStore
+from core.side_effects import asked_effects, is_side_effect_question, look_up
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("does it make your hair fall out", ["hair loss"]),
+        ("can it give me the runs or make me feel sick", ["diarrhoea", "nausea"]),
+        ("how does it affect my liver", ["your liver"]),
+        ("is it bad for my kidneys", ["your kidneys"]),
+        ("what is the dose", []),
+    ],
+)
+def test_patient_words_map_to_effects(text: str, names: list) -> None:
+    assert [a.name for a in asked_effects(text)] == names
+
+
+@pytest.mark.parametrize(
+    "medicine, text, listed, group",
+    [
+        ("socazolimab", "nausea", True, "common side effects"),
+        ("socazolimab", "anaemia", True, "side effects when it is given with chemotherapy"),
+        ("plozalizumab", "chills", True, "infusion reactions"),
+        ("socazolimab", "hair loss", False, None),
+    ],
+)
+def test_effects_are_found_in_the_quoted_passages(
+    store: FactStore, medicine: str, text: str, listed: bool, group: str
+) -> None:
+    (asked,) = asked_effects(text)
+    found = look_up(store.medicine(medicine), asked)
+    assert bool(found) is listed
+    if listed:
+        assert found[0].group == group
+        assert found[0].passage in " ".join(" ".join(q.split()) for q in found[0].fact.quotes)
+
+
+def test_side_effect_questions_are_recognised() -> None:
+    assert is_side_effect_question("can socazolimab cause hair loss")
+    assert is_side_effect_question("how does it affect my stomach")
+    assert not is_side_effect_question("how often is it given")
