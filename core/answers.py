@@ -5,6 +5,7 @@ Pure module: no Rasa imports. The action reads the tracker into a `Turn`, calls
 when there is none the reply says so and points to the care team, never guesses.
 """
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
@@ -14,7 +15,11 @@ from core.constants import (
     SLOT_LAST_TOPIC,
     SLOT_MEDICINE,
     SLOT_PENDING_TOPIC,
+    TOPIC_APPROVAL,
+    TOPIC_APPROVED_USES,
     TOPIC_BY_INTENT,
+    TOPIC_DRUG_CLASS,
+    TOPIC_INVESTIGATIONAL_USES,
     TOPIC_LABELS,
     TOPIC_MECHANISM,
     TOPIC_OVERVIEW,
@@ -259,6 +264,65 @@ def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> Lis
     return replies
 
 
+# Kinds of medicine patients compare ours with ("is it a steroid?").
+_CLASS_WORDS: Tuple[Tuple[str, str], ...] = (
+    ("chemotherapy", r"chemo\w*"), ("a steroid", r"steroids?"), ("an NSAID", r"nsaids?|anti-?inflammator\w*"),
+    ("an antibiotic", r"antibiotics?"), ("a hormone treatment", r"hormon\w*"), ("a vaccine", r"vaccines?"),
+    ("a painkiller", r"painkillers?|pain killers?|opioids?"), ("radiotherapy", r"radio\w*|radiation"),
+    ("a biologic", r"biologics?"), ("a pill", r"pills?|tablets?"),
+)
+
+
+def class_comparison_remark(text: str, facts: Sequence[Optional[Fact]]) -> Optional[Reply]:
+    """When the patient compares with a kind of medicine the sources don't
+    mention, say that they don't settle the comparison."""
+    lowered = text.lower()
+    sources = " ".join(
+        " ".join([f.answer, *f.quotes]).lower() for f in facts if f is not None
+    )
+    unsettled = [
+        name for name, pattern in _CLASS_WORDS
+        if re.search(rf"\b(?:{pattern})", lowered) and not re.search(rf"\b(?:{pattern})", sources)
+    ]
+    if not unsettled:
+        return None
+    return Reply(
+        text=(
+            f"My sources don't compare it with {' or '.join(unsettled)}, so I can't say "
+            f"more than the above. Please ask {CARE_TEAM}."
+        ),
+        custom={"not_compared": unsettled},
+    )
+
+
+# What a "what is it?" answer is built from, in order; each topic that exists.
+OVERVIEW_PARTS: Tuple[Tuple[str, ...], ...] = (
+    (TOPIC_OVERVIEW,), (TOPIC_DRUG_CLASS,), (TOPIC_APPROVED_USES, TOPIC_INVESTIGATIONAL_USES),
+    (TOPIC_APPROVAL,),
+)
+
+
+def overview_reply(medicine: Medicine) -> Reply:
+    """What it is, what kind of medicine, what it is approved or studied for, and
+    its status: whole answers of several facts, each named in the source line."""
+    facts: List[Fact] = []
+    for choices in OVERVIEW_PARTS:
+        fact = next((medicine.facts[t] for t in choices if t in medicine.facts), None)
+        if fact is not None and fact not in facts:
+            facts.append(fact)
+    if not facts:
+        return no_information_reply(medicine, TOPIC_OVERVIEW)
+    first_fact = facts[0]
+    sections = ", ".join(f'"{f.section}"' for f in dict.fromkeys(facts))
+    reply = fact_reply(first_fact)
+    return Reply(
+        text=" ".join(f.answer for f in facts)
+        + f"\n\nSource: {first_fact.source_title}, sections {sections} "
+          f"(reviewed {max(f.reviewed for f in facts).isoformat()}).",
+        custom={**(reply.custom or {}), "facts": [f.id for f in facts]},
+    )
+
+
 def when_to_call_reply(categories: Sequence[str]) -> Optional[Reply]:
     """Education for symptoms asked about (not reported): when to get help."""
     sentences = []
@@ -352,6 +416,18 @@ def _respond(store: FactStore, turn: Turn) -> Outcome:
         )
 
     topic = topic or TOPIC_OVERVIEW
+    slots = {
+        # Two medicines at once leave no single "it" for a follow-up.
+        SLOT_MEDICINE: known[0] if len(known) == 1 else None,
+        SLOT_PENDING_TOPIC: None,
+        SLOT_LAST_TOPIC: topic,
+    }
+    if topic == TOPIC_OVERVIEW and not follow_up:
+        return Outcome([overview_reply(store.medicine(m)) for m in known], slots)  # type: ignore[arg-type]
+    if topic == TOPIC_DRUG_CLASS and not follow_up:
+        replies = _answer(store, known, topic)
+        remark = class_comparison_remark(turn.text, [store.fact(m, topic) for m in known])
+        return Outcome(replies + ([remark] if remark else []), slots)
     asked = asked_effects(turn.text) if topic in SIDE_EFFECT_TOPICS and not follow_up else []
     if asked:
         replies = [

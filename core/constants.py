@@ -12,6 +12,7 @@ from core.triage_rules import EMERGENCY, ROUTINE, URGENT
 # --- Topics (keys of `topics:` in a fact file) -----------------------------------
 TOPIC_OVERVIEW = "overview"
 TOPIC_MECHANISM = "mechanism"
+TOPIC_DRUG_CLASS = "drug_class"
 TOPIC_APPROVED_USES = "approved_uses"
 TOPIC_INVESTIGATIONAL_USES = "investigational_uses"
 TOPIC_ADMINISTRATION = "administration"
@@ -49,6 +50,7 @@ INTENT_ASK_PRECAUTIONS = "ask_precautions"
 INTENT_ASK_TRIAL_RESULTS = "ask_trial_results"
 INTENT_ASK_APPROVAL = "ask_approval"
 INTENT_ASK_DEVELOPER = "ask_developer"
+INTENT_ASK_DRUG_CLASS = "ask_drug_class"
 INTENT_ASK_DOSE_ADJUSTMENT = "ask_dose_adjustment"
 INTENT_ASK_BOXED_WARNING = "ask_boxed_warning"
 INTENT_ASK_RELATED_RESEARCH = "ask_related_research"
@@ -81,6 +83,7 @@ TRIAGE_CATEGORY_UNCLASSIFIED = "unclassified"
 TOPIC_BY_INTENT: Dict[str, str] = {
     INTENT_ASK_OVERVIEW: TOPIC_OVERVIEW,
     INTENT_ASK_MECHANISM: TOPIC_MECHANISM,
+    INTENT_ASK_DRUG_CLASS: TOPIC_DRUG_CLASS,
     INTENT_ASK_APPROVED_USES: TOPIC_APPROVED_USES,
     INTENT_ASK_INVESTIGATIONAL_USES: TOPIC_INVESTIGATIONAL_USES,
     INTENT_ASK_ADMINISTRATION: TOPIC_ADMINISTRATION,
@@ -108,6 +111,7 @@ INTENT_BY_TOPIC: Dict[str, str] = {topic: intent for intent, topic in TOPIC_BY_I
 TOPIC_LABELS: Dict[str, str] = {
     TOPIC_OVERVIEW: "a general overview",
     TOPIC_MECHANISM: "how it works",
+    TOPIC_DRUG_CLASS: "what kind of medicine it is",
     TOPIC_APPROVED_USES: "what it is approved to treat",
     TOPIC_INVESTIGATIONAL_USES: "what it is being studied for",
     TOPIC_ADMINISTRATION: "how it is given",

@@ -25,7 +25,10 @@ def test_every_topic_for_every_medicine(store: FactStore, intent: str, medicine:
         assert reply.custom == {"no_information": {"medicine": medicine, "topic": topic}}
     else:
         assert reply.text.startswith(fact.answer)
-        assert f'section "{fact.section}"' in reply.text
+        if topic != c.TOPIC_OVERVIEW:  # the overview names every section it uses
+            assert f'section "{fact.section}"' in reply.text
+        else:
+            assert f'"{fact.section}"' in reply.text
         assert reply.custom is not None
         assert reply.custom["fact"] == {
             "id": f"{medicine}.{topic}",
@@ -231,3 +234,25 @@ def test_fallback_answers_the_closest_match_or_offers_topics(store: FactStore) -
                                                               slot_medicine="plozalizumab"))
     assert nothing.replies[0].text.startswith("Sorry, I'm not sure")
     assert "Plozalizumab" in nothing.replies[0].buttons[0]["title"]
+
+
+@pytest.mark.parametrize("medicine", MEDICINES)
+def test_what_is_it_is_composed_from_class_uses_and_status(store: FactStore, medicine: str) -> None:
+    (reply,) = respond(store, Turn(intent=c.INTENT_ASK_OVERVIEW, medicines=[medicine],
+                                   text=f"what is {medicine}?")).replies
+    ids = reply.custom["facts"]
+    assert ids[0] == f"{medicine}.overview" and f"{medicine}.drug_class" in ids
+    assert f"{medicine}.approval" in ids
+    assert any(i.endswith(("approved_uses", "investigational_uses")) for i in ids)
+    for fact_id in ids:
+        assert store.fact(medicine, fact_id.split(".")[1]).answer in reply.text
+
+
+def test_class_comparisons_the_sources_do_not_settle_are_said_so(store: FactStore) -> None:
+    steroid = respond(store, Turn(intent=c.INTENT_ASK_DRUG_CLASS, medicines=["plozalizumab"],
+                                  text="is plozalizumab a steroid"))
+    assert [r.custom.get("not_compared") for r in steroid.replies][-1] == ["a steroid"]
+    settled = respond(store, Turn(intent=c.INTENT_ASK_DRUG_CLASS, medicines=["socazolimab"],
+                                  text="is socazolimab an immunotherapy"))
+    assert len(settled.replies) == 1
+    assert "immune checkpoint inhibitor" in settled.replies[0].text
