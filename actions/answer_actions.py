@@ -6,13 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-import functools
-from pathlib import Path
-
-from actions.config import get_settings
 from core.answers import Turn, fallback_outcome, respond
-from core.facts import FactStore
-from core.retrieval import FactRetriever, build_retriever
 from actions.base import FactAction
 from core.constants import (
     ACTION_ANSWER_QUESTION,
@@ -61,7 +55,7 @@ class ActionAnswerQuestion(FactAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Dict[Text, Any]]:
-        outcome = respond(self.store, turn_from_tracker(tracker))
+        outcome = respond(self.store, turn_from_tracker(tracker), self.retriever)
         # Only slots that change: every event costs Rasa a schema validation.
         outcome.slots = {
             slot: value for slot, value in outcome.slots.items()
@@ -88,13 +82,3 @@ class ActionAskRephrase(FactAction):
             self.store, self.retriever, text, turn_from_tracker(tracker)
         )
         return self.emit(dispatcher, tracker, outcome)
-
-    @property
-    def retriever(self) -> FactRetriever:
-        """A BM25 index over the store, built once per store."""
-        return _retriever(self.store, get_settings().nlu_dir)
-
-
-@functools.lru_cache(maxsize=4)
-def _retriever(store: FactStore, nlu_dir: Path) -> FactRetriever:
-    return build_retriever(store, nlu_dir)

@@ -13,11 +13,17 @@ from core.answers import Outcome, Reply
 from actions.config import get_settings
 from core.constants import RESPONSE_DISCLAIMER, SLOT_DISCLAIMER_SHOWN
 from core.facts import FactStore, load_fact_store
+from core.retrieval import FactRetriever, build_retriever
 
 
 @functools.lru_cache(maxsize=4)
 def _cached_store(facts_dir: Path) -> FactStore:
     return load_fact_store(facts_dir)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_retriever(store: FactStore, nlu_dir: Path) -> FactRetriever:
+    return build_retriever(store, nlu_dir)
 
 
 def default_store() -> FactStore:
@@ -41,6 +47,11 @@ class FactAction(Action, metaclass=abc.ABCMeta):
         if self._store is None:
             self._store = default_store()
         return self._store
+
+    @property
+    def retriever(self) -> FactRetriever:
+        """A BM25 index over the store and the NLU examples, built once per store."""
+        return _cached_retriever(self.store, get_settings().nlu_dir)
 
     @abc.abstractmethod
     def name(self) -> str:

@@ -35,6 +35,8 @@ from core.side_effects import (
     look_up,
 )
 
+from core.retrieval import PART_MIN_SCORE, PART_RATIO
+
 if TYPE_CHECKING:
     from core.retrieval import FactRetriever
 from core.triage_rules import EMERGENCY, LEVEL_BY_CATEGORY, URGENT, WHEN_TO_CALL
@@ -373,13 +375,57 @@ def _fact_mentions(fact: Optional[Fact], names: Sequence[str]) -> bool:
     return all(name.lower() in answer for name in names)
 
 
-def respond(store: FactStore, turn: Turn) -> Outcome:
-    """Replies for the turn, plus when-to-call advice for symptoms asked about."""
+# Where a message asks a second question: "?", ";", "also", or "and" before a
+# new question word ("what are the side effects and how long does it last").
+_PARTS = re.compile(
+    r"\?|;|\balso\b|\bplus\b|\band (?=(?:what|how|is|are|does|do|can|will|when|who|where|why|"
+    r"the|its|any|long|whether|if)\b)",
+    re.IGNORECASE,
+)
+MAX_PARTS = 3
+
+
+def question_parts(text: str) -> List[str]:
+    """The separate questions in a message, longest first kept in order."""
+    return [p.strip(" ,.") for p in _PARTS.split(text or "") if len(p.strip(" ,.").split()) >= 2]
+
+
+def respond(
+    store: FactStore, turn: Turn, retriever: Optional["FactRetriever"] = None
+) -> Outcome:
+    """Replies for the turn, plus when-to-call advice for symptoms asked about.
+
+    With a retriever, a message of several questions gets an answer for each
+    part whose topic clearly wins the ranking (up to three topics in all)."""
     outcome = _respond(store, turn)
+    if retriever is not None:
+        outcome.replies.extend(_other_parts(store, retriever, turn, outcome))
     advice = when_to_call_reply(turn.asked_symptoms)
     if advice is not None:
         outcome.replies.append(advice)
     return outcome
+
+
+def _other_parts(
+    store: FactStore, retriever: "FactRetriever", turn: Turn, outcome: Outcome
+) -> List[Reply]:
+    parts = question_parts(turn.text)
+    medicine_id = outcome.slots.get(SLOT_MEDICINE)
+    if len(parts) < 2 or not medicine_id or store.medicine(medicine_id) is None:
+        return []
+    answered = {outcome.slots.get(SLOT_LAST_TOPIC)} | {
+        r.custom["fact"]["topic"] for r in outcome.replies if r.custom and "fact" in r.custom
+    }
+    extra: List[Reply] = []
+    for part in parts:
+        topic = retriever.rank(medicine_id, part).winner(PART_RATIO, PART_MIN_SCORE)
+        if topic is None or topic in answered or len(answered) >= MAX_PARTS:
+            continue
+        answered.add(topic)
+        fact = store.fact(medicine_id, topic)
+        if fact is not None:
+            extra.append(fact_reply(fact))
+    return extra
 
 
 def _respond(store: FactStore, turn: Turn) -> Outcome:

@@ -29,6 +29,10 @@ CLEAR_WIN_RATIO = 1.6
 # Below this BM25 score nothing is close enough to offer as an answer.
 MIN_SCORE = 2.0
 CHOICES = 3
+# A second question in a message already known to ask several things needs
+# less: its topic must still lead the next one clearly.
+PART_RATIO = 1.4
+PART_MIN_SCORE = 1.5
 
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STOPWORDS = frozenset(
@@ -84,11 +88,15 @@ class Ranking:
     @property
     def clear_winner(self) -> Optional[str]:
         """The top topic when it clearly beats the rest, else None."""
-        if not self.scored or self.scored[0][1] < MIN_SCORE:
+        return self.winner(CLEAR_WIN_RATIO, MIN_SCORE)
+
+    def winner(self, ratio: float, min_score: float) -> Optional[str]:
+        """The top topic if it scores `min_score` and `ratio` times the next."""
+        if not self.scored or self.scored[0][1] < min_score:
             return None
         top = self.scored[0][1]
         second = self.scored[1][1] if len(self.scored) > 1 else 0.0
-        return self.scored[0][0] if top >= CLEAR_WIN_RATIO * max(second, 1e-9) else None
+        return self.scored[0][0] if top >= ratio * max(second, 1e-9) else None
 
     def best(self, count: int = CHOICES) -> List[str]:
         """Up to `count` topics with a score above zero."""

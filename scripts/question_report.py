@@ -131,7 +131,7 @@ async def run(model: Path, paths: List[Path]) -> None:
                         asked_symptoms=values(ENTITY_SYMPTOM_QUESTION), text=question["text"])
             outcome: Optional[Outcome] = None
             if intent in TOPIC_BY_INTENT or intent == INTENT_INFORM_MEDICINE:
-                outcome = respond(store, turn)
+                outcome = respond(store, turn, retriever)
             elif intent == INTENT_NLU_FALLBACK:
                 outcome = fallback_outcome(store, retriever, question["text"], turn)
             name, leaked = classify(question, intent, outcome)

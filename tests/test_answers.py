@@ -256,3 +256,19 @@ def test_class_comparisons_the_sources_do_not_settle_are_said_so(store: FactStor
                                   text="is socazolimab an immunotherapy"))
     assert len(settled.replies) == 1
     assert "immune checkpoint inhibitor" in settled.replies[0].text
+
+
+def test_each_part_of_a_multi_part_question_is_answered(store: FactStore) -> None:
+    from actions.config import PROJECT_ROOT
+    from core.answers import question_parts
+    from core.retrieval import build_retriever
+
+    retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
+    text = "how is socazolimab given and how often"
+    assert question_parts(text) == ["how is socazolimab given", "how often"]
+    outcome = respond(store, Turn(intent=c.INTENT_ASK_ADMINISTRATION, medicines=["socazolimab"],
+                                  text=text), retriever)
+    assert [r.custom["fact"]["topic"] for r in outcome.replies] == ["administration", "schedule"]
+    single = respond(store, Turn(intent=c.INTENT_ASK_DOSE, medicines=["socazolimab"],
+                                 text="what is the dose of socazolimab"), retriever)
+    assert len(single.replies) == 1
