@@ -21,7 +21,7 @@ from tests.e2e.conftest import RASA, running_bot
 pytestmark = pytest.mark.e2e
 
 COPIED = ("config.yml", "domain.yml", "credentials.yml", "endpoints.yml",
-          "data", "facts", "actions", "components", "channels")
+          "data", "facts", "core", "actions", "components", "channels")
 
 NEW_MEDICINE = """\
 id: zorbitamab
@@ -43,6 +43,12 @@ topics:
     answer: Zorbitamab is given as a drip into a vein over 45 minutes.
     quotes: ["Zorbitamab is given as a drip into a vein over 45 minutes."]
     key_terms: [drip, vein]
+    reviewed: 2026-11-21
+  side_effects_common:
+    section: Side effects
+    answer: Common side effects of zorbitamab are headache and a dry cough.
+    quotes: ["Common side effects of zorbitamab are headache and a dry cough."]
+    key_terms: [headache, dry cough]
     reviewed: 2026-11-21
 """
 
@@ -92,3 +98,9 @@ def test_new_fact_file_and_training_teach_the_bot_a_medicine(tmp_path: Path) -> 
         assert "45 minutes" in _ask(url, sender, "how is zorbitamb given?")
         # The covered list now includes it.
         assert "Zorbitamab (ZRB-77)" in _ask(url, f"{sender}-2", "side effects of pembrolizumab?")
+        # The side-effect check works from the new file's structure, with no code:
+        # a listed symptom with its group, and an unlisted one said plainly.
+        listed = _ask(url, f"{sender}-3", "does zorbitamab cause headaches?")
+        assert "common side effects" in listed and "headache" in listed
+        unlisted = _ask(url, f"{sender}-4", "does zorbitamab cause hair loss?")
+        assert "do not list hair loss" in unlisted
