@@ -117,9 +117,35 @@ def _session_start_falls_back(run: Any) -> Any:
                 raise
             logger.error("Custom session start failed (%s); using Rasa's built-in one",
                          type(error).__name__)
-            return await ActionSessionStart().run(output_channel, nlg, tracker, domain)
+            events = await ActionSessionStart().run(output_channel, nlg, tracker, domain)
+            return await _with_disclaimer(events, output_channel, nlg, tracker, domain)
 
     return run_or_fall_back
+
+
+async def _with_disclaimer(
+    events: List[Any], output_channel: Any, nlg: Any, tracker: Any, domain: Any
+) -> List[Any]:
+    """Every session starts with the disclaimer, on the fallback path too.
+
+    Rasa's session start carries every slot over, `disclaimer_shown` included, so
+    a returning patient's new session would show none. The carried-over value is
+    dropped, and the domain's disclaimer response is sent (no action server
+    needed) before the session listens."""
+    from rasa.core.actions.action import ActionBotResponse
+    from rasa.shared.core.events import ActionExecuted, SlotSet
+
+    from core.constants import RESPONSE_DISCLAIMER, SLOT_DISCLAIMER_SHOWN
+
+    kept = [e for e in events if not (isinstance(e, SlotSet) and e.key == SLOT_DISCLAIMER_SHOWN)]
+    if RESPONSE_DISCLAIMER not in domain.responses:
+        return kept
+    said = await ActionBotResponse(RESPONSE_DISCLAIMER).run(output_channel, nlg, tracker, domain)
+    listen = [i for i, e in enumerate(kept) if isinstance(e, ActionExecuted)]
+    at = listen[-1] if listen else len(kept)
+    has_slot = any(slot.name == SLOT_DISCLAIMER_SHOWN for slot in domain.slots)
+    shown = [SlotSet(SLOT_DISCLAIMER_SHOWN, True)] if has_slot else []
+    return kept[:at] + list(said) + shown + kept[at:]
 
 
 def _current_turn_only(call_format: Any) -> Any:

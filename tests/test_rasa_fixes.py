@@ -1,6 +1,8 @@
 """The speed fixes in components/rasa_fixes.py must not change Rasa's behaviour."""
 
 import pytest
+
+from actions.config import PROJECT_ROOT
 from jsonschema import ValidationError
 
 import components  # noqa: F401  (importing the package applies the fixes)
@@ -102,6 +104,32 @@ async def test_failed_custom_session_start_falls_back_to_rasas_own():
     assert isinstance(events[0], SessionStarted)
     assert events[-1] == ActionExecuted("action_listen")  # so rules match the next message
     assert SlotSet("medicine", "plozalizumab") in events   # slots carried over as usual
+
+
+async def test_session_start_fallback_still_shows_the_disclaimer():
+    """A returning patient's new session on the fallback path: the carried-over
+    `disclaimer_shown` must not hide the disclaimer."""
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import BotUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    domain = Domain.from_path(str(PROJECT_ROOT / "domain.yml"))
+    tracker = DialogueStateTracker.from_events(
+        "s2", [SlotSet("disclaimer_shown", True), SlotSet("medicine", "socazolimab")],
+        slots=domain.slots)
+    action = RemoteAction("action_session_start", EndpointConfig("http://127.0.0.1:9/webhook"))
+    events = await action.run(CollectingOutputChannel(),
+                              TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain)
+    said = [e for e in events if isinstance(e, BotUttered)]
+    assert said and "not a substitute for professional medical advice" in said[0].text
+    slots = [e for e in events if isinstance(e, SlotSet) and e.key == "disclaimer_shown"]
+    assert slots == [SlotSet("disclaimer_shown", True)]
+    assert events.index(slots[0]) > events.index(said[0])
+    assert events[-1] == ActionExecuted("action_listen")
+    assert SlotSet("medicine", "socazolimab") in events
 
 
 async def test_other_failed_actions_still_fail():
