@@ -52,7 +52,7 @@ from core.retrieval import build_retriever  # noqa: E402
 SETS = (ROOT / "tests" / "eval" / "questions_dev.yml", ROOT / "tests" / "eval" / "questions_locked.yml")
 # Labels of the evaluation sets that are answered by one of the bot's topics.
 LABEL_TOPICS: Dict[str, Set[str]] = {
-    "drug_class": {"mechanism", "overview"},
+    "drug_class": {"drug_class", "mechanism", "overview"},
     "side_effect_check": {"side_effects_common", "side_effects_chemo", "side_effects_serious",
                           "report_monitor"},
 }
@@ -146,9 +146,12 @@ async def run(model: Path, paths: List[Path]) -> None:
             print(f"  {qtype:<18}{total:>13}" + "".join(f"{counts[o] / total:>13.0%}" for o in OUTCOMES))
         total = sum(by_type["all"].values())
         answerable = [q for q in questions if expected_topics(q["expect"])]
+        on_topic = by_type["all"]["on topic"]
         print(f"  columns: {', '.join(OUTCOMES)}")
-        print(f"  not understood {by_type['all']['not understood']}/{total}; "
-              f"leaks of another medicine's facts {leaks}; answerable questions {len(answerable)}")
+        print(f"  not understood {by_type['all']['not understood']}/{total} "
+              f"({by_type['all']['not understood'] / total:.1%}); on topic {on_topic} of "
+              f"{len(answerable)} answerable ({on_topic / max(len(answerable), 1):.1%}); "
+              f"leaks of another medicine's facts {leaks}")
 
 
 def main() -> int:
