@@ -513,6 +513,18 @@ def fallback_outcome(
         return Outcome(side_effect_check_replies(medicine, asked), {SLOT_MEDICINE: medicine.id})
     ranking = retriever.rank(medicine.id, text)
     winner = ranking.clear_winner
+    parts = question_parts(text)
+    if winner is None and len(parts) > 1:
+        # Several questions at once: answer each part whose topic clearly leads.
+        topics = list(dict.fromkeys(
+            t for t in (retriever.rank(medicine.id, p).winner(PART_RATIO, PART_MIN_SCORE)
+                        for p in parts) if t
+        ))[:MAX_PARTS]
+        if topics:
+            return Outcome(
+                [closest_match_reply(medicine.facts[t]) for t in topics],
+                {SLOT_MEDICINE: medicine.id, SLOT_PENDING_TOPIC: None, SLOT_LAST_TOPIC: topics[-1]},
+            )
     if winner is not None:
         return Outcome(
             [closest_match_reply(medicine.facts[winner])],

@@ -56,6 +56,7 @@ LABEL_TOPICS: Dict[str, Set[str]] = {
     "side_effect_check": {"side_effects_common", "side_effects_chemo", "side_effects_serious",
                           "report_monitor"},
 }
+VERBOSE = os.environ.get("QUESTIONS_VERBOSE") == "1"
 OUTCOMES = ("on topic", "honest not covered", "guided", "wrong topic", "not understood",
             "escalated or safety check")
 
@@ -135,6 +136,11 @@ async def run(model: Path, paths: List[Path]) -> None:
             elif intent == INTENT_NLU_FALLBACK:
                 outcome = fallback_outcome(store, retriever, question["text"], turn)
             name, leaked = classify(question, intent, outcome)
+            if VERBOSE and name not in ("on topic", "honest not covered"):
+                given = [r.custom.get("fact", {}).get("topic") or next(iter(r.custom), None)
+                         for r in (outcome.replies if outcome else []) if r.custom]
+                print(f"  [{name}] {question['text']!r} expect={question['expect']} "
+                      f"intent={intent} gave={given}")
             leaks += leaked
             by_type[question["qtype"]][name] += 1
             by_type["all"][name] += 1
