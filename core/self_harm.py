@@ -50,8 +50,8 @@ _BE_GONE = r"(?:dead|gone|not here|not alive|never born|not around|not be here|a
 # normalised first (see `_normalise`).
 _CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     # C-SSRS 1: wish to be dead.
-    ("wish_dead", rf"\bwish(?:es|ed)?\s+(?:i|he|she|they)\s+(?:was|were|could be|would be|had been|be|could|would)?\s*{_BE_GONE}"),
-    ("wish_dead", r"\bwish(?:es|ed)?\s+(?:i|he|she|they)\s+(?:could|would)?\s*(?:just\s+)?(?:die|disappear|not wake up|never wake up|go to sleep forever)"),
+    ("wish_dead", rf"\bwish(?:es|ed|ing)?\s+(?:i|he|she|they)\s+(?:was|were|could be|would be|had been|be|could|would)?\s*{_BE_GONE}"),
+    ("wish_dead", r"\bwish(?:es|ed|ing)?\s+(?:i|he|she|they)\s+(?:could|would)?\s*(?:just\s+)?(?:die|disappear|not wake up|never wake up|go to sleep forever)"),
     ("wish_dead", r"\bwant(?:s|ed|ing)?\s+(?:to\s+)?(?:just\s+)?(?:die|be dead|disappear forever|not exist|stop existing)\b"),
     ("wish_dead", r"\b(?:do not|does not|did not|not|no longer|never)\s+want(?:s|ing)?\s+to\s+(?:live|be alive|be here|wake up|exist|go on|carry on|keep going|keep living|be around)\b"),
     ("wish_dead", r"\b(?:rather|better off)\s+(?:be\s+)?dead\b"),
@@ -62,6 +62,11 @@ _CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     ("wish_dead", r"\blife\s+(?:is not|is no longer|not)\s+worth\b"),
     ("wish_dead", r"\b(?:can not|could not)\s+(?:go on|carry on|keep going|take (?:it|this|any more|anymore))\b(?!\s+(?:the|that|this|with the|medicine|drug|tablet|pill))"),
     ("wish_dead", r"\b(?:ready|want|wanting|waiting)\s+to\s+(?:die|go)\s+now\b"),
+    ("wish_dead", r"\b(?:to|and|i|just)\s+(?:not|never)\s+wake\s+up\b"),
+    ("wish_dead", r"\bdisappear\s+(?:permanently|forever|for good|for ever)\b"),
+    ("wish_dead", r"\b(?:kinder|better|easier)\s+(?:for everyone\s+)?if\s+(?:i|he|she)\s+(?:just\s+)?(?:was not|were not|was gone|were gone|did not exist|died|was dead)\b"),
+    ("plan", r"\bhow many\b(?:\s+\S+){0,8}?\s+(?:would it take|does it take|to (?:die|overdose|not wake|end it))\b"),
+    ("plan", r"\b(?:took|taken|swallowed|taking|take)\s+(?:extra|all|lots of|loads of|a handful of|too many|a bunch of|a load of|the whole)\s+(?:\S+\s+)?(?:pills|tablets|meds|painkillers)\b(?=.{0,40}\b(?:go away|end|die|stop|sleep forever|not wake|disappear)\b)"),
     ("wish_dead", r"\b(?:wish|hope|want|wants|let|pray)\b(?:\s+\S+){0,9}?\s+(?:finish|finishes)\s+(?:me|him|her)\s+off\b"),
     ("wish_dead", r"\bwant(?:s)?\s+(?:it|everything|this)\s+(?:all\s+)?to\s+(?:end|stop)\s+(?:for good|forever|permanently)\b"),
     # C-SSRS 2: non-specific active suicidal thoughts.
@@ -92,7 +97,7 @@ _CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     ("self_injury", r"\bself[\s-]*(?:harm\w*|injur\w*|mutilat\w*|destruct\w*)"),
     # Perceived burdensomeness.
     ("burden", r"\bbetter off\s+(?:without\s+(?:me|him|her|them)|if\s+(?:i|he|she)\s+(?:was|were|was not|were not|am not|is not|died|disappeared|were gone|was gone|were dead|was dead|did not wake))"),
-    ("burden", r"\b(?:i am|i feel|i feel like|i am just|he is|she is|feel like|just)\s+(?:such\s+|a\s+|an\s+)*(?:burden|waste of space)\b"),
+    ("burden", r"\b(?:i am|i feel|i feel like|i am just|he is|she is|feel like|just)\s+(?:such\s+|a\s+|an\s+)*(?:burden|waste of space|weight on)\b"),
     ("burden", r"\bburden\s+(?:to|on|for)\s+(?:everyone|everybody|my|his|her|them|the family|all)\b"),
     ("burden", r"\b(?:no one|nobody|noone)\s+would\s+(?:miss|care|notice)\b"),
 )

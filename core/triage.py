@@ -24,6 +24,7 @@ How a message is read:
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import re
 from dataclasses import dataclass
@@ -270,7 +271,8 @@ class SymptomDetector:
             return word
         allowed = 1 if len(word) <= 6 else 2
         best, best_distance = word, allowed + 1
-        for candidate in self._vocabulary:
+        # Typos rarely change the first letter: on a tie, that candidate wins.
+        for candidate in sorted(self._vocabulary, key=lambda c: c[0] != word[0]):
             distance = edit_distance(word, candidate, allowed)
             if distance < best_distance:
                 best, best_distance = candidate, distance
@@ -535,6 +537,7 @@ _BACK_IN_TIME = frozenset({"to", "in", "when", "then", "at", "on", "during", "be
 _REPORT_ADVERBS = frozenset({"not", "hardly", "barely", "only", "still", "just", "really", "now"})
 _COMPARATIVE = frozenset({"than", "above", "below", "beyond", "my", "your", "his", "her", "usual"})
 _CHANGE_VERBS = frozenset({"go", "gone", "went", "going", "come", "came", "coming", "settle", "die", "died"})
+_CHANGE_GERUNDS = frozenset({"getting", "feeling", "becoming", "growing"})
 _AWAY_VERBS = frozenset({"go", "gone", "went", "going", "die", "died", "fade", "faded"})
 _NONE_FOLLOWERS = frozenset({"since", "now", "today", "anymore", "more", "at", "for", "this"})
 _GONE_FOLLOWERS = frozenset(
@@ -632,10 +635,12 @@ def _state_calm(tokens: Sequence[Token], strong_only: bool = False) -> bool:
             continue  # "went away"; not "skin coming away"
         if lower == "down" and (i == 0 or norms[i - 1] not in _CHANGE_VERBS):
             continue  # "came down"; not "can't keep it down"
-        if lower in {"none", "nothing"} and after and after not in _NONE_FOLLOWERS:
-            continue  # "none since"; not "nothing helps"
-        if lower == "less" and any(w.endswith("ing") for w in lowers[:i]):
-            continue  # "cough is less"; not "peeing much less"
+        if lower in {"none", "nothing"} and after not in _NONE_FOLLOWERS:
+            continue  # "none since"; not "nothing helps", "living on nothing"
+        if lower == "less" and any(
+            w.endswith("ing") and w not in _CHANGE_GERUNDS for w in lowers[max(0, i - 2) : i]
+        ):
+            continue  # "cough is less", "getting less"; not "peeing much less"
         if lower in {"gone", "going"} and after and after not in _GONE_FOLLOWERS:
             continue  # "gone yellow", "gone limp": a change, not an end
         if lower in {"stop", "stopped", "pass", "passed"} and (
@@ -703,6 +708,9 @@ def _remote_past(clause: Span) -> bool:
     for i, word in enumerate(lowers):
         if word == "ago" and i and lowers[i - 1] in REMOTE_UNITS:
             return True
+        # "in 2019", "back in 2015": a year other than this one.
+        if word == "in" and i + 1 < len(lowers) and re.fullmatch(r"(?:19|20)\d\d", lowers[i + 1]):
+            return lowers[i + 1] != str(datetime.date.today().year)
     if not set(lowers) & PAST_SURFACE or "now" in lowers:
         return False
     for i, word in enumerate(lowers):

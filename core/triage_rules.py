@@ -81,7 +81,7 @@ _AT_REST = (
     "speaking|sentence|sentences|word|words|gasp|gasping|panting|blue|grey|gray"
 )
 _VOMIT = "vomit|vomiting|vomited|sick|throw|threw|puke|puked|puking|heave|retch|cough|coughing|coughed|spit|spat|bring"
-_STOOL = "stool|stools|poo|poos|poop|poops|bowel|bowels|motion|motions|feces|faeces|diarrhoea|diarrhea|bum|bottom|toilet|loo"
+_STOOL = "stool|stools|poo|poos|poop|poops|pooping|pooing|bowel|bowels|motion|motions|feces|faeces|diarrhoea|diarrhea|bum|bottom|toilet|loo"
 
 RULES: Tuple[SymptomRule, ...] = (
     # --- Emergency: UKONS "call 999" presentations ----------------------------
@@ -133,6 +133,7 @@ RULES: Tuple[SymptomRule, ...] = (
         "lose|lost consciousness",
         "keel|keeled over",
         "limp|floppy|slump|slumped",
+        "not open * eye|eyes",
         "hit the floor",
         "can not rouse|wake",
     ), source=f"{UKONS} collapse (999)",
@@ -167,6 +168,7 @@ RULES: Tuple[SymptomRule, ...] = (
         "drowsy|drowsiness",
         "see|seeing|hear|hearing thing|things",
         "hallucinate|hallucinating|hallucination|hallucinations|delirious",
+        "disoriented|disorientated|disorientation",
     ), frozenset({"about", "by", "with", "on", "as", "why", "what", "how", "whether", "regard"}),
        source=f"{UKONS} neurological change: new confusion or drowsiness (999)",
        near=("drowsy|sleepy + not|hardly|barely + wake|rouse|keep",
@@ -175,7 +177,8 @@ RULES: Tuple[SymptomRule, ...] = (
              # Stroke (FAST): face, arm or speech, suddenly or on one side.
              "face|arm|leg|mouth|smile + droop|drooping|dropped|drop|numb|weak|dead + one|side|suddenly|sudden",
              "word|words|speech + slur|slurred|slurring|wrong|muddled|jumbled|find",
-             "muddle|muddled|sense + not|no|any|since")),
+             "muddle|muddled|sense + not|no|any|since",
+             "side + numb|weak|droop|drooping|dropped|paralysed|paralyzed|dead|heavy + one|left|right|whole|body")),
     # Self-harm has its own detector (core/self_harm.py); this entry gives the
     # category its level and its place in the table.
     SymptomRule("self_harm", EMERGENCY, (), source=f"{C_SSRS} screener"),
@@ -250,11 +253,12 @@ RULES: Tuple[SymptomRule, ...] = (
         "sore|sores|ulcer|ulcers in * mouth",
         "rash",
         "can not eat|swallow * mouth|sore",
+        "chewing|chew|swallowing|swallow glass|razor|razors|blades",
     ), source=f"{PRO_CTCAE} rash, mouth/throat sores; {UKONS} rash, mucositis (amber/red)",
-       near=("mouth|gum|gums|tongue|throat + sore|sores|ulcer|ulcers|raw|blister|blisters",
+       near=("mouth|gum|gums|tongue|throat|cheek|cheeks + sore|sores|ulcer|ulcers|raw|blister|blisters",
              "skin + peel|peeling|blister|blistering|raw|weeping|sloughing|coming|falling")),
     SymptomRule("headache_vision", URGENT, (
-        "severe|bad|terrible|worst|awful|unbearable|really|very|pounding|splitting|thumping headache|migraine",
+        "severe|bad|terrible|worst|awful|unbearable|really|very|pounding|splitting|thumping|banging|massive|blinding|crushing headache|migraine",
         "blurred|blurry|double|blur|losing vision|sight",
         "see|seeing double",
         "vision * change|blurry|blurred|go|problem|loss",
@@ -267,6 +271,8 @@ RULES: Tuple[SymptomRule, ...] = (
         "can not stand|walk",
         "severe|extreme fatigue|tiredness",
         "can not get out of bed",
+        "not get up|off * bed|sofa|chair|floor|couch|settee",
+        "leg|legs like jelly",
         "racing|pounding|fast|irregular|fluttering heart|heartbeat|pulse",
         "heart * be? race|racing|pound|pounding|flutter|fluttering|skip|skipping",
         "palpitation|palpitations",
@@ -295,13 +301,19 @@ RULES: Tuple[SymptomRule, ...] = (
         "blood * in * urine|pee",
     ), source=f"{UKONS} bleeding (amber/red); {PRO_CTCAE} nosebleed, bruising",
        near=("nose|gum|gums|urine|pee|wee + blood|bleed|bleeding|bloody|pink|red",)),
+    SymptomRule("severe_pain", URGENT, (
+        "severe|agonising|agonizing|excruciating|unbearable|terrible|crippling|worst pain|ache|aches",
+        "pain|ache * severe|agonising|unbearable|excruciating",
+        "doubled up|over * pain",
+    ), source=f"{UKONS} pain: severe or not controlled by painkillers (red)",
+       near=("pain|ache|abdo|abdomen|belly|tummy|stomach|back|side|ribs + severe|agony|agonising|excruciating|unbearable|crippling|doubled",)),
     SymptomRule("no_urine", URGENT, (
         "not pee|wee|urinate|piss",
         "not pass|passed urine|water",
         "no urine|pee",
         "not be for a wee|pee",
     ), source=f"{UKONS} urinary problems (red)",
-       near=("pee|peeing|wee|weeing|weed|urine|urinate|urinating|water + barely|hardly|less|little|tiny|trickle|dribble|only|not",)),
+       near=("pee|peeing|wee|weeing|weed|urine|urinate|urinating|water + barely|hardly|less|little|tiny|trickle|dribble|only|not|nothing",)),
     # --- Routine: UKONS green ------------------------------------------------------
     SymptomRule("tiredness", ROUTINE, (
         "tired|tiredness|fatigue|fatigued|exhausted|weary|sleepy|drained|wiped",
@@ -335,12 +347,12 @@ INFUSION_SIGNS = frozenset(
 # does any of STATE_ONGOING in the clause ("better but still coughing blood").
 STATE_CALM = frozenset(
     {"fine", "normal", "ok", "okay", "good", "better", "gone", "cleared", "settle",
-     "settled", "resolve", "resolved", "stop", "stopped", "over", "improve", "improved",
+     "settled", "resolve", "resolved", "stopped", "sorted", "lifting", "lifted", "over", "improve", "improved",
      "improving", "ease", "eased", "easing", "subside", "subsided", "vanish", "vanished",
      "disappear", "disappeared", "heal", "healed", "healing", "recover", "recovered",
      "away", "fade", "faded", "fading", "manageable", "normalise", "normalize", "less",
      "calmed", "clearing", "lessening", "lessened", "passed", "down", "going", "clear",
-     "none", "nothing"}
+     "none", "nothing", "settling", "easing"}
 )
 # Words of bodily or emotional state, beyond the symptom vocabulary: a message
 # with one of them, that neither layer is sure is calm, gets the safety check.
@@ -358,7 +370,7 @@ STATE_LEXICON = frozenset(
 # symptom ("I had a fever in January, long gone").
 STATE_RESOLVED = frozenset(
     {"gone", "cleared", "settled", "resolved", "stopped", "better", "vanished", "disappeared",
-     "healed", "recovered", "over", "passed", "fine", "normal"}
+     "healed", "recovered", "over", "passed", "fine", "normal", "sorted"}
 )
 STATE_ONGOING = frozenset(
     {"still", "again", "worse", "worsen", "worsening", "keep", "keeps", "back", "return",
@@ -390,6 +402,9 @@ IDIOMS: Tuple[str, ...] = (
     r"(?:hold|holding|held) (?:my|your|our) breath", r"under my breath", r"blood(?:y)? (?:hell|forms?|paperwork|nuisance|nightmare)",
     r"my blood (?:boil|boils|boiling)", r"fed up", r"head(?: is|'s)? spinning with", r"sick note", r"cold feet",
     r"feeling blue", r"out of the blue", r"blue badge", r"under the weather",
+    r"doing my head in", r"bleeding (?:money|me dry)", r"(?:be|is) the death of (?:me|him|her)",
+    r"makes? me want to (?:throw up|be sick|puke|scream|cry)", r"laugh(?:ed|ing)? my head off",
+    r"cost an arm and a leg", r"break a leg", r"pain in the backside",
 )
 
 _IDIOM_PATTERN = re.compile(r"\b(?:" + "|".join(IDIOMS) + r")", re.IGNORECASE)
@@ -455,6 +470,7 @@ WHEN_TO_CALL: Dict[str, str] = {
     "dehydration": "vomiting so that you can't keep fluids down",
     "bleeding_other": "bleeding that won't stop, nosebleeds, or unusual bruising",
     "gi_bleeding": "black, tarry or bloody stools",
+    "severe_pain": "severe pain, or pain that your painkillers don't control",
     "low_temperature": "a temperature below 36 °C (96.8 °F), or feeling cold and unwell",
     "no_urine": "no urine for many hours",
     "infusion_reaction": "chills, flushing, rash or itching during or after an infusion",
