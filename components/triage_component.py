@@ -222,8 +222,9 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             level, category = assessment.level, assessment.category
         learned, symptom_p = CALM, 0.0
         if self._model is not None and text.strip():
-            learned, _ = self._model.level(text, assessment.judged_calm)
-            symptom_p = self._model.symptom_probability(text)
+            probabilities = self._model.probabilities(text)
+            learned, _ = self._model.level_of(probabilities, assessment.judged_calm)
+            symptom_p = 1.0 - probabilities.get(CALM, 0.0)
             if learned != CALM and level_rank(learned) > level_rank(level or CALM):
                 level = learned
                 category = category if assessment.escalates else TRIAGE_CATEGORY_UNCLASSIFIED

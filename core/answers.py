@@ -480,20 +480,8 @@ def _respond(store: FactStore, turn: Turn) -> Outcome:
             reply for medicine_id in known
             for reply in side_effect_check_replies(store.medicine(medicine_id), asked)  # type: ignore[arg-type]
         ]
-        return Outcome(replies, {
-            SLOT_MEDICINE: known[0] if len(known) == 1 else None,
-            SLOT_PENDING_TOPIC: None,
-            SLOT_LAST_TOPIC: topic,
-        })
-    return Outcome(
-        _answer(store, known, topic),
-        {
-            # Two medicines at once leave no single "it" for a follow-up.
-            SLOT_MEDICINE: known[0] if len(known) == 1 else None,
-            SLOT_PENDING_TOPIC: None,
-            SLOT_LAST_TOPIC: topic,
-        },
-    )
+        return Outcome(replies, slots)
+    return Outcome(_answer(store, known, topic), slots)
 
 
 def fallback_outcome(

@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
-import yaml
-
 from core.constants import TOPIC_BY_INTENT, TOPIC_LABELS
 from core.facts import FactStore
+from core.nlu_examples import examples_by_intent
 
 # A top score this many times the runner-up's is a clear winner. Chosen on
 # tests/eval/questions_dev.yml (scripts/question_report.py prints the effect).
@@ -61,21 +60,12 @@ def tokens(text: str) -> List[str]:
 
 def nlu_examples_by_topic(nlu_dir: Path) -> Dict[str, List[str]]:
     """The bot's training examples of each topic intent, annotations removed."""
-    examples: Dict[str, List[str]] = {}
-    if not nlu_dir.is_dir():
-        return examples
-    for path in sorted(nlu_dir.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in data.get("nlu", []):
-            topic = TOPIC_BY_INTENT.get(str(block.get("intent", "")))
-            if topic is None:
-                continue
-            for line in str(block.get("examples", "")).splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    text = re.sub(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))", r"\1", line[2:])
-                    examples.setdefault(topic, []).append(text)
-    return examples
+    topics: Dict[str, List[str]] = {}
+    for intent, examples in examples_by_intent(nlu_dir).items():
+        topic = TOPIC_BY_INTENT.get(intent)
+        if topic is not None:
+            topics.setdefault(topic, []).extend(examples)
+    return topics
 
 
 @dataclass(frozen=True)

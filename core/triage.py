@@ -270,12 +270,12 @@ class SymptomDetector:
         ):
             return word
         allowed = 1 if len(word) <= 6 else 2
-        best, best_distance = word, allowed + 1
+        best, best_key = word, (allowed + 1, False)
         # Typos rarely change the first letter: on a tie, that candidate wins.
-        for candidate in sorted(self._vocabulary, key=lambda c: c[0] != word[0]):
-            distance = edit_distance(word, candidate, allowed)
-            if distance < best_distance:
-                best, best_distance = candidate, distance
+        for candidate in self._vocabulary:
+            key = (edit_distance(word, candidate, allowed), candidate[0] != word[0])
+            if key[0] <= allowed and key < best_key:
+                best, best_key = candidate, key
         return best
 
     def _doc(self, text: str) -> Doc:

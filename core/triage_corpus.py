@@ -19,7 +19,7 @@ import random
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-import yaml
+from core.nlu_examples import examples_by_intent
 
 CALM, ROUTINE, URGENT, EMERGENCY = "calm", "routine", "urgent", "emergency"
 LABELS: Tuple[str, ...] = (CALM, ROUTINE, URGENT, EMERGENCY)
@@ -311,23 +311,12 @@ def _calm(rng: random.Random, nlu_examples: Sequence[str]) -> str:
 
 def nlu_questions(nlu_dir: Path) -> List[str]:
     """The bot's own NLU examples, minus the symptom intents: calm questions."""
-    examples: List[str] = []
-    for path in sorted(nlu_dir.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in data.get("nlu", []):
-            if str(block.get("intent", "")).startswith("symptom_") or "intent" not in block:
-                continue
-            for line in str(block.get("examples", "")).splitlines():
-                line = line.strip()
-                if line.startswith("- "):
-                    examples.append(_strip_annotations(line[2:]))
-    return examples
-
-
-def _strip_annotations(text: str) -> str:
-    import re
-
-    return re.sub(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))", r"\1", text)
+    return [
+        example
+        for intent, examples in examples_by_intent(nlu_dir).items()
+        if not intent.startswith("symptom_")
+        for example in examples
+    ]
 
 
 def generate(

@@ -86,7 +86,12 @@ class TriageModel:
     def level(self, text: str, rules_judged_calm: bool = False) -> Tuple[str, float]:
         """The highest level the classifier is confident of, and its probability
         (emergency + urgent probabilities count together for urgent)."""
-        p = self.probabilities(text)
+        return self.level_of(self.probabilities(text), rules_judged_calm)
+
+    def level_of(
+        self, p: Dict[str, float], rules_judged_calm: bool = False
+    ) -> Tuple[str, float]:
+        """`level` for probabilities already computed (one prediction a message)."""
         t = self.thresholds
         emergency_t = t.emergency_after_rules if rules_judged_calm else t.emergency
         urgent_t = t.urgent_after_rules if rules_judged_calm else t.urgent
@@ -98,10 +103,6 @@ class TriageModel:
         if p.get(ROUTINE, 0.0) + at_least_urgent >= 0.5 and not rules_judged_calm:
             return ROUTINE, p.get(ROUTINE, 0.0) + at_least_urgent
         return CALM, p.get(CALM, 0.0)
-
-    def symptom_probability(self, text: str) -> float:
-        """Probability that the message reports any symptom (not calm)."""
-        return 1.0 - self.probabilities(text).get(CALM, 0.0)
 
     def save(self, path: Path) -> None:
         """Pickle the fitted pipeline and thresholds."""
