@@ -64,16 +64,17 @@ from core.constants import (
     INTENT_SELF_HARM_SUPPORT,
     TRIAGE_CATEGORY_UNCLASSIFIED,
 )
-from core.triage import SymptomDetector, default_detector, level_rank
-from core.triage_corpus import generate
-from core.triage_model import Thresholds, TriageModel
+from core.triage import SymptomDetector, default_detector
+from core.triage_model import (
+    ROOT, WRITTEN_DIR, WRITTEN_WEIGHT, Thresholds, TriageModel, combine, training_corpus,
+    written_files,
+)
 
 _MODEL_FILE = "triage_model.pkl"
 # Files whose change must retrain the classifier (Rasa caches by config and data).
 _MODEL_SOURCES = ("triage_corpus.py", "triage_model.py")
 
 logger = logging.getLogger(__name__)
-CALM = "calm"
 _LEVEL_BY_INTENT = {intent: level for level, intent in INTENT_BY_TRIAGE_LEVEL.items()}
 
 
@@ -98,6 +99,9 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             "min_classifier_confidence": 0.5,
             "corpus_size": 24000,
             "random_seed": 13,
+            # Hand-written labelled messages (relative to the project root).
+            "written_messages": str(WRITTEN_DIR.relative_to(ROOT)),
+            "written_weight": WRITTEN_WEIGHT,
             "emergency_threshold": defaults.emergency,
             "urgent_threshold": defaults.urgent,
             "emergency_threshold_after_rules": defaults.emergency_after_rules,
@@ -123,12 +127,20 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
-        """Retrain when the corpus generator or the classifier code changes."""
-        core_dir = Path(__file__).resolve().parent.parent / "core"
+        """Retrain when the corpus generator, the classifier code or the
+        hand-written messages change."""
+        config = {**cls.get_default_config(), **config}
         digest = hashlib.sha256()
         for name in _MODEL_SOURCES:
-            digest.update((core_dir / name).read_bytes())
+            digest.update((ROOT / "core" / name).read_bytes())
+        for path in written_files(cls._written_dir(config)):
+            digest.update(path.name.encode() + path.read_bytes())
         return digest.hexdigest()
+
+    @staticmethod
+    def _written_dir(config: Dict[Text, Any]) -> Path:
+        directory = Path(str(config["written_messages"]))
+        return directory if directory.is_absolute() else ROOT / directory
 
     @staticmethod
     def _thresholds(config: Dict[Text, Any]) -> Thresholds:
@@ -156,16 +168,18 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         )
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Fit the classifier on the generated corpus; the bot's own non-symptom
-        NLU examples are its calm questions."""
+        """Fit the classifier on the generated corpus and the hand-written
+        messages; the bot's own non-symptom NLU examples are its calm questions."""
         questions = [
             m.get(TEXT) for m in training_data.intent_examples
             if m.get(TEXT) and not str(m.get(INTENT) or "").startswith("symptom_")
         ]
-        corpus = generate(
+        corpus = training_corpus(
+            questions,
             size=int(self._config["corpus_size"]),
             seed=int(self._config["random_seed"]),
-            nlu_examples=questions,
+            written=written_files(self._written_dir(self._config)),
+            weight=int(self._config["written_weight"]),
         )
         self._model = TriageModel.train(corpus, self._thresholds(self._config))
         if self._model_storage is not None and self._resource is not None:
@@ -217,18 +231,8 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         if ranking and float(ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0)) >= self._min_confidence:
             guessed = _LEVEL_BY_INTENT.get(ranking[0][INTENT_NAME_KEY])
 
-        level, category = None, None
-        if assessment.escalates:
-            level, category = assessment.level, assessment.category
-        learned, symptom_p = CALM, 0.0
-        if self._model is not None and text.strip():
-            probabilities = self._model.probabilities(text)
-            learned, _ = self._model.level_of(probabilities, assessment.judged_calm)
-            symptom_p = 1.0 - probabilities.get(CALM, 0.0)
-            if learned != CALM and level_rank(learned) > level_rank(level or CALM):
-                level = learned
-                category = category if assessment.escalates else TRIAGE_CATEGORY_UNCLASSIFIED
-
+        verdict = combine(assessment, self._model, text)
+        level, category, symptom_p = verdict.level, verdict.category, verdict.symptom_probability
         model_unsure = (
             self._model is not None
             and symptom_p >= self._model.thresholds.unsure

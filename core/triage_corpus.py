@@ -344,3 +344,32 @@ def labels_in(corpus: Iterable[Tuple[str, str]]) -> Dict[str, int]:
     for _, label in corpus:
         counts[label] += 1
     return counts
+
+
+# Hand-written, labelled messages (triage_messages/*.yml): real wording the
+# composed corpus lacks. Past self-harm is "calm" for the classifier: the rules
+# give it the gentle reply, and the classifier only ever raises a level.
+_LABEL_OF_WRITTEN = {EMERGENCY: EMERGENCY, URGENT: URGENT, ROUTINE: ROUTINE, CALM: CALM,
+                     "history": CALM}
+
+
+def written_messages(paths: Iterable[Path]) -> List[Tuple[str, str]]:
+    """(text, label) pairs from labelled message files (`cases: [{text, level}]`).
+
+    Raises ValueError naming the file and the case for an unknown level, so a
+    staff member's typo in a label never trains silently.
+    """
+    import yaml  # PyYAML comes with Rasa; imported here to keep generation light
+
+    pairs: List[Tuple[str, str]] = []
+    for path in sorted(paths):
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        for number, case in enumerate(data.get("cases") or [], start=1):
+            level = _LABEL_OF_WRITTEN.get(str(case.get("level", "")))
+            text = str(case.get("text") or "").strip()
+            if level is None or not text:
+                raise ValueError(
+                    f"{path}: case {number} needs a text and a level among "
+                    f"{sorted(_LABEL_OF_WRITTEN)}, got {case!r}")
+            pairs.append((text, level))
+    return pairs

@@ -146,3 +146,14 @@ def test_normal_state_with_a_symptom_guess_is_asked_not_escalated(
     (message,) = with_model.process([_message("my breathing's fine today", ["symptom_emergency", "greet"])])
     assert message.get("intent")["name"] == c.INTENT_SAFETY_CHECK
     assert _entity(message, c.ENTITY_TRIAGE_LEVEL) is None
+
+
+def test_fingerprint_changes_when_staff_add_a_written_message(tmp_path) -> None:
+    # Rasa caches trained components by fingerprint: a new labelled message must retrain.
+    (tmp_path / "clinic.yml").write_text("cases:\n  - {text: 'lips blue', level: emergency}\n")
+    config = {"written_messages": str(tmp_path)}
+    before = SymptomTriageClassifier.fingerprint_addon(config)
+    assert SymptomTriageClassifier.fingerprint_addon(config) == before
+    (tmp_path / "clinic.yml").write_text(
+        "cases:\n  - {text: 'lips blue', level: emergency}\n  - {text: 'fine now', level: calm}\n")
+    assert SymptomTriageClassifier.fingerprint_addon(config) != before

@@ -1,0 +1,85 @@
+"""The learned triage classifier: thresholds, combination with the rules, storage."""
+
+from pathlib import Path
+from typing import Dict
+
+import pytest
+
+from core.constants import TRIAGE_CATEGORY_UNCLASSIFIED
+from core.triage import SymptomDetector
+from core.triage_corpus import CALM, EMERGENCY, ROUTINE, URGENT
+from core.triage_model import Thresholds, TriageModel, combine
+
+
+class FixedModel(TriageModel):
+    """The real threshold logic over fixed probabilities (no training)."""
+
+    def __init__(self, probabilities: Dict[str, float], thresholds: Thresholds = Thresholds()) -> None:
+        self._fixed = probabilities
+        self.thresholds = thresholds
+        self._classes = list(probabilities)
+
+    def probabilities(self, text: str) -> Dict[str, float]:
+        return dict(self._fixed)
+
+
+def _p(emergency: float = 0.0, urgent: float = 0.0, routine: float = 0.0) -> Dict[str, float]:
+    return {EMERGENCY: emergency, URGENT: urgent, ROUTINE: routine,
+            CALM: 1.0 - emergency - urgent - routine}
+
+
+@pytest.mark.parametrize("p, judged_calm, level", [
+    (_p(emergency=0.4), False, EMERGENCY),
+    (_p(emergency=0.4), True, CALM),  # after the rules read it calm: 0.85 / 0.9 needed
+    (_p(emergency=0.2, urgent=0.2), False, URGENT),  # together they clear urgent
+    (_p(emergency=0.2, urgent=0.2), True, CALM),
+    (_p(emergency=0.9), True, EMERGENCY),
+    (_p(routine=0.6), False, ROUTINE),
+    (_p(routine=0.6), True, CALM),  # routine never overrules the rules' calm reading
+    (_p(urgent=0.1), False, CALM),
+])
+def test_level_of_applies_the_thresholds(p: Dict[str, float], judged_calm: bool, level: str) -> None:
+    assert FixedModel(p).level_of(p, judged_calm)[0] == level
+
+
+@pytest.fixture(scope="module")
+def detector() -> SymptomDetector:
+    return SymptomDetector()
+
+
+def test_combine_keeps_the_rules_when_the_classifier_is_calm(detector: SymptomDetector) -> None:
+    text = "I can't breathe"
+    verdict = combine(detector.assess(text), FixedModel(_p()), text)
+    assert (verdict.level, verdict.category) == (EMERGENCY, "breathing")
+    assert verdict.symptom_probability == 0.0
+
+
+def test_combine_never_lowers_the_rules(detector: SymptomDetector) -> None:
+    text = "I can't breathe"
+    assert combine(detector.assess(text), FixedModel(_p(urgent=0.9)), text).level == EMERGENCY
+
+
+def test_combine_raises_what_the_rules_miss_as_unclassified(detector: SymptomDetector) -> None:
+    text = "everything feels wrong in a way I can't name"
+    assessment = detector.assess(text)
+    assert not assessment.escalates
+    verdict = combine(assessment, FixedModel(_p(emergency=0.5)), text)
+    assert (verdict.level, verdict.category) == (EMERGENCY, TRIAGE_CATEGORY_UNCLASSIFIED)
+    assert verdict.symptom_probability == pytest.approx(0.5)
+
+
+def test_combine_without_a_model_is_the_rules_alone(detector: SymptomDetector) -> None:
+    assert combine(detector.assess("what is the dose"), None, "what is the dose").level is None
+
+
+def test_a_trained_model_round_trips_through_a_file(tmp_path: Path) -> None:
+    corpus = [("can't breathe", EMERGENCY), ("lips blue", EMERGENCY), ("fever 39", URGENT),
+              ("temperature of 38.5", URGENT), ("bit tired", ROUTINE), ("mild rash", ROUTINE),
+              ("what is the dose", CALM), ("how is it given", CALM)] * 3
+    model = TriageModel.train(corpus, Thresholds(emergency=0.3))
+    model.save(tmp_path / "m.pkl")
+    loaded = TriageModel.load(tmp_path / "m.pkl")
+    assert loaded.thresholds == Thresholds(emergency=0.3)
+    text = "can't breathe, lips blue"
+    assert loaded.probabilities(text) == pytest.approx(model.probabilities(text))
+    assert max(loaded.probabilities(text).items(), key=lambda kv: kv[1])[0] == EMERGENCY
