@@ -15,7 +15,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa 3.6 needs Python 3.8-3.10: take python3.10 from PATH, else from pyenv.
 PYTHON310 ?= $(shell scripts/find_python310.sh)
 
-TRAINING_INPUTS := config.yml domain.yml $(shell find data facts components core -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml $(shell find data facts components core triage_messages -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 
 .PHONY: help install web browser-deps production-deps test-production bench soak train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage test-questions escalations facts-report transcripts
 

@@ -81,6 +81,9 @@ _CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     ("plan", rf"\b(?:take|swallow|taking|swallowing)\s+(?:them|it|these|those|all|every\w*)\s+(?:all\s+)?(?:at once|together|in one go)\b"),
     ("plan", r"\b(?:take|swallow|taking|swallowing)\s+them\s+all\b(?!\s+(?:with|before|after|as|in|at the same|every|each|on|the same))"),
     ("plan", rf"\b(?:take|swallow|taking|swallowing)\s+(?:all|the whole|a whole|every)\s+(?:of\s+)?(?:my\s+|the\s+|his\s+|her\s+)?(?:bottle|box|pack|packet|{_PILLS})\b(?!\s+(?:with|before|after|as prescribed|in the|at the same))"),
+    # C-SSRS actual attempt: a whole container already swallowed ("I've just
+    # swallowed a whole box of paracetamol"); a container, not "all my pills today".
+    ("plan", rf"\b(?:took|taken|swallowed|downed|necked)\s+(?:a|the|an)\s+(?:whole|entire|full)\s+(?:bottle|box|pack|packet|tub|strip|jar|blister)\b"),
     ("plan", r"\b(?:hang|hanging|shoot|shooting|drown|drowning|gas|gassing)\s+(?:my ?self|himself|herself)\b"),
     ("plan", r"\bjump(?:ing|ed)?\s+(?:off|from|in front of)\b|\bin front of\s+(?:a|the)\s+(?:train|bus|car|lorry|truck)\b|\bstep\s+in front of\b"),
     ("plan", r"\b(?:rope|noose)\b"),

@@ -533,7 +533,7 @@ def _opens_question(tokens: Sequence[Token]) -> bool:
     return len(words) < 2 or doc_norm(words[1]) not in _REPORT_ADVERBS
 
 
-_BACK_IN_TIME = frozenset({"to", "in", "when", "then", "at", "on", "during", "before"})
+_BACK_IN_TIME = frozenset({"to", "in", "when", "then", "at", "on", "during", "before", "down"})  # "back to normal", "gone back down"
 _REPORT_ADVERBS = frozenset({"not", "hardly", "barely", "only", "still", "just", "really", "now"})
 _COMPARATIVE = frozenset({"than", "above", "below", "beyond", "my", "your", "his", "her", "usual"})
 _CHANGE_VERBS = frozenset({"go", "gone", "went", "going", "come", "came", "coming", "settle", "die", "died"})
@@ -544,7 +544,7 @@ _GONE_FOLLOWERS = frozenset(
     {"now", "away", "completely", "entirely", "today", "since", "again", "for", "by", "after",
      "within", "overnight", "down", "thank", "thankfully", "and", "but", "so", "."}
 )
-_PASSED_OBJECTS = frozenset({"out", "urine", "water", "blood", "clots", "clot", "stool", "stools", "wind"})
+_PASSED_OBJECTS = frozenset({"out", "any", "urine", "water", "blood", "clots", "clot", "stool", "stools", "wind"})
 # "Is diarrhoea a side effect? I've been going 9 times a day": a question about a
 # symptom plus a report of now elsewhere in the message is a report.
 _REPORT_CUES = re.compile(

@@ -185,6 +185,28 @@ NUMBER_CALM = (
     "my appointment is on the {n}th at {n}.30", "{person} weighs {age} kg, what would the dose be?",
     "I'm {age} and fit, how often would I go in?", "our ward is number {n}",
 )
+# The background patients give before a question (age, illness, plans, other
+# treatment): no symptom, so a question after it stays calm.
+CONTEXTS = (
+    "{Subj} {be} {age}", "{Subj} {have} cervical cancer that came back",
+    "{Subj} {be} starting {med} next week", "{Subj} {be} in a trial", "{Subj} got a letter about a study",
+    "{Subj} {have} been on {med} for {n} months", "{Subj} {be} diabetic",
+    "{Subj} take{s} blood pressure tablets", "{Subj} weigh{s} {age} kg", "the oncologist mentioned {med} today",
+    "we live {n} miles from the hospital", "{Subj} had chemo before", "{Subj} {have} a friend on {med}",
+    "{Subj} read about {med} online", "{Pos} nurse said {med} every few weeks",
+    "{Subj} {be} having {pos} {n}th infusion on monday", "we are going on holiday in june",
+    "{Subj} had a heart attack {n} years ago", "{Subj} {have} kidney disease",
+    "{Subj} {be} worried about the cost", "{Pos} sister gets {med} every 2 weeks",
+)
+# How carers and patients say that all is well: a day's doings, not symptoms.
+WELLBEING = (
+    "{be} eating well", "{be} up and about", "slept well", "{be} chatting away", "{be} out in the garden",
+    "{be} back at work", "{be} back on {pos} bike", "went for a walk", "{have} been fine",
+    "{be} in good spirits", "ate a full dinner", "{be} bright and cheerful", "{have} had a normal day",
+    "{be} watching the telly", "{be} doing the crossword", "{have} no problems at all",
+    "{be} feeling like {pos} old self", "had a normal poo", "{be} drinking plenty",
+)
+WELL_OPENERS = ("just checking in:", "all fine here.", "update:", "good news,", "nothing to report.", "")
 MINE_CUES = ("I've got it right now", "mine is bad today", "I have it now", "and I've been like this since last night",
              "it's happening now", "he has it at the moment", "I've had it all day")
 FEVER_VALUES = ("37.8", "38", "38.3", "38.9", "39.4", "40", "101 F", "102.2", "100.4F", "38,5")
@@ -296,17 +318,32 @@ def _calm(rng: random.Random, nlu_examples: Sequence[str]) -> str:
             "not {a}, not {b}, all good", "I don't have {a} or {b}",
         )).format(s=person["subj"], a=first.replace("a ", "", 1), b=second.replace("a ", "", 1),
                   med=rng.choice(MEDICINES))
-    if roll < 0.8:
+    if roll < 0.80:
+        person = rng.choice(PERSONS[:1] + PERSONS[3:7])
+        doings = rng.sample(WELLBEING, 2)
+        fill = dict(be=person["be"], have=person["have"], pos=person["pos"])
+        when = rng.choice(("", "after the infusion yesterday", "since treatment", "today", "this week"))
+        return " ".join(part for part in (
+            rng.choice(WELL_OPENERS), person["subj"], doings[0].format(**fill),
+            "and", doings[1].format(**fill), when) if part)
+    if roll < 0.82:
         subject = rng.choice(("my breathing", "my temperature", "my chest", "the rash", "my stomach",
                               "the diarrhoea", "the cough", "my mood", "the headache", "my skin"))
         state = rng.choice(("is fine today", "is normal", "is much better", "has settled",
                             "is back to normal", "has gone", "is ok now", "cleared up"))
         return f"{subject} {state}"
-    if roll < 0.85:
+    if roll < 0.86:
         return rng.choice(QUESTIONS + CALM_REQUESTS).format(med=rng.choice(OTHER_MEDICINES + MEDICINES))
-    if nlu_examples:
-        return rng.choice(nlu_examples)
-    return rng.choice(QUESTIONS).format(med=rng.choice(MEDICINES))
+    question = (rng.choice(nlu_examples) if nlu_examples and rng.random() < 0.8
+                else rng.choice(QUESTIONS + CALM_REQUESTS).format(med=rng.choice(MEDICINES)))
+    if rng.random() < 0.5:
+        return question
+    person = rng.choice(PERSONS[:1] + PERSONS[3:7])
+    context = rng.choice(CONTEXTS).format(
+        Subj=person["subj"], be=person["be"], have=person["have"], s=person["s"],
+        pos=person["pos"], Pos=person["pos"].capitalize(), med=rng.choice(MEDICINES),
+        age=rng.randrange(20, 95), n=rng.randrange(2, 20))
+    return f"{context}. {question}" if rng.random() < 0.7 else f"{question} {context}"
 
 
 def nlu_questions(nlu_dir: Path) -> List[str]:

@@ -112,7 +112,7 @@ RULES: Tuple[SymptomRule, ...] = (
         "chest * * be? hurt|hurting|tight|ache|aching|heavy",
         "heart attack",
     ), source=f"{UKONS} chest pain (999)",
-       near=("chest + pain|ache|aching|hurt|hurts|hurting|tight|tightness|pressure|heavy|heaviness|crush|crushing|squeeze|squeezing|elephant|band|burn|burning|stab|stabbing",)),
+       near=("chest|breastbone|sternum + pain|ache|aching|hurt|hurts|hurting|tight|tightness|pressure|heavy|heaviness|crush|crushing|squeeze|squeezing|elephant|band|burn|burning|stab|stabbing",)),
     SymptomRule("severe_allergic_reaction", EMERGENCY, (
         f"swell|swollen|swelling|puffy of? * {_BODY_SWELLING}",
         f"{_BODY_SWELLING} * be? swell|swollen|swelling|puffy|puff",
@@ -176,9 +176,30 @@ RULES: Tuple[SymptomRule, ...] = (
              "talk|talking|speak|speaking + nonsense|gibberish|jumbled|strange",
              # Stroke (FAST): face, arm or speech, suddenly or on one side.
              "face|arm|leg|mouth|smile + droop|drooping|dropped|drop|numb|weak|dead + one|side|suddenly|sudden",
+             "face|smile|mouth + crooked|lopsided|wonky|uneven|droop|drooping|droopy|slipped|fallen",
              "word|words|speech + slur|slurred|slurring|wrong|muddled|jumbled|find",
              "muddle|muddled|sense + not|no|any|since",
              "side + numb|weak|droop|drooping|dropped|paralysed|paralyzed|dead|heavy + one|left|right|whole|body")),
+    SymptomRule("neuro_emergency", EMERGENCY, (
+        "thunderclap|thunder clap",
+        "worst headache * * * life",
+    ), source=f"{UKONS} neurological change (999): sudden severe headache; NICE meningitis "
+       "red flags (headache with neck stiffness and dislike of light)",
+       near=("stiff|stiffness + neck + light|lights|bright|glare|rash|fever|temperature|temp|vomit|vomiting",
+             "headache|head + sudden|suddenly|instant|instantly|explode|exploded|exploding|hit + worst|severe|agony")),
+    SymptomRule("acute_abdomen", EMERGENCY, (
+        "rigid abdomen|belly|tummy|stomach",
+    ), source=f"{UKONS} abdominal pain (red); a rigid, board-like abdomen is peritonism (999)",
+       near=("abdomen|abdo|belly|tummy|stomach + rigid|board",)),
+    SymptomRule("severe_skin_reaction", EMERGENCY, (
+    ), source=f"{UKONS} rash (red); {SEEDS} immune-related skin reactions: skin loss with "
+       "sore eyes or mouth is SJS/TEN (999)",
+       near=("skin + sheet|sheets|slough|sloughing|strip|strips",
+             "skin + peel|peeling|blister|blistering|raw|coming + eye|eyes|mouth|lips|genitals")),
+    SymptomRule("anaphylaxis_signs", EMERGENCY, (
+    ), source=f"{UKONS} infusion reaction with airway, breathing or circulation problem (999); "
+       f"{SEEDS} infusion reactions",
+       near=("rash|hive|hives|itchy|itch|welts|flushed|flushing + lightheaded|faint|croaky|hoarse|wheezy|wheeze|wheezing",)),
     # Self-harm has its own detector (core/self_harm.py); this entry gives the
     # category its level and its place in the table.
     SymptomRule("self_harm", EMERGENCY, (), source=f"{C_SSRS} screener"),
@@ -228,7 +249,7 @@ RULES: Tuple[SymptomRule, ...] = (
     SymptomRule("diarrhoea", URGENT, (
         "diarrhoea|diarrhea|diarrhoeal|diarrheal|diarhea|diarrea",
         "loose|watery|runny|liquid stool|stools|poo|poos|bowel|motion|motions",
-        "the runs",
+        "the runs|trots|squits",
         "severe|bad|terrible stomach|tummy|belly|abdominal cramp|cramps|pain",
         "stomach|tummy|belly * cramp|cramps|cramping",
         "bowel|bowels * be? very? loose|watery|runny",
@@ -314,6 +335,10 @@ RULES: Tuple[SymptomRule, ...] = (
         "not be for a wee|pee",
     ), source=f"{UKONS} urinary problems (red)",
        near=("pee|peeing|wee|weeing|weed|urine|urinate|urinating|water + barely|hardly|less|little|tiny|trickle|dribble|only|not|nothing",)),
+    SymptomRule("limb_swelling", URGENT, (
+    ), source=f"{PRO_CTCAE} swelling (arms or legs); {UKONS} new swelling (amber); "
+       f"{SEEDS} immune-related heart and kidney effects",
+       near=("leg|legs|ankle|ankles|foot|feet|calf|calves|arm|arms + swollen|swelling|swell|puffy|puff|balloon|ballooned|fat",)),
     # --- Routine: UKONS green ------------------------------------------------------
     SymptomRule("tiredness", ROUTINE, (
         "tired|tiredness|fatigue|fatigued|exhausted|weary|sleepy|drained|wiped",
@@ -374,7 +399,7 @@ STATE_RESOLVED = frozenset(
 )
 STATE_ONGOING = frozenset(
     {"still", "again", "worse", "worsen", "worsening", "keep", "keeps", "back", "return",
-     "returned", "until", "till", "except", "yet"}
+     "returned", "until", "till", "except", "yet", "otherwise", "apart", "besides", "aside"}
 )
 # A following clause that opens with one of these refers back to the symptom:
 # "I had a fever on Monday, it's gone now".
@@ -396,15 +421,16 @@ PAST_SURFACE = frozenset({"had", "was", "were", "did", "used"})
 # need no entry: its patterns want a self-directed object (core/self_harm.py).
 IDIOMS: Tuple[str, ...] = (
     r"sick (?:and|&|n) tired", r"sick to death", r"sick of\b", r"(?:give|gave|giving|have|had) (?:me |him |her )?a heart attack",
-    r"heart (?:skipped|skips|sank|sinks|stopped|was in my mouth|in my mouth)",
+    r"heart(?:'s| is| was)? (?:skipped|skips|sank|sinks|stopped|in my mouth)",
     r"(?:killing|kills|killed) me", r"dying (?:to|for)\b", r"to die for", r"(?:bored|scared|worried|frightened|tired) to death",
-    r"pain in the (?:neck|backside|bum|arse|ass)", r"breath of fresh air", r"take(?:s)? my breath away",
+    r"pain in the (?:neck|backside|bum|arse|ass)", r"breath of fresh air", r"(?:take|takes|took|taken|taking) (?:my|your|his|her|our) breath away",
     r"(?:hold|holding|held) (?:my|your|our) breath", r"under my breath", r"blood(?:y)? (?:hell|forms?|paperwork|nuisance|nightmare)",
     r"my blood (?:boil|boils|boiling)", r"fed up", r"head(?: is|'s)? spinning with", r"sick note", r"cold feet",
     r"feeling blue", r"out of the blue", r"blue badge", r"under the weather",
     r"doing my head in", r"bleeding (?:money|me dry)", r"(?:be|is) the death of (?:me|him|her)",
-    r"makes? me want to (?:throw up|be sick|puke|scream|cry)", r"laugh(?:ed|ing)? my head off",
+    r"(?:makes?|making|made) (?:me|him|her) want to (?:throw up|be sick|puke|scream|cry)", r"laugh(?:ed|ing)? my head off",
     r"cost an arm and a leg", r"break a leg", r"pain in the backside",
+    r"(?:drive|drives|driving|drove) (?:me|him|her) (?:up the wall|mad|crazy|round the bend)",
 )
 
 _IDIOM_PATTERN = re.compile(r"\b(?:" + "|".join(IDIOMS) + r")", re.IGNORECASE)
@@ -454,6 +480,11 @@ WHEN_TO_CALL: Dict[str, str] = {
     "seizure": "a seizure (fit)",
     "bleeding": "coughing or vomiting blood",
     "confusion": "sudden confusion",
+    "neuro_emergency": (
+        "a sudden, very severe headache, or a headache with a stiff neck and bright light hurting"),
+    "acute_abdomen": "a hard, rigid tummy with severe pain",
+    "severe_skin_reaction": "skin peeling or blistering with sore eyes or mouth",
+    "anaphylaxis_signs": "a rash or hives with faintness, a hoarse voice or wheezing",
     "self_harm": "thoughts of suicide or of harming yourself",
     "fever": "a temperature of 37.5 to 38 °C (99.5 to 100.4 °F) or higher",
     "rigors": "shivering or shaking chills, even without a fever",
@@ -470,6 +501,7 @@ WHEN_TO_CALL: Dict[str, str] = {
     "dehydration": "vomiting so that you can't keep fluids down",
     "bleeding_other": "bleeding that won't stop, nosebleeds, or unusual bruising",
     "gi_bleeding": "black, tarry or bloody stools",
+    "limb_swelling": "new swelling of your legs, ankles or arms",
     "severe_pain": "severe pain, or pain that your painkillers don't control",
     "low_temperature": "a temperature below 36 °C (96.8 °F), or feeling cold and unwell",
     "no_urine": "no urine for many hours",

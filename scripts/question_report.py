@@ -2,8 +2,10 @@
 
 Usage: python scripts/question_report.py [model] [questions.yml ...]
 
-Each question of `tests/eval/questions_dev.yml` (tuning allowed) and
-`tests/eval/questions_locked.yml` (never tuned on) goes through the trained NLU
+Each question of `tests/eval/questions_dev.yml` and `questions_dev2.yml`
+(tuning allowed; the second written in session 5 by another independent helper,
+with plain topic names mapped below) and `tests/eval/questions_locked.yml`
+(never tuned on) goes through the trained NLU
 model (the whole pipeline, triage included), then through the same decision code
 the actions run (`core.answers`), as a first message of a conversation. Outcomes:
 
@@ -49,12 +51,19 @@ from core.constants import (  # noqa: E402
 from core.facts import load_fact_store  # noqa: E402
 from core.retrieval import build_retriever  # noqa: E402
 
-SETS = (ROOT / "tests" / "eval" / "questions_dev.yml", ROOT / "tests" / "eval" / "questions_locked.yml")
+SETS = tuple(ROOT / "tests" / "eval" / name for name in (
+    "questions_dev.yml", "questions_dev2.yml", "questions_locked.yml"))
 # Labels of the evaluation sets that are answered by one of the bot's topics.
 LABEL_TOPICS: Dict[str, Set[str]] = {
     "drug_class": {"drug_class", "mechanism", "overview"},
     "side_effect_check": {"side_effects_common", "side_effects_chemo", "side_effects_serious",
                           "report_monitor"},
+    # The second development set's labels (its writer named topics in plain words).
+    "side_effects": {"side_effects_common", "side_effects_chemo", "premedication"},
+    "serious_side_effects": {"side_effects_serious"},
+    "monitoring": {"report_monitor", "pretreatment_tests"},
+    "dosing": {"dose", "dose_adjustment"},
+    "investigational": {"approval", "investigational_uses"},
 }
 VERBOSE = os.environ.get("QUESTIONS_VERBOSE") == "1"
 OUTCOMES = ("on topic", "honest not covered", "guided", "wrong topic", "not understood",
