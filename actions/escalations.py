@@ -255,13 +255,14 @@ class EscalationStore:
     def _finish(self, escalation_id: int, claimant: str, **values: Any) -> bool:
         # Only the current claimant may finish: after a stale claim was released
         # and taken by another loop, the first loop's late answer changes nothing.
+        # `claimed_by` stays: who made the last attempt.
         with self._engine.begin() as conn:
             result = conn.execute(
                 ESCALATIONS.update()
                 .where(ESCALATIONS.c.id == escalation_id)
                 .where(ESCALATIONS.c.delivery == SENDING)
                 .where(ESCALATIONS.c.claimed_by == claimant)
-                .values(claimed_by=None, claimed_at=None, **values)
+                .values(**values)
             )
             return result.rowcount == 1
 

@@ -92,7 +92,7 @@ def test_only_the_claimant_finishes_a_record(store: EscalationStore) -> None:
     assert store.mark_delivered(1, "a/1", NOW)
     row = store.get(1)
     assert (row.delivery, row.claimed_by, row.delivered_at) == (
-        esc.DELIVERED, None, "2027-01-15T08:00:00+00:00")
+        esc.DELIVERED, "a/1", "2027-01-15T08:00:00+00:00")
     assert not store.claim(1, "c/1", NOW + 1)  # delivered records stay delivered
 
 
