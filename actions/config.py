@@ -21,7 +21,7 @@ class Settings:
     escalation_db_url: str
     tracker_db_url: str
     webhook_url: Optional[str]
-    webhook_secret: Optional[str]
+    webhook_signing_key: Optional[str]
     webhook_timeout_s: float
     webhook_max_attempts: int
     webhook_backoff_s: float
@@ -53,7 +53,7 @@ def get_settings() -> Settings:
         ),
         tracker_db_url=os.environ.get("TRACKER_DB_URL", f"sqlite:///{state / 'rasa.db'}"),
         webhook_url=_optional("ESCALATION_WEBHOOK_URL"),
-        webhook_secret=_optional("ESCALATION_WEBHOOK_SECRET"),
+        webhook_signing_key=_optional("ESCALATION_WEBHOOK_SECRET"),
         webhook_timeout_s=float(os.environ.get("ESCALATION_WEBHOOK_TIMEOUT_S", "5")),
         # 12 attempts with the defaults below: about 20 minutes before a dead letter.
         webhook_max_attempts=int(os.environ.get("ESCALATION_WEBHOOK_MAX_ATTEMPTS", "12")),

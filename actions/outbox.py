@@ -204,13 +204,13 @@ def build_loop(
     global _UNSIGNED_WARNED
     if not settings.webhook_url:
         raise ValueError("ESCALATION_WEBHOOK_URL is not set")
-    if not settings.webhook_secret and not _UNSIGNED_WARNED:
+    if not settings.webhook_signing_key and not _UNSIGNED_WARNED:
         _UNSIGNED_WARNED = True
         logger.warning("ESCALATION_WEBHOOK_SECRET is not set: webhook posts are unsigned")
     if settings.claim_timeout_s <= settings.webhook_timeout_s:
         logger.warning("ESCALATION_CLAIM_TIMEOUT_S should exceed ESCALATION_WEBHOOK_TIMEOUT_S,"
                        " or slow posts are sent twice")
-    client = WebhookClient(settings.webhook_url, settings.webhook_secret,
+    client = WebhookClient(settings.webhook_url, settings.webhook_signing_key,
                            settings.webhook_timeout_s)
     return DeliveryLoop(store or store_from_settings(settings), client.post,
                         RetryPolicy.from_settings(settings), settings.delivery_interval_s,

@@ -5,7 +5,7 @@ The contract the clinic implements is in the README ("Clinic webhook contract").
 
 What is signed: the ASCII decimal timestamp of `X-Webhook-Timestamp`, one `.`,
 then the raw body bytes exactly as sent. The signature is HMAC-SHA256 with the
-shared secret, in hex, sent as `X-Signature-256: sha256=<hex>`.
+shared secret (the signing key), in hex, sent as `X-Signature-256: sha256=<hex>`.
 """
 
 import hashlib
@@ -34,15 +34,15 @@ def encode_body(payload: Mapping[str, Any]) -> bytes:
     return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def sign(secret: str, timestamp: str, body: bytes) -> str:
+def sign(signing_key: str, timestamp: str, body: bytes) -> str:
     """`sha256=<hex>` of HMAC-SHA256 over `timestamp`, `.`, and `body`."""
-    mac = hmac.new(secret.encode("utf-8"), timestamp.encode("ascii") + b"." + body,
+    mac = hmac.new(signing_key.encode("utf-8"), timestamp.encode("ascii") + b"." + body,
                    hashlib.sha256)
     return SIGNATURE_PREFIX + mac.hexdigest()
 
 
 def verify_signature(
-    secret: str,
+    signing_key: str,
     timestamp: str,
     body: bytes,
     signature: str,
@@ -52,7 +52,7 @@ def verify_signature(
     """What the clinic checks: the signature matches and the timestamp is recent.
 
     Args:
-        secret: the shared `ESCALATION_WEBHOOK_SECRET`.
+        signing_key: the shared `ESCALATION_WEBHOOK_SECRET`.
         timestamp: the `X-Webhook-Timestamp` header.
         body: the raw request body, before any JSON parsing.
         signature: the `X-Signature-256` header.
@@ -65,21 +65,21 @@ def verify_signature(
         return False
     if abs((time.time() if now is None else now) - sent_at) > tolerance_s:
         return False
-    return hmac.compare_digest(sign(secret, timestamp, body), signature)
+    return hmac.compare_digest(sign(signing_key, timestamp, body), signature)
 
 
 def signed_headers(
-    body: bytes, idempotency_key: str, secret: Optional[str], now: float
+    body: bytes, idempotency_key: str, signing_key: Optional[str], now: float
 ) -> Dict[str, str]:
-    """Headers of one post; the signature only when a secret is set."""
+    """Headers of one post; the signature only when a signing key is set."""
     timestamp = str(int(now))
     headers = {
         "Content-Type": CONTENT_TYPE,
         IDEMPOTENCY_HEADER: idempotency_key,
         TIMESTAMP_HEADER: timestamp,
     }
-    if secret:
-        headers[SIGNATURE_HEADER] = sign(secret, timestamp, body)
+    if signing_key:
+        headers[SIGNATURE_HEADER] = sign(signing_key, timestamp, body)
     return headers
 
 
@@ -89,16 +89,16 @@ class WebhookClient:
     One client per delivery loop: the `requests.Session` keeps the connection.
     """
 
-    def __init__(self, url: str, secret: Optional[str], timeout_s: float) -> None:
+    def __init__(self, url: str, signing_key: Optional[str], timeout_s: float) -> None:
         self.url = url
-        self._secret = secret
+        self._signing_key = signing_key
         self._timeout_s = timeout_s
         self._session = requests.Session()
 
     def post(self, payload: Mapping[str, Any], idempotency_key: str) -> None:
         """Send one record; raise `DeliveryError` or a `requests` error on failure."""
         body = encode_body(payload)
-        headers = signed_headers(body, idempotency_key, self._secret, time.time())
+        headers = signed_headers(body, idempotency_key, self._signing_key, time.time())
         response = self._session.post(self.url, data=body, headers=headers,
                                       timeout=self._timeout_s)
         if not 200 <= response.status_code < 300:

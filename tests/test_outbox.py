@@ -30,7 +30,7 @@ from actions.webhook import WebhookClient, verify_signature
 from core import constants as c
 from tests.clinic_receiver import ClinicReceiver
 
-SECRET = "outbox-test-secret"
+SECRET = "test-outbox-secret"
 NOW = 1_800_000_000.0
 
 

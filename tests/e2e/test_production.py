@@ -191,7 +191,7 @@ def test_two_action_servers_deliver_each_escalation_once(
     receiver = ClinicReceiver(refuse_first=5, delay_s=0.15).start()
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(PROJECT_ROOT),
            "ESCALATION_DB_URL": db_url, "ESCALATION_WEBHOOK_URL": receiver.url,
-           "ESCALATION_WEBHOOK_SECRET": "production-test-secret",
+           "ESCALATION_WEBHOOK_SECRET": "test-production-secret",
            "ESCALATION_WEBHOOK_BACKOFF_S": "0.2", "ESCALATION_WEBHOOK_BACKOFF_CAP_S": "1",
            "ESCALATION_DELIVERY_INTERVAL_S": "1"}
     procs, urls = [], []
@@ -220,5 +220,5 @@ def test_two_action_servers_deliver_each_escalation_once(
     assert len(receiver.posts) == 12 + 5  # one post per record, one per refusal
     # Both servers' loops took part (`claimed_by` is host:pid/claim of the last attempt).
     assert len({r.claimed_by.split("/")[0] for r in rows if r.claimed_by}) == 2
-    assert all(verify_signature("production-test-secret", p.headers["X-Webhook-Timestamp"],
+    assert all(verify_signature("test-production-secret", p.headers["X-Webhook-Timestamp"],
                                 p.body, p.headers["X-Signature-256"]) for p in receiver.posts)
