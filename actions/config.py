@@ -55,7 +55,7 @@ def get_settings() -> Settings:
         webhook_url=_optional("ESCALATION_WEBHOOK_URL"),
         webhook_signing_key=_optional("ESCALATION_WEBHOOK_SECRET"),
         webhook_timeout_s=float(os.environ.get("ESCALATION_WEBHOOK_TIMEOUT_S", "5")),
-        # 12 attempts with the defaults below: about 20 minutes before a dead letter.
+        # 12 attempts with the defaults below: 10 to 20 minutes before a dead letter.
         webhook_max_attempts=int(os.environ.get("ESCALATION_WEBHOOK_MAX_ATTEMPTS", "12")),
         webhook_backoff_s=float(os.environ.get("ESCALATION_WEBHOOK_BACKOFF_S", "1")),
         webhook_backoff_cap_s=float(
