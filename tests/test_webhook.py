@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+import time
 from typing import Iterator
 
 import pytest
@@ -79,3 +80,20 @@ def test_client_raises_on_non_2xx_and_on_a_closed_port(receiver: ClinicReceiver)
     receiver.stop()
     with pytest.raises(requests.ConnectionError):
         client.post({"id": 1}, "key-1")
+
+
+def test_the_readme_verification_snippet_accepts_our_posts() -> None:
+    """The clinic copies the README's snippet: it must agree with `sign`."""
+    from actions.config import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    section = readme[readme.index("### Clinic webhook contract"):]
+    snippet = section[section.index("```python") + len("```python"):]
+    snippet = snippet[:snippet.index("```")]
+    namespace: dict = {}
+    exec(snippet, namespace)  # noqa: S102 (our own README)
+    timestamp = str(int(time.time()))
+    signature = wh.sign(SECRET, timestamp, BODY)
+    assert namespace["verify"](SECRET, timestamp, BODY, signature)
+    assert not namespace["verify"](SECRET, timestamp, BODY + b" ", signature)
+    assert not namespace["verify"]("wrong-key", timestamp, BODY, signature)
