@@ -130,7 +130,9 @@ class EscalationStore:
             kind = column.type.compile(dialect=self._engine.dialect)
             try:
                 with self._engine.begin() as conn:
-                    conn.execute(sa.text(f"ALTER TABLE escalations ADD COLUMN {name} {kind}"))
+                    conn.execute(
+                        sa.text(f"ALTER TABLE escalations ADD COLUMN {name} {kind}")
+                    )
             except sa.exc.DBAPIError:
                 # Another process added it first; anything else fails just below.
                 logger.debug("column %s already added", name, exc_info=True)
@@ -191,7 +193,8 @@ class EscalationStore:
 
     def recent(self, limit: int = 50) -> List[Escalation]:
         """Newest first."""
-        return self._select(ESCALATIONS.select().order_by(ESCALATIONS.c.id.desc()).limit(limit))
+        newest = ESCALATIONS.select().order_by(ESCALATIONS.c.id.desc())
+        return self._select(newest.limit(limit))
 
     def undelivered(self) -> List[Escalation]:
         """Records the outbox still has to post (not dead ones), oldest first."""
@@ -205,7 +208,9 @@ class EscalationStore:
     def dead(self) -> List[Escalation]:
         """Dead letters, oldest first."""
         return self._select(
-            ESCALATIONS.select().where(ESCALATIONS.c.delivery == DEAD).order_by(ESCALATIONS.c.id)
+            ESCALATIONS.select()
+            .where(ESCALATIONS.c.delivery == DEAD)
+            .order_by(ESCALATIONS.c.id)
         )
 
     def next_due_at(self) -> Optional[float]:
@@ -328,7 +333,9 @@ def _print_table(rows: Sequence[Escalation]) -> None:
         print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
 
 
-def _deliver_forever(settings: Settings, store: EscalationStore, worker: Optional[str]) -> int:
+def _deliver_forever(
+    settings: Settings, store: EscalationStore, worker: Optional[str]
+) -> int:
     # Imported here: `actions.outbox` imports this module.
     from actions.outbox import build_loop
 
@@ -360,7 +367,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     retry.add_argument("ids", nargs="*", type=int, help="only these ids")
     sub.add_parser("deliver", help="post the records that are due now, then exit")
     forever = sub.add_parser("deliver-forever",
-                             help="run a delivery loop until SIGTERM (like the action server)")
+                             help="run a delivery loop until SIGTERM, as the action "
+                             "server does")
     forever.add_argument("--worker", help="name in claimed_by (default host:pid)")
     args = parser.parse_args(argv)
     settings = get_settings()
@@ -369,7 +377,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         _print_table(store.recent(args.limit))
         dead = len(store.dead())
         if dead:
-            print(f"{dead} dead letter(s): `python -m actions.escalations retry` sends them again.")
+            print(f"{dead} dead letter(s): `python -m actions.escalations retry` "
+                  "sends them again.")
         return 0
     if not settings.webhook_url:
         print("ESCALATION_WEBHOOK_URL is not set: nothing to deliver to.")

@@ -54,7 +54,9 @@ class RetryPolicy:
         raw = min(self.cap_s, self.base_s * 2 ** min(attempt - 1, 64))
         return raw * (1 - self.jitter * rand())
 
-    def retry_at(self, attempt: int, now: float, rand: Random = random.random) -> Optional[float]:
+    def retry_at(
+        self, attempt: int, now: float, rand: Random = random.random
+    ) -> Optional[float]:
         """When to try again after failed attempt `attempt`; None for a dead letter."""
         if attempt >= self.max_attempts:
             return None
@@ -142,7 +144,8 @@ class DeliveryLoop:
                                escalation.id, reason, retry_at - now)
             return False
         if not self.store.mark_delivered(escalation.id, claimant, self._clock()):
-            logger.warning("Escalation %s delivered after its claim timed out", escalation.id)
+            logger.warning("Escalation %s delivered after its claim timed out",
+                           escalation.id)
         logger.info("Escalation %s delivered", escalation.id)
         return True
 
@@ -208,8 +211,8 @@ def build_loop(
         _UNSIGNED_WARNED = True
         logger.warning("ESCALATION_WEBHOOK_SECRET is not set: webhook posts are unsigned")
     if settings.claim_timeout_s <= settings.webhook_timeout_s:
-        logger.warning("ESCALATION_CLAIM_TIMEOUT_S should exceed ESCALATION_WEBHOOK_TIMEOUT_S,"
-                       " or slow posts are sent twice")
+        logger.warning("ESCALATION_CLAIM_TIMEOUT_S should exceed "
+                       "ESCALATION_WEBHOOK_TIMEOUT_S, or slow posts are sent twice")
     client = WebhookClient(settings.webhook_url, settings.webhook_signing_key,
                            settings.webhook_timeout_s)
     return DeliveryLoop(store or store_from_settings(settings), client.post,

@@ -16,7 +16,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List
+from typing import Any, Callable, Dict, Iterator, List
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
@@ -62,10 +62,12 @@ def receiver() -> Iterator[ClinicReceiver]:
     clinic.stop()
 
 
-def _loop(store: EscalationStore, url: str, policy: RetryPolicy, **kwargs: object) -> DeliveryLoop:
-    client = WebhookClient(url, SECRET, timeout_s=5)
-    return DeliveryLoop(store, client.post, policy, **{"interval_s": 0.2,  # type: ignore[arg-type]
-                                                      "claim_timeout_s": 60, **kwargs})
+def _loop(store: EscalationStore, url: str, policy: RetryPolicy,
+          **kwargs: Any) -> DeliveryLoop:
+    """A loop with a signing client, a short interval and a long claim timeout."""
+    options: Dict[str, Any] = {"interval_s": 0.2, "claim_timeout_s": 60, **kwargs}
+    return DeliveryLoop(store, WebhookClient(url, SECRET, timeout_s=5).post, policy,
+                        **options)
 
 
 @pytest.mark.parametrize(
@@ -312,3 +314,19 @@ def test_one_loop_per_process(monkeypatch: pytest.MonkeyPatch, db_url: str,
     finally:
         assert loop is not None
         loop.stop()
+
+
+def test_cli_deliver_posts_what_is_due_once(
+    db_url: str, store: EscalationStore, receiver: ClinicReceiver,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture,
+) -> None:
+    from actions import escalations as esc
+
+    monkeypatch.setenv("ESCALATION_DB_URL", db_url)
+    monkeypatch.setenv("ESCALATION_WEBHOOK_URL", receiver.url)
+    receiver.refuse_first = 1
+    store.record("conv-1", "urgent", "fever", webhook=True)
+    store.record("conv-2", "urgent", "fever", webhook=True)
+    assert esc.main(["deliver"]) == 1  # the first post was refused: one left
+    assert "Posted 2; 1 still undelivered; 0 dead." in capsys.readouterr().out
+    assert [store.get(i).delivery for i in (1, 2)] == ["failed", DELIVERED]
