@@ -136,7 +136,10 @@ class EscalationStore:
             except sa.exc.DBAPIError:
                 # Another process added it first; anything else fails just below.
                 logger.debug("column %s already added", name, exc_info=True)
-        DUE_INDEX.create(self._engine, checkfirst=True)
+        try:
+            DUE_INDEX.create(self._engine, checkfirst=True)
+        except sa.exc.DBAPIError:  # made by another process starting at the same time
+            logger.debug("index already made", exc_info=True)
         with self._engine.begin() as conn:
             # Old pending and failed rows are due now, in their original order.
             conn.execute(ESCALATIONS.update()
