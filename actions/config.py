@@ -21,9 +21,14 @@ class Settings:
     escalation_db_url: str
     tracker_db_url: str
     webhook_url: Optional[str]
+    webhook_signing_key: Optional[str]
     webhook_timeout_s: float
-    webhook_retries: int
+    webhook_max_attempts: int
     webhook_backoff_s: float
+    webhook_backoff_cap_s: float
+    webhook_jitter: float
+    delivery_interval_s: float
+    claim_timeout_s: float
     emergency_number: Optional[str]
     clinic_contact: Optional[str]
     crisis_line: Optional[str]
@@ -48,9 +53,18 @@ def get_settings() -> Settings:
         ),
         tracker_db_url=os.environ.get("TRACKER_DB_URL", f"sqlite:///{state / 'rasa.db'}"),
         webhook_url=_optional("ESCALATION_WEBHOOK_URL"),
+        webhook_signing_key=_optional("ESCALATION_WEBHOOK_SECRET"),
         webhook_timeout_s=float(os.environ.get("ESCALATION_WEBHOOK_TIMEOUT_S", "5")),
-        webhook_retries=int(os.environ.get("ESCALATION_WEBHOOK_RETRIES", "3")),
+        # 12 attempts with the defaults below: 10 to 20 minutes before a dead letter.
+        webhook_max_attempts=int(os.environ.get("ESCALATION_WEBHOOK_MAX_ATTEMPTS", "12")),
         webhook_backoff_s=float(os.environ.get("ESCALATION_WEBHOOK_BACKOFF_S", "1")),
+        webhook_backoff_cap_s=float(
+            os.environ.get("ESCALATION_WEBHOOK_BACKOFF_CAP_S", "300")
+        ),
+        webhook_jitter=float(os.environ.get("ESCALATION_WEBHOOK_JITTER", "0.5")),
+        delivery_interval_s=float(os.environ.get("ESCALATION_DELIVERY_INTERVAL_S", "5")),
+        # Must exceed the webhook timeout, or a slow post would be sent again.
+        claim_timeout_s=float(os.environ.get("ESCALATION_CLAIM_TIMEOUT_S", "60")),
         emergency_number=_optional("EMERGENCY_NUMBER"),
         clinic_contact=_optional("CLINIC_CONTACT"),
         crisis_line=_optional("CRISIS_LINE"),

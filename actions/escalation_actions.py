@@ -1,8 +1,7 @@
-"""After an escalation reply: record it, notify the clinic, add contact details."""
+"""After an escalation reply: record it, wake the outbox, add contact details."""
 
-import asyncio
 import logging
-from typing import Any, Dict, List, Optional, Set, Text
+from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -17,20 +16,13 @@ from core.constants import (
     SLOT_TRIAGE_LEVEL,
     TRIAGE_CATEGORY_UNCLASSIFIED,
 )
-from actions.escalations import (
-    EscalationStore,
-    PostJson,
-    deliver_pending,
-    post_json,
-    store_from_settings,
-)
+from actions.escalations import EscalationStore, store_from_settings
+from actions.outbox import wake_process_loop
 from core.triage_rules import EMERGENCY, URGENT, WHEN_TO_CALL
 
 logger = logging.getLogger(__name__)
 RECORDED_LEVELS = (EMERGENCY, URGENT)
-
-# Deliveries in flight; kept so the event loop does not drop them.
-_DELIVERIES: Set["asyncio.Future[int]"] = set()
+Wake = Callable[[Settings], None]
 
 
 def escalation_details(level: str, category: str, settings: Settings) -> Optional[str]:
@@ -49,17 +41,38 @@ def escalation_details(level: str, category: str, settings: Settings) -> Optiona
 
 
 class ActionEscalate(Action):
-    """Runs after the domain's escalation reply, which never waits for this."""
+    """Runs after the domain's escalation reply, which never waits for this.
+
+    It records the escalation and wakes the process's delivery loop
+    (`actions/outbox.py`); the webhook post happens there, never in the turn.
+
+    Args:
+        store: escalation records (default: `ESCALATION_DB_URL`).
+        settings: default: the environment.
+        wake: called after a record is stored (default: start this process's
+            delivery loop if needed and wake it). Tests inject their own.
+    """
 
     def __init__(
         self,
         store: Optional[EscalationStore] = None,
         settings: Optional[Settings] = None,
-        post: PostJson = post_json,
+        wake: Optional[Wake] = None,
     ) -> None:
         self._store = store
         self._settings = settings
-        self._post = post
+        self._wake = wake or wake_process_loop
+        if store is None and settings is None and wake is None:
+            # Built by the action server at startup: start the loop now, so
+            # records left undelivered before a restart go out without waiting
+            # for the next escalation.
+            self._start_delivery()
+
+    def _start_delivery(self) -> None:
+        try:
+            self._wake(self.settings)
+        except Exception as error:  # the action server must start regardless
+            logger.error("Escalation delivery loop not started: %s", type(error).__name__)
 
     @property
     def settings(self) -> Settings:
@@ -109,21 +122,4 @@ class ActionEscalate(Action):
             return
         logger.info("Escalation %s recorded: %s/%s", escalation_id, level, category)
         if url:
-            self._deliver_in_background(url)
-
-    def _deliver_in_background(self, url: str) -> None:
-        settings = self.settings
-        loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(
-            None,
-            lambda: deliver_pending(
-                self.store,
-                url,
-                settings.webhook_timeout_s,
-                settings.webhook_retries,
-                settings.webhook_backoff_s,
-                post=self._post,
-            ),
-        )
-        _DELIVERIES.add(future)
-        future.add_done_callback(_DELIVERIES.discard)
+            self._start_delivery()

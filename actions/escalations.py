@@ -1,24 +1,37 @@
-"""Record escalations in SQL and deliver them to an optional clinic webhook.
+"""Escalation records in SQL, and the outbox state of their clinic webhook posts.
 
 Pure module: SQLAlchemy Core and the standard library, no Rasa. SQLite by
-default (`ESCALATION_DB_URL`); any SQLAlchemy URL works. Only the time, the
-conversation id, the level and the category are stored: never the message.
+default (`ESCALATION_DB_URL`); any SQLAlchemy URL works (PostgreSQL in
+production). Only the time, the conversation id, the level and the category are
+stored: never the message.
 
-Staff list records with `make escalations` (`python -m actions.escalations list`)
-and retry failed webhook deliveries with `python -m actions.escalations retry`.
+Delivery states (`delivery` column):
+  not_sent   no webhook was configured when the record was made
+  pending    waiting for its first post, or put back by `retry` or a stale claim
+  sending    claimed by one delivery loop (`claimed_by`, `claimed_at`)
+  failed     the last post failed; tried again at `next_attempt_at`
+  delivered  the webhook answered 2xx (`delivered_at`)
+  dead       failed `ESCALATION_WEBHOOK_MAX_ATTEMPTS` times; staff retry it
+
+A record is claimed with one conditional UPDATE before it is posted, so two
+loops (threads, processes or hosts on one database) never post it at once.
+The delivery loop itself is in `actions/outbox.py`.
+
+Staff list records with `make escalations` (`python -m actions.escalations list`),
+put dead and failed records back with `python -m actions.escalations retry`, and
+can run a delivery loop with `python -m actions.escalations deliver-forever`.
 """
 
 import argparse
 import datetime
-import json
 import logging
+import signal
 import sys
 import time
-import urllib.error
-import urllib.request
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 import sqlalchemy as sa
 
@@ -26,8 +39,13 @@ from actions.config import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
-PENDING, DELIVERED, FAILED, NOT_SENT = "pending", "delivered", "failed", "not_sent"
-PostJson = Callable[[str, Dict[str, Any], float], None]
+NOT_SENT, PENDING, SENDING = "not_sent", "pending", "sending"
+FAILED, DELIVERED, DEAD = "failed", "delivered", "dead"
+# States a delivery loop may claim a record from once `next_attempt_at` is due.
+CLAIMABLE = (PENDING, FAILED)
+# How many due records one claim looks at; losing all of them to other loops
+# just means looking again.
+CLAIM_CANDIDATES = 8
 
 _METADATA = sa.MetaData()
 ESCALATIONS = sa.Table(
@@ -41,12 +59,28 @@ ESCALATIONS = sa.Table(
     sa.Column("delivery", sa.String(16), nullable=False),
     sa.Column("attempts", sa.Integer, nullable=False, default=0),
     sa.Column("last_error", sa.String(255)),
+    # Added by the outbox; `_upgrade` adds them to tables made by older versions.
+    sa.Column("idempotency_key", sa.String(36)),
+    sa.Column("next_attempt_at", sa.Float),  # Unix time
+    sa.Column("claimed_at", sa.Float),  # Unix time
+    sa.Column("claimed_by", sa.String(96)),
+    sa.Column("delivered_at", sa.String(32)),  # ISO 8601, for staff
 )
+DUE_INDEX = sa.Index("ix_escalations_due", ESCALATIONS.c.delivery,
+                     ESCALATIONS.c.next_attempt_at)
+OUTBOX_COLUMNS = ("idempotency_key", "next_attempt_at", "claimed_at", "claimed_by",
+                  "delivered_at")
+
+
+def _iso(moment: float) -> str:
+    return datetime.datetime.fromtimestamp(moment, datetime.timezone.utc).isoformat(
+        timespec="seconds"
+    )
 
 
 @dataclass(frozen=True)
 class Escalation:
-    """One recorded escalation."""
+    """One recorded escalation and its delivery state."""
 
     id: int
     created_at: str
@@ -56,6 +90,11 @@ class Escalation:
     delivery: str
     attempts: int
     last_error: Optional[str]
+    idempotency_key: Optional[str] = None
+    next_attempt_at: Optional[float] = None
+    claimed_at: Optional[float] = None
+    claimed_by: Optional[str] = None
+    delivered_at: Optional[str] = None
 
     def payload(self) -> Dict[str, Any]:
         """What the clinic webhook receives: no message text."""
@@ -69,13 +108,56 @@ class Escalation:
 
 
 class EscalationStore:
-    """Escalation records in one SQL table, created on first use."""
+    """Escalation records in one SQL table, created or upgraded on first use."""
 
     def __init__(self, url: str) -> None:
+        connect_args: Dict[str, Any] = {}
         if url.startswith("sqlite:///"):
             Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-        self._engine = sa.create_engine(url, future=True)
+            # Several loops share one file: wait for the write lock, don't fail.
+            connect_args["timeout"] = 30
+        self._engine = sa.create_engine(url, future=True, connect_args=connect_args)
         _METADATA.create_all(self._engine)
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Add the outbox columns to a table made by an older version."""
+        present = {c["name"] for c in sa.inspect(self._engine).get_columns("escalations")}
+        for name in OUTBOX_COLUMNS:
+            if name in present:
+                continue
+            column = ESCALATIONS.c[name]
+            kind = column.type.compile(dialect=self._engine.dialect)
+            try:
+                with self._engine.begin() as conn:
+                    conn.execute(
+                        sa.text(f"ALTER TABLE escalations ADD COLUMN {name} {kind}")
+                    )
+            except sa.exc.DBAPIError:
+                # Another process added it first; anything else fails just below.
+                logger.debug("column %s already added", name, exc_info=True)
+        try:
+            DUE_INDEX.create(self._engine, checkfirst=True)
+        except sa.exc.DBAPIError:  # made by another process starting at the same time
+            logger.debug("index already made", exc_info=True)
+        with self._engine.begin() as conn:
+            # Old pending and failed rows are due now, in their original order.
+            conn.execute(ESCALATIONS.update()
+                         .where(ESCALATIONS.c.next_attempt_at.is_(None))
+                         .values(next_attempt_at=0.0))
+            missing = conn.execute(
+                sa.select(ESCALATIONS.c.id).where(ESCALATIONS.c.idempotency_key.is_(None))
+            ).scalars().all()
+            for escalation_id in missing:
+                # Conditional: two processes upgrading at once keep the first key.
+                conn.execute(ESCALATIONS.update()
+                             .where(ESCALATIONS.c.id == escalation_id)
+                             .where(ESCALATIONS.c.idempotency_key.is_(None))
+                             .values(idempotency_key=str(uuid.uuid4())))
+
+    def dispose(self) -> None:
+        """Close pooled connections."""
+        self._engine.dispose()
 
     def record(
         self,
@@ -85,19 +167,20 @@ class EscalationStore:
         webhook: bool,
         now: Optional[datetime.datetime] = None,
     ) -> int:
-        """Store one escalation; returns its id."""
-        created = (now or datetime.datetime.now(datetime.timezone.utc)).isoformat(
-            timespec="seconds"
-        )
+        """Store one escalation (pending when a webhook is set); returns its id."""
+        moment = now or datetime.datetime.now(datetime.timezone.utc)
         with self._engine.begin() as conn:
             result = conn.execute(
                 ESCALATIONS.insert().values(
-                    created_at=created,
+                    created_at=moment.isoformat(timespec="seconds"),
                     conversation_id=conversation_id,
                     level=level,
                     category=category,
                     delivery=PENDING if webhook else NOT_SENT,
                     attempts=0,
+                    idempotency_key=str(uuid.uuid4()),
+                    # Due at once, whatever clock a delivery loop runs on.
+                    next_attempt_at=0.0,
                 )
             )
             return int(result.inserted_primary_key[0])
@@ -106,79 +189,129 @@ class EscalationStore:
         with self._engine.connect() as conn:
             return [Escalation(**row._mapping) for row in conn.execute(query)]
 
+    def get(self, escalation_id: int) -> Escalation:
+        """One record by id."""
+        (row,) = self._select(ESCALATIONS.select().where(ESCALATIONS.c.id == escalation_id))
+        return row
+
     def recent(self, limit: int = 50) -> List[Escalation]:
         """Newest first."""
-        return self._select(ESCALATIONS.select().order_by(ESCALATIONS.c.id.desc()).limit(limit))
+        newest = ESCALATIONS.select().order_by(ESCALATIONS.c.id.desc())
+        return self._select(newest.limit(limit))
 
     def undelivered(self) -> List[Escalation]:
-        """Records waiting for the webhook, oldest first."""
+        """Records the outbox still has to post (not dead ones), oldest first."""
         query = (
             ESCALATIONS.select()
-            .where(ESCALATIONS.c.delivery.in_([PENDING, FAILED]))
+            .where(ESCALATIONS.c.delivery.in_([PENDING, SENDING, FAILED]))
             .order_by(ESCALATIONS.c.id)
         )
         return self._select(query)
 
-    def mark(self, escalation_id: int, delivery: str, error: Optional[str] = None) -> None:
-        """Record a delivery attempt's outcome."""
+    def dead(self) -> List[Escalation]:
+        """Dead letters, oldest first."""
+        return self._select(
+            ESCALATIONS.select()
+            .where(ESCALATIONS.c.delivery == DEAD)
+            .order_by(ESCALATIONS.c.id)
+        )
+
+    def next_due_at(self) -> Optional[float]:
+        """When the earliest claimable record is due (Unix time), if any."""
+        with self._engine.connect() as conn:
+            value = conn.execute(
+                sa.select(sa.func.min(ESCALATIONS.c.next_attempt_at))
+                .where(ESCALATIONS.c.delivery.in_(CLAIMABLE))
+            ).scalar()
+        return None if value is None else float(value)
+
+    def claim(self, escalation_id: int, claimant: str, now: float) -> bool:
+        """Claim one due record for `claimant`; True only for the one winner.
+
+        One conditional UPDATE: the database lets exactly one of several
+        concurrent claims match (SQLite serialises writers; PostgreSQL re-checks
+        the WHERE clause after the competing update commits).
+        """
         with self._engine.begin() as conn:
-            conn.execute(
+            result = conn.execute(
                 ESCALATIONS.update()
                 .where(ESCALATIONS.c.id == escalation_id)
-                .values(
-                    delivery=delivery,
-                    attempts=ESCALATIONS.c.attempts + 1,
-                    last_error=(error or "")[:255] or None,
-                )
+                .where(ESCALATIONS.c.delivery.in_(CLAIMABLE))
+                .where(ESCALATIONS.c.next_attempt_at <= now)
+                .values(delivery=SENDING, claimed_by=claimant, claimed_at=now,
+                        attempts=ESCALATIONS.c.attempts + 1)
             )
+            return result.rowcount == 1
 
+    def claim_next(self, claimant: str, now: float) -> Optional[Escalation]:
+        """Claim the oldest due record, or None when nothing is due."""
+        while True:
+            with self._engine.connect() as conn:
+                candidates = conn.execute(
+                    sa.select(ESCALATIONS.c.id)
+                    .where(ESCALATIONS.c.delivery.in_(CLAIMABLE))
+                    .where(ESCALATIONS.c.next_attempt_at <= now)
+                    .order_by(ESCALATIONS.c.id)
+                    .limit(CLAIM_CANDIDATES)
+                ).scalars().all()
+            if not candidates:
+                return None
+            for escalation_id in candidates:
+                if self.claim(escalation_id, claimant, now):
+                    return self.get(escalation_id)
 
-def post_json(url: str, payload: Dict[str, Any], timeout_s: float) -> None:
-    """POST JSON; raises on a network error or a non-2xx answer."""
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(payload).encode("utf-8"),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310
-        if not 200 <= response.status < 300:
-            raise urllib.error.HTTPError(url, response.status, "not 2xx", {}, None)  # type: ignore[arg-type]
+    def _finish(self, escalation_id: int, claimant: str, **values: Any) -> bool:
+        # Only the current claimant may finish: after a stale claim was released
+        # and taken by another loop, the first loop's late answer changes nothing.
+        # `claimed_by` stays: who made the last attempt.
+        with self._engine.begin() as conn:
+            result = conn.execute(
+                ESCALATIONS.update()
+                .where(ESCALATIONS.c.id == escalation_id)
+                .where(ESCALATIONS.c.delivery == SENDING)
+                .where(ESCALATIONS.c.claimed_by == claimant)
+                .values(**values)
+            )
+            return result.rowcount == 1
 
+    def mark_delivered(self, escalation_id: int, claimant: str, now: float) -> bool:
+        """The webhook accepted the claimed record."""
+        return self._finish(escalation_id, claimant, delivery=DELIVERED,
+                            delivered_at=_iso(now), last_error=None)
 
-def deliver_pending(
-    store: EscalationStore,
-    url: str,
-    timeout_s: float,
-    retries: int,
-    backoff_s: float,
-    post: PostJson = post_json,
-    sleep: Callable[[float], None] = time.sleep,
-) -> int:
-    """Send every undelivered record, retrying each with exponential backoff.
+    def mark_failed(
+        self, escalation_id: int, claimant: str, error: str, retry_at: Optional[float]
+    ) -> bool:
+        """The post failed: try again at `retry_at`, or dead-letter it when None."""
+        if retry_at is None:
+            return self._finish(escalation_id, claimant, delivery=DEAD,
+                                last_error=error[:255])
+        return self._finish(escalation_id, claimant, delivery=FAILED,
+                            next_attempt_at=retry_at, last_error=error[:255])
 
-    A record that still fails is marked `failed` and stays in the table for the
-    next delivery run: nothing is lost. Returns how many were delivered.
-    """
-    delivered = 0
-    for escalation in store.undelivered():
-        error: Optional[str] = None
-        for attempt in range(retries + 1):
-            try:
-                post(url, escalation.payload(), timeout_s)
-                error = None
-                break
-            except Exception as exc:  # any failure is kept for retry
-                error = f"{type(exc).__name__}: {exc}"
-                if attempt < retries:
-                    sleep(backoff_s * (2**attempt))
-        if error is None:
-            store.mark(escalation.id, DELIVERED)
-            delivered += 1
-        else:
-            logger.warning("Escalation %s not delivered: %s", escalation.id, error)
-            store.mark(escalation.id, FAILED, error)
-    return delivered
+    def release_stale(self, now: float, timeout_s: float) -> int:
+        """Put claims older than `timeout_s` (their sender died) back to pending."""
+        with self._engine.begin() as conn:
+            result = conn.execute(
+                ESCALATIONS.update()
+                .where(ESCALATIONS.c.delivery == SENDING)
+                .where(ESCALATIONS.c.claimed_at < now - timeout_s)
+                .values(delivery=PENDING, claimed_by=None, claimed_at=None,
+                        next_attempt_at=now, last_error="claim timed out")
+            )
+            return int(result.rowcount)
+
+    def requeue(self, ids: Sequence[int] = (), now: Optional[float] = None) -> int:
+        """Dead and failed records (all, or `ids`) back to pending with fresh attempts."""
+        query = ESCALATIONS.update().where(ESCALATIONS.c.delivery.in_([DEAD, FAILED]))
+        if ids:
+            query = query.where(ESCALATIONS.c.id.in_(list(ids)))
+        with self._engine.begin() as conn:
+            result = conn.execute(query.values(
+                delivery=PENDING, attempts=0,
+                next_attempt_at=time.time() if now is None else now,
+            ))
+            return int(result.rowcount)
 
 
 def store_from_settings(settings: Optional[Settings] = None) -> EscalationStore:
@@ -190,9 +323,12 @@ def _print_table(rows: Sequence[Escalation]) -> None:
     if not rows:
         print("No escalations recorded.")
         return
-    header = ("id", "created_at", "level", "category", "delivery", "conversation_id")
+    header = ("id", "created_at", "level", "category", "delivery", "attempts",
+              "next_attempt_at", "conversation_id")
     lines = [header] + [
-        (str(r.id), r.created_at, r.level, r.category, r.delivery, r.conversation_id)
+        (str(r.id), r.created_at, r.level, r.category, r.delivery, str(r.attempts),
+         _iso(r.next_attempt_at) if r.next_attempt_at and r.delivery == FAILED else "",
+         r.conversation_id)
         for r in rows
     ]
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
@@ -200,30 +336,66 @@ def _print_table(rows: Sequence[Escalation]) -> None:
         print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
 
 
+def _deliver_forever(
+    settings: Settings, store: EscalationStore, worker: Optional[str]
+) -> int:
+    # Imported here: `actions.outbox` imports this module.
+    from actions.outbox import build_loop
+
+    loop = build_loop(settings, store, worker=worker)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: loop.request_stop())
+    logger.info("Delivering escalations as %s until SIGTERM", loop.worker)
+    loop.run_forever()
+    return 0
+
+
+def _deliver_once(settings: Settings, store: EscalationStore) -> int:
+    from actions.outbox import build_loop
+
+    loop = build_loop(settings, store)
+    posted = loop.run_pending()
+    left = len(store.undelivered())
+    print(f"Posted {posted}; {left} still undelivered; {len(store.dead())} dead.")
+    return 0 if left == 0 else 1
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Command line for staff: list escalations, retry webhook deliveries."""
+    """Command line for staff: list escalations, retry dead letters, deliver."""
     parser = argparse.ArgumentParser(prog="python -m actions.escalations")
     sub = parser.add_subparsers(dest="command", required=True)
     listing = sub.add_parser("list", help="show the newest escalations")
     listing.add_argument("--limit", type=int, default=50)
-    sub.add_parser("retry", help="deliver pending and failed records to the webhook")
+    retry = sub.add_parser("retry", help="put dead and failed records back to pending")
+    retry.add_argument("ids", nargs="*", type=int, help="only these ids")
+    sub.add_parser("deliver", help="post the records that are due now, then exit")
+    forever = sub.add_parser("deliver-forever",
+                             help="run a delivery loop until SIGTERM, as the action "
+                             "server does")
+    forever.add_argument("--worker", help="name in claimed_by (default host:pid)")
     args = parser.parse_args(argv)
     settings = get_settings()
     store = store_from_settings(settings)
     if args.command == "list":
         _print_table(store.recent(args.limit))
+        dead = len(store.dead())
+        if dead:
+            print(f"{dead} dead letter(s): `python -m actions.escalations retry` "
+                  "sends them again.")
         return 0
     if not settings.webhook_url:
         print("ESCALATION_WEBHOOK_URL is not set: nothing to deliver to.")
         return 1
-    sent = deliver_pending(
-        store, settings.webhook_url, settings.webhook_timeout_s,
-        settings.webhook_retries, settings.webhook_backoff_s,
-    )
-    left = len(store.undelivered())
-    print(f"Delivered {sent}; {left} still undelivered.")
-    return 0 if left == 0 else 1
+    if args.command == "retry":
+        count = store.requeue(args.ids)
+        print(f"{count} record(s) back to pending; the action server's delivery loop "
+              "posts them within ESCALATION_DELIVERY_INTERVAL_S.")
+        return 0
+    if args.command == "deliver":
+        return _deliver_once(settings, store)
+    return _deliver_forever(settings, store, args.worker)
 
 
 if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     sys.exit(main())

@@ -1,9 +1,8 @@
-"""action_escalate: records, details, background delivery; never fails the reply."""
+"""action_escalate: records, details, wakes the outbox; never fails the reply."""
 
-import asyncio
 import dataclasses
 from pathlib import Path
-from typing import Any, Callable, Dict
+from typing import Any, Callable, Dict, Iterator, List
 
 import pytest
 from rasa_sdk.events import SlotSet
@@ -12,7 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from core import constants as c
 from actions.config import Settings, get_settings
 from actions.escalation_actions import ActionEscalate, escalation_details
-from actions.escalations import DELIVERED, EscalationStore
+from actions.escalations import DELIVERED, PENDING, EscalationStore
+from actions.outbox import DeliveryLoop, RetryPolicy
+from actions.webhook import WebhookClient
+from tests.clinic_receiver import ClinicReceiver
 
 
 @pytest.fixture
@@ -88,22 +90,81 @@ async def test_database_failure_never_breaks_the_reply(
     assert "secret words" not in caplog.text
 
 
-async def test_webhook_delivery_runs_in_the_background(
-    store: EscalationStore, settings: Settings, dispatcher: CollectingDispatcher,
-    make_tracker: Callable, domain: Dict[str, Any],
-) -> None:
-    delivered = asyncio.Event()
-    loop = asyncio.get_running_loop()
+@pytest.fixture
+def woken() -> List[Settings]:
+    """What the action woke the outbox with (no real loop in these tests)."""
+    return []
 
-    def fake_post(url: str, payload: Dict[str, Any], timeout: float) -> None:
-        loop.call_soon_threadsafe(delivered.set)
+
+@pytest.mark.parametrize("url, wakes", [(None, 0), ("http://clinic.invalid/hook", 1)])
+async def test_the_action_records_and_wakes_without_posting(
+    url: str, wakes: int, store: EscalationStore, settings: Settings,
+    woken: List[Settings], dispatcher: CollectingDispatcher, make_tracker: Callable,
+    domain: Dict[str, Any],
+) -> None:
+    hooked = dataclasses.replace(settings, webhook_url=url)
+    tracker = make_tracker(slots=_slots("urgent", "liver"))
+    await ActionEscalate(store, hooked, wake=woken.append).run(dispatcher, tracker, domain)
+    (row,) = store.recent()
+    assert row.delivery == (PENDING if url else "not_sent") and row.attempts == 0
+    assert woken == [hooked] * wakes
+
+
+async def test_routine_wakes_nothing(
+    store: EscalationStore, settings: Settings, woken: List[Settings],
+    dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any],
+) -> None:
+    hooked = dataclasses.replace(settings, webhook_url="http://clinic.invalid/hook")
+    tracker = make_tracker(slots=_slots("routine", "tiredness"))
+    await ActionEscalate(store, hooked, wake=woken.append).run(dispatcher, tracker, domain)
+    assert woken == [] and store.recent() == []
+
+
+async def test_a_failing_wake_never_breaks_the_reply(
+    store: EscalationStore, settings: Settings, dispatcher: CollectingDispatcher,
+    make_tracker: Callable, domain: Dict[str, Any], caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken(_: Settings) -> None:
+        raise RuntimeError("thread limit")
 
     hooked = dataclasses.replace(settings, webhook_url="http://clinic.invalid/hook")
-    tracker = make_tracker(slots=_slots("urgent", "liver"))
-    await ActionEscalate(store, hooked, post=fake_post).run(dispatcher, tracker, domain)
-    await asyncio.wait_for(delivered.wait(), timeout=5)
-    for _ in range(50):
-        if store.recent()[0].delivery == DELIVERED:
-            break
-        await asyncio.sleep(0.05)
+    tracker = make_tracker(slots=_slots("emergency", "seizure"))
+    events = await ActionEscalate(store, hooked, wake=broken).run(dispatcher, tracker, domain)
+    assert events == [SlotSet(c.SLOT_DISCLAIMER_SHOWN, True)]
+    assert store.recent()[0].delivery == PENDING  # the loop of a later start sends it
+    assert "delivery loop not started" in caplog.text
+
+
+@pytest.fixture
+def receiver() -> Iterator[ClinicReceiver]:
+    clinic = ClinicReceiver().start()
+    yield clinic
+    clinic.stop()
+
+
+async def test_woken_loop_delivers_in_the_background(
+    store: EscalationStore, settings: Settings, receiver: ClinicReceiver,
+    dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any],
+) -> None:
+    """The action with a real loop and a real receiver: the turn returns before
+    the post, which arrives once the loop is woken (its interval is an hour)."""
+    client = WebhookClient(receiver.url, None, timeout_s=5)
+    loop = DeliveryLoop(store, client.post, RetryPolicy(1, 10, 0.5, 3),
+                        interval_s=3600, claim_timeout_s=60)
+    loop.start()
+    try:
+        receiver.released.clear()  # the clinic holds the post: the turn must not wait
+        hooked = dataclasses.replace(settings, webhook_url=receiver.url)
+        tracker = make_tracker(slots=_slots("urgent", "liver"), sender_id="conv-7")
+        action = ActionEscalate(store, hooked, wake=lambda _: loop.wake())
+        events = await action.run(dispatcher, tracker, domain)
+        assert events == [SlotSet(c.SLOT_DISCLAIMER_SHOWN, True)]
+        assert receiver.holding.wait(10)  # the post is in flight, the reply is done
+        receiver.released.set()
+        (post,) = receiver.wait_for_accepted(1)
+    finally:
+        loop.stop()
+        client.close()
+    assert post.payload["conversation_id"] == "conv-7"
+    assert post.key == store.recent()[0].idempotency_key
     assert store.recent()[0].delivery == DELIVERED

@@ -1,6 +1,7 @@
 """The production stack: persistence across restarts, PostgreSQL, Redis lock
 store with two Sanic workers, two Rasa instances sharing one conversation,
-housekeeping, and the compose file.
+two action servers sharing one escalation outbox, housekeeping, and the
+compose file.
 
 PostgreSQL and Redis come from Debian's packages (`make production-deps`) and run
 on loopback in temporary folders.
@@ -10,11 +11,14 @@ import json
 import os
 import subprocess
 import tempfile
+import time
 import uuid
+from collections import Counter
 from pathlib import Path
 from typing import Dict, Iterator, List
 
 import pytest
+import requests
 import sqlalchemy as sa
 
 from actions import retention
@@ -152,3 +156,69 @@ def test_compose_file_is_valid() -> None:
     assert result.returncode == 0, result.stderr
     for service in ("rasa:", "action-server:", "postgres:", "redis:"):
         assert service in result.stdout
+
+
+def _escalate(action_url: str, sender: str) -> List[Dict[str, object]]:
+    """Call the real `action_escalate` over the action server's webhook, as Rasa does."""
+    from core import constants as c
+
+    tracker = {
+        "sender_id": sender, "latest_message": {"text": ""}, "events": [], "paused": False,
+        "followup_action": None, "active_loop": {}, "latest_action_name": None,
+        "slots": {c.SLOT_TRIAGE_LEVEL: "emergency", c.SLOT_TRIAGE_CATEGORY: "breathing"},
+    }
+    response = requests.post(action_url, json={
+        "next_action": c.ACTION_ESCALATE, "sender_id": sender, "tracker": tracker,
+        "domain": {}, "version": "3.6.21",
+    }, timeout=30)
+    assert response.status_code == 200, response.text
+    return response.json()["events"]
+
+
+def test_two_action_servers_deliver_each_escalation_once(
+    tmp_path: Path, services: Dict[str, str]
+) -> None:
+    """Two action servers (each with its own delivery loop) on one PostgreSQL,
+    12 escalations at the same moment, a slow clinic refusing its first 5
+    posts: each record is accepted exactly once, without a retry storm."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from actions.escalations import DELIVERED, EscalationStore
+    from actions.webhook import verify_signature
+    from tests.clinic_receiver import ClinicReceiver
+
+    db_url = _pg_url(services)
+    receiver = ClinicReceiver(refuse_first=5, delay_s=0.15).start()
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(PROJECT_ROOT),
+           "ESCALATION_DB_URL": db_url, "ESCALATION_WEBHOOK_URL": receiver.url,
+           "ESCALATION_WEBHOOK_SECRET": "test-production-secret",
+           "ESCALATION_WEBHOOK_BACKOFF_S": "0.2", "ESCALATION_WEBHOOK_BACKOFF_CAP_S": "1",
+           "ESCALATION_DELIVERY_INTERVAL_S": "1"}
+    procs, urls = [], []
+    try:
+        for name in ("actions-a", "actions-b"):
+            proc, url = start_action_server(PROJECT_ROOT, env, tmp_path, name=name)
+            procs.append(proc)
+            urls.append(url)
+        senders = [f"outbox-{i:02d}-{uuid.uuid4().hex[:6]}" for i in range(12)]
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            replies = list(pool.map(lambda i: _escalate(urls[i % 2], senders[i]), range(12)))
+        assert all(events == [{"event": "slot", "timestamp": None, "name": "disclaimer_shown",
+                               "value": True}] for events in replies), replies[0]
+        receiver.wait_for_accepted(12, timeout_s=60)
+        time.sleep(1.5)  # a loop's next pass: time for a duplicate to show up
+    finally:
+        stop_processes(procs)
+        receiver.stop()
+    store = EscalationStore(db_url)
+    rows = [r for r in store.recent(200) if r.conversation_id in senders]
+    store.dispose()
+    assert len(rows) == 12 and all(r.delivery == DELIVERED for r in rows)
+    accepted = Counter(p.key for p in receiver.accepted())
+    assert sorted(accepted) == sorted(r.idempotency_key for r in rows)
+    assert set(accepted.values()) == {1}
+    assert len(receiver.posts) == 12 + 5  # one post per record, one per refusal
+    # Both servers' loops took part (`claimed_by` is host:pid/claim of the last attempt).
+    assert len({r.claimed_by.split("/")[0] for r in rows if r.claimed_by}) == 2
+    assert all(verify_signature("test-production-secret", p.headers["X-Webhook-Timestamp"],
+                                p.body, p.headers["X-Signature-256"]) for p in receiver.posts)

@@ -1,0 +1,99 @@
+"""The clinic webhook post: body, headers, HMAC signature and its verification."""
+
+import hashlib
+import hmac
+import time
+from typing import Iterator
+
+import pytest
+import requests
+
+from actions import webhook as wh
+from tests.clinic_receiver import ClinicReceiver
+
+SECRET = "test-secret-not-real"
+BODY = wh.encode_body({"id": 3, "level": "emergency", "category": "breathing"})
+NOW = 1_800_000_000.0
+
+
+@pytest.fixture
+def receiver() -> Iterator[ClinicReceiver]:
+    clinic = ClinicReceiver().start()
+    yield clinic
+    clinic.stop()
+
+
+def test_body_is_compact_sorted_json() -> None:
+    assert BODY == b'{"category":"breathing","id":3,"level":"emergency"}'
+
+
+def test_signature_is_hmac_sha256_over_timestamp_dot_body() -> None:
+    # Computed independently, as the README tells the clinic to.
+    expected = hmac.new(SECRET.encode(), b"1800000000." + BODY, hashlib.sha256).hexdigest()
+    assert wh.sign(SECRET, "1800000000", BODY) == f"sha256={expected}"
+
+
+@pytest.mark.parametrize(
+    "secret, timestamp, body, now, valid",
+    [
+        (SECRET, "1800000000", BODY, NOW, True),
+        (SECRET, "1800000000", BODY, NOW + 299, True),
+        ("another-secret", "1800000000", BODY, NOW, False),  # wrong secret
+        (SECRET, "1800000000", BODY.replace(b"3", b"4"), NOW, False),  # body changed
+        (SECRET, "1800000001", BODY, NOW, False),  # timestamp changed
+        (SECRET, "1800000000", BODY, NOW + 301, False),  # too old: a replay
+        (SECRET, "not-a-time", BODY, NOW, False),
+    ],
+)
+def test_verify_signature(secret: str, timestamp: str, body: bytes, now: float,
+                          valid: bool) -> None:
+    signature = wh.sign(SECRET, "1800000000", BODY)
+    assert wh.verify_signature(secret, timestamp, body, signature, now=now) is valid
+
+
+def test_headers_without_a_secret_carry_no_signature() -> None:
+    headers = wh.signed_headers(BODY, "key-1", None, NOW)
+    assert headers == {"Content-Type": "application/json", "Idempotency-Key": "key-1",
+                       "X-Webhook-Timestamp": "1800000000"}
+    signed = wh.signed_headers(BODY, "key-1", SECRET, NOW)
+    assert signed["X-Signature-256"] == wh.sign(SECRET, "1800000000", BODY)
+
+
+def test_client_posts_signed_raw_body(receiver: ClinicReceiver) -> None:
+    client = wh.WebhookClient(receiver.url, SECRET, timeout_s=5)
+    client.post({"id": 7, "level": "urgent"}, "key-7")
+    client.close()
+    (post,) = receiver.posts
+    assert post.body == b'{"id":7,"level":"urgent"}'
+    assert post.headers["Content-Type"] == "application/json"
+    assert post.key == "key-7"
+    assert wh.verify_signature(SECRET, post.headers["X-Webhook-Timestamp"], post.body,
+                               post.headers["X-Signature-256"])
+
+
+def test_client_raises_on_non_2xx_and_on_a_closed_port(receiver: ClinicReceiver) -> None:
+    receiver.refuse_first = 1
+    client = wh.WebhookClient(receiver.url, None, timeout_s=5)
+    with pytest.raises(wh.DeliveryError, match="HTTP 503"):
+        client.post({"id": 1}, "key-1")
+    assert "X-Signature-256" not in receiver.posts[0].headers
+    receiver.stop()
+    with pytest.raises(requests.ConnectionError):
+        client.post({"id": 1}, "key-1")
+
+
+def test_the_readme_verification_snippet_accepts_our_posts() -> None:
+    """The clinic copies the README's snippet: it must agree with `sign`."""
+    from actions.config import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    section = readme[readme.index("### Clinic webhook contract"):]
+    snippet = section[section.index("```python") + len("```python"):]
+    snippet = snippet[:snippet.index("```")]
+    namespace: dict = {}
+    exec(snippet, namespace)  # noqa: S102 (our own README)
+    timestamp = str(int(time.time()))
+    signature = wh.sign(SECRET, timestamp, BODY)
+    assert namespace["verify"](SECRET, timestamp, BODY, signature)
+    assert not namespace["verify"](SECRET, timestamp, BODY + b" ", signature)
+    assert not namespace["verify"]("wrong-key", timestamp, BODY, signature)
