@@ -9,7 +9,6 @@ from channels.guard import (
     Admitted,
     Gate,
     GateConfig,
-    RateLimiter,
     Rejected,
     clean_text,
     cut,
@@ -156,13 +155,19 @@ def test_rate_limit_zero_means_off():
     assert all(isinstance(unlimited.admit("a", "hi"), Admitted) for _ in range(500))
 
 
-def test_rate_limiter_memory_is_bounded():
-    clock = Clock()
-    limiter = RateLimiter(5, clock, max_conversations=100)
-    for i in range(1000):
-        clock.now += 1
-        assert limiter.allow(f"s{i}")
-    assert len(limiter._seen) <= 100
+def test_gate_counts_with_the_limiter_it_is_given():
+    class Refuses:
+        per_minute = 1
+        asked = []
+
+        def allow(self, sender: str) -> bool:
+            self.asked.append(sender)
+            return False
+
+    limiter = Refuses()
+    shared = Gate(GateConfig(), frozenset(), "112", limiter=limiter)
+    assert shared.admit("a", "hi").code == "rate_limited"
+    assert limiter.asked == ["a"]
 
 
 # --- config and logging -------------------------------------------------------
