@@ -172,7 +172,9 @@ class Gate:
                             RATE_LIMITED.format(emergency=self.emergency_number))
         notes = []
         if len(text) > self.config.max_message_chars:
-            text = cut(text, self.config.max_message_chars)
+            # A button payload longer than the limit is no button once cut: plain text.
+            text = neutralise_command(cut(text, self.config.max_message_chars),
+                                      self.allowed_payloads)
             notes.append(TRUNCATED_NOTE.format(limit=self.config.max_message_chars))
         return Admitted(sender=sender, text=text, notes=notes)
 

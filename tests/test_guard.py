@@ -68,6 +68,14 @@ def test_hidden_slash_command_is_still_plain_text():
     assert verdict == Admitted(sender="s1", text="restart")
 
 
+def test_a_button_payload_cut_to_the_limit_is_plain_text():
+    """Found by the property tests: a cut payload is no button and must not reach
+    Rasa as a `/` command."""
+    verdict = gate(max_message_chars=20).admit("s1", BUTTON)
+    assert isinstance(verdict, Admitted) and verdict.notes
+    assert not verdict.text.startswith("/") and len(verdict.text) <= 20
+
+
 def test_only_a_slash_is_an_empty_message():
     assert gate().admit("s1", " / ").code == "empty_message"
 
