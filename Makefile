@@ -4,7 +4,8 @@ SHELL := /bin/bash
 
 VENV      := .venv
 PY        := $(VENV)/bin/python
-RASA      := $(VENV)/bin/rasa
+# Rasa with our fixes to its internals (components/rasa_fixes.py) applied.
+RASA      := $(PY) -m components.launch
 MODEL     := models/patient-bot.tar.gz
 RESULTS   := results
 export RASA_TELEMETRY_ENABLED := false

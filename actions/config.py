@@ -32,6 +32,10 @@ class Settings:
     emergency_number: Optional[str]
     clinic_contact: Optional[str]
     crisis_line: Optional[str]
+    # Where the channels keep the per-conversation rate limit window: None for
+    # this process's memory, or a `limits` storage URI such as redis://host:6379/2
+    # so that every worker and instance shares it (channels/rate_limit.py).
+    rate_limit_storage_uri: Optional[str] = None
 
 
 def _optional(name: str) -> Optional[str]:
@@ -68,4 +72,5 @@ def get_settings() -> Settings:
         emergency_number=_optional("EMERGENCY_NUMBER"),
         clinic_contact=_optional("CLINIC_CONTACT"),
         crisis_line=_optional("CRISIS_LINE"),
+        rate_limit_storage_uri=_optional("RATE_LIMIT_STORAGE_URI"),
     )

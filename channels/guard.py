@@ -10,7 +10,8 @@ Every message from REST or socket.io passes `Gate.admit` before Rasa sees it:
   buttons are let through as they are;
 * a very long message is cut *before* NLU to its beginning and end (safety
   words are often at the end), and the patient is told;
-* each conversation may send a limited number of messages per minute.
+* each conversation may send a limited number of messages per minute
+  (`channels/rate_limit.py`: in this process, or shared through Redis).
 
 A rejected message never reaches Rasa, so nothing is stored for it.
 """
@@ -21,9 +22,10 @@ import os
 import re
 import time
 import unicodedata
-from collections import deque
 from dataclasses import dataclass, field
-from typing import Any, Callable, Deque, Dict, FrozenSet, List, Optional, Union
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Union
+
+from channels.rate_limit import MemoryRateLimiter, RateLimiter
 
 COMMAND_PREFIX = "/"
 # Kept when cutting: this share of the limit from the start, the rest from the end.
@@ -139,49 +141,20 @@ def check_sender(value: Any, max_chars: int) -> Optional[Rejected]:
     return None
 
 
-class RateLimiter:
-    """Sliding one-minute window of message times per conversation, in memory."""
-
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic,
-                 max_conversations: int = 100_000) -> None:
-        self.per_minute = per_minute
-        self.clock = clock
-        self.max_conversations = max_conversations
-        self._seen: Dict[str, Deque[float]] = {}
-
-    def allow(self, sender: str) -> bool:
-        if self.per_minute <= 0:
-            return True
-        now = self.clock()
-        times = self._seen.get(sender)
-        if times is None:
-            if len(self._seen) >= self.max_conversations:
-                self._forget_idle(now)
-            times = self._seen[sender] = deque()
-        while times and now - times[0] >= 60.0:
-            times.popleft()
-        if len(times) >= self.per_minute:
-            return False
-        times.append(now)
-        return True
-
-    def _forget_idle(self, now: float) -> None:
-        idle = [s for s, t in self._seen.items() if not t or now - t[-1] >= 60.0]
-        for sender in idle:
-            del self._seen[sender]
-        if len(self._seen) >= self.max_conversations:  # all busy: drop the oldest
-            del self._seen[next(iter(self._seen))]
-
-
 class Gate:
-    """Admits or rejects one inbound message; shared by the REST and socket.io channels."""
+    """Admits or rejects one inbound message; shared by the REST and socket.io channels.
+
+    The rate limit is counted by `limiter` when given (e.g. shared through Redis),
+    else in this process with `clock`.
+    """
 
     def __init__(self, config: GateConfig, allowed_payloads: FrozenSet[str],
-                 emergency_number: str, clock: Callable[[], float] = time.monotonic) -> None:
+                 emergency_number: str, clock: Callable[[], float] = time.monotonic,
+                 limiter: Optional[RateLimiter] = None) -> None:
         self.config = config
         self.allowed_payloads = allowed_payloads
         self.emergency_number = emergency_number
-        self.limiter = RateLimiter(config.rate_limit_per_minute, clock)
+        self.limiter = limiter or MemoryRateLimiter(config.rate_limit_per_minute, clock)
 
     def admit(self, sender: Any, message: Any) -> Verdict:
         problem = check_sender(sender, self.config.max_sender_chars)
@@ -199,7 +172,9 @@ class Gate:
                             RATE_LIMITED.format(emergency=self.emergency_number))
         notes = []
         if len(text) > self.config.max_message_chars:
-            text = cut(text, self.config.max_message_chars)
+            # A button payload longer than the limit is no button once cut: plain text.
+            text = neutralise_command(cut(text, self.config.max_message_chars),
+                                      self.allowed_payloads)
             notes.append(TRUNCATED_NOTE.format(limit=self.config.max_message_chars))
         return Admitted(sender=sender, text=text, notes=notes)
 

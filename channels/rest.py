@@ -67,7 +67,7 @@ class PatientRestInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "PatientRestInput":
-        return cls(build_gate(credentials), deadline_from(credentials))
+        return cls(build_gate(credentials, cls.name()), deadline_from(credentials))
 
     def __init__(self, gate: Gate, deadline_s: float) -> None:
         self.gate = gate

@@ -65,7 +65,7 @@ class PatientSocketIOInput(SocketIOInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "PatientSocketIOInput":
         channel = super().from_credentials(credentials)
         assert isinstance(channel, PatientSocketIOInput)
-        channel.gate = build_gate(credentials)
+        channel.gate = build_gate(credentials, cls.name())
         channel.deadline_s = deadline_from(credentials)
         return channel
 

@@ -24,6 +24,7 @@ from core.constants import SAFETY_CHECK_PAYLOADS
 from actions.config import get_settings
 from core.facts import load_fact_store
 from channels.guard import Gate, GateConfig, log_id
+from channels.rate_limit import build_rate_limiter
 
 logger = logging.getLogger(__name__)
 
@@ -69,8 +70,12 @@ def allowed_payloads() -> FrozenSet[str]:
     return frozenset(medicines | set(topic_payloads(store)) | set(SAFETY_CHECK_PAYLOADS))
 
 
-def build_gate(credentials: Optional[Dict[str, Any]]) -> Gate:
-    return Gate(GateConfig.from_mapping(credentials), allowed_payloads(), emergency_number())
+def build_gate(credentials: Optional[Dict[str, Any]], channel: str = "") -> Gate:
+    """The front door of `channel`, its rate limit kept where the settings say."""
+    config = GateConfig.from_mapping(credentials)
+    limiter = build_rate_limiter(config.rate_limit_per_minute,
+                                 get_settings().rate_limit_storage_uri, namespace=channel)
+    return Gate(config, allowed_payloads(), emergency_number(), limiter=limiter)
 
 
 def deadline_from(credentials: Optional[Dict[str, Any]]) -> float:

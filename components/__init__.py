@@ -1,9 +1,6 @@
 """Custom Rasa NLU components (run inside the Rasa server, not the action server).
 
-Importing this package (Rasa does, to load our pipeline) installs the fixes to
-Rasa's internals in `components/rasa_fixes.py` (three for safety, four for speed).
+Importing this package changes nothing in Rasa: the fixes to Rasa's internals
+(`components/rasa_fixes.py`) are applied by `components/launch.py`, the way
+every server, training and test run starts Rasa.
 """
-
-from components import rasa_fixes
-
-rasa_fixes.apply()

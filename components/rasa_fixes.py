@@ -1,4 +1,11 @@
-"""Fixes for Rasa 3.6.21 internals, applied when our components load.
+"""Fixes for Rasa 3.6.21 internals, applied explicitly where Rasa starts.
+
+`apply()` installs them once per process; `components/launch.py` (the way every
+server, training and test run starts Rasa: `python -m components.launch ...`)
+calls it before Rasa's command line. Importing this module or the `components`
+package changes nothing. `apply()` refuses any Rasa version but the one these
+fixes were written and tested for (`SUPPORTED_RASA_VERSION`), and `undo()` puts
+Rasa's own code back (for tests).
 
 Three safety fixes:
 
@@ -46,7 +53,8 @@ messages, then 8 conversations at once with 2 workers) showed:
   intent) for the same tracker. Here the states are built once per prediction
   and each of the two gets its own copy (Rasa edits the last states in place).
 
-`tests/test_rasa_fixes.py` checks all seven.
+`tests/test_rasa_fixes.py` checks all seven, and that they are installed only
+by `apply()`.
 """
 
 import logging
@@ -55,9 +63,35 @@ from contextvars import ContextVar
 from typing import Any, Dict, List, Optional, Text, Tuple, Type
 
 DEFAULT_ACTION_TIMEOUT_S = 5.0
+# The fixes replace private Rasa functions: each was read and tested against
+# this release only.
+SUPPORTED_RASA_VERSION = "3.6.21"
 logger = logging.getLogger(__name__)
 
-_APPLIED = False
+# What `apply()` replaced, to put back: (owner, attribute, Rasa's own value).
+_ORIGINALS: List[Tuple[Any, str, Any]] = []
+
+
+class UnsupportedRasaVersion(RuntimeError):
+    """The installed Rasa is not the release the fixes were written for."""
+
+
+def _check_rasa_version() -> None:
+    from rasa.version import __version__ as installed
+
+    if installed != SUPPORTED_RASA_VERSION:
+        raise UnsupportedRasaVersion(
+            f"components/rasa_fixes.py was written for Rasa {SUPPORTED_RASA_VERSION} "
+            f"and replaces some of its internals, but Rasa {installed} is installed. "
+            f"Install rasa=={SUPPORTED_RASA_VERSION} (`make install`, requirements.txt), "
+            f"or re-check every fix against Rasa {installed} "
+            "(tests/test_rasa_fixes.py) and then update SUPPORTED_RASA_VERSION."
+        )
+
+
+def _patch(owner: Any, name: str, value: Any) -> None:
+    _ORIGINALS.append((owner, name, owner.__dict__[name]))
+    setattr(owner, name, value)
 
 
 def _fast_validate_action_result(self: Any, result: Dict[Text, Any]) -> bool:
@@ -202,32 +236,43 @@ def action_timeout_s() -> float:
     return value
 
 
+def is_applied() -> bool:
+    """True once `apply()` has installed the fixes in this process."""
+    return bool(_ORIGINALS)
+
+
 def apply() -> None:
-    """Install all seven fixes once per process; safe to call repeatedly."""
-    global _APPLIED
-    if _APPLIED:
+    """Install all seven fixes once per process; safe to call repeatedly.
+
+    Raises:
+        UnsupportedRasaVersion: the installed Rasa is not `SUPPORTED_RASA_VERSION`.
+    """
+    _check_rasa_version()
+    if is_applied():
         return
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
 
     import rasa.core.actions.action as action_module
 
-    action_module.DEFAULT_REQUEST_TIMEOUT = action_timeout_s()
-    RemoteAction._validate_action_result = _fast_validate_action_result
-    RemoteAction.run = _session_start_falls_back(RemoteAction.run)
-    RemoteAction._action_call_format = _current_turn_only(RemoteAction._action_call_format)
+    timeout_s = action_timeout_s()
+    _patch(action_module, "DEFAULT_REQUEST_TIMEOUT", timeout_s)
+    _patch(RemoteAction, "_validate_action_result", _fast_validate_action_result)
+    _patch(RemoteAction, "run", _session_start_falls_back(RemoteAction.run))
+    _patch(RemoteAction, "_action_call_format",
+           _current_turn_only(RemoteAction._action_call_format))
 
     from rasa.core.featurizers.tracker_featurizers import TrackerFeaturizer
     from rasa.core.policies.rule_policy import RulePolicy
 
-    RulePolicy._predict = _states_once_per_prediction(RulePolicy._predict)
-    TrackerFeaturizer._create_states = staticmethod(
-        _memoised_create_states(TrackerFeaturizer.__dict__["_create_states"].__func__))
+    _patch(RulePolicy, "_predict", _states_once_per_prediction(RulePolicy._predict))
+    _patch(TrackerFeaturizer, "_create_states", staticmethod(
+        _memoised_create_states(TrackerFeaturizer.__dict__["_create_states"].__func__)))
 
     from rasa.core.tracker_store import FailSafeTrackerStore
 
-    FailSafeTrackerStore.on_tracker_store_error = _raise_unavailable
-    FailSafeTrackerStore.on_tracker_store_retrieve_error = _raise_unavailable
+    _patch(FailSafeTrackerStore, "on_tracker_store_error", _raise_unavailable)
+    _patch(FailSafeTrackerStore, "on_tracker_store_retrieve_error", _raise_unavailable)
 
     original = Event.__dict__["resolve_by_type"].__func__
     cache: Dict[Text, Type[Event]] = {}
@@ -243,5 +288,12 @@ def apply() -> None:
             cache[type_name] = resolved
         return resolved
 
-    Event.resolve_by_type = staticmethod(resolve_by_type)
-    _APPLIED = True
+    _patch(Event, "resolve_by_type", staticmethod(resolve_by_type))
+    logger.debug("Rasa %s fixes applied", SUPPORTED_RASA_VERSION)
+
+
+def undo() -> None:
+    """Put Rasa's own code back, in reverse order (for tests)."""
+    while _ORIGINALS:
+        owner, name, value = _ORIGINALS.pop()
+        setattr(owner, name, value)

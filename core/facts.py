@@ -1,8 +1,9 @@
 """Load, validate and check the provenance of the curated fact base.
 
 Pure module: no Rasa imports. One YAML file per medicine lives in the facts folder
-(`facts/<id>.yml`). Loading validates every field and fails with a message that
-names the file and the field, so a clinic editor sees exactly what to fix.
+(`facts/<id>.yml`). Loading validates every field against a pydantic schema and
+fails with a message that names the file and the field, so a clinic editor sees
+exactly what to fix.
 """
 
 import datetime
@@ -12,6 +13,16 @@ from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 import yaml
+from pydantic import (
+    BaseModel,
+    Extra,
+    StrictStr,
+    ValidationError,
+    constr,
+    create_model,
+    root_validator,
+    validator,
+)
 
 from core.constants import TOPICS
 
@@ -101,53 +112,118 @@ class FactStore:
 
 
 # --- Loading and validation -----------------------------------------------------
+#
+# The schema of a fact file is the pydantic models below; their errors are turned
+# into one line naming the file and the field (`_describe`), so a clinic editor
+# sees exactly what to fix. Strict types: YAML's `3` is not a name, nor "soon" a
+# date.
+
+_Text = constr(strict=True, strip_whitespace=True, min_length=1)
+
+# pydantic's error types, in the words of the rest of this module.
+_KIND_NAMES = {"str": "str", "list": "list", "dict": "mapping", "date": "date"}
 
 
-def _require(
-    mapping: Mapping[str, Any], key: str, kind: type, where: str, path: Path
-) -> Any:
-    value = mapping.get(key) if isinstance(mapping, Mapping) else None
+def _string_list(value: Any) -> Tuple[str, ...]:
     if value is None:
-        raise FactBaseError(f"{path}: field '{where}{key}' is missing")
-    if not isinstance(value, kind):
-        raise FactBaseError(
-            f"{path}: field '{where}{key}' must be a {kind.__name__}, "
-            f"got {type(value).__name__}"
-        )
-    if isinstance(value, str) and not value.strip():
-        raise FactBaseError(f"{path}: field '{where}{key}' must not be empty")
-    return value
+        raise ValueError("is missing")
+    if not isinstance(value, list):
+        raise ValueError(f"must be a list, got {type(value).__name__}")
+    if not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError("must be a non-empty list of strings")
+    return tuple(" ".join(v.split()) for v in value)
 
 
-def _string_list(
-    mapping: Mapping[str, Any], key: str, where: str, path: Path
-) -> Tuple[str, ...]:
-    values = _require(mapping, key, list, where, path)
-    if not values or not all(isinstance(v, str) and v.strip() for v in values):
-        raise FactBaseError(
-            f"{path}: field '{where}{key}' must be a non-empty list of strings"
-        )
-    return tuple(" ".join(v.split()) for v in values)
+class _Source(BaseModel):
+    file: _Text
+    title: _Text
 
 
-def _load_fact(
-    raw: Any, topic: str, medicine_id: str, source: Mapping[str, str], path: Path
-) -> Fact:
-    where = f"topics.{topic}."
-    if not isinstance(raw, Mapping):
-        raise FactBaseError(f"{path}: field 'topics.{topic}' must be a mapping")
-    reviewed = _require(raw, "reviewed", datetime.date, where, path)
-    return Fact(
-        medicine_id=medicine_id,
-        topic=topic,
-        answer=" ".join(_require(raw, "answer", str, where, path).split()),
-        section=_require(raw, "section", str, where, path).strip(),
-        quotes=_string_list(raw, "quotes", where, path),
-        key_terms=_string_list(raw, "key_terms", where, path),
-        reviewed=reviewed,
-        source_file=source["file"],
-        source_title=source["title"],
-    )
+class _Topic(BaseModel):
+    section: _Text
+    answer: _Text
+    quotes: Tuple[str, ...]
+    key_terms: Tuple[str, ...]
+    reviewed: datetime.date
+
+    _lists = validator("quotes", "key_terms", pre=True, allow_reuse=True)(_string_list)
+
+    @validator("answer")
+    def _one_line(cls, value: str) -> str:
+        return " ".join(value.split())
+
+    @validator("reviewed", pre=True)
+    def _a_date(cls, value: Any) -> datetime.date:
+        if value is None:
+            raise ValueError("is missing")
+        if not isinstance(value, datetime.date):
+            raise ValueError(f"must be a date, got {type(value).__name__}")
+        return value
+
+
+class _TopicsBase(BaseModel):
+    class Config:
+        extra = Extra.forbid  # an unknown topic is an error, not ignored
+
+    @validator("*", pre=True)
+    def _a_mapping(cls, value: Any) -> Any:
+        if not isinstance(value, Mapping):
+            raise ValueError("must be a mapping")
+        return value
+
+    @root_validator(skip_on_failure=True)
+    def _at_least_one(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        if not any(values.values()):
+            raise ValueError("must list at least one topic")
+        return values
+
+
+# One optional field per known topic (core/constants.py).
+_Topics = create_model(  # type: ignore[call-overload]
+    "_Topics", __base__=_TopicsBase, **{topic: (Optional[_Topic], None) for topic in TOPICS}
+)
+
+
+class _MedicineFile(BaseModel):
+    id: _Text
+    name: _Text
+    aliases: Tuple[str, ...]
+    status: StrictStr
+    source: _Source
+    topics: _Topics  # type: ignore[valid-type]
+
+    _lists = validator("aliases", pre=True, allow_reuse=True)(_string_list)
+
+    @validator("status")
+    def _known_status(cls, value: str) -> str:
+        if value not in STATUSES:
+            raise ValueError(f"must be one of {', '.join(STATUSES)}, got '{value}'")
+        return value
+
+
+def _value_at(raw: Any, loc: Tuple[Any, ...]) -> Any:
+    for key in loc:
+        raw = raw.get(key) if isinstance(raw, Mapping) else None
+    return raw
+
+
+def _describe(error: Dict[str, Any], raw: Any) -> str:
+    """One pydantic error as `field 'a.b' <what is wrong>`."""
+    loc = tuple(part for part in error["loc"] if part != "__root__")
+    field_name = ".".join(str(part) for part in loc)
+    kind = error["type"]
+    if kind in ("value_error.missing", "type_error.none.not_allowed"):
+        problem = "is missing"
+    elif kind == "value_error.extra":
+        problem = f"is not a known topic; use one of: {', '.join(TOPICS)}"
+    elif kind == "value_error.any_str.min_length":
+        problem = "must not be empty"
+    elif kind.startswith("type_error."):
+        expected = _KIND_NAMES.get(kind.split(".")[1], kind.split(".")[1])
+        problem = f"must be a {expected}, got {type(_value_at(raw, loc)).__name__}"
+    else:
+        problem = error["msg"]
+    return f"field '{field_name}' {problem}"
 
 
 def load_medicine_file(path: Path) -> Medicine:
@@ -164,43 +240,31 @@ def load_medicine_file(path: Path) -> Medicine:
         raise FactBaseError(f"{path}: is not valid YAML ({error})") from error
     if not isinstance(raw, Mapping):
         raise FactBaseError(f"{path}: must be a mapping with id, name, topics, ...")
-
-    medicine_id = _require(raw, "id", str, "", path).strip()
-    if medicine_id != path.stem:
+    try:
+        parsed = _MedicineFile.parse_obj(raw)
+    except ValidationError as error:
+        raise FactBaseError(f"{path}: {_describe(error.errors()[0], raw)}") from None
+    if parsed.id != path.stem:
         raise FactBaseError(
-            f"{path}: field 'id' is '{medicine_id}' but must match the file name "
+            f"{path}: field 'id' is '{parsed.id}' but must match the file name "
             f"'{path.stem}'"
         )
-    status = _require(raw, "status", str, "", path)
-    if status not in STATUSES:
-        raise FactBaseError(
-            f"{path}: field 'status' must be one of {', '.join(STATUSES)}, "
-            f"got '{status}'"
-        )
-    source_raw = _require(raw, "source", Mapping, "", path)
-    source = {
-        "file": _require(source_raw, "file", str, "source.", path).strip(),
-        "title": _require(source_raw, "title", str, "source.", path).strip(),
-    }
-    topics_raw = _require(raw, "topics", Mapping, "", path)
+    source = parsed.source
     facts: Dict[str, Fact] = {}
-    for topic, fact_raw in topics_raw.items():
-        if topic not in TOPICS:
-            raise FactBaseError(
-                f"{path}: field 'topics.{topic}' is not a known topic; "
-                f"use one of: {', '.join(TOPICS)}"
-            )
-        facts[topic] = _load_fact(fact_raw, topic, medicine_id, source, path)
-    if not facts:
-        raise FactBaseError(f"{path}: field 'topics' must list at least one topic")
-
+    for topic in raw["topics"]:  # in the file's order
+        entry = getattr(parsed.topics, topic)
+        facts[topic] = Fact(
+            medicine_id=parsed.id, topic=topic, answer=entry.answer,
+            section=entry.section, quotes=entry.quotes, key_terms=entry.key_terms,
+            reviewed=entry.reviewed, source_file=source.file, source_title=source.title,
+        )
     return Medicine(
-        id=medicine_id,
-        name=_require(raw, "name", str, "", path).strip(),
-        aliases=_string_list(raw, "aliases", "", path),
-        status=status,
-        source_file=source["file"],
-        source_title=source["title"],
+        id=parsed.id,
+        name=parsed.name,
+        aliases=parsed.aliases,
+        status=parsed.status,
+        source_file=source.file,
+        source_title=source.title,
         facts=facts,
     )
 

@@ -31,7 +31,8 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.conftest import (  # noqa: E402
+from tooling.servers import (  # noqa: E402
+    OUR_RASA,
     RASA,
     credentials_with,
     endpoints_with,
@@ -42,7 +43,7 @@ from tests.e2e.conftest import (  # noqa: E402
     wait_for_log,
     wait_for_rasa,
 )
-from tests.e2e.services import free_port, postgres, redis  # noqa: E402
+from tooling.services import free_port, postgres, redis  # noqa: E402
 
 OUR_MESSAGES = ["how does socazolimab work?", "what is the dose of plozalizumab?",
                 "how is it given?", "thanks"]
@@ -109,9 +110,10 @@ def throughput(url: str, messages: List[str], users: int, seconds: float) -> flo
     return sum(done) / elapsed
 
 
-def train_seconds(cwd: Path, out: Path) -> float:
+def train_seconds(cwd: Path, out: Path, rasa: Sequence[str]) -> float:
+    """Seconds for a full training with the command line `rasa` in `cwd`."""
     start = time.perf_counter()
-    subprocess.run([str(RASA), "train", "--force", "--out", str(out),
+    subprocess.run([*rasa, "train", "--force", "--out", str(out),
                     "--fixed-model-name", "bench"], cwd=cwd, check=True,
                    capture_output=True, env={**os.environ, "RASA_TELEMETRY_ENABLED": "false",
                                              "PYTHONPATH": str(cwd)})
@@ -168,7 +170,10 @@ def start_stack(name: str, project: Path, model: Path, endpoints: Optional[Path]
     if with_actions:  # ours: machine traffic, so no per-conversation rate limit
         credentials = credentials_with(workdir / f"{name}-credentials.yml",
                                        rate_limit_per_minute=0)
-    rasa = start_process(f"{name}-rasa", rasa_command(model, endpoints, port, credentials=credentials),
+    # Ours with our fixes to Rasa (as `make run`), the reference with Rasa as it is.
+    cli = OUR_RASA if with_actions else [str(RASA)]
+    rasa = start_process(f"{name}-rasa",
+                         rasa_command(model, endpoints, port, credentials=credentials, rasa=cli),
                          project, env, workdir)
     own.append(rasa)
     procs.append(rasa)
@@ -248,12 +253,12 @@ def main() -> int:
     subprocess.run([str(RASA), "init", "--no-prompt", "--init-dir", str(reference)],
                    check=True, capture_output=True,
                    env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"})
-    train = {"reference": train_seconds(reference, reference / "models")}
+    train = {"reference": train_seconds(reference, reference / "models", [str(RASA)])}
     ref_model = reference / "models" / "bench.tar.gz"
     if args.model or args.skip_training:
         our_model = args.model or ROOT / "models" / "patient-bot.tar.gz"
     else:
-        train["ours"] = train_seconds(ROOT, workdir / "models")
+        train["ours"] = train_seconds(ROOT, workdir / "models", OUR_RASA)
         our_model = workdir / "models" / "bench.tar.gz"
 
     procs: List[subprocess.Popen] = []

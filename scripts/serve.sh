@@ -42,15 +42,17 @@ trap stop EXIT
 "$VENV_BIN/python" -m rasa_sdk --actions actions --port "$ACTION_PORT" &
 pids+=($!)
 
+# Rasa with our fixes to its internals applied (components/launch.py).
+RASA=("$VENV_BIN/python" -m components.launch)
 if [ "${1:-}" = "shell" ]; then
-  "$VENV_BIN/rasa" shell --model "$MODEL" --endpoints "$ENDPOINTS"
+  "${RASA[@]}" shell --model "$MODEL" --endpoints "$ENDPOINTS"
 else
   # The HTTP API (trackers, /model/parse...) stays off unless RASA_API_TOKEN is set;
   # then every API call needs ?token=<RASA_API_TOKEN>.
   api=()
   if [ -n "${RASA_API_TOKEN:-}" ]; then api=(--enable-api --auth-token "$RASA_API_TOKEN"); fi
   # shellcheck disable=SC2086  # one origin per word
-  "$VENV_BIN/rasa" run --model "$MODEL" --endpoints "$ENDPOINTS" \
+  "${RASA[@]}" run --model "$MODEL" --endpoints "$ENDPOINTS" \
     --credentials "${CREDENTIALS:-credentials.yml}" --port "$RASA_PORT" \
     --cors $CORS_ORIGINS "${api[@]}" &
   pids+=($!)

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts.bench import OUR_TF_THREADS, rss_mb, start_stack  # noqa: E402
-from tests.e2e.conftest import stop_processes  # noqa: E402
+from tooling.servers import stop_processes  # noqa: E402
 
 # (body, expected status); bodies are JSON objects unless bytes.
 SCRIPT: List[Tuple[object, int]] = [

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
 
 from actions.webhook import IDEMPOTENCY_HEADER
-from tests.e2e.services import free_port
+from tooling.services import free_port
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from channels.guard import (
     Admitted,
     Gate,
     GateConfig,
-    RateLimiter,
     Rejected,
     clean_text,
     cut,
@@ -67,6 +66,14 @@ def test_neutralise_command(raw, expected):
 def test_hidden_slash_command_is_still_plain_text():
     verdict = gate().admit("s1", "\u200b\u202e /restart")
     assert verdict == Admitted(sender="s1", text="restart")
+
+
+def test_a_button_payload_cut_to_the_limit_is_plain_text():
+    """Found by the property tests: a cut payload is no button and must not reach
+    Rasa as a `/` command."""
+    verdict = gate(max_message_chars=20).admit("s1", BUTTON)
+    assert isinstance(verdict, Admitted) and verdict.notes
+    assert not verdict.text.startswith("/") and len(verdict.text) <= 20
 
 
 def test_only_a_slash_is_an_empty_message():
@@ -156,13 +163,19 @@ def test_rate_limit_zero_means_off():
     assert all(isinstance(unlimited.admit("a", "hi"), Admitted) for _ in range(500))
 
 
-def test_rate_limiter_memory_is_bounded():
-    clock = Clock()
-    limiter = RateLimiter(5, clock, max_conversations=100)
-    for i in range(1000):
-        clock.now += 1
-        assert limiter.allow(f"s{i}")
-    assert len(limiter._seen) <= 100
+def test_gate_counts_with_the_limiter_it_is_given():
+    class Refuses:
+        per_minute = 1
+        asked = []
+
+        def allow(self, sender: str) -> bool:
+            self.asked.append(sender)
+            return False
+
+    limiter = Refuses()
+    shared = Gate(GateConfig(), frozenset(), "112", limiter=limiter)
+    assert shared.admit("a", "hi").code == "rate_limited"
+    assert limiter.asked == ["a"]
 
 
 # --- config and logging -------------------------------------------------------

@@ -1,23 +1,97 @@
-"""The speed fixes in components/rasa_fixes.py must not change Rasa's behaviour."""
+"""The fixes in components/rasa_fixes.py: installed only by `apply()` (as
+components/launch.py does), only on the Rasa they were written for, and without
+changing Rasa's behaviour."""
+
+import json
+import os
+import subprocess
+import sys
+from typing import Iterator
 
 import pytest
 
 from actions.config import PROJECT_ROOT
 from jsonschema import ValidationError
 
-import components  # noqa: F401  (importing the package applies the fixes)
-from components import rasa_fixes
+from components import launch, rasa_fixes
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.utils.common import all_subclasses
+
+RASAS_OWN_VALIDATE = RemoteAction.__dict__["_validate_action_result"]
+
+
+@pytest.fixture(autouse=True)
+def fixes() -> Iterator[None]:
+    """Each test here runs with the fixes; every other test module without them."""
+    rasa_fixes.apply()
+    yield
+    rasa_fixes.undo()
 
 
 def _remote_action() -> RemoteAction:
     return RemoteAction("action_answer_question", None)
 
 
-def test_fix_is_installed_when_components_are_imported():
+def test_importing_components_patches_nothing():
+    """In a fresh process, as Rasa loads our pipeline and channels."""
+    probe = (
+        "import json, components, components.medicine_extractor, "
+        "components.triage_component, components.message_cap, components.tracker_store, "
+        "components.launch, channels.rest, channels.socketio\n"
+        "import rasa.core.actions.action as a\n"
+        "from rasa.shared.core.events import Event\n"
+        "print(json.dumps([a.RemoteAction._validate_action_result.__module__, "
+        "Event.resolve_by_type.__module__, a.DEFAULT_REQUEST_TIMEOUT]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=PROJECT_ROOT, capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "RASA_TELEMETRY_ENABLED": "false"},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    validate_module, resolve_module, timeout = json.loads(result.stdout.splitlines()[-1])
+    assert validate_module == "rasa.core.actions.action"
+    assert resolve_module == "rasa.shared.core.events"
+    assert timeout == 300  # Rasa's own 5 minutes
+
+
+def test_apply_installs_the_fixes_and_undo_puts_rasa_back():
+    import rasa.core.actions.action as action_module
+
+    assert rasa_fixes.is_applied()
     assert RemoteAction._validate_action_result is rasa_fixes._fast_validate_action_result
+    assert action_module.DEFAULT_REQUEST_TIMEOUT == 5.0
+    rasa_fixes.undo()
+    assert not rasa_fixes.is_applied()
+    assert RemoteAction.__dict__["_validate_action_result"] is RASAS_OWN_VALIDATE
+    assert action_module.DEFAULT_REQUEST_TIMEOUT == 300
+    assert Event.resolve_by_type.__module__ == "rasa.shared.core.events"
+
+
+@pytest.mark.parametrize("version", ["3.6.20", "3.7.0", "3.6.21rc1"])
+def test_apply_refuses_another_rasa_version(monkeypatch, version):
+    rasa_fixes.undo()
+    monkeypatch.setattr("rasa.version.__version__", version)
+    with pytest.raises(rasa_fixes.UnsupportedRasaVersion) as error:
+        rasa_fixes.apply()
+    message = str(error.value)
+    assert "written for Rasa 3.6.21" in message and f"Rasa {version} is installed" in message
+    assert "rasa==3.6.21" in message  # what to do
+    assert not rasa_fixes.is_applied()
+    assert RemoteAction.__dict__["_validate_action_result"] is RASAS_OWN_VALIDATE
+
+
+def test_launcher_applies_the_fixes_before_rasas_command_line(monkeypatch):
+    import rasa.__main__
+
+    rasa_fixes.undo()
+    seen = []
+    monkeypatch.setattr(rasa.__main__, "main",
+                        lambda: seen.append((rasa_fixes.is_applied(), list(sys.argv))))
+    monkeypatch.setattr(sys, "argv", ["launch.py"])
+    launch.main(["run", "--port", "5005"])
+    assert seen == [(True, ["rasa", "run", "--port", "5005"])]
 
 
 def test_valid_action_response_is_accepted():
@@ -67,6 +141,8 @@ def test_apply_is_idempotent():
     before = Event.resolve_by_type
     rasa_fixes.apply()
     assert Event.resolve_by_type is before
+    rasa_fixes.undo()  # one undo is enough: nothing was installed twice
+    assert Event.resolve_by_type.__module__ == "rasa.shared.core.events"
 
 
 def test_action_call_timeout_is_seconds_not_minutes(monkeypatch):

@@ -3,9 +3,11 @@
 import asyncio
 import logging
 
+import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from channels.turn import Outcome, allowed_payloads, run_turn
+from channels.rate_limit import MemoryRateLimiter, SharedRateLimiter
+from channels.turn import Outcome, allowed_payloads, build_gate, run_turn
 
 
 def message(collector: CollectingOutputChannel) -> UserMessage:
@@ -77,3 +79,17 @@ def test_allowed_payloads_are_exactly_the_bots_own_buttons():
         '/symptom_urgent{"triage_level": "urgent", "triage_category": "fever"}',
         "/no_symptom_now",
     })
+
+
+def test_gate_counts_in_memory_unless_a_storage_is_configured(monkeypatch):
+    monkeypatch.delenv("RATE_LIMIT_STORAGE_URI", raising=False)
+    gate = build_gate({"rate_limit_per_minute": 7}, "rest")
+    assert isinstance(gate.limiter, MemoryRateLimiter) and gate.limiter.per_minute == 7
+
+
+@pytest.mark.parametrize("channel", ["rest", "socketio"])
+def test_gate_shares_its_window_through_the_configured_storage(monkeypatch, channel):
+    monkeypatch.setenv("RATE_LIMIT_STORAGE_URI", "redis://127.0.0.1:6399/2")
+    gate = build_gate({"rate_limit_per_minute": 7}, channel)
+    assert isinstance(gate.limiter, SharedRateLimiter)
+    assert gate.limiter.per_minute == 7 and gate.limiter.namespace == channel

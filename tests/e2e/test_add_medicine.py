@@ -16,7 +16,7 @@ import requests
 import yaml
 
 from actions.config import PROJECT_ROOT
-from tests.e2e.conftest import RASA, running_bot
+from tooling.servers import OUR_RASA, running_bot
 
 pytestmark = pytest.mark.e2e
 
@@ -81,10 +81,10 @@ def test_new_fact_file_and_training_teach_the_bot_a_medicine(tmp_path: Path) -> 
     _fast_config(project / "config.yml")
 
     train = subprocess.run(
-        [str(RASA), "train", "--fixed-model-name", "with-zorbitamab", "--out", "models"],
+        [*OUR_RASA, "train", "--fixed-model-name", "with-zorbitamab", "--out", "models"],
         cwd=project, capture_output=True, text=True, timeout=900,
         env={"RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(project),
-             "PATH": str(RASA.parent) + ":/usr/bin:/bin", "HOME": str(tmp_path)},
+             "PATH": str(Path(OUR_RASA[0]).parent) + ":/usr/bin:/bin", "HOME": str(tmp_path)},
     )
     assert train.returncode == 0, train.stdout[-3000:] + train.stderr[-3000:]
 

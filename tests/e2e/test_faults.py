@@ -21,20 +21,18 @@ import requests
 
 from actions.config import PROJECT_ROOT
 from channels.turn import LATE, NO_ANSWER
-from tests.e2e.conftest import (
+from tests.e2e.conftest import escalation_level, fact_ids, say_to
+from tooling.servers import (
     MODEL,
     credentials_with,
     endpoints_with,
-    escalation_level,
-    fact_ids,
-    say_to,
     rasa_command,
     start_action_server,
     start_process,
     stop_processes,
     wait_for_rasa,
 )
-from tests.e2e.services import free_port, postgres, postgres_ctl, redis
+from tooling.services import free_port, postgres, postgres_ctl, redis
 
 pytestmark = pytest.mark.e2e
 

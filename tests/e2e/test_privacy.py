@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from actions.config import PROJECT_ROOT
-from tests.e2e.conftest import MODEL, running_bot
+from tooling.servers import MODEL, running_bot
 
 pytestmark = pytest.mark.e2e
 

@@ -1,7 +1,7 @@
 """The production stack: persistence across restarts, PostgreSQL, Redis lock
 store with two Sanic workers, two Rasa instances sharing one conversation,
-two action servers sharing one escalation outbox, housekeeping, and the
-compose file.
+two action servers sharing one escalation outbox, the rate limit shared by two
+workers through Redis, housekeeping, and the compose file.
 
 PostgreSQL and Redis come from Debian's packages (`make production-deps`) and run
 on loopback in temporary folders.
@@ -14,6 +14,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Dict, Iterator, List
 
@@ -23,18 +24,21 @@ import sqlalchemy as sa
 
 from actions import retention
 from actions.config import PROJECT_ROOT
-from tests.e2e.conftest import (
+import redis as redis_client
+import requests
+
+from tests.e2e.conftest import fact_ids, say_to
+from tooling.servers import (
     MODEL,
-    fact_ids,
+    credentials_with,
     rasa_command,
     running_bot,
-    say_to,
     start_action_server,
     start_process,
     stop_processes,
     wait_for_rasa,
 )
-from tests.e2e.services import free_port, postgres, redis
+from tooling.services import free_port, postgres, redis
 
 pytestmark = pytest.mark.production
 
@@ -133,6 +137,43 @@ def test_two_instances_share_one_conversation(tmp_path: Path, services: Dict[str
         stop_processes(procs)
     # Every message stored once, in order: nothing lost, nothing duplicated.
     assert _user_texts(_pg_url(services), sender) == [message for _, message, _ in turns]
+
+
+RATE_LIMIT = 5
+RATE_LIMIT_DB = "2"  # the lock store uses REDIS_DB (1)
+
+
+def test_rate_limit_holds_for_the_conversation_across_two_workers(
+    tmp_path: Path, services: Dict[str, str]
+) -> None:
+    """Two Sanic workers sharing the window in Redis: one conversation gets the
+    limit once, not once per worker."""
+    storage_uri = (f"redis://{services['REDIS_HOST']}:{services['REDIS_PORT']}/"
+                   f"{RATE_LIMIT_DB}")
+    env = {**services, "SANIC_WORKERS": "2", "RATE_LIMIT_STORAGE_URI": storage_uri}
+    credentials = credentials_with(tmp_path / "credentials.yml",
+                                   rate_limit_per_minute=RATE_LIMIT)
+    sender = f"limited-{uuid.uuid4().hex[:8]}"
+    with running_bot(PROJECT_ROOT, MODEL, tmp_path, tmp_path / "logs", extra_env=env,
+                     endpoints_file=PRODUCTION_ENDPOINTS, credentials=credentials) as url:
+
+        def send(i: int) -> int:
+            # A new connection per request, so the workers share the requests.
+            return requests.post(f"{url}/webhooks/rest/webhook",
+                                 json={"sender": sender, "message": f"hello {i}"},
+                                 headers={"Connection": "close"}, timeout=120).status_code
+
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            statuses = list(pool.map(send, range(4 * RATE_LIMIT)))
+        counted_by = redis_client.Redis(
+            host=services["REDIS_HOST"], port=int(services["REDIS_PORT"])
+        ).client_list()
+    assert sorted(set(statuses)) == [200, 429], statuses
+    assert statuses.count(200) == RATE_LIMIT  # not RATE_LIMIT per worker
+    # Both workers counted: each holds its own connection to the limit's database.
+    assert len([c for c in counted_by if c["db"] == RATE_LIMIT_DB]) >= 2
+    # The admitted messages, and only those, reached the conversation.
+    assert len(_user_texts(_pg_url(services), sender)) == RATE_LIMIT
 
 
 def test_events_are_indexed_by_sender_and_retention_deletes_old_ones(

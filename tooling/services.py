@@ -1,4 +1,5 @@
-"""Throwaway PostgreSQL and Redis servers on loopback, for the production tests.
+"""Throwaway PostgreSQL and Redis servers on loopback, for the production tests
+and the benchmark.
 
 Both come from Debian's packages (`make production-deps` installs them). Each
 runs in a temporary folder on a free port and is stopped afterwards.

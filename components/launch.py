@@ -1,0 +1,32 @@
+"""Rasa's command line with our fixes to Rasa's internals applied first.
+
+    python -m components.launch run --model models/patient-bot.tar.gz ...
+    python -m components.launch train | shell | test ... | data validate ...
+
+Takes exactly the arguments of `rasa`. Every way this project starts Rasa goes
+through here: `make train`, `make validate`, `make test-stories`, `make test-nlu`,
+`make run` and `make shell` (`scripts/serve.sh`), the servers of the tests, bench
+and soak (`tooling/servers.py`) and `docker-compose.yml`. So the server and the
+tests of the trained bot run the same Rasa, and importing `components` (as Rasa
+does to load our pipeline, and as unit tests do) patches nothing.
+
+Sanic forks its workers after this point, so `SANIC_WORKERS` > 1 inherit the fixes.
+"""
+
+import sys
+from typing import List, Optional
+
+from components import rasa_fixes
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    """Apply the fixes, then run Rasa's CLI with `argv` (default: this process's)."""
+    rasa_fixes.apply()
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = ["rasa", *(sys.argv[1:] if argv is None else argv)]
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Tools that run the real servers, for the tests and the scripts (not tests)."""
