@@ -25,6 +25,7 @@ from core.constants import (
     TOPIC_OVERVIEW,
     TOPIC_SIDE_EFFECTS_COMMON,
 )
+from core.coverage import Aspect, names as aspect_names, uncovered_aspects
 from core.facts import Fact, FactStore, Medicine
 from core.side_effects import (
     Asked,
@@ -126,6 +127,32 @@ def no_information_reply(medicine: Medicine, topic: str) -> Reply:
         ),
         custom={"no_information": {"medicine": medicine.id, "topic": topic}},
     )
+
+
+def uncovered_reply(medicine: Medicine, aspects: Sequence[Aspect]) -> Reply:
+    """Said for the parts of a question the medicine's sources say nothing about
+    ("can I drink wine on it?"), before any part they do answer."""
+    return Reply(
+        text=(
+            f"My sources on {medicine.name} don't say anything about "
+            f"{aspect_names(aspects)}, so I can't answer that. Please ask {CARE_TEAM}. "
+            f"{SAFETY_LINE}"
+        ),
+        custom={"no_information": {"medicine": medicine.id, "topic": None,
+                                   "aspects": [a.name for a in aspects]}},
+    )
+
+
+def _with_uncovered(store: FactStore, outcome: "Outcome", text: str) -> "Outcome":
+    """Put the not-covered statement first when the question asks about
+    something the answered medicine's sources never mention."""
+    medicine = store.medicine(outcome.slots.get(SLOT_MEDICINE) or "")
+    if medicine is None:
+        return outcome
+    aspects = uncovered_aspects(medicine, text)
+    if aspects:
+        outcome.replies.insert(0, uncovered_reply(medicine, aspects))
+    return outcome
 
 
 def covered_names(store: FactStore) -> str:
@@ -398,6 +425,8 @@ def respond(
     With a retriever, a message of several questions gets an answer for each
     part whose topic clearly wins the ranking (up to three topics in all)."""
     outcome = _respond(store, turn)
+    if turn.intent != INTENT_INFORM_MEDICINE:
+        outcome = _with_uncovered(store, outcome, turn.text)
     if retriever is not None:
         outcome.replies.extend(_other_parts(store, retriever, turn, outcome))
     advice = when_to_call_reply(turn.asked_symptoms)
@@ -494,7 +523,13 @@ def fallback_outcome(
     named = [m for m in dict.fromkeys(turn.medicines) if store.medicine(m)]
     if not named:
         return Outcome([rephrase_reply(store, turn.slot_medicine)])
-    medicine = store.medicine(named[0])
+    return _with_uncovered(store, _ranked_outcome(store, retriever, text, named[0]), text)
+
+
+def _ranked_outcome(
+    store: FactStore, retriever: "FactRetriever", text: str, medicine_id: str
+) -> Outcome:
+    medicine = store.medicine(medicine_id)
     assert medicine is not None
     asked = asked_effects(text) if is_side_effect_question(text) else []
     if asked:

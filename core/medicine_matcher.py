@@ -36,6 +36,11 @@ _OTHER_BRANDS = frozenset(
     }
 )
 _MIN_OTHER_LENGTH = 6
+# Patients shorten long names ("ploz", "socazo"): one word of at least this many
+# letters that starts exactly one covered name of eight letters or more counts
+# as that name, as weakly as two typos.
+_MIN_PREFIX = 4
+_PREFIX_DISTANCE = 2
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,14 @@ class MedicineMatcher:
                 best = (medicine_id, distance)
         return best
 
+    def _prefix_of(self, word: str) -> Optional[str]:
+        """The one medicine whose long name `word` abbreviates, if exactly one."""
+        if len(word) < _MIN_PREFIX or not word.isalpha():
+            return None
+        ids = {medicine_id for key, medicine_id, _ in self._names
+               if len(key) >= 8 and key.startswith(word) and key != word}
+        return ids.pop() if len(ids) == 1 else None
+
     def find(self, text: str) -> List[Mention]:
         """Covered medicines named in `text`, left to right, without overlaps."""
         tokens = _tokens(text)
@@ -107,6 +120,9 @@ class MedicineMatcher:
             for size in range(1, min(_MAX_WINDOW, len(tokens) - i) + 1):
                 candidate = "".join(t[0] for t in tokens[i : i + size]).lower()
                 best = self._best(candidate)
+                if best is None and size == 1:
+                    prefix_of = self._prefix_of(candidate)
+                    best = (prefix_of, _PREFIX_DISTANCE) if prefix_of else None
                 if best is not None:
                     candidates.append((best[1], size, i, best[0]))
         # Closest spelling first, then the fewest tokens: "is socazolimab" must

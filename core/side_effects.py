@@ -73,7 +73,7 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _SIDE_EFFECT_CUES = re.compile(
     r"\b(?:cause[sd]?|causing|side[ -]?effects?|adverse|affect\w*|give[sn]? (?:you|me|people)|"
     r"make[s]? (?:you|me|people|your|my)|lead to|risk|damage|harm|bad for|linked|trigger\w*|"
-    r"result in|reaction|effect on|do to)\b",
+    r"result in|reaction|effect on|do to|mess(?:es|ing)? (?:with|up)|do anything to|hurt (?:my|your|the)|safe for (?:my|his|her|your|the))\b",
     re.IGNORECASE,
 )
 

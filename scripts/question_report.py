@@ -60,7 +60,9 @@ LABEL_TOPICS: Dict[str, Set[str]] = {
                           "report_monitor"},
     # The second development set's labels (its writer named topics in plain words).
     "side_effects": {"side_effects_common", "side_effects_chemo", "premedication"},
-    "serious_side_effects": {"side_effects_serious"},
+    # "When should I call?" and "is there a black box warning?" are answered by
+    # the facts on what to report and on the boxed warning.
+    "serious_side_effects": {"side_effects_serious", "report_monitor", "boxed_warning"},
     "monitoring": {"report_monitor", "pretreatment_tests"},
     "dosing": {"dose", "dose_adjustment"},
     "investigational": {"approval", "investigational_uses"},

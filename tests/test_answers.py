@@ -5,7 +5,9 @@ import itertools
 import pytest
 
 from core import constants as c
-from core.answers import Turn, covered_names, rephrase_reply, respond, when_to_call_reply
+from core.answers import (
+    SAFETY_LINE, Turn, covered_names, rephrase_reply, respond, when_to_call_reply,
+)
 from core.facts import FactStore
 
 MEDICINES = ("socazolimab", "plozalizumab")
@@ -272,3 +274,18 @@ def test_each_part_of_a_multi_part_question_is_answered(store: FactStore) -> Non
     single = respond(store, Turn(intent=c.INTENT_ASK_DOSE, medicines=["socazolimab"],
                                  text="what is the dose of socazolimab"), retriever)
     assert len(single.replies) == 1
+
+
+def test_an_uncovered_part_is_said_first_then_the_covered_part(store: FactStore) -> None:
+    turn = Turn(c.INTENT_ASK_SIDE_EFFECTS_COMMON, ["socazolimab"],
+                text="what are the side effects of socazolimab and can I drink wine on it")
+    first, *rest = respond(store, turn).replies
+    assert first.custom["no_information"]["aspects"] == ["alcohol"]
+    assert "don't say anything about alcohol" in first.text and SAFETY_LINE in first.text
+    assert any(r.custom and r.custom.get("fact", {}).get("topic") == "side_effects_common"
+               for r in rest)
+
+
+def test_a_question_without_uncovered_parts_gets_no_such_statement(store: FactStore) -> None:
+    turn = Turn(c.INTENT_ASK_SCHEDULE, ["socazolimab"], text="how often is socazolimab given")
+    assert not any(r.custom and "no_information" in r.custom for r in respond(store, turn).replies)

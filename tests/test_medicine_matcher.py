@@ -111,3 +111,23 @@ def test_edit_distance(a: str, b: str, distance: int) -> None:
 def test_span_covers_only_the_name(matcher: MedicineMatcher, text: str, span: str) -> None:
     (mention,) = matcher.find(text)
     assert mention.text == span
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("is ploz a steroid", ["plozalizumab"]),
+    ("whats socazo?", ["socazolimab"]),
+    ("socks and a social", []),  # English words that merely share letters
+    ("the plot", []),
+])
+def test_a_shortened_long_name_counts_as_that_medicine(text: str, expected: list) -> None:
+    matcher = MedicineMatcher({"plozalizumab": ["Plozalizumab", "MLN1202"],
+                               "socazolimab": ["Socazolimab"]})
+    assert matcher.medicine_ids(text) == expected
+
+
+def test_a_prefix_shared_by_two_medicines_names_neither() -> None:
+    matcher = MedicineMatcher({"a": ["Tislelizumab"], "b": ["Tisotumab"]})
+    assert matcher.medicine_ids("is tiso any good") == ["b"]
+    assert matcher.medicine_ids("what about tis") == []
+    assert matcher.medicine_ids("what about tisl") == ["a"]
+    assert matcher.medicine_ids("what about tis0") == []

@@ -1,0 +1,90 @@
+"""Which parts of a question the sources do not cover, read from the facts.
+
+Pure module. Consumer medication questions keep asking about the same things
+beside the medicine itself (the question types of public consumer collections
+such as TREC LiveQA and MedicationQA: pregnancy, alcohol, cost, interactions,
+a missed dose, travel, age...). Each aspect below has the patient's words for
+it and the words a source would use; an aspect the patient asks about that no
+fact of the medicine mentions is not covered, and the bot says so plainly
+instead of answering a neighbouring fact. Nothing here is written per medicine:
+a new fact file that speaks of pregnancy makes pregnancy covered for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import List, Pattern, Sequence, Tuple
+
+from core.facts import Medicine
+
+
+@dataclass(frozen=True)
+class Aspect:
+    """Something a patient may ask about, in their words and the sources'."""
+
+    name: str  # said back to the patient: "pregnancy or breastfeeding"
+    asked: Pattern[str]  # in the question
+    covered: Pattern[str]  # in a fact's answer or quoted passage
+
+
+def _aspect(name: str, asked: str, covered: str) -> Aspect:
+    return Aspect(name, re.compile(rf"\b(?:{asked})", re.IGNORECASE),
+                  re.compile(rf"\b(?:{covered})", re.IGNORECASE))
+
+
+ASPECTS: Tuple[Aspect, ...] = (
+    _aspect("pregnancy or breastfeeding",
+            r"pregnan\w*|breast ?feed\w*|nursing a baby|trying for a baby|conceiv\w*",
+            r"pregnan\w*|breast ?feed\w*|lactat\w*|contracepti\w*"),
+    _aspect("alcohol", r"alcohol\w*|wine|beers?|drink(?:ing)? (?:a|some)? ?(?:glass|pint)|booze|drinks? (?:alcohol|a little)",
+            r"alcohol\w*"),
+    _aspect("cost or insurance",
+            r"cost\w*|price\w*|pay\b|paid|afford\w*|insurance|insurer|expensive|free of charge|financial|funding|medicare|nhs fund\w*",
+            r"cost\w*|price\w*|insurance|reimburs\w*|fund\w*|afford\w*"),
+    _aspect("a missed dose", r"miss(?:ed|es|ing)? (?:a |an |my |one )?(?:dose|infusion|appointment|session|treatment)|skip(?:ped)? (?:a |an )?(?:dose|infusion)",
+            r"missed dose|miss(?:ed|ing)? (?:a )?dose"),
+    _aspect("driving", r"driv(?:e|ing)\b", r"driv(?:e|ing)\b|machinery"),
+    _aspect("travel", r"fly(?:ing)?\b|flights?|travel\w*|holiday\w*|vacation|abroad",
+            r"travel(?:ling|ing)? (?:abroad|by air|overseas)|air travel|fly(?:ing)?\b"),
+    _aspect("vaccines", r"vaccin\w*|jabs?\b|flu shot|booster", r"vaccin\w*|immuni[sz]ation"),
+    _aspect("other medicines, supplements or herbal remedies",
+            r"interact\w*|supplements?|herbal|vitamins?|turmeric|fish oil|st john|blood pressure (?:tablets|pills|medicine)|warfarin|blood thinners?|(?:take|taking|mix\w*) (?:it )?with (?:my )?other (?:medicines?|drugs?|meds|tablets)",
+            r"(?:drug|medicine) interactions?|interacts? with (?:other )?(?:medicines|drugs)|supplements?|herbal|other medicines|over-the-counter"),
+    _aspect("how long it takes to work",
+            r"how (?:long|soon|quickly) (?:does|will|until|before|till)\b.{0,30}\b(?:work|start working|kick in|see (?:results|a difference)|help)|when will (?:it|i) (?:start to )?(?:work|see|notice)",
+            r"time to (?:response|onset)|start(?:s)? to work|weeks? to work|take[sn]? .{0,15} to work"),
+    _aspect("how long treatment goes on",
+            r"how long (?:do|will|can|would|should) (?:i|you|he|she|they|we|people|patients)\b.{0,25}\b(?:stay on|be on|keep|take|have|continue|need)|how many (?:cycles|infusions|doses|rounds) (?:in total|altogether|will|do)|for (?:the )?rest of (?:my|his|her) life|limit to how long|when (?:do|does|will|can) (?:it|treatment|the treatment) (?:stop|end)",
+            r"up to \d+ (?:years?|months?|cycles)|until (?:disease )?progression|maximum of|for up to|unacceptable toxicity"),
+    _aspect("age (children or older people)",
+            r"too old|elderly|older (?:people|adults|patients)|over (?:7|8|9)\d\b|aged? (?:7|8|9)\d\b|\b(?:7|8|9)\d ?(?:years? old|yo\b)|child(?:ren)?|kids?\b|teen\w*|paediatric|pediatric",
+            r"elderly|older (?:people|adults|patients)|child(?:ren)?|paediatric|pediatric|aged? \d"),
+    _aspect("diet and food", r"\bdiet\b|foods?\b|grapefruit|what (?:can|should) (?:i|he|she) eat|eating (?:anything|certain)",
+            r"\bdiet\b|foods?\b|grapefruit"),
+    _aspect("exercise or sport", r"exercis\w*|gym\b|sports?\b|go(?:ing)? (?:for a )?run\b|swim\w*|work ?outs?",
+            r"exercis\w*|physical activity"),
+    _aspect("where to get it", r"where (?:can|do|could) (?:i|we|he|she) (?:get|buy|find)|pharmac(?:y|ist) (?:sell|stock)|chemist|buy (?:it|\w+mab) online|near me",
+            r"available (?:at|from|in)|pharmac(?:y|ies)|obtain\w*"),
+    _aspect("a brand name", r"brand (?:name)?|trade ?name|generic", r"brand|trade ?name|marketed as"),
+)
+
+
+def uncovered_aspects(medicine: Medicine, text: str) -> List[Aspect]:
+    """The aspects `text` asks about that none of the medicine's facts mention."""
+    asked = [a for a in ASPECTS if a.asked.search(text or "")]
+    if not asked:
+        return []
+    corpus = " ".join(
+        part for fact in medicine.facts.values() for part in (fact.answer, *fact.quotes)
+    )
+    return [a for a in asked if not a.covered.search(corpus)]
+
+
+def names(aspects: Sequence[Aspect]) -> str:
+    """"a, b and c" for a reply."""
+    labels = [a.name for a in aspects]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+__all__ = ["ASPECTS", "Aspect", "names", "uncovered_aspects"]
