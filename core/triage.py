@@ -535,7 +535,7 @@ def _opens_question(tokens: Sequence[Token]) -> bool:
 
 _BACK_IN_TIME = frozenset({"to", "in", "when", "then", "at", "on", "during", "before", "down"})  # "back to normal", "gone back down"
 _REPORT_ADVERBS = frozenset({"not", "hardly", "barely", "only", "still", "just", "really", "now"})
-_COMPARATIVE = frozenset({"than", "above", "below", "beyond", "my", "your", "his", "her", "usual"})
+_COMPARATIVE = frozenset({"than", "above", "below", "beyond", "my", "your", "his", "her", "usual", "of"})  # "more than normal", "on top of normal"
 _CHANGE_VERBS = frozenset({"go", "gone", "went", "going", "come", "came", "coming", "settle", "die", "died"})
 _CHANGE_GERUNDS = frozenset({"getting", "feeling", "becoming", "growing"})
 _AWAY_VERBS = frozenset({"go", "gone", "went", "going", "die", "died", "fade", "faded"})
