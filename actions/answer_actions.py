@@ -6,10 +6,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from core.answers import Turn, fallback_outcome, respond
+from core.answers import Turn, fallback_outcome, respond, uncovered_outcome
 from actions.base import FactAction
 from core.constants import (
     ACTION_ANSWER_QUESTION,
+    ACTION_ANSWER_UNCOVERED,
     ACTION_ASK_REPHRASE,
     ENTITY_MEDICINE,
     ENTITY_OTHER_MEDICINE,
@@ -18,6 +19,8 @@ from core.constants import (
     SLOT_MEDICINE,
     SLOT_PENDING_TOPIC,
 )
+
+RESPONSE_UNCOVERED = "utter_uncovered_topic"
 
 
 def turn_from_tracker(tracker: Tracker) -> Turn:
@@ -82,3 +85,25 @@ class ActionAskRephrase(FactAction):
             self.store, self.retriever, text, turn_from_tracker(tracker)
         )
         return self.emit(dispatcher, tracker, outcome)
+
+
+class ActionAnswerUncovered(FactAction):
+    """A question the sources don't cover: say which parts, for the medicine in
+    play, and answer the parts they do cover; with no medicine, the general
+    "not covered" response."""
+
+    def name(self) -> Text:
+        return ACTION_ANSWER_UNCOVERED
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Dict[Text, Any]]:
+        outcome = uncovered_outcome(self.store, self.retriever, turn_from_tracker(tracker))
+        if outcome is None:
+            dispatcher.utter_message(response=RESPONSE_UNCOVERED)
+            return []
+        return self.emit(dispatcher, tracker, outcome)
+

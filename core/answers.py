@@ -557,3 +557,42 @@ def _ranked_outcome(
     if best:
         return Outcome([topic_choices_reply(medicine, best)], {SLOT_MEDICINE: medicine.id})
     return Outcome([rephrase_reply(store, medicine.id)], {SLOT_MEDICINE: medicine.id})
+
+
+def uncovered_outcome(
+    store: FactStore, retriever: "FactRetriever", turn: Turn
+) -> Optional[Outcome]:
+    """The classifier reads a question the sources don't cover. For the named
+    medicine (or the one of the conversation): a side-effect question gets the
+    side-effect check; otherwise say which parts are not covered, then answer
+    each other part whose topic clearly leads (up to three). None when no
+    covered medicine is in play: the general "not covered" response fits."""
+    named = [m for m in dict.fromkeys(turn.medicines) if store.medicine(m)]
+    medicine = store.medicine(named[0] if named else (turn.slot_medicine or ""))
+    if medicine is None:
+        return None
+    slots: Dict[str, Optional[str]] = {SLOT_MEDICINE: medicine.id, SLOT_PENDING_TOPIC: None}
+    asked = asked_effects(turn.text) if is_side_effect_question(turn.text) else []
+    if asked:
+        return Outcome(side_effect_check_replies(medicine, asked), slots)
+    aspects = uncovered_aspects(medicine, turn.text)
+    replies = [uncovered_reply(medicine, aspects) if aspects else no_information_reply(medicine, "")]
+    parts = question_parts(turn.text)
+    # One question is the uncovered one: never answer a neighbouring fact for it.
+    covered_parts = [
+        part for part in parts if not uncovered_aspects(medicine, part)
+    ] if len(parts) > 1 else []
+    topics = list(dict.fromkeys(
+        t for t in (retriever.rank(medicine.id, part).winner(PART_RATIO, PART_MIN_SCORE)
+                    for part in covered_parts) if t
+    ))[:MAX_PARTS]
+    replies += [fact_reply(medicine.facts[t]) for t in topics]
+    if topics:
+        slots[SLOT_LAST_TOPIC] = topics[-1]
+    elif covered_parts:
+        # The other part names no clear topic: offer its best ones.
+        best = retriever.rank(medicine.id, covered_parts[0]).best()
+        if best:
+            replies.append(topic_choices_reply(medicine, best))
+    return Outcome(replies, slots)
+

@@ -142,6 +142,7 @@ SLOT_DISCLAIMER_SHOWN = "disclaimer_shown"
 # --- Actions and responses ---------------------------------------------------------
 ACTION_ANSWER_QUESTION = "action_answer_question"
 ACTION_ASK_REPHRASE = "action_ask_rephrase"
+ACTION_ANSWER_UNCOVERED = "action_answer_uncovered"
 ACTION_SESSION_START = "action_session_start"
 ACTION_ESCALATE = "action_escalate"
 RESPONSE_DISCLAIMER = "utter_disclaimer"

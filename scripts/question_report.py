@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
-from core.answers import Outcome, Turn, fallback_outcome, respond  # noqa: E402
+from core.answers import Outcome, Turn, fallback_outcome, respond, uncovered_outcome  # noqa: E402
 from core.constants import (  # noqa: E402
     ENTITY_MEDICINE,
     ENTITY_OTHER_MEDICINE,
@@ -85,7 +85,7 @@ def classify(question: Dict, intent: str, outcome: Optional[Outcome]) -> Tuple[s
         return "escalated or safety check", False
     wanted = expected_topics(question["expect"])
     only_not_covered = not wanted
-    if intent in (INTENT_ASK_UNCOVERED_TOPIC, INTENT_OUT_OF_SCOPE):
+    if intent == INTENT_OUT_OF_SCOPE or (intent == INTENT_ASK_UNCOVERED_TOPIC and outcome is None):
         return ("honest not covered" if only_not_covered else "not understood"), False
     if outcome is None:
         return "not understood", False
@@ -144,6 +144,8 @@ async def run(model: Path, paths: List[Path]) -> None:
             outcome: Optional[Outcome] = None
             if intent in TOPIC_BY_INTENT or intent == INTENT_INFORM_MEDICINE:
                 outcome = respond(store, turn, retriever)
+            elif intent == INTENT_ASK_UNCOVERED_TOPIC:
+                outcome = uncovered_outcome(store, retriever, turn)
             elif intent == INTENT_NLU_FALLBACK:
                 outcome = fallback_outcome(store, retriever, question["text"], turn)
             name, leaked = classify(question, intent, outcome)

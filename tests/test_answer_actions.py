@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from core import constants as c
-from actions.answer_actions import ActionAnswerQuestion, ActionAskRephrase
+from actions.answer_actions import ActionAnswerQuestion, ActionAnswerUncovered, ActionAskRephrase
 from core.facts import FactStore
 
 SHOWN = {c.SLOT_DISCLAIMER_SHOWN: True}
@@ -76,6 +76,44 @@ async def test_rephrase_offers_buttons(
     )
     (message,) = dispatcher.messages
     assert events == [] and len(message["buttons"]) == 4
+
+
+async def test_uncovered_question_names_the_part_and_answers_the_rest(
+    store: FactStore, dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        intent=c.INTENT_ASK_UNCOVERED_TOPIC,
+        text="how is socazolimab given, and can I drink wine with it?",
+        entities=[{"entity": c.ENTITY_MEDICINE, "value": "socazolimab"}], slots=SHOWN,
+    )
+    events = await ActionAnswerUncovered(store).run(dispatcher, tracker, domain)
+    first, *rest = dispatcher.messages
+    assert "don't say anything about alcohol" in first["text"]
+    # The covered part is answered, or its best topics offered, administration among them.
+    offered = [m["custom"].get("fact", {}).get("topic") for m in rest] + [
+        t for m in rest for t in m["custom"].get("topic_choices", {}).get("topics", [])]
+    assert c.TOPIC_ADMINISTRATION in offered
+    assert SlotSet(c.SLOT_MEDICINE, "socazolimab") in events
+
+
+async def test_uncovered_question_without_a_medicine_gets_the_general_response(
+    store: FactStore, dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
+) -> None:
+    tracker = make_tracker(intent=c.INTENT_ASK_UNCOVERED_TOPIC, text="can I drink wine", slots=SHOWN)
+    assert await ActionAnswerUncovered(store).run(dispatcher, tracker, domain) == []
+    assert dispatcher.messages[0]["response"] == "utter_uncovered_topic"
+
+
+async def test_an_uncovered_side_effect_question_gets_the_side_effect_check(
+    store: FactStore, dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
+) -> None:
+    tracker = make_tracker(
+        intent=c.INTENT_ASK_UNCOVERED_TOPIC, text="can plozalizumab affect the thyroid",
+        entities=[{"entity": c.ENTITY_MEDICINE, "value": "plozalizumab"}], slots=SHOWN,
+    )
+    await ActionAnswerUncovered(store).run(dispatcher, tracker, domain)
+    check = dispatcher.messages[0]["custom"]["side_effect_check"]
+    assert check["medicine"] == "plozalizumab" and check["listed"] is False
 
 
 def test_store_is_loaded_lazily_from_facts_dir(small_facts_dir, monkeypatch) -> None:

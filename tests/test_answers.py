@@ -6,7 +6,7 @@ import pytest
 
 from core import constants as c
 from core.answers import (
-    SAFETY_LINE, Turn, covered_names, rephrase_reply, respond, when_to_call_reply,
+    SAFETY_LINE, Turn, uncovered_outcome, covered_names, rephrase_reply, respond, when_to_call_reply,
 )
 from core.facts import FactStore
 
@@ -289,3 +289,16 @@ def test_an_uncovered_part_is_said_first_then_the_covered_part(store: FactStore)
 def test_a_question_without_uncovered_parts_gets_no_such_statement(store: FactStore) -> None:
     turn = Turn(c.INTENT_ASK_SCHEDULE, ["socazolimab"], text="how often is socazolimab given")
     assert not any(r.custom and "no_information" in r.custom for r in respond(store, turn).replies)
+
+
+def test_a_single_uncovered_question_gets_no_neighbouring_fact(store: FactStore) -> None:
+    from core.retrieval import build_retriever
+    from actions.config import PROJECT_ROOT
+
+    retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
+    turn = Turn(c.INTENT_ASK_UNCOVERED_TOPIC, ["socazolimab"],
+                text="how many doses of socazolimab can I miss before it matters")
+    outcome = uncovered_outcome(store, retriever, turn)
+    assert outcome is not None
+    assert [r.custom and "no_information" in r.custom for r in outcome.replies] == [True]
+    assert "a missed dose" in outcome.replies[0].text

@@ -21,7 +21,7 @@ from tooling.servers import OUR_RASA, running_bot
 pytestmark = pytest.mark.e2e
 
 COPIED = ("config.yml", "domain.yml", "credentials.yml", "endpoints.yml",
-          "data", "facts", "core", "actions", "components", "channels")
+          "data", "facts", "core", "actions", "components", "channels", "triage_messages")
 
 NEW_MEDICINE = """\
 id: zorbitamab
@@ -104,3 +104,8 @@ def test_new_fact_file_and_training_teach_the_bot_a_medicine(tmp_path: Path) -> 
         assert "common side effects" in listed and "headache" in listed
         unlisted = _ask(url, f"{sender}-4", "does zorbitamab cause hair loss?")
         assert "do not list hair loss" in unlisted
+        # What the new file never mentions is said to be not covered, by name.
+        wine = _ask(url, f"{sender}-5", "can I drink alcohol on zorbitamab?")
+        assert "Zorbitamab don't say anything about alcohol" in wine
+        # A shortened name counts as the medicine.
+        assert "made-up test antibody" in _ask(url, f"{sender}-6", "what is zorbi?")
