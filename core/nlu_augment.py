@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from typing import List, Sequence, Tuple
 
-from core.triage_corpus import CONTEXTS, PERSONS, _typo
+from core.triage_corpus import background, typo
 
 # How patients open a question.
 OPENERS = (
@@ -25,21 +25,13 @@ OPENERS = (
 CLOSERS = ("thanks", "thank you", "many thanks", "cheers", "just want to understand", "")
 
 
-def _context(rng: random.Random, medicine: str) -> str:
-    person = rng.choice(PERSONS[:1] + PERSONS[3:7])
-    return rng.choice(CONTEXTS).format(
-        Subj=person["subj"], be=person["be"], have=person["have"], s=person["s"],
-        pos=person["pos"], Pos=person["pos"].capitalize(), med=medicine,
-        age=rng.randrange(25, 90), n=rng.randrange(2, 20))
-
-
 def vary(text: str, rng: random.Random, medicines: Sequence[str] = ()) -> str:
     """One patient-style variant of a question."""
     lowered = text.lower()
     medicine = next((m for m in medicines if m.lower() in lowered), "this treatment")
     roll = rng.random()
     if roll < 0.45:
-        context = _context(rng, medicine)
+        context = background(rng, medicine)
         text = f"{context}. {text}" if rng.random() < 0.7 else f"{text} {context}"
     elif roll < 0.75:
         text = f"{rng.choice(OPENERS)} {text[:1].lower()}{text[1:]}"
@@ -47,7 +39,7 @@ def vary(text: str, rng: random.Random, medicines: Sequence[str] = ()) -> str:
         closer = rng.choice(CLOSERS)
         text = f"{text} {closer}".strip()
     if rng.random() < 0.3:
-        text = _typo(text, rng)
+        text = typo(text, rng)
     if rng.random() < 0.3:
         text = text.lower()
     if rng.random() < 0.3:

@@ -233,7 +233,8 @@ def _person_text(phrase: str, person: Dict[str, str], rng: random.Random) -> str
     return body
 
 
-def _typo(text: str, rng: random.Random) -> str:
+def typo(text: str, rng: random.Random) -> str:
+    """One typing slip in a longer word: a letter dropped, swapped or doubled."""
     words = text.split()
     candidates = [i for i, w in enumerate(words) if len(w) > 4 and w.isalpha()]
     if not candidates:
@@ -255,7 +256,7 @@ def _typo(text: str, rng: random.Random) -> str:
 def _dress(text: str, rng: random.Random) -> str:
     """Casing, punctuation and typos as patients type."""
     if rng.random() < 0.25:
-        text = _typo(text, rng)
+        text = typo(text, rng)
     if rng.random() < 0.3:
         text = text.lower()
     if rng.random() < 0.3:
@@ -338,12 +339,17 @@ def _calm(rng: random.Random, nlu_examples: Sequence[str]) -> str:
                 else rng.choice(QUESTIONS + CALM_REQUESTS).format(med=rng.choice(MEDICINES)))
     if rng.random() < 0.5:
         return question
-    person = rng.choice(PERSONS[:1] + PERSONS[3:7])
-    context = rng.choice(CONTEXTS).format(
-        Subj=person["subj"], be=person["be"], have=person["have"], s=person["s"],
-        pos=person["pos"], Pos=person["pos"].capitalize(), med=rng.choice(MEDICINES),
-        age=rng.randrange(20, 95), n=rng.randrange(2, 20))
+    context = background(rng, rng.choice(MEDICINES))
     return f"{context}. {question}" if rng.random() < 0.7 else f"{question} {context}"
+
+
+def background(rng: random.Random, medicine: str) -> str:
+    """A patient's or carer's situation, no symptom in it ("my dad is 82")."""
+    person = rng.choice(PERSONS[:1] + PERSONS[3:7])
+    return rng.choice(CONTEXTS).format(
+        Subj=person["subj"], be=person["be"], have=person["have"], s=person["s"],
+        pos=person["pos"], Pos=person["pos"].capitalize(), med=medicine,
+        age=rng.randrange(20, 95), n=rng.randrange(2, 20))
 
 
 def nlu_questions(nlu_dir: Path) -> List[str]:
