@@ -112,6 +112,7 @@ _CONTRACTIONS: Tuple[Tuple[str, str], ...] = (
     (r"\bcan'?t\b", "can not"), (r"\bcannot\b", "can not"), (r"\bwon'?t\b", "will not"),
     (r"\bcouldn'?t\b", "could not"), (r"\bdon'?t\b", "do not"), (r"\bdoesn'?t\b", "does not"),
     (r"\bdidn'?t\b", "did not"), (r"\bisn'?t\b", "is not"), (r"\bwasn'?t\b", "was not"),
+    (r"\bhaven'?t\b", "have not"), (r"\bhasn'?t\b", "has not"), (r"\bhadn'?t\b", "had not"),
     (r"\bweren'?t\b", "were not"), (r"\baren'?t\b", "are not"), (r"\bwouldn'?t\b", "would not"),
     (r"\bi'?m\b", "i am"), (r"\bi'?d\b", "i would"), (r"\bi'?ve\b", "i have"),
     (r"\bi'?ll\b", "i will"), (r"\b(he|she|it|that|there)'s\b", r"\1 is"),
@@ -126,6 +127,9 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
 # thoughts of hurting myself", "no thoughts of self-harm".
 _NEGATION_BEFORE = re.compile(
     r"\b(?:not|no|never|nor|without|denies|deny|zero)\b(?:\s+(?:\S+)){0,4}\s*$"
+)
+_GOES_ON = re.compile(
+    r"\b(?:stop\w*|quit\w*|help|shake|escape|block\w*|get (?:rid|away)|switch off|turn off)\b"
 )
 _NEGATION_BLOCKERS = re.compile(r"\b(?:but|though|although|however|except|yet)\b|[,.;!?]")
 # Signs that the episode is over and long past.
@@ -188,7 +192,10 @@ def _negated(text: str, start: int) -> bool:
     match = _NEGATION_BEFORE.search(before)
     if not match:
         return False
-    return not _NEGATION_BLOCKERS.search(before[match.start() :])
+    between = before[match.start() :]
+    # "can't stop thinking about...", "haven't stopped", "couldn't help thinking":
+    # a negated stop is a thought that goes on, not a denial.
+    return not (_NEGATION_BLOCKERS.search(between) or _GOES_ON.search(between))
 
 
 def _reading(text: str, start: int, end: int) -> str:

@@ -312,7 +312,9 @@ RULES: Tuple[SymptomRule, ...] = (
         "keep be? sick|vomit|throw",
         "be sick",
     ), source=f"{UKONS} vomiting (2-5 a day amber, 6+ red) and oral intake; {PRO_CTCAE} vomiting",
-       near=("not|unable + keep|hold + down|water|fluid|fluids|food|anything",)),
+       near=("not|unable + keep|hold + down|water|fluid|fluids|food|anything",
+             # UKONS oral intake: refusing or barely drinking.
+             "drink|drinks|drinking|fluid|fluids + refuse|refusing|refused|barely|hardly|face|sip|sips")),
     SymptomRule("bleeding_other", URGENT, (
         "bleed|bleeding",
         "nosebleed|nosebleeds",

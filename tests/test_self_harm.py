@@ -3,6 +3,8 @@
 import pytest
 
 from core.self_harm import ASKED, CURRENT, HISTORY, find_self_harm, strongest
+from core.triage import SymptomDetector
+from core.triage_rules import CALM, EMERGENCY
 
 
 @pytest.mark.parametrize(
@@ -58,3 +60,21 @@ def test_idioms_denials_and_ordinary_questions_find_nothing(text: str) -> None:
 def test_history_and_questions_are_read_apart_from_now(text: str, reading: str) -> None:
     found = strongest(find_self_harm(text))
     assert found is not None and found.reading == reading
+
+
+@pytest.mark.parametrize("text", [
+    "I can't stop thinking about killing myself",
+    "i cant stop thinking about ending it all",
+    "I couldn't help thinking about suicide",
+    "I havent stopped thinking about killing myself",
+])
+def test_a_negated_stop_is_a_thought_that_goes_on(text: str) -> None:
+    assert SymptomDetector().assess(text).level == EMERGENCY
+
+
+@pytest.mark.parametrize("text", [
+    "I haven't had any thoughts of hurting myself",
+    "she hasnt tried to hurt herself",
+])
+def test_have_not_denies(text: str) -> None:
+    assert SymptomDetector().assess(text).level == CALM

@@ -263,3 +263,63 @@ def test_two_action_servers_deliver_each_escalation_once(
     assert len({r.claimed_by.split("/")[0] for r in rows if r.claimed_by}) == 2
     assert all(verify_signature("test-production-secret", p.headers["X-Webhook-Timestamp"],
                                 p.body, p.headers["X-Signature-256"]) for p in receiver.posts)
+
+
+def test_two_workers_and_two_action_servers_deliver_each_escalation_once(
+    tmp_path: Path, services: Dict[str, str]
+) -> None:
+    """The whole path: patients' messages over REST to Rasa (one instance with two
+    Sanic workers, one with one), each instance with its own action server,
+    PostgreSQL for conversations and escalations. 12 emergencies at the same
+    moment, a slow clinic refusing its first 5 posts: each escalation is
+    recorded once and accepted by the clinic once."""
+    from actions.escalations import DELIVERED, EscalationStore
+    from tests.clinic_receiver import ClinicReceiver
+
+    db_url = _pg_url(services)
+    receiver = ClinicReceiver(refuse_first=5, delay_s=0.15).start()
+    env = {**os.environ, **services, "RASA_TELEMETRY_ENABLED": "false",
+           "PYTHONPATH": str(PROJECT_ROOT), "ESCALATION_DB_URL": db_url,
+           "ESCALATION_WEBHOOK_URL": receiver.url,
+           "ESCALATION_WEBHOOK_SECRET": "test-production-secret",
+           "ESCALATION_WEBHOOK_BACKOFF_S": "0.2", "ESCALATION_WEBHOOK_BACKOFF_CAP_S": "1",
+           "ESCALATION_DELIVERY_INTERVAL_S": "1"}
+    procs: List[subprocess.Popen] = []
+    urls = []
+    try:
+        for name, workers in (("a", "2"), ("b", "1")):
+            action, action_url = start_action_server(PROJECT_ROOT, env, tmp_path,
+                                                     name=f"actions-{name}")
+            procs.append(action)
+            port = free_port()
+            procs.append(start_process(
+                f"rasa-{name}", rasa_command(MODEL, PRODUCTION_ENDPOINTS, port), PROJECT_ROOT,
+                {**env, "ACTION_SERVER_URL": action_url, "SANIC_WORKERS": workers}, tmp_path))
+            urls.append(f"http://127.0.0.1:{port}")
+        for url in urls:
+            wait_for_rasa(url, procs)
+        senders = [f"e2e-outbox-{i:02d}-{uuid.uuid4().hex[:6]}" for i in range(12)]
+
+        def report(i: int) -> List[Dict[str, object]]:
+            return requests.post(f"{urls[i % 2]}/webhooks/rest/webhook",
+                                 json={"sender": senders[i], "message": "I can't breathe"},
+                                 headers={"Connection": "close"}, timeout=120).json()
+
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            replies = list(pool.map(report, range(12)))
+        assert all(any((m.get("custom") or {}).get("escalation", {}).get("level") == "emergency"
+                       for m in reply) for reply in replies), replies[0]
+        receiver.wait_for_accepted(12, timeout_s=90)
+        time.sleep(1.5)  # a loop's next pass: time for a duplicate to show up
+    finally:
+        stop_processes(procs)
+        receiver.stop()
+    store = EscalationStore(db_url)
+    rows = [r for r in store.recent(500) if r.conversation_id in senders]
+    store.dispose()
+    assert sorted(r.conversation_id for r in rows) == sorted(senders)  # one record each
+    assert all(r.delivery == DELIVERED for r in rows)
+    accepted = Counter(p.key for p in receiver.accepted())
+    assert sorted(accepted) == sorted(r.idempotency_key for r in rows)
+    assert set(accepted.values()) == {1}
+    assert len(receiver.posts) <= 12 + 5 + 2  # no retry storm
