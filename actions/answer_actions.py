@@ -20,8 +20,6 @@ from core.constants import (
     SLOT_PENDING_TOPIC,
 )
 
-RESPONSE_UNCOVERED = "utter_uncovered_topic"
-
 
 def turn_from_tracker(tracker: Tracker) -> Turn:
     """Read what `respond` needs from the tracker."""
@@ -89,8 +87,8 @@ class ActionAskRephrase(FactAction):
 
 class ActionAnswerUncovered(FactAction):
     """A question the sources don't cover: say which parts, for the medicine in
-    play, and answer the parts they do cover; with no medicine, the general
-    "not covered" response."""
+    play, and answer the parts they do cover; with no medicine, a general
+    "not covered" reply."""
 
     def name(self) -> Text:
         return ACTION_ANSWER_UNCOVERED
@@ -102,8 +100,5 @@ class ActionAnswerUncovered(FactAction):
         domain: DomainDict,
     ) -> List[Dict[Text, Any]]:
         outcome = uncovered_outcome(self.store, self.retriever, turn_from_tracker(tracker))
-        if outcome is None:
-            dispatcher.utter_message(response=RESPONSE_UNCOVERED)
-            return []
         return self.emit(dispatcher, tracker, outcome)
 

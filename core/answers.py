@@ -559,18 +559,25 @@ def _ranked_outcome(
     return Outcome([rephrase_reply(store, medicine.id)], {SLOT_MEDICINE: medicine.id})
 
 
+NOT_COVERED_TEXT = (
+    "I don't have information on that in my sources, so I can't answer it. Please ask "
+    "your care team or pharmacist, who know your situation."
+)
+
+
 def uncovered_outcome(
     store: FactStore, retriever: "FactRetriever", turn: Turn
-) -> Optional[Outcome]:
+) -> Outcome:
     """The classifier reads a question the sources don't cover. For the named
     medicine (or the one of the conversation): a side-effect question gets the
     side-effect check; otherwise say which parts are not covered, then answer
-    each other part whose topic clearly leads (up to three). None when no
-    covered medicine is in play: the general "not covered" response fits."""
+    each other part whose topic clearly leads (up to three). With no covered
+    medicine in play, a general "not covered" reply."""
     named = [m for m in dict.fromkeys(turn.medicines) if store.medicine(m)]
     medicine = store.medicine(named[0] if named else (turn.slot_medicine or ""))
     if medicine is None:
-        return None
+        return Outcome([Reply(text=f"{NOT_COVERED_TEXT} {SAFETY_LINE}",
+                              custom={"no_information": {"medicine": None, "topic": None}})])
     slots: Dict[str, Optional[str]] = {SLOT_MEDICINE: medicine.id, SLOT_PENDING_TOPIC: None}
     asked = asked_effects(turn.text) if is_side_effect_question(turn.text) else []
     if asked:

@@ -85,7 +85,7 @@ def classify(question: Dict, intent: str, outcome: Optional[Outcome]) -> Tuple[s
         return "escalated or safety check", False
     wanted = expected_topics(question["expect"])
     only_not_covered = not wanted
-    if intent == INTENT_OUT_OF_SCOPE or (intent == INTENT_ASK_UNCOVERED_TOPIC and outcome is None):
+    if intent == INTENT_OUT_OF_SCOPE:
         return ("honest not covered" if only_not_covered else "not understood"), False
     if outcome is None:
         return "not understood", False

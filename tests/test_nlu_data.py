@@ -58,7 +58,7 @@ def test_non_answers_in_the_domain_carry_the_safety_line() -> None:
     from core.answers import SAFETY_LINE
 
     domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-    for name in ("utter_out_of_scope", "utter_uncovered_topic"):
+    for name in ("utter_out_of_scope",):
         text = " ".join(domain["responses"][name][0]["text"].split())
         assert SAFETY_LINE in text, name
 
