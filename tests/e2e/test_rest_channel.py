@@ -63,9 +63,13 @@ def test_unknown_medicine_is_not_answered_with_our_facts(say) -> None:
 
 def test_topic_the_seeds_do_not_cover_points_to_care_team(say) -> None:
     messages = say(_sender(), "can i drink alcohol while on socazolimab?")
-    assert "don't have information" in _text(messages)
+    # It names what its sources don't cover, for the medicine asked about.
+    assert "Socazolimab don't say anything about alcohol" in _text(messages)
     assert "care team" in _text(messages)
     assert fact_ids(messages) == []
+    info = [m["custom"]["no_information"] for m in messages
+            if "no_information" in (m.get("custom") or {})]
+    assert info == [{"medicine": "socazolimab", "topic": None, "aspects": ["alcohol"]}]
 
 
 def test_topic_missing_for_one_medicine_says_so(say) -> None:
