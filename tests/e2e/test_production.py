@@ -199,6 +199,34 @@ def test_compose_file_is_valid() -> None:
         assert service in result.stdout
 
 
+def _outbox_env(db_url: str, receiver_url: str) -> Dict[str, str]:
+    """Settings for action servers delivering to a test clinic, with short waits."""
+    return {"RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(PROJECT_ROOT),
+            "ESCALATION_DB_URL": db_url, "ESCALATION_WEBHOOK_URL": receiver_url,
+            "ESCALATION_WEBHOOK_SECRET": "test-production-secret",
+            "ESCALATION_WEBHOOK_BACKOFF_S": "0.2", "ESCALATION_WEBHOOK_BACKOFF_CAP_S": "1",
+            "ESCALATION_DELIVERY_INTERVAL_S": "1"}
+
+
+def _records_of(db_url: str, senders: List[str]) -> list:
+    from actions.escalations import EscalationStore
+
+    store = EscalationStore(db_url)
+    rows = [r for r in store.recent(500) if r.conversation_id in senders]
+    store.dispose()
+    return rows
+
+
+def _assert_each_accepted_once(rows: list, receiver: object) -> None:
+    """Every record delivered, and the clinic accepted each key exactly once."""
+    from actions.escalations import DELIVERED
+
+    assert all(r.delivery == DELIVERED for r in rows)
+    accepted = Counter(p.key for p in receiver.accepted())  # type: ignore[attr-defined]
+    assert sorted(accepted) == sorted(r.idempotency_key for r in rows)
+    assert set(accepted.values()) == {1}
+
+
 def _escalate(action_url: str, sender: str) -> List[Dict[str, object]]:
     """Call the real `action_escalate` over the action server's webhook, as Rasa does."""
     from core import constants as c
@@ -224,17 +252,12 @@ def test_two_action_servers_deliver_each_escalation_once(
     posts: each record is accepted exactly once, without a retry storm."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from actions.escalations import DELIVERED, EscalationStore
     from actions.webhook import verify_signature
     from tests.clinic_receiver import ClinicReceiver
 
     db_url = _pg_url(services)
     receiver = ClinicReceiver(refuse_first=5, delay_s=0.15).start()
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(PROJECT_ROOT),
-           "ESCALATION_DB_URL": db_url, "ESCALATION_WEBHOOK_URL": receiver.url,
-           "ESCALATION_WEBHOOK_SECRET": "test-production-secret",
-           "ESCALATION_WEBHOOK_BACKOFF_S": "0.2", "ESCALATION_WEBHOOK_BACKOFF_CAP_S": "1",
-           "ESCALATION_DELIVERY_INTERVAL_S": "1"}
+    env = {**os.environ, **_outbox_env(db_url, receiver.url)}
     procs, urls = [], []
     try:
         for name in ("actions-a", "actions-b"):
@@ -251,13 +274,9 @@ def test_two_action_servers_deliver_each_escalation_once(
     finally:
         stop_processes(procs)
         receiver.stop()
-    store = EscalationStore(db_url)
-    rows = [r for r in store.recent(200) if r.conversation_id in senders]
-    store.dispose()
-    assert len(rows) == 12 and all(r.delivery == DELIVERED for r in rows)
-    accepted = Counter(p.key for p in receiver.accepted())
-    assert sorted(accepted) == sorted(r.idempotency_key for r in rows)
-    assert set(accepted.values()) == {1}
+    rows = _records_of(db_url, senders)
+    assert len(rows) == 12
+    _assert_each_accepted_once(rows, receiver)
     assert len(receiver.posts) == 12 + 5  # one post per record, one per refusal
     # Both servers' loops took part (`claimed_by` is host:pid/claim of the last attempt).
     assert len({r.claimed_by.split("/")[0] for r in rows if r.claimed_by}) == 2
@@ -273,17 +292,11 @@ def test_two_workers_and_two_action_servers_deliver_each_escalation_once(
     PostgreSQL for conversations and escalations. 12 emergencies at the same
     moment, a slow clinic refusing its first 5 posts: each escalation is
     recorded once and accepted by the clinic once."""
-    from actions.escalations import DELIVERED, EscalationStore
     from tests.clinic_receiver import ClinicReceiver
 
     db_url = _pg_url(services)
     receiver = ClinicReceiver(refuse_first=5, delay_s=0.15).start()
-    env = {**os.environ, **services, "RASA_TELEMETRY_ENABLED": "false",
-           "PYTHONPATH": str(PROJECT_ROOT), "ESCALATION_DB_URL": db_url,
-           "ESCALATION_WEBHOOK_URL": receiver.url,
-           "ESCALATION_WEBHOOK_SECRET": "test-production-secret",
-           "ESCALATION_WEBHOOK_BACKOFF_S": "0.2", "ESCALATION_WEBHOOK_BACKOFF_CAP_S": "1",
-           "ESCALATION_DELIVERY_INTERVAL_S": "1"}
+    env = {**os.environ, **services, **_outbox_env(db_url, receiver.url)}
     procs: List[subprocess.Popen] = []
     urls = []
     try:
@@ -314,12 +327,7 @@ def test_two_workers_and_two_action_servers_deliver_each_escalation_once(
     finally:
         stop_processes(procs)
         receiver.stop()
-    store = EscalationStore(db_url)
-    rows = [r for r in store.recent(500) if r.conversation_id in senders]
-    store.dispose()
+    rows = _records_of(db_url, senders)
     assert sorted(r.conversation_id for r in rows) == sorted(senders)  # one record each
-    assert all(r.delivery == DELIVERED for r in rows)
-    accepted = Counter(p.key for p in receiver.accepted())
-    assert sorted(accepted) == sorted(r.idempotency_key for r in rows)
-    assert set(accepted.values()) == {1}
+    _assert_each_accepted_once(rows, receiver)
     assert len(receiver.posts) <= 12 + 5 + 2  # no retry storm
