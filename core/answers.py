@@ -435,6 +435,24 @@ def respond(
     return outcome
 
 
+def _covered_named(store: FactStore, turn: Turn) -> List[str]:
+    """The covered medicines the message names, once each, in order."""
+    return [m for m in dict.fromkeys(turn.medicines) if store.medicine(m)]
+
+
+def _effects_asked(text: str) -> List[Asked]:
+    """The symptoms or organs a side-effect question ("does it cause ...") names."""
+    return asked_effects(text) if is_side_effect_question(text) else []
+
+
+def _part_topics(retriever: "FactRetriever", medicine_id: str, parts: Sequence[str]) -> List[str]:
+    """Each part's clearly leading topic, once each, at most MAX_PARTS."""
+    return list(dict.fromkeys(
+        t for t in (retriever.rank(medicine_id, p).winner(PART_RATIO, PART_MIN_SCORE)
+                    for p in parts) if t
+    ))[:MAX_PARTS]
+
+
 def _other_parts(
     store: FactStore, retriever: "FactRetriever", turn: Turn, outcome: Outcome
 ) -> List[Reply]:
@@ -467,7 +485,7 @@ def _respond(store: FactStore, turn: Turn) -> Outcome:
       the pending or last topic for it, or gives its overview.
     * A medicine the bot does not cover is never answered with our facts.
     """
-    known = [m for m in dict.fromkeys(turn.medicines) if store.medicine(m)]
+    known = _covered_named(store, turn)
     asked_topic = TOPIC_BY_INTENT.get(turn.intent or "")
     follow_up = turn.intent == INTENT_INFORM_MEDICINE or asked_topic is None
     topic = (turn.pending_topic or turn.last_topic) if follow_up else asked_topic
@@ -520,7 +538,7 @@ def fallback_outcome(
     answer a clear winner as the closest match, else offer its best topics. With
     no covered medicine named, ask to rephrase (suggestions for the medicine of
     the conversation first)."""
-    named = [m for m in dict.fromkeys(turn.medicines) if store.medicine(m)]
+    named = _covered_named(store, turn)
     if not named:
         return Outcome([rephrase_reply(store, turn.slot_medicine)])
     return _with_uncovered(store, _ranked_outcome(store, retriever, text, named[0]), text)
@@ -531,7 +549,7 @@ def _ranked_outcome(
 ) -> Outcome:
     medicine = store.medicine(medicine_id)
     assert medicine is not None
-    asked = asked_effects(text) if is_side_effect_question(text) else []
+    asked = _effects_asked(text)
     if asked:
         return Outcome(side_effect_check_replies(medicine, asked), {SLOT_MEDICINE: medicine.id})
     ranking = retriever.rank(medicine.id, text)
@@ -539,10 +557,7 @@ def _ranked_outcome(
     parts = question_parts(text)
     if winner is None and len(parts) > 1:
         # Several questions at once: answer each part whose topic clearly leads.
-        topics = list(dict.fromkeys(
-            t for t in (retriever.rank(medicine.id, p).winner(PART_RATIO, PART_MIN_SCORE)
-                        for p in parts) if t
-        ))[:MAX_PARTS]
+        topics = _part_topics(retriever, medicine.id, parts)
         if topics:
             return Outcome(
                 [closest_match_reply(medicine.facts[t]) for t in topics],
@@ -573,13 +588,13 @@ def uncovered_outcome(
     side-effect check; otherwise say which parts are not covered, then answer
     each other part whose topic clearly leads (up to three). With no covered
     medicine in play, a general "not covered" reply."""
-    named = [m for m in dict.fromkeys(turn.medicines) if store.medicine(m)]
+    named = _covered_named(store, turn)
     medicine = store.medicine(named[0] if named else (turn.slot_medicine or ""))
     if medicine is None:
         return Outcome([Reply(text=f"{NOT_COVERED_TEXT} {SAFETY_LINE}",
                               custom={"no_information": {"medicine": None, "topic": None}})])
     slots: Dict[str, Optional[str]] = {SLOT_MEDICINE: medicine.id, SLOT_PENDING_TOPIC: None}
-    asked = asked_effects(turn.text) if is_side_effect_question(turn.text) else []
+    asked = _effects_asked(turn.text)
     if asked:
         return Outcome(side_effect_check_replies(medicine, asked), slots)
     aspects = uncovered_aspects(medicine, turn.text)
@@ -587,12 +602,9 @@ def uncovered_outcome(
     parts = question_parts(turn.text)
     # One question is the uncovered one: never answer a neighbouring fact for it.
     covered_parts = [
-        part for part in parts if not uncovered_aspects(medicine, part)
+        part for part in parts if not any(a.asked.search(part) for a in aspects)
     ] if len(parts) > 1 else []
-    topics = list(dict.fromkeys(
-        t for t in (retriever.rank(medicine.id, part).winner(PART_RATIO, PART_MIN_SCORE)
-                    for part in covered_parts) if t
-    ))[:MAX_PARTS]
+    topics = _part_topics(retriever, medicine.id, covered_parts)
     replies += [fact_reply(medicine.facts[t]) for t in topics]
     if topics:
         slots[SLOT_LAST_TOPIC] = topics[-1]
