@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from core.answers import Turn, fallback_outcome, respond, uncovered_outcome
+from core.answers import Turn, fallback_outcome, ranked_intents, respond, uncovered_outcome
 from actions.base import FactAction
 from core.constants import (
     ACTION_ANSWER_QUESTION,
@@ -41,7 +41,9 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
         last_topic=tracker.get_slot(SLOT_LAST_TOPIC),
         asked_symptoms=values(ENTITY_SYMPTOM_QUESTION),
         text=latest.get("text") or "",
+        intent_ranking=ranked_intents(latest.get("intent_ranking") or []),
     )
+
 
 
 class ActionAnswerQuestion(FactAction):

@@ -8,7 +8,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.answer_actions import turn_from_tracker
+from actions.base import FactAction, default_store
 from actions.config import Settings, get_settings
+from core.answers import escalation_follow_up
+from core.facts import FactStore
 from core.constants import (
     ACTION_ESCALATE,
     SLOT_DISCLAIMER_SHOWN,
@@ -51,6 +55,8 @@ class ActionEscalate(Action):
         settings: default: the environment.
         wake: called after a record is stored (default: start this process's
             delivery loop if needed and wake it). Tests inject their own.
+        facts: the fact base, for a side-effect question asked with an urgent
+            or routine symptom (default: `FACTS_DIR`).
     """
 
     def __init__(
@@ -58,7 +64,9 @@ class ActionEscalate(Action):
         store: Optional[EscalationStore] = None,
         settings: Optional[Settings] = None,
         wake: Optional[Wake] = None,
+        facts: Optional[FactStore] = None,
     ) -> None:
+        self._facts = facts
         self._store = store
         self._settings = settings
         self._wake = wake or wake_process_loop
@@ -107,6 +115,15 @@ class ActionEscalate(Action):
                 text=details,
                 json_message={"escalation_details": {"level": level, "category": category}},
             )
+        # The question asked with the symptom, answered under the escalation.
+        try:
+            facts = self._facts or default_store()
+            follow_up = escalation_follow_up(facts, turn_from_tracker(tracker), level)
+        except Exception as error:  # the escalation stands without it
+            logger.error("No side-effect follow-up: %s", type(error).__name__)
+            follow_up = []
+        for reply in follow_up:
+            FactAction.send(dispatcher, reply)
         # The escalation reply carries the disclaimer text ("not medical advice").
         return [SlotSet(SLOT_DISCLAIMER_SHOWN, True)]
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 from core.constants import (
     INTENT_BY_TOPIC,
     INTENT_INFORM_MEDICINE,
+    INTENT_NLU_FALLBACK,
     SLOT_LAST_TOPIC,
     SLOT_MEDICINE,
     SLOT_PENDING_TOPIC,
@@ -25,10 +26,11 @@ from core.constants import (
     TOPIC_OVERVIEW,
     TOPIC_SIDE_EFFECTS_COMMON,
 )
-from core.coverage import Aspect, names as aspect_names, uncovered_aspects
+from core.coverage import Aspect, covering_topics, names as aspect_names, uncovered_aspects
 from core.facts import Fact, FactStore, Medicine
 from core.side_effects import (
     Asked,
+    Listed,
     asked_effects,
     first,
     group_names,
@@ -40,7 +42,7 @@ from core.retrieval import PART_MIN_SCORE, PART_RATIO
 
 if TYPE_CHECKING:
     from core.retrieval import FactRetriever
-from core.triage_rules import EMERGENCY, LEVEL_BY_CATEGORY, URGENT, WHEN_TO_CALL
+from core.triage_rules import EMERGENCY, LEVEL_BY_CATEGORY, ROUTINE, URGENT, WHEN_TO_CALL
 
 CARE_TEAM = "your care team (your doctor, nurse or pharmacist)"
 # Questions on these topics that name a symptom or an organ get the side-effect
@@ -53,6 +55,9 @@ SAFETY_LINE = (
     "If this is about a symptom you have now, call your care team's 24-hour line, "
     "or your local emergency number if it is severe."
 )
+
+# Before a side-effect answer that follows an escalation: the escalation leads.
+FOLLOW_UP_PREFIX = "About your question (this does not change the advice above): "
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,15 @@ class Turn:
     last_topic: Optional[str] = None
     asked_symptoms: Sequence[str] = ()
     text: str = ""
+    # The intent classifier's ranking, best first, even when it was too unsure
+    # to decide (then `intent` is the fallback): a second reading for ranking.
+    intent_ranking: Sequence[str] = ()
+
+
+def ranked_intents(ranking: Sequence[Dict[str, object]]) -> List[str]:
+    """Intent names of an NLU ranking, best first, without the fallback intent."""
+    return [str(r.get("name")) for r in ranking
+            if r.get("name") and r.get("name") != INTENT_NLU_FALLBACK]
 
 
 @dataclass
@@ -265,32 +279,68 @@ def rephrase_reply(store: FactStore, medicine_first: Optional[str] = None) -> Re
 
 def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> List[Reply]:
     """Whether the sources list each asked symptom or organ effect (up to three),
-    in which group, with the passage and its source; or that they don't."""
-    replies = []
+    in which group, with the passage and its source; or that they don't. Effects
+    listed by the same passage ("my skin... itchy... a rash") share one reply."""
+    # One entry per reply: (what was asked, where it is listed or None).
+    entries: List[Tuple[List[Asked], Optional[Listed], List[Listed]]] = []
     for item in asked[:3]:
         listed = look_up(medicine, item)
         found = first(listed)
+        same = next((e for e in entries if found and e[1] and e[1].passage == found.passage), None)
+        if same is not None:
+            same[0].append(item)
+        else:
+            entries.append(([item], found, listed))
+    replies = []
+    for items, found, listed in entries:
+        said = _and_list([f"effects on {i.name}" if i.organ else i.name for i in items])
+        names_asked = ", ".join(i.name for i in items)
         if found is None:
-            what = f"effects on {item.name}" if item.organ else item.name
             text = (
-                f"My sources on {medicine.name} do not list {what} as a side effect. "
+                f"My sources on {medicine.name} do not list {said} as a side effect. "
                 f"That does not mean it cannot happen: please ask {CARE_TEAM}. {SAFETY_LINE}"
             )
-            custom = {"side_effect_check": {"medicine": medicine.id, "asked": item.name,
+            custom = {"side_effect_check": {"medicine": medicine.id, "asked": names_asked,
                                             "listed": False}}
         else:
             groups = " and ".join(group_names(listed))
-            subject = f"effects on {item.name}" if item.organ else item.name
             text = (
-                f"Yes. My sources on {medicine.name} mention {subject} under {groups}: "
+                f"Yes. My sources on {medicine.name} mention {said} under {groups}: "
                 f"\"{found.passage}\" If you have this now, contact your care team; "
                 f"if it is severe, call your local emergency number.\n\n{source_note(found.fact)}"
             )
             custom = {"side_effect_check": {
-                "medicine": medicine.id, "asked": item.name, "listed": True,
+                "medicine": medicine.id, "asked": names_asked, "listed": True,
                 "groups": group_names(listed), "fact": found.fact.id}}
         replies.append(Reply(text=text, custom=custom))
     return replies
+
+
+def _and_list(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def escalation_follow_up(store: FactStore, turn: Turn, level: Optional[str]) -> List[Reply]:
+    """After an urgent or routine escalation, the side-effect question the message
+    also asked ("...a rash since yesterday, is this from socazolimab?"), answered
+    from the facts under the escalation. Never after an emergency: that reply
+    must stand alone."""
+    if level not in (URGENT, ROUTINE):
+        return []
+    named = _covered_named(store, turn)
+    medicine = store.medicine(named[0] if named else (turn.slot_medicine or ""))
+    # "is this from socazolimab?" asks as "is this from the medicine?" does.
+    text = turn.text
+    for name in sorted({n for m in store.medicines for n in (m.name, *m.aliases)}, key=len,
+                       reverse=True):
+        text = re.sub(rf"\b{re.escape(name)}\b", "the medicine", text, flags=re.IGNORECASE)
+    asked = _effects_asked(text)
+    if medicine is None or not asked:
+        return []
+    return [
+        Reply(text=f"{FOLLOW_UP_PREFIX}{reply.text}", custom=reply.custom)
+        for reply in side_effect_check_replies(medicine, asked)
+    ]
 
 
 # Kinds of medicine patients compare ours with ("is it a steroid?").
@@ -541,11 +591,14 @@ def fallback_outcome(
     named = _covered_named(store, turn)
     if not named:
         return Outcome([rephrase_reply(store, turn.slot_medicine)])
-    return _with_uncovered(store, _ranked_outcome(store, retriever, text, named[0]), text)
+    guess = TOPIC_BY_INTENT.get(turn.intent_ranking[0]) if turn.intent_ranking else None
+    return _with_uncovered(
+        store, _ranked_outcome(store, retriever, text, named[0], guess), text)
 
 
 def _ranked_outcome(
-    store: FactStore, retriever: "FactRetriever", text: str, medicine_id: str
+    store: FactStore, retriever: "FactRetriever", text: str, medicine_id: str,
+    guess: Optional[str] = None,
 ) -> Outcome:
     medicine = store.medicine(medicine_id)
     assert medicine is not None
@@ -563,6 +616,10 @@ def _ranked_outcome(
                 [closest_match_reply(medicine.facts[t]) for t in topics],
                 {SLOT_MEDICINE: medicine.id, SLOT_PENDING_TOPIC: None, SLOT_LAST_TOPIC: topics[-1]},
             )
+    if winner is None and guess in medicine.facts and guess in ranking.best(AGREEING_RANKS):
+        # No clear winner by ranking, but the intent classifier's best (unsure)
+        # guess is among the top topics: two independent readings agree.
+        winner = guess
     if winner is not None:
         return Outcome(
             [closest_match_reply(medicine.facts[winner])],
@@ -572,6 +629,10 @@ def _ranked_outcome(
     if best:
         return Outcome([topic_choices_reply(medicine, best)], {SLOT_MEDICINE: medicine.id})
     return Outcome([rephrase_reply(store, medicine.id)], {SLOT_MEDICINE: medicine.id})
+
+
+# How high the intent classifier's unsure guess must rank by BM25 to be answered.
+AGREEING_RANKS = 2
 
 
 NOT_COVERED_TEXT = (
@@ -598,6 +659,15 @@ def uncovered_outcome(
     if asked:
         return Outcome(side_effect_check_replies(medicine, asked), slots)
     aspects = uncovered_aspects(medicine, turn.text)
+    covering = [] if aspects else covering_topics(medicine, turn.text)
+    if covering:
+        # What was asked is in the sources after all (this medicine's file
+        # mentions it): the fact that mentions it, the best ranked if several.
+        ranked = [t for t in retriever.rank(medicine.id, turn.text).best(len(medicine.facts))
+                  if t in covering]
+        topic = (ranked or covering)[0]
+        slots[SLOT_LAST_TOPIC] = topic
+        return Outcome([closest_match_reply(medicine.facts[topic])], slots)
     replies = [uncovered_reply(medicine, aspects) if aspects else no_information_reply(medicine, "")]
     parts = question_parts(turn.text)
     # One question is the uncovered one: never answer a neighbouring fact for it.

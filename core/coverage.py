@@ -49,7 +49,10 @@ ASPECTS: Tuple[Aspect, ...] = (
             r"travel(?:ling|ing)? (?:abroad|by air|overseas)|air travel|fly(?:ing)?\b"),
     _aspect("vaccines", r"vaccin\w*|jabs?\b|flu shot|booster", r"vaccin\w*|immuni[sz]ation"),
     _aspect("other medicines, supplements or herbal remedies",
-            r"interact\w*|supplements?|herbal|vitamins?|turmeric|fish oil|st john|blood pressure (?:tablets|pills|medicine)|warfarin|blood thinners?|(?:take|taking|mix\w*) (?:it )?with (?:my )?other (?:medicines?|drugs?|meds|tablets)",
+            r"interact\w*|supplements?|herbal|vitamins?|turmeric|fish oil|st john|blood pressure (?:tablets|pills|medicine)|warfarin|blood thinners?|"
+            # common over-the-counter and everyday medicines, by generic name, brand or class
+            r"ibuprofen|paracetamol|acetaminophen|aspirin|tylenol|advil|nurofen|naproxen|pain ?killers?|antibiotics?|antihistamines?|sleeping (?:pills|tablets)|over[- ]the[- ]counter|"
+            r"(?:take|taking|mix\w*) (?:it )?with (?:my )?other (?:medicines?|drugs?|meds|tablets)",
             r"(?:drug|medicine) interactions?|interacts? with (?:other )?(?:medicines|drugs)|supplements?|herbal|other medicines|over-the-counter"),
     _aspect("how long it takes to work",
             r"how (?:long|soon|quickly) (?:does|will|until|before|till)\b.{0,30}\b(?:work|start working|kick in|see (?:results|a difference)|help)|when will (?:it|i) (?:start to )?(?:work|see|notice)",
@@ -81,10 +84,21 @@ def uncovered_aspects(medicine: Medicine, text: str) -> List[Aspect]:
     return [a for a in asked if not a.covered.search(corpus)]
 
 
+def covering_topics(medicine: Medicine, text: str) -> List[str]:
+    """The medicine's topics whose facts mention an aspect `text` asks about
+    (a brand name, supplements...), in fact-file order: the sources' answer to
+    a question the classifier took for an uncovered one."""
+    asked = [a for a in ASPECTS if a.asked.search(text or "")]
+    return [
+        topic for topic, fact in medicine.facts.items()
+        if any(a.covered.search(part) for a in asked for part in (fact.answer, *fact.quotes))
+    ]
+
+
 def names(aspects: Sequence[Aspect]) -> str:
     """"a, b and c" for a reply."""
     labels = [a.name for a in aspects]
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
-__all__ = ["ASPECTS", "Aspect", "names", "uncovered_aspects"]
+__all__ = ["ASPECTS", "Aspect", "covering_topics", "names", "uncovered_aspects"]

@@ -73,7 +73,11 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _SIDE_EFFECT_CUES = re.compile(
     r"\b(?:cause[sd]?|causing|side[ -]?effects?|adverse|affect\w*|give[sn]? (?:you|me|people)|"
     r"make[s]? (?:you|me|people|your|my)|lead to|risk|damage|harm|bad for|linked|trigger\w*|"
-    r"result in|reaction|effect on|do to|mess(?:es|ing)? (?:with|up)|do anything to|hurt (?:my|your|the)|safe for (?:my|his|her|your|the))\b",
+    r"result in|reaction|effect on|do to|mess(?:es|ing)? (?:with|up)|do anything to|hurt (?:my|your|the)|safe for (?:my|his|her|your|the)|"
+    # asked about a symptom already there: is it the medicine?
+    r"from (?:the |this |that |my |his |her )?(?:drug|medicine|treatment|infusion|drip|immunotherapy|it)|"
+    r"related|connected|common (?:with|on|for)|usual (?:with|on)|(?:is|was) (?:this|that|it) normal|"
+    r"(?:other )?people get|known (?:to|with|for)|reacting to|because of (?:the|it|this)|due to (?:the|it|this))\b",
     re.IGNORECASE,
 )
 

@@ -542,7 +542,7 @@ _AWAY_VERBS = frozenset({"go", "gone", "went", "going", "die", "died", "fade", "
 _NONE_FOLLOWERS = frozenset({"since", "now", "today", "anymore", "more", "at", "for", "this"})
 _GONE_FOLLOWERS = frozenset(
     {"now", "away", "completely", "entirely", "today", "since", "again", "for", "by", "after",
-     "within", "overnight", "down", "thank", "thankfully", "and", "but", "so", "."}
+     "within", "overnight", "down", "thank", "thankfully", "and", "but", "so", ".", "back"}
 )
 _PASSED_OBJECTS = frozenset({"out", "any", "urine", "water", "blood", "clots", "clot", "stool", "stools", "wind"})
 # "Is diarrhoea a side effect? I've been going 9 times a day": a question about a
@@ -696,9 +696,29 @@ def _resolved(span: Span) -> bool:
         # "..., it's gone now" or a short comment: "..., gone today", "long gone".
         back_reference = bool(opener) and opener[0] in BACK_REFERENCES
         short_comment = len(nxt) <= 4 and _state_calm(nxt, strong_only=True)
-        if (back_reference and (_state_calm(nxt) or _remote_past(nxt))) or short_comment:
-            return not any(doc_norm(t) in STATE_ONGOING for t in own)
+        # A past episode, then a clause opening with its end: "had a headache
+        # yesterday, gone now after a good sleep", "went dizzy yesterday, fine since".
+        past_then_over = _said_in_past(own) and _state_calm(nxt[:2], strong_only=True) and not (
+            _ongoing([t.lower_ for t in nxt], [doc_norm(t) for t in nxt]))
+        # Or a short comment further on in the sentence: "fever went up to 38 after
+        # my jab, I rang the line and they said it was the jab, been fine since".
+        later_comment = _said_in_past(own) and any(
+            len(c) <= 4 and _state_calm(c, strong_only=True) for c in following[1:])
+        if (back_reference and (_state_calm(nxt) or _remote_past(nxt))) or short_comment or (
+                past_then_over or later_comment):
+            return not any(doc_norm(t) in STATE_ONGOING for c in (own, *following) for t in c)
     return False
+
+
+def _said_in_past(clause: Span) -> bool:
+    """Told in the past tense or of an earlier day ("had", "was", "yesterday")."""
+    lowers = {t.lower_ for t in clause}
+    return bool(lowers & (PAST_SURFACE | PAST_WORDS)) and "now" not in lowers
+
+
+# Earlier days and past-tense verbs beside `PAST_SURFACE`: an episode told as over.
+PAST_WORDS = frozenset({"yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
+                       "saturday", "sunday", "weekend", "went", "felt", "got"})
 
 
 def _remote_past(clause: Span) -> bool:

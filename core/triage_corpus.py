@@ -153,6 +153,11 @@ CALM_FRAMES = (
     "{noun}? no, none at all", "thankfully no {noun} this time", "never had {noun}",
     "{noun} went away after a day", "{Subj} used to get {noun} but not any more",
     "when should I call about {noun}?", "does {noun} mean I should stop {med}?",
+    # How bad side effects get is a question, not a report: "mild", "bad" and
+    # "severe" appear calm too.
+    "is {noun} usually mild with {med}?", "how bad can {noun} get on {med}?",
+    "are the side effects of {med} mostly mild or severe?", "what counts as severe {noun}?",
+    "is mild {noun} something to report?", "what happens during the {med} drip if {noun} starts?",
 )
 # Nouns for the calm frames, by level, so that every level's words also appear calm.
 NOUNS: Dict[str, Tuple[str, ...]] = {
@@ -207,23 +212,50 @@ WELLBEING = (
     "{be} feeling like {pos} old self", "had a normal poo", "{be} drinking plenty",
 )
 WELL_OPENERS = ("just checking in:", "all fine here.", "update:", "good news,", "nothing to report.", "")
+# Things patients and carers report that are not symptoms: treatment, tests,
+# plans, feelings about them. Composed with the same persons, times, hedges and
+# questions as the symptom reports, so that none of those words (a carer, "today",
+# "since the infusion", "please help", "blood test") carries the level: only
+# the symptom does.
+NEUTRAL_EVENTS = (
+    "{have} {pos} first infusion next tuesday", "{have} {pos} next drip on friday",
+    "{be} at the hospital for {pos} infusion", "had {pos} {med} infusion", "{be} starting {med}",
+    "{have} a scan next week", "{have} blood tests before every cycle", "got {pos} blood results back",
+    "{be} seeing the oncologist", "{be} nervous about needles", "hate{s} sitting still for hours",
+    "{be} feeling fine", "feel{s} well in {self}", "{have} no new symptoms", "{be} doing ok on {med}",
+    "went back to work", "had a good week", "{have} questions about {med}",
+    "want{s} to know more about {med}", "can't remember what the nurse said about {med}",
+    "{have} forgotten what the doctor explained", "{have} a friend who had {med}",
+    "{be} on a trial of {med}", "{be} in {pos} third cycle", "{have} {pos} next dose on monday",
+    "{be} travelling to the clinic tomorrow", "read that {med} cuts off the blood supply to tumours",
+    "{have} cervical cancer", "{have} lung cancer", "had chemo last year",
+    "{be} taking {pos} usual tablets", "{be} worried about the cost of {med}",
+    "{have} a blood test tomorrow", "got a letter from the hospital", "{be} waiting for a blood count",
+    "was told {pos} scan looks stable", "{be} going on holiday after the next cycle",
+    "{have} had {count} infusions so far", "{be} booked in for {count} more cycles",
+    "want{s} to understand the trial results", "{be} reading about immunotherapy",
+    "got the leaflet about {med}", "{have} a port for the drip", "{be} on the waiting list",
+)
 MINE_CUES = ("I've got it right now", "mine is bad today", "I have it now", "and I've been like this since last night",
              "it's happening now", "he has it at the moment", "I've had it all day")
 FEVER_VALUES = ("37.8", "38", "38.3", "38.9", "39.4", "40", "101 F", "102.2", "100.4F", "38,5")
 LOW_VALUES = ("35.4", "35.8", "95.5 F")
 COUNTS = ("4", "5", "6", "7", "8", "10", "twelve", "six")
+# Share of the calm messages composed like the symptom reports, around a
+# neutral event.
+NEUTRAL_SHARE = 0.25
 
 
 def _person_text(phrase: str, person: Dict[str, str], rng: random.Random) -> str:
     values = dict(person)
     values.update(fever=rng.choice(FEVER_VALUES), low=rng.choice(LOW_VALUES),
-                  count=rng.choice(COUNTS))
+                  count=rng.choice(COUNTS), med=rng.choice(MEDICINES))
     body = phrase.format(**values)
     subject = person["subj"]
     if phrase.startswith(("{be}", "{have}", "can", "don't", "doesn't", "won't", "want", "wish",
                           "think", "see", "feel", "get", "fainted", "passed", "keeled",
                           "blacked", "went", "had", "threw", "wrote", "burned", "haven't",
-                          "got", "felt", "was", "food")):
+                          "got", "felt", "was", "food", "hate", "read")):
         if phrase.startswith("food"):
             return body
         if person["s"] == "s":
@@ -264,7 +296,9 @@ def _dress(text: str, rng: random.Random) -> str:
     return text
 
 
-def _report(phrase: str, rng: random.Random) -> str:
+def _report(phrase: str, rng: random.Random, symptom: bool = True) -> str:
+    """`phrase` said by someone, with a time, a hedge and maybe a question; a
+    symptom report may also follow a question about that symptom."""
     person = rng.choice(PERSONS)
     text = _person_text(phrase, person, rng)
     now = rng.choice(NOW)
@@ -275,7 +309,7 @@ def _report(phrase: str, rng: random.Random) -> str:
         text = f"{text}, {hedge}"
     elif hedge:
         text = f"{hedge} {text}"
-    if rng.random() < 0.1:
+    if symptom and rng.random() < 0.1:
         question = rng.choice(CALM_FRAMES[:5]).format(
             noun=rng.choice(NOUNS[URGENT]), med=rng.choice(MEDICINES))
         return f"{question} {rng.choice(MINE_CUES)}. {text}"
@@ -286,6 +320,8 @@ def _report(phrase: str, rng: random.Random) -> str:
 
 
 def _calm(rng: random.Random, nlu_examples: Sequence[str]) -> str:
+    if rng.random() < NEUTRAL_SHARE:
+        return _report(rng.choice(NEUTRAL_EVENTS), rng, symptom=False)
     roll = rng.random()
     if roll < 0.45:
         level = rng.choice((EMERGENCY, URGENT, URGENT, ROUTINE))

@@ -16,6 +16,9 @@ the actions run (`core.answers`), as a first message of a conversation. Outcomes
 * wrong topic: a fact was given, but not one the question asked for;
 * not understood: a rephrase request or an unrelated reply;
 * escalated or safety check: the triage layer took the message (a symptom);
+  after an urgent or routine escalation, the side-effect question asked with
+  the symptom is answered too (`core.answers.escalation_follow_up`), and that
+  answer is classified like any other;
 * leaks: a fact of another medicine than the one asked about.
 
 Exit status 0; the figures are reported, not enforced.
@@ -35,7 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
-from core.answers import Outcome, Turn, fallback_outcome, respond, uncovered_outcome  # noqa: E402
+from core.answers import (  # noqa: E402
+    Outcome, Turn, escalation_follow_up, fallback_outcome, ranked_intents, respond,
+    uncovered_outcome,
+)
 from core.constants import (  # noqa: E402
     ENTITY_MEDICINE,
     ENTITY_OTHER_MEDICINE,
@@ -67,6 +73,7 @@ LABEL_TOPICS: Dict[str, Set[str]] = {
     "dosing": {"dose", "dose_adjustment"},
     "investigational": {"approval", "investigational_uses"},
 }
+LEVEL_BY_INTENT = {intent: level for level, intent in INTENT_BY_TRIAGE_LEVEL.items()}
 VERBOSE = os.environ.get("QUESTIONS_VERBOSE") == "1"
 OUTCOMES = ("on topic", "honest not covered", "guided", "wrong topic", "not understood",
             "escalated or safety check")
@@ -81,7 +88,8 @@ def expected_topics(labels: List[str]) -> Set[str]:
 
 def classify(question: Dict, intent: str, outcome: Optional[Outcome]) -> Tuple[str, bool]:
     """(outcome name, leaked) for one question."""
-    if intent in INTENT_BY_TRIAGE_LEVEL.values() or intent == INTENT_SAFETY_CHECK:
+    escalated = intent in INTENT_BY_TRIAGE_LEVEL.values() or intent == INTENT_SAFETY_CHECK
+    if escalated and not (outcome and outcome.replies):
         return "escalated or safety check", False
     wanted = expected_topics(question["expect"])
     only_not_covered = not wanted
@@ -140,7 +148,8 @@ async def run(model: Path, paths: List[Path]) -> None:
 
             turn = Turn(intent=intent, medicines=values(ENTITY_MEDICINE),
                         other_medicines=values(ENTITY_OTHER_MEDICINE),
-                        asked_symptoms=values(ENTITY_SYMPTOM_QUESTION), text=question["text"])
+                        asked_symptoms=values(ENTITY_SYMPTOM_QUESTION), text=question["text"],
+                        intent_ranking=ranked_intents(parsed.get("intent_ranking") or []))
             outcome: Optional[Outcome] = None
             if intent in TOPIC_BY_INTENT or intent == INTENT_INFORM_MEDICINE:
                 outcome = respond(store, turn, retriever)
@@ -148,6 +157,8 @@ async def run(model: Path, paths: List[Path]) -> None:
                 outcome = uncovered_outcome(store, retriever, turn)
             elif intent == INTENT_NLU_FALLBACK:
                 outcome = fallback_outcome(store, retriever, question["text"], turn)
+            elif intent in LEVEL_BY_INTENT:  # the side-effect answer after the escalation
+                outcome = Outcome(escalation_follow_up(store, turn, LEVEL_BY_INTENT[intent]))
             name, leaked = classify(question, intent, outcome)
             if VERBOSE and name not in ("on topic", "honest not covered"):
                 given = [r.custom.get("fact", {}).get("topic") or next(iter(r.custom), None)

@@ -302,3 +302,40 @@ def test_a_single_uncovered_question_gets_no_neighbouring_fact(store: FactStore)
     assert outcome is not None
     assert [r.custom and "no_information" in r.custom for r in outcome.replies] == [True]
     assert "a missed dose" in outcome.replies[0].text
+
+
+def test_an_aspect_the_facts_do_mention_is_answered_from_the_fact_that_mentions_it(
+    store: FactStore,
+) -> None:
+    from core.retrieval import build_retriever
+    from actions.config import PROJECT_ROOT
+
+    retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
+    turn = Turn(c.INTENT_ASK_UNCOVERED_TOPIC, ["plozalizumab"],
+                text="is there a US brand name for plozalizumab yet")
+    outcome = uncovered_outcome(store, retriever, turn)
+    assert [r.custom["fact"]["id"] for r in outcome.replies] == ["plozalizumab.approval"]
+    assert outcome.replies[0].custom["closest_match"] is True
+    assert "no US brand name" in outcome.replies[0].text
+    assert outcome.slots[c.SLOT_LAST_TOPIC] == "approval"
+
+
+def test_an_unsure_intent_guess_that_ranking_agrees_with_is_answered(store: FactStore) -> None:
+    from core.answers import fallback_outcome, ranked_intents
+    from core.retrieval import build_retriever
+    from actions.config import PROJECT_ROOT
+
+    retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
+    text = "plozalizumab liver blood"  # no clear winner by ranking alone (see above)
+    ranking = ranked_intents([{"name": "nlu_fallback"}, {"name": c.INTENT_ASK_DOSE_ADJUSTMENT},
+                              {"name": c.INTENT_ASK_SCHEDULE}])
+    assert ranking == [c.INTENT_ASK_DOSE_ADJUSTMENT, c.INTENT_ASK_SCHEDULE]
+    agreed = fallback_outcome(store, retriever, text, Turn(
+        intent="nlu_fallback", medicines=["plozalizumab"], text=text, intent_ranking=ranking))
+    assert [r.custom["fact"]["id"] for r in agreed.replies] == ["plozalizumab.dose_adjustment"]
+    assert agreed.replies[0].custom["closest_match"] is True
+    # A guess the ranking puts lower than second is not answered: topics are offered.
+    far = fallback_outcome(store, retriever, text, Turn(
+        intent="nlu_fallback", medicines=["plozalizumab"], text=text,
+        intent_ranking=[c.INTENT_ASK_SCHEDULE]))
+    assert far.replies[0].buttons and "fact" not in (far.replies[0].custom or {})

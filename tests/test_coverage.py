@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from core.coverage import ASPECTS, names, uncovered_aspects
+from core.coverage import ASPECTS, covering_topics, names, uncovered_aspects
 from core.facts import FactStore
 
 
@@ -16,6 +16,8 @@ from core.facts import FactStore
     ("can I fly to Spain during treatment", "travel"),
     ("is my dad too old for it at 84", "age (children or older people)"),
     ("can I take turmeric with it", "other medicines, supplements or herbal remedies"),
+    ("is ibuprofen ok for the aches", "other medicines, supplements or herbal remedies"),
+    ("can he have painkillers with it", "other medicines, supplements or herbal remedies"),
 ])
 def test_an_aspect_no_fact_mentions_is_uncovered(store: FactStore, text: str, aspect: str) -> None:
     medicine = store.medicine("socazolimab")
@@ -50,3 +52,13 @@ def test_coverage_follows_the_fact_file_not_code(store: FactStore) -> None:
 def test_names_read_as_a_list() -> None:
     assert names(ASPECTS[:1]) == ASPECTS[0].name
     assert names(ASPECTS[:3]) == f"{ASPECTS[0].name}, {ASPECTS[1].name} and {ASPECTS[2].name}"
+
+
+def test_the_facts_that_mention_an_asked_aspect_are_found(store: FactStore) -> None:
+    plozalizumab = store.medicine("plozalizumab")
+    # "US Brand Names: None" is in the approval fact; OTC medicines in precautions.
+    assert covering_topics(plozalizumab, "what's the brand name of it") == ["approval"]
+    assert covering_topics(plozalizumab, "can I take ibuprofen with it") == ["precautions"]
+    assert covering_topics(plozalizumab, "how often is it given") == []
+    # Nothing in socazolimab's facts mentions a brand name or ibuprofen.
+    assert covering_topics(store.medicine("socazolimab"), "can I take ibuprofen with it") == []

@@ -9,7 +9,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from core import constants as c
-from actions.config import Settings, get_settings
+from actions.config import PROJECT_ROOT, Settings, get_settings
+from core.facts import FactStore, load_fact_store
 from actions.escalation_actions import ActionEscalate, escalation_details
 from actions.escalations import DELIVERED, PENDING, EscalationStore
 from actions.outbox import DeliveryLoop, RetryPolicy
@@ -168,3 +169,51 @@ async def test_woken_loop_delivers_in_the_background(
     assert post.payload["conversation_id"] == "conv-7"
     assert post.key == store.recent()[0].idempotency_key
     assert store.recent()[0].delivery == DELIVERED
+
+
+@pytest.fixture
+def fact_store() -> FactStore:
+    return load_fact_store(PROJECT_ROOT / "facts")
+
+
+def _medicine(value: str) -> List[Dict[str, Any]]:
+    return [{"entity": c.ENTITY_MEDICINE, "value": value}]
+
+
+async def test_an_urgent_symptom_with_a_side_effect_question_gets_the_answer_after(
+    store: EscalationStore, settings: Settings, dispatcher: CollectingDispatcher,
+    make_tracker: Callable, domain: Dict[str, Any], fact_store: FactStore,
+) -> None:
+    tracker = make_tracker(
+        intent=c.INTENT_SYMPTOM_URGENT, entities=_medicine("socazolimab"),
+        text="she has had a red itchy rash since yesterday, is this from socazolimab?",
+        slots=_slots("urgent", "rash"))
+    await ActionEscalate(store, settings, facts=fact_store).run(dispatcher, tracker, domain)
+    assert len(store.recent()) == 1  # still recorded
+    (answer,) = [m for m in dispatcher.messages if "side_effect_check" in (m.get("custom") or {})]
+    assert answer["text"].startswith("About your question (this does not change the advice above)")
+    # Rash and itching are listed by one passage: one reply names both.
+    assert answer["custom"]["side_effect_check"]["asked"] == "itching, rash"
+    assert answer["custom"]["side_effect_check"]["groups"] == ["common side effects"]
+
+
+async def test_an_emergency_reply_stands_alone(
+    store: EscalationStore, settings: Settings, dispatcher: CollectingDispatcher,
+    make_tracker: Callable, domain: Dict[str, Any], fact_store: FactStore,
+) -> None:
+    tracker = make_tracker(
+        intent=c.INTENT_SYMPTOM_EMERGENCY, entities=_medicine("socazolimab"),
+        text="he can't breathe, is that a side effect of socazolimab?",
+        slots=_slots("emergency", "breathing"))
+    await ActionEscalate(store, settings, facts=fact_store).run(dispatcher, tracker, domain)
+    assert not any("side_effect_check" in (m.get("custom") or {}) for m in dispatcher.messages)
+
+
+async def test_a_symptom_without_a_question_gets_no_follow_up(
+    store: EscalationStore, settings: Settings, dispatcher: CollectingDispatcher,
+    make_tracker: Callable, domain: Dict[str, Any], fact_store: FactStore,
+) -> None:
+    tracker = make_tracker(intent=c.INTENT_SYMPTOM_URGENT, entities=_medicine("socazolimab"),
+                           text="I have a rash all over", slots=_slots("urgent", "rash"))
+    await ActionEscalate(store, settings, facts=fact_store).run(dispatcher, tracker, domain)
+    assert not any("side_effect_check" in (m.get("custom") or {}) for m in dispatcher.messages)

@@ -44,3 +44,20 @@ def test_side_effect_questions_are_recognised() -> None:
     assert is_side_effect_question("can socazolimab cause hair loss")
     assert is_side_effect_question("how does it affect my stomach")
     assert not is_side_effect_question("how often is it given")
+
+
+@pytest.mark.parametrize("text", [
+    "she has a rash, is this from the drug?", "is nausea common with it",
+    "my eyes look yellow, is that related?", "do other people get headaches on this?",
+    "the runs 4 times today, is this normal",
+])
+def test_asking_whether_a_symptom_comes_from_the_medicine_is_a_side_effect_question(
+    text: str,
+) -> None:
+    assert is_side_effect_question(text)
+
+
+@pytest.mark.parametrize("text", ["how often is it given", "what dose will I get",
+                                  "is it approved in China"])
+def test_topic_questions_are_not_side_effect_questions(text: str) -> None:
+    assert not is_side_effect_question(text)

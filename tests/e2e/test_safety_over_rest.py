@@ -146,3 +146,16 @@ def test_rephrase_reply_says_what_to_do_about_a_symptom_now(say) -> None:
     say(sender, "hello")
     messages = say(sender, "qwzx plonk vrr")
     assert any("symptom you have now" in m.get("text", "") for m in messages), messages
+
+
+def test_a_side_effect_question_asked_with_an_urgent_symptom_is_answered_after_it(say) -> None:
+    messages = say(_sender(), "my wife has had a rash all over since yesterday, "
+                              "could that be from plozalizumab?")
+    escalation = next(i for i, m in enumerate(messages) if "escalation" in m.get("custom", {}))
+    assert messages[escalation]["custom"]["escalation"]["level"] == "urgent"
+    (after,) = [i for i, m in enumerate(messages) if "side_effect_check" in m.get("custom", {})]
+    assert after > escalation  # the escalation comes first
+    # Rasa's REST channel sends a reply's text (by paragraph), then its custom payload.
+    texts = [m.get("text", "") for m in messages[escalation + 1 : after]]
+    assert any(t.startswith("About your question") for t in texts), texts
+    assert messages[after]["custom"]["side_effect_check"]["medicine"] == "plozalizumab"
