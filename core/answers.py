@@ -25,6 +25,7 @@ from core.constants import (
     TOPIC_MECHANISM,
     TOPIC_OVERVIEW,
     TOPIC_SIDE_EFFECTS_COMMON,
+    TOPIC_TRIAL_RESULTS,
 )
 from core.coverage import Aspect, covering_topics, names as aspect_names, uncovered_aspects
 from core.facts import Fact, FactStore, Medicine
@@ -374,6 +375,64 @@ def class_comparison_remark(text: str, facts: Sequence[Optional[Fact]]) -> Optio
     )
 
 
+# "Is it used for X?": the words that introduce the condition asked about.
+_USE_CUE = re.compile(
+    r"\b(?:used? (?:for|to treat|against|in)|treat(?:s|ing|ment for)?|approved (?:for|to treat)|"
+    r"licensed for|prescribed for|given for|good for|help(?:s)? (?:with|against)?|cure(?:s)?|"
+    r"works? (?:for|on|against)|effective (?:for|against)|any use (?:for|in|against))\s+"
+    r"(?:my |his |her |their |a |an |the |people with |patients with )?"
+    r"(?P<condition>[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,3})",
+    re.IGNORECASE,
+)
+# Words of a condition phrase that name no particular condition.
+_GENERIC_CONDITION_WORDS = frozenset({
+    "cancer", "cancers", "disease", "diseases", "tumour", "tumours", "tumor", "tumors", "people",
+    "patients", "treatment", "something", "anything", "other", "stage", "advanced", "type",
+    "kind", "this", "that", "it", "them", "yet", "too", "also", "now", "still", "well", "long",
+    "term", "sure", "really", "me", "him", "her", "all", "types", "kinds", "form", "forms",
+    "early", "late", "both", "same", "way", "thing", "things", "side", "effects", "symptoms",
+    "what", "which", "does", "will", "would", "could", "should", "can", "and", "or", "in", "on",
+    "with", "from", "of", "to", "the", "a", "an", "is", "are", "as", "for", "if", "when",
+})
+# The facts that say what a medicine is for.
+USE_TOPICS = (TOPIC_APPROVED_USES, TOPIC_INVESTIGATIONAL_USES, TOPIC_TRIAL_RESULTS,
+              TOPIC_OVERVIEW, TOPIC_APPROVAL)
+
+
+def unmentioned_condition(medicine: Medicine, text: str) -> Optional[str]:
+    """The condition a "used for X?" question names, if the medicine's facts on
+    its uses never mention it ("multiple sclerosis"); None when they do, or when
+    no particular condition is named."""
+    names = {n.lower() for n in (medicine.name, *medicine.aliases)}
+    sources = " ".join(
+        part.lower() for topic in USE_TOPICS if topic in medicine.facts
+        for part in (medicine.facts[topic].answer, *medicine.facts[topic].quotes))
+    for match in _USE_CUE.finditer(text or ""):
+        words = [w for w in re.findall(r"[a-z][a-z'-]*", match.group("condition").lower())]
+        # The phrase ends where a new clause or a filler word starts.
+        kept: List[str] = []
+        for word in words:
+            if word in {"and", "or", "too", "yet", "now", "as", "in", "if", "when", "like"}:
+                break
+            kept.append(word)
+        specific = [w for w in kept if w not in _GENERIC_CONDITION_WORDS and w not in names
+                    and len(w) >= 3]
+        if not specific:
+            continue
+        if not all(re.search(rf"\b{re.escape(w[:5])}", sources) for w in specific):
+            return " ".join(kept)
+    return None
+
+
+def unmentioned_condition_reply(medicine: Medicine, condition: str) -> Reply:
+    return Reply(
+        text=(f"My sources on {medicine.name} don't mention {condition}, so I can't say "
+              f"whether it is used for that. Please ask {CARE_TEAM}."),
+        custom={"no_information": {"medicine": medicine.id, "topic": None,
+                                   "condition": condition}},
+    )
+
+
 # What a "what is it?" answer is built from, in order; each topic that exists.
 OVERVIEW_PARTS: Tuple[Tuple[str, ...], ...] = (
     (TOPIC_OVERVIEW,), (TOPIC_DRUG_CLASS,), (TOPIC_APPROVED_USES, TOPIC_INVESTIGATIONAL_USES),
@@ -578,7 +637,14 @@ def _respond(store: FactStore, turn: Turn) -> Outcome:
             for reply in side_effect_check_replies(store.medicine(medicine_id), asked)  # type: ignore[arg-type]
         ]
         return Outcome(replies, slots)
-    return Outcome(_answer(store, known, topic), slots)
+    replies = _answer(store, known, topic)
+    if topic in USE_TOPICS and not follow_up:
+        for medicine_id in known:
+            medicine = store.medicine(medicine_id)
+            condition = unmentioned_condition(medicine, turn.text) if medicine else None
+            if medicine and condition:
+                replies.append(unmentioned_condition_reply(medicine, condition))
+    return Outcome(replies, slots)
 
 
 def fallback_outcome(

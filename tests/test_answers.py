@@ -1,6 +1,7 @@
 """Answer composition and the dialogue decision, over every topic and medicine."""
 
 import itertools
+from typing import Optional
 
 import pytest
 
@@ -339,3 +340,29 @@ def test_an_unsure_intent_guess_that_ranking_agrees_with_is_answered(store: Fact
         intent="nlu_fallback", medicines=["plozalizumab"], text=text,
         intent_ranking=[c.INTENT_ASK_SCHEDULE]))
     assert far.replies[0].buttons and "fact" not in (far.replies[0].custom or {})
+
+
+@pytest.mark.parametrize("medicine, text, condition", [
+    ("plozalizumab", "can plozalizumab be used for rheumatoid arthritis", "rheumatoid arthritis"),
+    ("socazolimab", "is socazolimab approved for bladder cancer?", "bladder cancer"),
+    ("socazolimab", "is socazolimab approved for cervical cancer?", None),  # in the sources
+    ("plozalizumab", "does it help people with diabetic kidney disease", None),  # nephropathy
+    ("socazolimab", "what is socazolimab used for", None),  # no condition named
+])
+def test_a_condition_the_use_facts_never_mention_is_found(
+    store: FactStore, medicine: str, text: str, condition: Optional[str]
+) -> None:
+    from core.answers import unmentioned_condition
+
+    assert unmentioned_condition(store.medicine(medicine), text) == condition
+
+
+def test_a_use_question_about_an_unmentioned_condition_says_so_after_the_uses(
+    store: FactStore,
+) -> None:
+    outcome = respond(store, Turn(intent=c.INTENT_ASK_APPROVED_USES, medicines=["socazolimab"],
+                                  text="can socazolimab be used for breast cancer"))
+    fact, remark = outcome.replies
+    assert fact.custom["fact"]["id"] == "socazolimab.approved_uses"
+    assert remark.custom["no_information"]["condition"] == "breast cancer"
+    assert "don't mention breast cancer" in remark.text
