@@ -706,7 +706,8 @@ def _resolved(span: Span) -> bool:
             len(c) <= 4 and _state_calm(c, strong_only=True) for c in following[1:])
         if (back_reference and (_state_calm(nxt) or _remote_past(nxt))) or short_comment or (
                 past_then_over or later_comment):
-            return not any(doc_norm(t) in STATE_ONGOING for c in (own, *following) for t in c)
+            return not any(doc_norm(t) in STATE_ONGOING for t in own) and not any(
+                _ongoing([t.lower_ for t in c], [doc_norm(t) for t in c]) for c in following)
     return False
 
 
