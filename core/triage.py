@@ -96,7 +96,15 @@ _NEGATION_WINDOW = 4
 _CONTRACTIONS: Dict[str, str] = {
     "ca": "can", "wo": "will", "n't": "not", "nt": "not", "'m": "be", "'re": "be",
     "'ve": "have", "'ll": "will", "'d": "would", "cannot": "can", "im": "i", "ive": "i",
+    # texting shorthand, split below: "cnt" = can + not, "dnt" = do + not
+    "cn": "can", "dn": "do",
 }
+# "t" after one of these is "not": "can t", "don t", and the split shorthand.
+_BEFORE_T = frozenset({"cn", "dn", "can", "don", "won", "didn", "doesn", "isn", "wasn", "couldn",
+                       "wouldn", "haven", "hasn", "aren"})
+# Negated verbs typed without vowels or apostrophe, as in text messages; spaCy
+# already splits "cant", "dont", "wont" into verb and "nt".
+_SHORTHAND_SPLITS: Dict[str, Tuple[str, str]] = {"cnt": ("cn", "t"), "dnt": ("dn", "t")}
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 _WORD_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 _TEMPERATURE = re.compile(
@@ -220,6 +228,11 @@ class SymptomDetector:
         self._nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         self._nlp.add_pipe("sentencizer")
         self._nlp.initialize()
+        for shorthand, parts in _SHORTHAND_SPLITS.items():
+            for form in (shorthand, shorthand.upper(), shorthand.capitalize()):
+                cut = len(parts[0])
+                self._nlp.tokenizer.add_special_case(
+                    form, [{"ORTH": form[:cut]}, {"ORTH": form[cut:]}])
         # The lookup table is keyed by string hashes: ask it by word.
         self._lemma_table = self._nlp.get_pipe("lemmatizer").lookups.get_table(
             "lemma_lookup"
@@ -285,6 +298,9 @@ class SymptomDetector:
         doc = self._nlp(text)
         for token in doc:
             lower = token.lower_
+            if lower == "t" and token.i and doc[token.i - 1].lower_ in _BEFORE_T:
+                token.norm_ = "not"
+                continue
             norm = _CONTRACTIONS.get(lower) or token.lemma_.lower() or lower
             token.norm_ = self._correct(norm)
         return doc
