@@ -175,7 +175,7 @@ RULES: Tuple[SymptomRule, ...] = (
              "not + know|recognise|recognize + where|who|me|us|family|day",
              "talk|talking|speak|speaking + nonsense|gibberish|jumbled|strange",
              # Stroke (FAST): face, arm or speech, suddenly or on one side.
-             "face|arm|leg|mouth|smile + droop|drooping|dropped|drop|numb|weak|dead + one|side|suddenly|sudden",
+             "face|arm|hand|leg|mouth|smile + droop|drooping|dropped|drop|numb|weak|dead + one|side|suddenly|sudden",
              "face|smile|mouth + crooked|lopsided|wonky|uneven|droop|drooping|droopy|slipped|fallen",
              "word|words|speech + slur|slurred|slurring|wrong|muddled|jumbled|find",
              "muddle|muddled|sense + not|no|any|since",
