@@ -75,6 +75,8 @@ _CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     ("suicidal", r"\b(?:end|ending|ended|take|taking|took)\s+(?:my|his|her|their)\s+(?:own\s+)?life\b"),
     ("suicidal", r"\b(?:end|ending)\s+it\s+all\b|\bend\s+it\s+(?:now|tonight|soon)\b|\bending\s+things\b|\bend\s+things\b"),
     ("suicidal", r"\bunaliv\w*|\bkms\b"),
+    # C-SSRS 1-2 asked as "thoughts of ...": ending it, dying, not being here.
+    ("suicidal", r"\b(?:thought|thoughts|thinking|think|thinks)\s+(?:about|of)\s+(?:ending\s+(?:it|things|everything)|dying|not\s+(?:being\s+(?:here|around|alive)|waking\s+up))\b"),
     ("suicidal", r"\bnot\s+(?:be\s+)?(?:around|here)\s+(?:much\s+longer|anymore|any more|for much longer)\b"),
     # C-SSRS 3-5: method, intent, plan.
     ("plan", r"\boverdos\w*|\bover dose\b|\bod(?:ed|d|ing)?\s+on\b"),
@@ -137,7 +139,9 @@ _PAST = re.compile(
     r"\b(?:\d+|a few|few|several|many|some|two|three|four|five|ten)\s+(?:years?|months?|yrs?)\s+ago\b"
     r"|\b(?:years|months|a long time|long time|ages)\s+(?:ago|back)\b"
     r"|\bwhen i was (?:younger|a teen\w*|a kid|a child|at school|in school|at uni|in college|\d+|little)\b"
-    r"|\bas a (?:teen\w*|kid|child|student)\b|\bin my (?:teens|twenties|20s|youth)\b"
+    r"|\bas a (?:teen\w*|kid|child|student)\b"
+    r"|\bin my (?:teens|twenties|thirties|forties|fifties|20s|30s|40s|50s|youth)\b"
+    r"|\blast (?:year|summer|winter|spring|autumn)\b"
     r"|\bin the past\b|\bback in (?:19|20)\d\d\b|\bin (?:19|20)\d\d\b|\bused to\b|\bonce,? long ago\b"
     r"|\bhistory of\b|\bpast (?:attempt|history)\b|\bprevious(?:ly)?\b"
 )
@@ -150,7 +154,9 @@ _CURRENT = re.compile(
 )
 _RECOVERED = re.compile(
     r"\b(?:(?:am|feel|feeling|doing|i am doing)\s+(?:much\s+|a lot\s+|so\s+|really\s+)?(?:well|better|fine|good|ok|okay|great)"
-    r"|not any ?more|no longer|recovered|got help|in a good place|over it|behind me)\b"
+    r"|not any ?more|no longer|recovered|got help|in a good place|over it|behind me"
+    r"|thoughts (?:have |had )?(?:gone|passed|stopped|went away)"
+    r"|(?:therapy|counselling|counseling|treatment|medication) helped|had (?:therapy|counselling|counseling))\b"
 )
 # "Can it cause suicidal thoughts?": asked about, not reported.
 _QUESTION_ABOUT = re.compile(

@@ -22,6 +22,8 @@ from core.triage_rules import CALM, EMERGENCY
         ("she's been burning herself", "self_injury"),
         ("everyone would be better off without me", "burden"),
         ("I'm just a burden to my family", "burden"),
+        ("she keeps having thoughts of not waking up", "suicidal"),
+        ("I can't stop thinking about dying", "suicidal"),
     ],
 )
 def test_each_construct_is_a_current_finding(text: str, construct: str) -> None:
@@ -78,3 +80,14 @@ def test_a_negated_stop_is_a_thought_that_goes_on(text: str) -> None:
 ])
 def test_have_not_denies(text: str) -> None:
     assert SymptomDetector().assess(text).level == CALM
+
+
+def test_thoughts_told_as_over_with_help_are_history() -> None:
+    found = strongest(find_self_harm(
+        "In my forties I had thoughts of ending it; counselling helped and those thoughts "
+        "went away."))
+    assert found is not None and found.reading == HISTORY
+
+
+def test_killing_time_is_not_self_harm() -> None:
+    assert find_self_harm("I was thinking about killing time in the waiting room") == []
