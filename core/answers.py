@@ -682,6 +682,11 @@ def _ranked_outcome(
                 [closest_match_reply(medicine.facts[t]) for t in topics],
                 {SLOT_MEDICINE: medicine.id, SLOT_PENDING_TOPIC: None, SLOT_LAST_TOPIC: topics[-1]},
             )
+    if winner is None:
+        # An aspect the patient asks about that a fact mentions (how long treatment
+        # goes on, a brand name...): the best ranked fact that mentions it.
+        covering = covering_topics(medicine, text)
+        winner = next((t for t in ranking.best(len(medicine.facts)) if t in covering), None)
     if winner is None and guess in medicine.facts and guess in ranking.best(AGREEING_RANKS):
         # No clear winner by ranking, but the intent classifier's best (unsure)
         # guess is among the top topics: two independent readings agree.

@@ -42,7 +42,7 @@ ASPECTS: Tuple[Aspect, ...] = (
     _aspect("cost or insurance",
             r"cost\w*|price\w*|pay\b|paid|afford\w*|insurance|insurer|expensive|free of charge|financial|funding|medicare|nhs fund\w*",
             r"cost\w*|price\w*|insurance|reimburs\w*|fund\w*|afford\w*"),
-    _aspect("a missed dose", r"miss(?:ed|es|ing)? (?:a |an |my |one )?(?:dose|infusion|appointment|session|treatment)|skip(?:ped)? (?:a |an )?(?:dose|infusion)|(?:dose|infusion|appointment)s?\b.{0,30}\b(?:miss|skip)\w*",
+    _aspect("a missed dose", r"miss(?:ed|es|ing)? (?:a |an |my |one |the )?(?:[a-z0-9]+ )?(?:dose|infusion|appointment|session|treatment)|skip(?:ped)? (?:a |an )?(?:dose|infusion)|(?:dose|infusion|appointment)s?\b.{0,30}\b(?:miss|skip)\w*",
             r"missed dose|miss(?:ed|ing)? (?:a )?dose"),
     _aspect("driving", r"driv(?:e|ing)\b", r"driv(?:e|ing)\b|machinery"),
     _aspect("travel", r"fly(?:ing)?\b|flights?|travel\w*|holiday\w*|vacation|abroad",

@@ -366,3 +366,15 @@ def test_a_use_question_about_an_unmentioned_condition_says_so_after_the_uses(
     assert fact.custom["fact"]["id"] == "socazolimab.approved_uses"
     assert remark.custom["no_information"]["condition"] == "breast cancer"
     assert "don't mention breast cancer" in remark.text
+
+
+def test_an_unsure_question_on_an_aspect_a_fact_mentions_gets_that_fact(store: FactStore) -> None:
+    from core.answers import fallback_outcome
+    from core.retrieval import build_retriever
+    from actions.config import PROJECT_ROOT
+
+    retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
+    text = "does plozalizumab go by a trade name"  # BM25 alone: no clear winner
+    outcome = fallback_outcome(store, retriever, text, Turn(
+        intent="nlu_fallback", medicines=["plozalizumab"], text=text))
+    assert [r.custom["fact"]["id"] for r in outcome.replies] == ["plozalizumab.approval"]

@@ -18,6 +18,7 @@ from core.facts import FactStore
     ("can I take turmeric with it", "other medicines, supplements or herbal remedies"),
     ("is ibuprofen ok for the aches", "other medicines, supplements or herbal remedies"),
     ("can he have painkillers with it", "other medicines, supplements or herbal remedies"),
+    ("what if I miss a socazolimab appointment", "a missed dose"),
 ])
 def test_an_aspect_no_fact_mentions_is_uncovered(store: FactStore, text: str, aspect: str) -> None:
     medicine = store.medicine("socazolimab")
