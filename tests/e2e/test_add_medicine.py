@@ -109,3 +109,9 @@ def test_new_fact_file_and_training_teach_the_bot_a_medicine(tmp_path: Path) -> 
         assert "Zorbitamab don't say anything about alcohol" in wine
         # A shortened name counts as the medicine.
         assert "made-up test antibody" in _ask(url, f"{sender}-6", "what is zorbi?")
+        # A symptom now comes first; the question asked with it is answered after,
+        # from the new file: rash is not on its list.
+        rash = _ask(url, f"{sender}-7", "I've had a rash all over since yesterday, "
+                                         "is that from zorbitamab?")
+        assert rash.index("About your question") > 0
+        assert "My sources on Zorbitamab do not list rash" in rash
