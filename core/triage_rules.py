@@ -312,9 +312,10 @@ RULES: Tuple[SymptomRule, ...] = (
         "keep be? sick|vomit|throw",
         "be sick",
     ), source=f"{UKONS} vomiting (2-5 a day amber, 6+ red) and oral intake; {PRO_CTCAE} vomiting",
-       near=("not|unable + keep|hold + down|water|fluid|fluids|food|anything",
-             # UKONS oral intake: refusing or barely drinking.
-             "drink|drinks|drinking|fluid|fluids + refuse|refusing|refused|barely|hardly|face|sip|sips")),
+       near=("not|unable + keep|hold + down|water|fluid|fluids|liquid|liquids|food|anything",
+             # UKONS oral intake: refusing or barely drinking, or unable to swallow.
+             "drink|drinks|drinking|fluid|fluids + refuse|refusing|refused|barely|hardly|face|sip|sips",
+             "not|unable|barely|hardly + swallow|swallowing + water|fluid|fluids|liquid|liquids|drink|drinks|anything")),
     SymptomRule("bleeding_other", URGENT, (
         "bleed|bleeding",
         "nosebleed|nosebleeds",
