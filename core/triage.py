@@ -681,7 +681,8 @@ def _ongoing(lowers: Sequence[str], norms: Sequence[str]) -> bool:
 def _clauses(sentence: Span) -> List[Span]:
     clauses, start = [], sentence.start
     for token in sentence:
-        if doc_norm(token) in SCOPE_BREAKS - {"and"}:
+        # A line break ends a clause as a comma does.
+        if doc_norm(token) in SCOPE_BREAKS - {"and"} or (token.is_space and "\n" in token.text):
             if token.i > start:
                 clauses.append(sentence.doc[start : token.i])
             start = token.i + 1
@@ -698,7 +699,10 @@ def _resolved(span: Span) -> bool:
     own = next((c for c in clauses if c.start <= span.start < c.end), None)
     if own is None:
         return False
-    if _state_calm(own):
+    # Only what is said of the symptom, from its mention on: a calm word before
+    # it ("I felt fine, then suddenly I can't breathe", "ok so my chest is
+    # crushing", a line "fine" above "Right now I can't breathe") is not about it.
+    if _state_calm(doc[span.start : own.end]):
         return True
     if _remote_past(own):
         return True

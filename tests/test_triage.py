@@ -171,3 +171,10 @@ def test_every_rule_names_its_source() -> None:
 )
 def test_mentions_a_bodily_or_emotional_state(detector: SymptomDetector, text: str, state: bool) -> None:
     assert detector.mentions_state(text) is state
+
+
+def test_a_calm_line_above_a_current_emergency_does_not_hide_it(detector) -> None:
+    # Found by the property test: a line break ends a clause, and a calm word
+    # before the symptom says nothing about it.
+    for first_line in ("fine", "EASE", "all good yesterday"):
+        assert detector.assess(f"{first_line}\nRight now I can't breathe.").level == "emergency"
