@@ -613,7 +613,8 @@ def _breaks_between(doc: Doc, i: int, j: int) -> bool:
     Commas and "and" may be crossed: "can barely get a sentence out, so short of
     breath"."""
     low, high = min(i, j), max(i, j)
-    return any(doc_norm(t) in SCOPE_BREAKS - {"and", ","} for t in doc[low + 1 : high])
+    return any(doc_norm(t) in SCOPE_BREAKS - {"and", ","} or (t.is_space and "\n" in t.text)
+               for t in doc[low + 1 : high])
 
 
 def _once(sentence: Span) -> bool:
@@ -699,10 +700,12 @@ def _resolved(span: Span) -> bool:
     own = next((c for c in clauses if c.start <= span.start < c.end), None)
     if own is None:
         return False
-    # Only what is said of the symptom, from its mention on: a calm word before
+    # Only what is said of the symptom, after its mention: a calm word before
     # it ("I felt fine, then suddenly I can't breathe", "ok so my chest is
     # crushing", a line "fine" above "Right now I can't breathe") is not about it.
-    if _state_calm(doc[span.start : own.end]):
+    # A near-concept match can start well before the symptom ("slept well ...
+    # can't breathe"): only the words after the match count.
+    if _state_calm(doc[span.end : own.end]):
         return True
     if _remote_past(own):
         return True

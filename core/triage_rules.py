@@ -423,7 +423,9 @@ PAST_SURFACE = frozenset({"had", "was", "were", "did", "used"})
 # tired of the forms", "it nearly gave me a heart attack"). Self-harm idioms
 # need no entry: its patterns want a self-directed object (core/self_harm.py).
 IDIOMS: Tuple[str, ...] = (
-    r"sick (?:and|&|n) tired", r"sick to death", r"sick of\b", r"(?:give|gave|giving|have|had) (?:me |him |her )?a heart attack",
+    r"sick (?:and|&|n) tired", r"sick to death", r"sick of\b",
+    r"(?:will|would|'ll|gonna|going to) have (?:a fit|kittens|a heart attack)",
+    r"(?:throw|threw|throwing|thrown) a fit\b", r"(?:have|had|having) a fit (?:about|over)\b", r"(?:give|gave|giving|have|had) (?:me |him |her )?a heart attack",
     r"heart(?:'s| is| was)? (?:skipped|skips|sank|sinks|stopped|in my mouth)",
     r"(?:killing|kills|killed) me", r"dying (?:to|for)\b", r"to die for", r"(?:bored|scared|worried|frightened|tired) to death",
     r"pain in the (?:neck|backside|bum|arse|ass)", r"breath of fresh air", r"(?:take|takes|took|taken|taking) (?:my|your|his|her|our) breath away",

@@ -176,5 +176,5 @@ def test_mentions_a_bodily_or_emotional_state(detector: SymptomDetector, text: s
 def test_a_calm_line_above_a_current_emergency_does_not_hide_it(detector) -> None:
     # Found by the property test: a line break ends a clause, and a calm word
     # before the symptom says nothing about it.
-    for first_line in ("fine", "EASE", "all good yesterday"):
+    for first_line in ("fine", "EASE", "all good yesterday", "slept well"):
         assert detector.assess(f"{first_line}\nRight now I can't breathe.").level == "emergency"
