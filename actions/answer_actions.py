@@ -45,7 +45,6 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
     )
 
 
-
 class ActionAnswerQuestion(FactAction):
     """Answer a topic question, a follow-up, or ask which medicine is meant."""
 

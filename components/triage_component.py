@@ -62,6 +62,7 @@ from core.constants import (
     INTENT_BY_TRIAGE_LEVEL,
     INTENT_SAFETY_CHECK,
     INTENT_SELF_HARM_SUPPORT,
+    LEVEL_BY_INTENT,
     TRIAGE_CATEGORY_UNCLASSIFIED,
 )
 from core.triage import SymptomDetector, default_detector
@@ -75,7 +76,6 @@ _MODEL_FILE = "triage_model.pkl"
 _MODEL_SOURCES = ("triage_corpus.py", "triage_model.py")
 
 logger = logging.getLogger(__name__)
-_LEVEL_BY_INTENT = {intent: level for level, intent in INTENT_BY_TRIAGE_LEVEL.items()}
 
 
 @DefaultV1Recipe.register(
@@ -229,7 +229,7 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         ]
         guessed = None
         if ranking and float(ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0)) >= self._min_confidence:
-            guessed = _LEVEL_BY_INTENT.get(ranking[0][INTENT_NAME_KEY])
+            guessed = LEVEL_BY_INTENT.get(ranking[0][INTENT_NAME_KEY])
 
         verdict = combine(assessment, self._model, text)
         level, category, symptom_p = verdict.level, verdict.category, verdict.symptom_probability
@@ -258,7 +258,7 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
                                  PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
         elif level is None and guessed:
             # The rules read the symptom as negated or asked about: not a report.
-            others = [r for r in ranking if r[INTENT_NAME_KEY] not in _LEVEL_BY_INTENT]
+            others = [r for r in ranking if r[INTENT_NAME_KEY] not in LEVEL_BY_INTENT]
             if others:
                 message.set(INTENT, others[0], add_to_output=True)
 

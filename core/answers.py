@@ -27,7 +27,9 @@ from core.constants import (
     TOPIC_SIDE_EFFECTS_COMMON,
     TOPIC_TRIAL_RESULTS,
 )
-from core.coverage import Aspect, covering_topics, names as aspect_names, uncovered_aspects
+from core.coverage import (
+    Aspect, and_list, covering_topics, names as aspect_names, uncovered_aspects,
+)
 from core.facts import Fact, FactStore, Medicine
 from core.side_effects import (
     Asked,
@@ -42,7 +44,7 @@ from core.side_effects import (
 from core.retrieval import PART_MIN_SCORE, PART_RATIO
 
 if TYPE_CHECKING:
-    from core.retrieval import FactRetriever
+    from core.retrieval import FactRetriever, Ranking
 from core.triage_rules import EMERGENCY, LEVEL_BY_CATEGORY, ROUTINE, URGENT, WHEN_TO_CALL
 
 CARE_TEAM = "your care team (your doctor, nurse or pharmacist)"
@@ -176,9 +178,7 @@ def covered_names(store: FactStore) -> str:
     for medicine in store.medicines:
         extra = [a for a in medicine.aliases if a.lower() != medicine.name.lower()]
         names.append(f"{medicine.name} ({', '.join(extra)})" if extra else medicine.name)
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return and_list(names)
 
 
 def unknown_medicine_reply(store: FactStore, others: Sequence[str]) -> Reply:
@@ -294,7 +294,7 @@ def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> Lis
             entries.append(([item], found, listed))
     replies = []
     for items, found, listed in entries:
-        said = _and_list([f"effects on {i.name}" if i.organ else i.name for i in items])
+        said = and_list([f"effects on {i.name}" if i.organ else i.name for i in items])
         names_asked = ", ".join(i.name for i in items)
         if found is None:
             text = (
@@ -317,10 +317,6 @@ def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> Lis
     return replies
 
 
-def _and_list(words: Sequence[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
 def escalation_follow_up(store: FactStore, turn: Turn, level: Optional[str]) -> List[Reply]:
     """After an urgent or routine escalation, the side-effect question the message
     also asked ("...a rash since yesterday, is this from socazolimab?"), answered
@@ -328,12 +324,10 @@ def escalation_follow_up(store: FactStore, turn: Turn, level: Optional[str]) -> 
     must stand alone."""
     if level not in (URGENT, ROUTINE):
         return []
-    named = _covered_named(store, turn)
-    medicine = store.medicine(named[0] if named else (turn.slot_medicine or ""))
+    medicine = _medicine_in_play(store, turn)
     # "is this from socazolimab?" asks as "is this from the medicine?" does.
     text = turn.text
-    for name in sorted({n for m in store.medicines for n in (m.name, *m.aliases)}, key=len,
-                       reverse=True):
+    for name in sorted({n for m in store.medicines for n in m.names}, key=len, reverse=True):
         text = re.sub(rf"\b{re.escape(name)}\b", "the medicine", text, flags=re.IGNORECASE)
     asked = _effects_asked(text)
     if medicine is None or not asked:
@@ -403,15 +397,14 @@ def unmentioned_condition(medicine: Medicine, text: str) -> Optional[str]:
     """The condition a "used for X?" question names, if the medicine's facts on
     its uses never mention it ("multiple sclerosis"); None when they do, or when
     no particular condition is named."""
-    names = {n.lower() for n in (medicine.name, *medicine.aliases)}
+    names = {n.lower() for n in medicine.names}
     sources = " ".join(
         part.lower() for topic in USE_TOPICS if topic in medicine.facts
         for part in (medicine.facts[topic].answer, *medicine.facts[topic].quotes))
     for match in _USE_CUE.finditer(text or ""):
-        words = [w for w in re.findall(r"[a-z][a-z'-]*", match.group("condition").lower())]
         # The phrase ends where a new clause or a filler word starts.
         kept: List[str] = []
-        for word in words:
+        for word in re.findall(r"[a-z][a-z'-]*", match.group("condition").lower()):
             if word in {"and", "or", "too", "yet", "now", "as", "in", "if", "when", "like"}:
                 break
             kept.append(word)
@@ -547,6 +540,19 @@ def respond(
 def _covered_named(store: FactStore, turn: Turn) -> List[str]:
     """The covered medicines the message names, once each, in order."""
     return [m for m in dict.fromkeys(turn.medicines) if store.medicine(m)]
+
+
+def _medicine_in_play(store: FactStore, turn: Turn) -> Optional[Medicine]:
+    """The first covered medicine the message names, else the conversation's."""
+    named = _covered_named(store, turn)
+    return store.medicine(named[0] if named else (turn.slot_medicine or ""))
+
+
+def _ranked_covering(medicine: Medicine, ranking: "Ranking", text: str) -> List[str]:
+    """The topics whose facts mention an aspect `text` asks about, best ranked
+    first; those the ranking scores zero are left out."""
+    covering = covering_topics(medicine, text)
+    return [t for t in ranking.best(len(medicine.facts)) if t in covering]
 
 
 def _effects_asked(text: str) -> List[Asked]:
@@ -685,8 +691,7 @@ def _ranked_outcome(
     if winner is None:
         # An aspect the patient asks about that a fact mentions (how long treatment
         # goes on, a brand name...): the best ranked fact that mentions it.
-        covering = covering_topics(medicine, text)
-        winner = next((t for t in ranking.best(len(medicine.facts)) if t in covering), None)
+        winner = next(iter(_ranked_covering(medicine, ranking, text)), None)
     if winner is None and guess in medicine.facts and guess in ranking.best(AGREEING_RANKS):
         # No clear winner by ranking, but the intent classifier's best (unsure)
         # guess is among the top topics: two independent readings agree.
@@ -720,8 +725,7 @@ def uncovered_outcome(
     side-effect check; otherwise say which parts are not covered, then answer
     each other part whose topic clearly leads (up to three). With no covered
     medicine in play, a general "not covered" reply."""
-    named = _covered_named(store, turn)
-    medicine = store.medicine(named[0] if named else (turn.slot_medicine or ""))
+    medicine = _medicine_in_play(store, turn)
     if medicine is None:
         return Outcome([Reply(text=f"{NOT_COVERED_TEXT} {SAFETY_LINE}",
                               custom={"no_information": {"medicine": None, "topic": None}})])
@@ -734,8 +738,7 @@ def uncovered_outcome(
     if covering:
         # What was asked is in the sources after all (this medicine's file
         # mentions it): the fact that mentions it, the best ranked if several.
-        ranked = [t for t in retriever.rank(medicine.id, turn.text).best(len(medicine.facts))
-                  if t in covering]
+        ranked = _ranked_covering(medicine, retriever.rank(medicine.id, turn.text), turn.text)
         topic = (ranked or covering)[0]
         slots[SLOT_LAST_TOPIC] = topic
         return Outcome([closest_match_reply(medicine.facts[topic])], slots)

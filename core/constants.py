@@ -69,6 +69,8 @@ INTENT_BY_TRIAGE_LEVEL: Dict[str, str] = {
     URGENT: INTENT_SYMPTOM_URGENT,
     ROUTINE: INTENT_SYMPTOM_ROUTINE,
 }
+# The triage intent -> its level.
+LEVEL_BY_INTENT: Dict[str, str] = {intent: level for level, intent in INTENT_BY_TRIAGE_LEVEL.items()}
 TRIAGE_CATEGORY_UNCLASSIFIED = "unclassified"
 # One intent per topic, shared by every medicine. Order is the order topics are
 # offered to patients.

@@ -73,9 +73,14 @@ ASPECTS: Tuple[Aspect, ...] = (
 )
 
 
+def asked_aspects(text: str) -> List[Aspect]:
+    """The aspects `text` asks about."""
+    return [a for a in ASPECTS if a.asked.search(text or "")]
+
+
 def uncovered_aspects(medicine: Medicine, text: str) -> List[Aspect]:
     """The aspects `text` asks about that none of the medicine's facts mention."""
-    asked = [a for a in ASPECTS if a.asked.search(text or "")]
+    asked = asked_aspects(text)
     if not asked:
         return []
     corpus = " ".join(
@@ -88,17 +93,22 @@ def covering_topics(medicine: Medicine, text: str) -> List[str]:
     """The medicine's topics whose facts mention an aspect `text` asks about
     (a brand name, supplements...), in fact-file order: the sources' answer to
     a question the classifier took for an uncovered one."""
-    asked = [a for a in ASPECTS if a.asked.search(text or "")]
+    asked = asked_aspects(text)
     return [
         topic for topic, fact in medicine.facts.items()
         if any(a.covered.search(part) for a in asked for part in (fact.answer, *fact.quotes))
     ]
 
 
-def names(aspects: Sequence[Aspect]) -> str:
+def and_list(words: Sequence[str]) -> str:
     """"a, b and c" for a reply."""
-    labels = [a.name for a in aspects]
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-__all__ = ["ASPECTS", "Aspect", "covering_topics", "names", "uncovered_aspects"]
+def names(aspects: Sequence[Aspect]) -> str:
+    """The aspects' names as "a, b and c"."""
+    return and_list([a.name for a in aspects])
+
+
+__all__ = ["ASPECTS", "Aspect", "and_list", "asked_aspects", "covering_topics", "names",
+           "uncovered_aspects"]

@@ -613,8 +613,13 @@ def _breaks_between(doc: Doc, i: int, j: int) -> bool:
     Commas and "and" may be crossed: "can barely get a sentence out, so short of
     breath"."""
     low, high = min(i, j), max(i, j)
-    return any(doc_norm(t) in SCOPE_BREAKS - {"and", ","} or (t.is_space and "\n" in t.text)
+    return any(doc_norm(t) in SCOPE_BREAKS - {"and", ","} or _line_break(t)
                for t in doc[low + 1 : high])
+
+
+def _line_break(token: Token) -> bool:
+    """A line break, which ends a clause as a comma does."""
+    return token.is_space and "\n" in token.text
 
 
 def _once(sentence: Span) -> bool:
@@ -670,6 +675,10 @@ def _state_calm(tokens: Sequence[Token], strong_only: bool = False) -> bool:
     return False
 
 
+def _span_ongoing(span: Span) -> bool:
+    return _ongoing([t.lower_ for t in span], [doc_norm(t) for t in span])
+
+
 def _ongoing(lowers: Sequence[str], norms: Sequence[str]) -> bool:
     for i, word in enumerate(lowers):
         if word in STATE_ONGOING or norms[i] in STATE_ONGOING:
@@ -682,8 +691,7 @@ def _ongoing(lowers: Sequence[str], norms: Sequence[str]) -> bool:
 def _clauses(sentence: Span) -> List[Span]:
     clauses, start = [], sentence.start
     for token in sentence:
-        # A line break ends a clause as a comma does.
-        if doc_norm(token) in SCOPE_BREAKS - {"and"} or (token.is_space and "\n" in token.text):
+        if doc_norm(token) in SCOPE_BREAKS - {"and"} or _line_break(token):
             if token.i > start:
                 clauses.append(sentence.doc[start : token.i])
             start = token.i + 1
@@ -721,16 +729,17 @@ def _resolved(span: Span) -> bool:
         short_comment = len(nxt) <= 4 and _state_calm(nxt, strong_only=True)
         # A past episode, then a clause opening with its end: "had a headache
         # yesterday, gone now after a good sleep", "went dizzy yesterday, fine since".
-        past_then_over = _said_in_past(own) and _state_calm(nxt[:2], strong_only=True) and not (
-            _ongoing([t.lower_ for t in nxt], [doc_norm(t) for t in nxt]))
         # Or a short comment further on in the sentence: "fever went up to 38 after
         # my jab, I rang the line and they said it was the jab, been fine since".
-        later_comment = _said_in_past(own) and any(
+        told_as_past = _said_in_past(own)
+        past_then_over = told_as_past and _state_calm(nxt[:2], strong_only=True) and not (
+            _span_ongoing(nxt))
+        later_comment = told_as_past and any(
             len(c) <= 4 and _state_calm(c, strong_only=True) for c in following[1:])
         if (back_reference and (_state_calm(nxt) or _remote_past(nxt))) or short_comment or (
                 past_then_over or later_comment):
             return not any(doc_norm(t) in STATE_ONGOING for t in own) and not any(
-                _ongoing([t.lower_ for t in c], [doc_norm(t) for t in c]) for c in following)
+                _span_ongoing(c) for c in following)
     return False
 
 

@@ -52,6 +52,7 @@ from core.constants import (  # noqa: E402
     INTENT_NLU_FALLBACK,
     INTENT_OUT_OF_SCOPE,
     INTENT_SAFETY_CHECK,
+    LEVEL_BY_INTENT,
     TOPIC_BY_INTENT,
 )
 from core.facts import load_fact_store  # noqa: E402
@@ -73,7 +74,6 @@ LABEL_TOPICS: Dict[str, Set[str]] = {
     "dosing": {"dose", "dose_adjustment"},
     "investigational": {"approval", "investigational_uses"},
 }
-LEVEL_BY_INTENT = {intent: level for level, intent in INTENT_BY_TRIAGE_LEVEL.items()}
 VERBOSE = os.environ.get("QUESTIONS_VERBOSE") == "1"
 OUTCOMES = ("on topic", "honest not covered", "guided", "wrong topic", "not understood",
             "escalated or safety check")

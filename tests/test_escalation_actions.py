@@ -197,23 +197,19 @@ async def test_an_urgent_symptom_with_a_side_effect_question_gets_the_answer_aft
     assert answer["custom"]["side_effect_check"]["groups"] == ["common side effects"]
 
 
-async def test_an_emergency_reply_stands_alone(
+@pytest.mark.parametrize("intent, level, category, text", [
+    # An emergency reply stands alone, even with a question.
+    (c.INTENT_SYMPTOM_EMERGENCY, "emergency", "breathing",
+     "he can't breathe, is that a side effect of socazolimab?"),
+    # A symptom without a question gets nothing after the escalation.
+    (c.INTENT_SYMPTOM_URGENT, "urgent", "rash", "I have a rash all over"),
+])
+async def test_no_side_effect_follow_up_after_an_emergency_or_without_a_question(
+    intent: str, level: str, category: str, text: str,
     store: EscalationStore, settings: Settings, dispatcher: CollectingDispatcher,
     make_tracker: Callable, domain: Dict[str, Any], fact_store: FactStore,
 ) -> None:
-    tracker = make_tracker(
-        intent=c.INTENT_SYMPTOM_EMERGENCY, entities=_medicine("socazolimab"),
-        text="he can't breathe, is that a side effect of socazolimab?",
-        slots=_slots("emergency", "breathing"))
-    await ActionEscalate(store, settings, facts=fact_store).run(dispatcher, tracker, domain)
-    assert not any("side_effect_check" in (m.get("custom") or {}) for m in dispatcher.messages)
-
-
-async def test_a_symptom_without_a_question_gets_no_follow_up(
-    store: EscalationStore, settings: Settings, dispatcher: CollectingDispatcher,
-    make_tracker: Callable, domain: Dict[str, Any], fact_store: FactStore,
-) -> None:
-    tracker = make_tracker(intent=c.INTENT_SYMPTOM_URGENT, entities=_medicine("socazolimab"),
-                           text="I have a rash all over", slots=_slots("urgent", "rash"))
+    tracker = make_tracker(intent=intent, entities=_medicine("socazolimab"), text=text,
+                           slots=_slots(level, category))
     await ActionEscalate(store, settings, facts=fact_store).run(dispatcher, tracker, domain)
     assert not any("side_effect_check" in (m.get("custom") or {}) for m in dispatcher.messages)
