@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import (
     TYPE_CHECKING,
+    Callable,
     Dict,
     FrozenSet,
     Iterable,
@@ -71,6 +72,8 @@ from core.triage_rules import (
     QUESTION_OPENERS,
     REPORT_SUBJECTS,
     REPORT_VERBS,
+    SEPSIS_FEVER,
+    SEPSIS_RED_FLAGS,
     RULES,
     SCOPE_BREAKS,
     STANCE_WORDS,
@@ -87,6 +90,7 @@ INFUSION_REACTION = "infusion_reaction"
 FEVER = "fever"
 LOW_TEMPERATURE = "low_temperature"
 SELF_HARM = "self_harm"
+SEPSIS = "sepsis"
 # Past, resolved self-harm: a gentle reply with the crisis line, not an emergency.
 SELF_HARM_HISTORY = "self_harm_history"
 VOMITING = "dehydration"
@@ -333,8 +337,9 @@ class SymptomDetector:
                 return False
             if norm in NEGATION_CUES:
                 following = doc_norm(doc[i + 1]) if i + 1 < len(doc) else ""
-                # "not sure if I have a fever" is doubt, not a denial.
-                return following not in {"sure", "certain", "know"}
+                # "not sure if I have a fever" is doubt, not a denial; "can't
+                # stop shaking", "won't stop bleeding" say it goes on.
+                return following not in {"sure", "certain", "know", "stop", "help"}
             # "no chest pain or trouble breathing": the cue reaches across "or".
             budget += _NEGATION_WINDOW if norm in {"or", "nor"} else -1
             i -= 1
@@ -404,6 +409,8 @@ class SymptomDetector:
             rule = self._rules[category]
             if span.end < len(doc) and doc_norm(doc[span.end]) in rule.not_before:
                 continue
+            if span.start and doc_norm(doc[span.start - 1]) in rule.not_after:
+                continue
             findings.append(self._finding(category, rule.level, span))
         findings.extend(self._temperatures(doc, findings))
         findings.extend(_vital_signs(doc.text))
@@ -464,11 +471,15 @@ class SymptomDetector:
         # "can't leave the loo, 10 watery ones" is not a denial.
         breaks = [t.i for t in span if doc_norm(t) in SCOPE_BREAKS]
         negation_span = span.doc[breaks[-1] + 1 : span.end] if breaks else span
+        negated = self._negated(negation_span) if len(negation_span) else False
+        # ... but a last clause that is a denial is one: "wee is normal, no blood".
+        negated = negated or bool(breaks) and len(negation_span) > 1 and (
+            doc_norm(negation_span[0]) in {"no", "without", "nor"})
         return Finding(
             category=category,
             level=level,
             text=span.text,
-            negated=self._negated(negation_span) if len(negation_span) else False,
+            negated=negated,
             hypothetical=self._hypothetical(span),
             start=span.start_char,
             end=span.end_char,
@@ -552,6 +563,9 @@ def _opens_question(tokens: Sequence[Token]) -> bool:
 _BACK_IN_TIME = frozenset({"to", "in", "when", "then", "at", "on", "during", "before", "down"})  # "back to normal", "gone back down"
 _REPORT_ADVERBS = frozenset({"not", "hardly", "barely", "only", "still", "just", "really", "now"})
 _COMPARATIVE = frozenset({"than", "above", "below", "beyond", "my", "your", "his", "her", "usual", "of"})  # "more than normal", "on top of normal"
+# Words of coming back: denied, they say an episode is over.
+_RECURRENCE = frozenset({"again", "back", "return", "returned", "returning"})
+_RECUR = frozenset({"happen", "happened", "recur", "recurred", "return", "returned", "repeat", "repeated"})
 _CHANGE_VERBS = frozenset({"go", "gone", "went", "going", "come", "came", "coming", "settle", "die", "died"})
 _CHANGE_GERUNDS = frozenset({"getting", "feeling", "becoming", "growing"})
 _AWAY_VERBS = frozenset({"go", "gone", "went", "going", "die", "died", "fade", "faded"})
@@ -572,8 +586,21 @@ _REPORT_CUES = re.compile(
 )
 
 
+_DENIAL_REACH = 25  # characters after a denied symptom that a time word belongs to
+
+
 def _promote_reported_questions(text: str, findings: List[Finding]) -> List[Finding]:
-    if not any(f.hypothetical for f in findings) or not _REPORT_CUES.search(text):
+    """A question about a symptom plus a cue that the patient has it ("can it
+    cause a rash? I have it now") is a report. A time word that belongs to a
+    denial ("no headache right now") is not such a cue."""
+    if not any(f.hypothetical for f in findings):
+        return findings
+    denials = [f for f in findings if f.negated]
+    cues = [
+        m for m in _REPORT_CUES.finditer(text)
+        if not any(d.start <= m.start() <= d.end + _DENIAL_REACH for d in denials)
+    ]
+    if not cues:
         return findings
     return [
         dataclasses.replace(f, hypothetical=False)
@@ -582,30 +609,122 @@ def _promote_reported_questions(text: str, findings: List[Finding]) -> List[Find
     ]
 
 
-# NEWS2 / UKONS: oxygen saturation of 91% or less is a red flag for breathing;
-# a resting pulse over 120 or under 40 needs the team the same day.
-_OXYGEN_READING = re.compile(
-    r"\b(?:sats?|saturations?|oxygen(?: level| levels| reading)?|o2|spo2|pulse ?ox\w*)"
-    r"\D{0,25}?(\d{2,3})\s*%?", re.IGNORECASE)
-_PULSE_READING = re.compile(
-    r"\b(?:pulse|heart ?rate|hr|heartbeat|bpm)\D{0,20}?(\d{2,3})\b|\b(\d{2,3})\s*bpm\b",
-    re.IGNORECASE)
+@dataclass(frozen=True)
+class VitalSign:
+    """A measured value a patient may quote, with the bands that set its level.
+
+    `name` is a regex for the words that name the reading; the value follows
+    within a few characters ("sats 88", "pulse is 118", "sugar meter said 26").
+    `level` maps the value (and whether the sentence says "at rest") to a level,
+    CALM for the normal range: a normal reading is evidence that nothing is
+    wrong, so it is kept as a resolved finding (see `Assessment.judged_calm`).
+    """
+
+    category: str
+    name: str
+    low: float  # values outside [low, high] are not this reading ("sugar 2 spoons")
+    high: float
+    level: Callable[[float, bool], str]
+    source: str
+
+
+def _oxygen_level(value: float, at_rest: bool) -> str:
+    return EMERGENCY if value <= OXYGEN_RED_FLAG else CALM
+
+
+def _pulse_level(value: float, at_rest: bool) -> str:
+    if value > PULSE_HIGH or value < PULSE_LOW:
+        return URGENT
+    # Above 100 at rest is a fast heart (tachycardia); after the stairs it is not.
+    return URGENT if at_rest and value > PULSE_RESTING_HIGH else CALM
+
+
+def _glucose_level(value: float, at_rest: bool) -> str:
+    mmol = value / MG_DL_PER_MMOL_GLUCOSE if value > 40 else value
+    return URGENT if mmol > GLUCOSE_HIGH_MMOL or mmol < GLUCOSE_LOW_MMOL else CALM
+
+
+def _calcium_level(value: float, at_rest: bool) -> str:
+    if value >= CALCIUM_SEVERE_MMOL or value < CALCIUM_LOW_MMOL:
+        return URGENT
+    return ROUTINE if value > CALCIUM_HIGH_MMOL else CALM
+
+
+def _breathing_rate_level(value: float, at_rest: bool) -> str:
+    return EMERGENCY if value >= BREATHING_RATE_HIGH or value <= BREATHING_RATE_LOW else CALM
+
+
+def _blood_pressure_level(value: float, at_rest: bool) -> str:
+    return URGENT if value <= SYSTOLIC_LOW or value >= SYSTOLIC_HIGH else CALM
+
+
+# NEWS2 (Royal College of Physicians, 2017): a single parameter scoring 3 calls
+# for urgent review: oxygen saturation 91% or less, breathing rate 25 a minute
+# or more or 8 or fewer, systolic blood pressure 90 or less.
 OXYGEN_RED_FLAG = 91
-PULSE_HIGH, PULSE_LOW = 120, 40
+BREATHING_RATE_HIGH, BREATHING_RATE_LOW = 25, 8
+SYSTOLIC_LOW = 90
+# NHS, very high blood pressure: 180 systolic or more needs same-day advice.
+SYSTOLIC_HIGH = 180
+# NHS, heart palpitations: a heartbeat staying above 120 or below 40 needs an
+# urgent appointment; a resting rate above 100 is a fast heart (tachycardia),
+# which on a checkpoint inhibitor the team wants to hear about (myocarditis).
+PULSE_HIGH, PULSE_LOW, PULSE_RESTING_HIGH = 120, 40, 100
+# NHS, high and low blood sugar: above 11 mmol/L (200 mg/dL) is high, below 4
+# (72 mg/dL) is a hypo. Society for Endocrinology emergency guidance for immune
+# checkpoint inhibitors: new high sugar can be immune-related diabetes.
+GLUCOSE_HIGH_MMOL, GLUCOSE_LOW_MMOL = 11.0, 4.0
+MG_DL_PER_MMOL_GLUCOSE = 18.0
+# Society for Endocrinology emergency guidance: adjusted calcium of 3.0 mmol/L
+# or more (or below 1.9) is severe and needs same-day care; 2.6-3.0 is mild.
+CALCIUM_SEVERE_MMOL, CALCIUM_HIGH_MMOL, CALCIUM_LOW_MMOL = 3.0, 2.6, 1.9
+_VALUE_AFTER_NAME = r"\b[^\d\n]{0,25}?(\d{1,3}(?:[.,]\d)?)(?!\d)"
+_AT_REST = re.compile(r"\b(?:rest(?:ing)?|sitting|lying|sat|asleep|doing nothing|watching)\b",
+                      re.IGNORECASE)
+VITAL_SIGNS: Tuple[VitalSign, ...] = (
+    VitalSign("breathing", r"(?:sats?|saturations?|oxygen(?: level| levels| reading)?|o2|spo2|pulse ?ox\w*)",
+              50, 100, _oxygen_level, "NEWS2: SpO2 91% or less"),
+    VitalSign("weakness_heart", r"(?:pulse|heart ?rate|heartbeat|heart beat)",
+              20, 250, _pulse_level, "NHS palpitations; NEWS2 pulse"),
+    VitalSign("breathing", r"(?:breathing rate|respiratory rate|resp rate|breaths? (?:a|per) min\w*)",
+              4, 70, _breathing_rate_level, "NEWS2: respiration rate 25 or more, 8 or fewer"),
+    VitalSign("blood_sugar", r"(?:blood sugars?|sugars?(?: levels?| meter| reading)?|glucose(?: level)?)",
+              1, 700, _glucose_level, "NHS high / low blood sugar; Society for Endocrinology ICI guidance"),
+    VitalSign("calcium", r"(?:calcium|adjusted calcium|corrected calcium)",
+              1, 5, _calcium_level, "Society for Endocrinology: acute hypercalcaemia"),
+    VitalSign("blood_pressure", r"(?:blood pressure|bp)",
+              50, 260, _blood_pressure_level, "NEWS2 systolic 90 or less; NHS 180 or more"),
+)
+_VITAL_PATTERNS = tuple(
+    (vital, re.compile(r"\b" + vital.name + _VALUE_AFTER_NAME, re.IGNORECASE)) for vital in VITAL_SIGNS
+)
+_IF = re.compile(r"\bif\b", re.IGNORECASE)
+_BPM = re.compile(r"\b(\d{2,3})\s*(?:bpm|beats (?:a|per) min\w*)", re.IGNORECASE)
 
 
 def _vital_signs(text: str) -> Iterable[Finding]:
-    conditional = re.search(r"\bif\b", text, re.IGNORECASE)
-    for match in _OXYGEN_READING.finditer(text):
-        value = int(match.group(1))
-        if 50 <= value <= OXYGEN_RED_FLAG:
-            yield Finding("breathing", EMERGENCY, match.group(0), False, bool(conditional),
-                          match.start(), match.end())
-    for match in _PULSE_READING.finditer(text):
-        value = int(match.group(1) or match.group(2))
-        if value > PULSE_HIGH or 20 <= value < PULSE_LOW:
-            yield Finding("weakness_heart", URGENT, match.group(0), False, bool(conditional),
-                          match.start(), match.end())
+    """Readings the patient quotes, at the level their bands give; a normal
+    reading is a resolved finding ("sats 97", "pulse 72 at rest")."""
+    seen: Set[Tuple[int, int]] = set()
+    matches = [(vital, m) for vital, pattern in _VITAL_PATTERNS for m in pattern.finditer(text)]
+    matches += [(VITAL_SIGNS[1], m) for m in _BPM.finditer(text)]
+    for vital, match in matches:
+        if match.span(1) in seen:
+            continue
+        seen.add(match.span(1))
+        value = float(match.group(1).replace(",", "."))
+        if not vital.low <= value <= vital.high:
+            continue
+        sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+        sentence_end = min((i for i in (text.find(".", match.end()), text.find("\n", match.end()))
+                            if i >= 0), default=len(text))
+        at_rest = bool(_AT_REST.search(text[sentence_start:sentence_end]))
+        level = vital.level(value, at_rest)
+        # "what if my sats drop to 88?" asks; "calcium was 3.1, ring if worse" reports.
+        clause_start = max(text.rfind(mark, 0, match.start()) for mark in ".,;?!\n") + 1
+        conditional = bool(_IF.search(text[clause_start : match.start()]))
+        yield Finding(vital.category, URGENT if level == CALM else level, match.group(0),
+                      False, conditional, match.start(), match.end(), resolved=level == CALM)
 
 
 def _breaks_between(doc: Doc, i: int, j: int) -> bool:
@@ -641,6 +760,8 @@ def _state_calm(tokens: Sequence[Token], strong_only: bool = False) -> bool:
     lowers = [t.lower_ for t in tokens]
     if _ongoing(lowers, norms):
         return False
+    if any(_denied_recurrence(norms, i) for i in range(len(norms))):
+        return True  # "it hasn't happened again", "not come back since"
     words = STATE_RESOLVED if strong_only else STATE_CALM
     for i, lower in enumerate(lowers):
         if not (norms[i] in words or lower in words):
@@ -649,16 +770,17 @@ def _state_calm(tokens: Sequence[Token], strong_only: bool = False) -> bool:
         after = lowers[i + 1] if i + 1 < len(lowers) else ""
         if i and lowers[i - 1] in _COMPARATIVE:
             continue  # "more than normal", "above my normal" compare
-        if set(norms[max(0, i - 3) : i]) & NEGATION_CUES or "non" in before:
-            continue  # "not better", "won't go away", "non stop"
+        if _negated_before(norms, i) or "non" in before:
+            continue  # "not better", "won't go away", "hasn't come back to normal", "non stop"
         if lower == "over" and (i == 0 or lowers[i - 1] not in {"is", "'s", "was", "be", "it"}):
             continue  # "all over", "over the weekend"
         if lower == "away" and (i == 0 or norms[i - 1] not in _AWAY_VERBS):
             continue  # "went away"; not "skin coming away"
         if lower == "down" and (i == 0 or norms[i - 1] not in _CHANGE_VERBS):
             continue  # "came down"; not "can't keep it down"
-        if lower in {"none", "nothing"} and after not in _NONE_FOLLOWERS:
-            continue  # "none since"; not "nothing helps", "living on nothing"
+        if lower in {"none", "nothing"} and after not in _NONE_FOLLOWERS and not (
+                after == "like" and "since" in lowers[i + 2 : i + 5]):
+            continue  # "none since", "nothing like it since"; not "nothing helps"
         if lower == "less" and any(
             w.endswith("ing") and w not in _CHANGE_GERUNDS for w in lowers[max(0, i - 2) : i]
         ):
@@ -675,6 +797,33 @@ def _state_calm(tokens: Sequence[Token], strong_only: bool = False) -> bool:
     return False
 
 
+def _denied_just_before(norms: Sequence[str], i: int) -> bool:
+    """A negation one or two words before `i`, with no "stop" between
+    ("hasn't happened", "not come back"; not "won't stop happening")."""
+    before = norms[max(0, i - 2) : i]
+    return bool(set(before) & NEGATION_CUES) and "stop" not in before and "stop" not in norms[i - 3 : i]
+
+
+def _negated_before(norms: Sequence[str], i: int, reach: int = 4) -> bool:
+    """A negation up to `reach` words before `i`, within its clause."""
+    for norm in reversed(norms[max(0, i - reach) : i]):
+        if norm in SCOPE_BREAKS - {"and"}:
+            return False
+        if norm in NEGATION_CUES:
+            return True
+    return False
+
+
+def _denied_recurrence(norms: Sequence[str], i: int) -> bool:
+    """ "hasn't happened again", "has not come back" (not "hasn't come back to normal")."""
+    if norms[i] in _RECUR:
+        return _denied_just_before(norms, i)
+    if norms[i] == "back" and i and norms[i - 1] == "come":
+        following = norms[i + 1] if i + 1 < len(norms) else ""
+        return following not in _BACK_IN_TIME and _denied_just_before(norms, i - 1)
+    return False
+
+
 def _span_ongoing(span: Span) -> bool:
     return _ongoing([t.lower_ for t in span], [doc_norm(t) for t in span])
 
@@ -684,6 +833,8 @@ def _ongoing(lowers: Sequence[str], norms: Sequence[str]) -> bool:
         if word in STATE_ONGOING or norms[i] in STATE_ONGOING:
             if word == "back" and i + 1 < len(lowers) and lowers[i + 1] in _BACK_IN_TIME:
                 continue  # "back to normal", "back in January"
+            if word in _RECURRENCE and _denied_just_before(norms, i):
+                continue  # "hasn't happened again", "not come back", "hasn't returned"
             return True
     return False
 
@@ -745,18 +896,27 @@ def _resolved(span: Span) -> bool:
 
 def _said_in_past(clause: Span) -> bool:
     """Told in the past tense or of an earlier day ("had", "was", "yesterday")."""
-    lowers = {t.lower_ for t in clause}
-    return bool(lowers & (PAST_SURFACE | PAST_WORDS)) and "now" not in lowers
+    lowers = [t.lower_ for t in clause]
+    last_night = any(a == "last" and b in _LAST_TIMES for a, b in zip(lowers, lowers[1:]))
+    return (bool(set(lowers) & (PAST_SURFACE | PAST_WORDS)) or last_night) and "now" not in lowers
 
 
 # Earlier days and past-tense verbs beside `PAST_SURFACE`: an episode told as over.
+_LAST_TIMES = frozenset({"night", "evening", "week", "weekend", "month", "cycle", "time"})
 PAST_WORDS = frozenset({"yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
                        "saturday", "sunday", "weekend", "went", "felt", "got"})
 
 
 def _remote_past(clause: Span) -> bool:
     lowers = [t.lower_ for t in clause]
-    if set(lowers) & {"since", "still", "again", "for", "keep", "keeps"}:
+    # "last cycle", "last month" name a time that is over; "for the last week"
+    # runs up to now.
+    point_in_past = any(
+        word == "last" and i + 1 < len(lowers) and lowers[i + 1] in REMOTE_UNITS
+        and (i == 0 or lowers[i - 1] != "the")
+        for i, word in enumerate(lowers))
+    ongoing = {"since", "still", "again", "keep", "keeps", "now"} | (set() if point_in_past else {"for"})
+    if set(lowers) & ongoing:
         return False
     for i, word in enumerate(lowers):
         if word == "ago" and i and lowers[i - 1] in REMOTE_UNITS:
@@ -766,9 +926,8 @@ def _remote_past(clause: Span) -> bool:
             return lowers[i + 1] != str(datetime.date.today().year)
     if not set(lowers) & PAST_SURFACE or "now" in lowers:
         return False
-    for i, word in enumerate(lowers):
-        if word == "last" and i + 1 < len(lowers) and lowers[i + 1] in REMOTE_UNITS:
-            return True
+    if point_in_past:
+        return True
     if "used" in lowers and "to" in lowers:
         # "I used to get rashes"; not "which I never used to be".
         return not set(lowers[: lowers.index("used")]) & {"never", "not", "n't"}
@@ -797,6 +956,9 @@ def _summarise(findings: List[Finding]) -> Assessment:
     if not reported:
         history = any(f.category == SELF_HARM_HISTORY for f in findings)
         return Assessment(CALM, SELF_HARM_HISTORY if history else None, tuple(findings), asked)
+    categories = {f.category for f in reported}
+    if categories & SEPSIS_FEVER and categories & SEPSIS_RED_FLAGS:
+        return Assessment(EMERGENCY, SEPSIS, tuple(findings), asked)
     top = max(reported, key=lambda f: level_rank(f.level))
     return Assessment(top.level, top.category, tuple(findings), asked)
 

@@ -67,6 +67,8 @@ class SymptomRule:
     not_before: FrozenSet[str] = frozenset()
     source: str = ""
     near: Tuple[str, ...] = ()
+    # Words right before a match that show it is something else ("feel sick").
+    not_after: FrozenSet[str] = frozenset()
 
 
 _BODY_SWELLING = "face|lip|tongue|throat|mouth|eye|eyelid"
@@ -223,10 +225,22 @@ RULES: Tuple[SymptomRule, ...] = (
        near=("temperature|temp|temps + low|under|below|dropped|dropping|down",)),
     SymptomRule("rigors", URGENT, (
         "shiver|shivering|shivery|shivers|rigor|rigors|chill|chills",
-        "shake|shaking uncontrollably?",
+        "shake|shaking",
         "the shakes",
         "teeth chatter|chattering",
     ), source=f"{PRO_CTCAE} shivering or shaking chills; {UKONS} fever/sepsis (red)"),
+    # UK Sepsis Trust ("call 999": extreme shivering or muscle pain, mottled or
+    # discoloured skin, passing no urine in a day) and NICE NG51 high-risk
+    # criteria. Alone urgent; with a fever they make the picture an emergency
+    # (see SEPSIS_FEVER and SEPSIS_RED_FLAGS below).
+    SymptomRule("sepsis_signs", URGENT, (
+        "can not stop shake|shaking|shiver|shivering|tremble|trembling",
+        "shake|shaking|shiver|shivering|tremble|trembling uncontrollably|violently|nonstop",
+        "uncontrollable|uncontrolled|violent|extreme|severe|constant shake|shaking|shiver|shivering|shivers|shakes|rigor|rigors|chills",
+        "mottled|blotchy|marbled skin|leg|legs|knee|knees",
+        "skin * be? mottled|blotchy|marbled",
+    ), source="UK Sepsis Trust red flags (999); NICE NG51 sepsis high-risk criteria",
+       near=("skin|leg|legs|knee|knees|arm|arms|hand|hands + mottled|blotchy|marbled",)),
     SymptomRule("liver", URGENT, (
         "yellow eye|eyes|skin",
         "eye|eyes|skin * be? turn|go|look|looking? yellow|yellowish",
@@ -302,8 +316,15 @@ RULES: Tuple[SymptomRule, ...] = (
         "room * spin|spinning",
         "leg|legs * give way",
         "=numb|numbness|tingling",
-    ), source=f"{PRO_CTCAE} dizziness, palpitations, fatigue (severe), numbness; {UKONS} (amber/red)",
-       near=("weak|weakness|wobbly + not|barely|hardly + stand|walk|move|lift|get up",)),
+    ), source=f"{PRO_CTCAE} dizziness, palpitations, fatigue (severe), numbness; {UKONS} (amber/red); "
+       "NHS palpitations (a heartbeat that pounds, flutters, thumps or skips)",
+       near=("weak|weakness|wobbly + not|barely|hardly + stand|walk|move|lift|get up",
+             # New altered feeling or power in the legs (NICE NG234 spinal cord
+             # compression: limb weakness, sensory change, unsteady walking).
+             "leg|legs|foot|feet + weird|strange|funny|odd|heavy|numb|dead|wobbly|unsteady|buckle|"
+             "buckling|buckled|belong",
+             "heart|heartbeat|pulse|chest + race|racing|raced|pound|pounding|thump|thumping|hammer|"
+             "hammering|bang|banging|flutter|fluttering|flutters|fluttery|irregular|erratic|missing|skip|skipping")),
     SymptomRule("dehydration", URGENT, (
         "can not keep * * * down",
         "vomit|vomiting|vomited|puke|puking|puked",
@@ -311,11 +332,15 @@ RULES: Tuple[SymptomRule, ...] = (
         "=been sick",
         "keep be? sick|vomit|throw",
         "be sick",
+        "sick twice",
     ), source=f"{UKONS} vomiting (2-5 a day amber, 6+ red) and oral intake; {PRO_CTCAE} vomiting",
-       near=("not|unable + keep|hold + down|water|fluid|fluids|liquid|liquids|food|anything",
+       near=(# A count of episodes makes "sick" vomiting: "sick 3 times", "threw up four times".
+             "sick|vomit|vomited|throw|threw|puke|puked|retch|retched + 2|3|4|5|6|7|8|9|10|two|three|"
+             "four|five|six|seven|eight|nine|ten|several|multiple|few + time|times|x","not|unable + keep|hold + down|water|fluid|fluids|liquid|liquids|food|anything",
              # UKONS oral intake: refusing or barely drinking, or unable to swallow.
              "drink|drinks|drinking|fluid|fluids + refuse|refusing|refused|barely|hardly|face|sip|sips",
-             "not|unable|barely|hardly + swallow|swallowing + water|fluid|fluids|liquid|liquids|drink|drinks|anything")),
+             "not|unable|barely|hardly + swallow|swallowing + water|fluid|fluids|liquid|liquids|drink|drinks|anything"),
+       not_after=frozenset({"feel", "feeling"})),  # "felt sick a few times" is nausea
     SymptomRule("bleeding_other", URGENT, (
         "bleed|bleeding",
         "nosebleed|nosebleeds",
@@ -349,7 +374,7 @@ RULES: Tuple[SymptomRule, ...] = (
     ), frozenset({"of"}), source=f"{PRO_CTCAE} fatigue (mild)"),
     SymptomRule("nausea", ROUTINE, (
         "nausea|nauseous|nauseated|queasy",
-        "feel|feeling sick",
+        "feel|feeling * * sick|queasy|nauseous",
     ), source=f"{PRO_CTCAE} nausea (mild)"),
     SymptomRule("itch", ROUTINE, (
         "itch|itchy|itching|itchiness",
@@ -361,6 +386,12 @@ RULES: Tuple[SymptomRule, ...] = (
         "flush|flushing|flushed|hive|hives",
     ), source=f"{PRO_CTCAE} hives; {SEEDS} infusion reactions"),
 )
+
+# A fever (a word or a reading) with a sepsis red flag reported with it is an
+# emergency: UK Sepsis Trust, "call 999 ... if someone has signs of infection
+# and extreme shivering, mottled skin or no urine in a day".
+SEPSIS_FEVER = frozenset({"fever", "low_temperature", "rigors"})
+SEPSIS_RED_FLAGS = frozenset({"sepsis_signs", "no_urine"})
 
 # Symptoms that, during or after an infusion, are an infusion reaction.
 INFUSION_CONTEXT = frozenset({"infusion", "drip", "iv", "treatment", "transfusion"})
@@ -374,7 +405,7 @@ INFUSION_SIGNS = frozenset(
 # red flag. A negation right before the word ("not better") cancels it, and so
 # does any of STATE_ONGOING in the clause ("better but still coughing blood").
 STATE_CALM = frozenset(
-    {"fine", "normal", "ok", "okay", "good", "better", "gone", "cleared", "settle",
+    {"normally", "fine", "normal", "ok", "okay", "good", "better", "gone", "cleared", "settle",
      "settled", "resolve", "resolved", "stopped", "sorted", "lifting", "lifted", "over", "improve", "improved",
      "improving", "ease", "eased", "easing", "subside", "subsided", "vanish", "vanished",
      "disappear", "disappeared", "heal", "healed", "healing", "recover", "recovered",
@@ -397,7 +428,7 @@ STATE_LEXICON = frozenset(
 # The state words that can only mean "it is over", for a short comment after a
 # symptom ("I had a fever in January, long gone").
 STATE_RESOLVED = frozenset(
-    {"gone", "cleared", "settled", "resolved", "stopped", "better", "vanished", "disappeared",
+    {"normally", "gone", "cleared", "settled", "resolved", "stopped", "better", "vanished", "disappeared",
      "healed", "recovered", "over", "passed", "fine", "normal", "sorted"}
 )
 STATE_ONGOING = frozenset(
@@ -434,15 +465,24 @@ IDIOMS: Tuple[str, ...] = (
     r"feeling blue", r"out of the blue", r"blue badge", r"under the weather",
     r"doing my head in", r"bleeding (?:money|me dry)", r"(?:be|is) the death of (?:me|him|her)",
     r"(?:makes?|making|made) (?:me|him|her) want to (?:throw up|be sick|puke|scream|cry)", r"laugh(?:ed|ing)? my head off",
-    r"cost an arm and a leg", r"break a leg", r"pain in the backside",
+    r"cost an arm and a leg", r"break a leg", r"pain in the backside", r"dead on (?:my|his|her|their|our) feet",
     r"(?:drive|drives|driving|drove) (?:me|him|her) (?:up the wall|mad|crazy|round the bend)",
 )
 
 _IDIOM_PATTERN = re.compile(r"\b(?:" + "|".join(IDIOMS) + r")", re.IGNORECASE)
+# Sayings for being well again, read as "fine" ("right as rain today").
+CALM_IDIOMS: Tuple[str, ...] = (
+    r"(?:as )?right as rain", r"up and about", r"(?:as )?good as new", r"(?:as )?fit as a fiddle",
+    r"back to (?:my|his|her|their|your) (?:old|usual|normal) self", r"back on (?:my|his|her|their) feet",
+    r"sorted (?:itself|themselves) out", r"bright as a button", r"on the mend",
+)
+_CALM_IDIOM_PATTERN = re.compile(r"\b(?:" + "|".join(CALM_IDIOMS) + r")\b", re.IGNORECASE)
 
 
 def mask_idioms(text: str) -> str:
-    """The text with idioms blanked out, same length (offsets stay valid)."""
+    """The text with idioms blanked out and sayings for "well again" read as
+    "fine", same length (offsets stay valid)."""
+    text = _CALM_IDIOM_PATTERN.sub(lambda m: "fine " + "~" * (len(m.group(0)) - 5), text)
     return _IDIOM_PATTERN.sub(lambda m: "~" * len(m.group(0)), text)
 
 
@@ -493,6 +533,11 @@ WHEN_TO_CALL: Dict[str, str] = {
     "self_harm": "thoughts of suicide or of harming yourself",
     "fever": "a temperature of 37.5 to 38 °C (99.5 to 100.4 °F) or higher",
     "rigors": "shivering or shaking chills, even without a fever",
+    "sepsis_signs": "shivering you can't stop, or mottled or blotchy skin",
+    "sepsis": "a fever with shivering you can't stop, mottled skin or no urine all day",
+    "blood_sugar": "a blood sugar reading above 11 or below 4 mmol/L (above 200 or below 72 mg/dL)",
+    "calcium": "feeling sick, very thirsty or muddled after a high calcium result",
+    "blood_pressure": "a top blood pressure number of 90 or less, or 180 or more",
     "liver": "yellow eyes or skin, or dark urine",
     "dark_urine": "dark urine, or yellow eyes or skin",
     "diarrhoea": (

@@ -6,7 +6,9 @@ from typing import Dict
 import pytest
 import yaml
 
-from core.triage import FEVER_THRESHOLD_C, SymptomDetector, default_detector, level_rank
+from core.triage import (
+    FEVER_THRESHOLD_C, SEPSIS, VITAL_SIGNS, SymptomDetector, default_detector, level_rank,
+)
 from core.triage_rules import CALM, EMERGENCY, ROUTINE, URGENT, WHEN_TO_CALL, RULES
 
 CASES: Dict[str, list] = yaml.safe_load(
@@ -96,8 +98,98 @@ def test_odd_input_never_raises(detector: SymptomDetector, text: str) -> None:
 
 
 def test_every_category_has_when_to_call_advice() -> None:
-    categories = {r.category for r in RULES} | {"infusion_reaction"}
+    categories = ({r.category for r in RULES} | {v.category for v in VITAL_SIGNS}
+                  | {"infusion_reaction", SEPSIS})
     assert categories <= set(WHEN_TO_CALL)
+
+
+@pytest.mark.parametrize("text, level, category", [
+    # NEWS2 / NHS bands; the value, not a listed sentence, sets the level.
+    ("the finger clip says oxygen 90", EMERGENCY, "breathing"),
+    ("his breathing rate is 30 a minute", EMERGENCY, "breathing"),
+    ("bp 82/50 and she looks pale", URGENT, "blood_pressure"),
+    ("lying on the sofa, heart rate 112", URGENT, "weakness_heart"),
+    ("pulse 135 and I only walked to the kitchen", URGENT, "weakness_heart"),
+    ("glucose 19.4 on my partner's meter", URGENT, "blood_sugar"),
+    ("blood sugar was 2.9 before lunch", URGENT, "blood_sugar"),
+    ("sugar reading 320 mg/dL", URGENT, "blood_sugar"),
+    ("the lab rang: corrected calcium 3.3", URGENT, "calcium"),
+])
+def test_abnormal_readings_escalate_by_their_bands(
+    detector: SymptomDetector, text: str, level: str, category: str
+) -> None:
+    assessment = detector.assess(text)
+    assert (assessment.level, assessment.category) == (level, category)
+
+
+@pytest.mark.parametrize("text", [
+    "oxygen 97 on the monitor", "heart rate 104 after climbing two flights", "resting pulse 68",
+    "glucose 6.2 this morning", "calcium came back 2.4", "blood pressure 128/80",
+    "breathing rate 16", "the infusion took 1 hr 30 min",
+])
+def test_normal_readings_are_calm_evidence(detector: SymptomDetector, text: str) -> None:
+    assessment = detector.assess(text)
+    assert assessment.level == CALM
+    # A quoted reading is evidence that nothing is wrong, unless it was no reading at all.
+    assert assessment.judged_calm == ("hr 30" not in text)
+
+
+def test_a_reading_before_a_later_if_is_still_a_report(detector: SymptomDetector) -> None:
+    assert detector.assess("the nurse said sats 89 and to call if worse").level == EMERGENCY
+    assert not detector.assess("what if my sats fall to 89?").escalates
+
+
+@pytest.mark.parametrize("text", [
+    "38.9 and shaking uncontrollably", "my wife has a fever and can't stop shivering",
+    "temperature 39, his knees look mottled", "feverish and haven't passed urine all day",
+])
+def test_fever_with_a_sepsis_red_flag_is_an_emergency(detector: SymptomDetector, text: str) -> None:
+    assessment = detector.assess(text)
+    assert (assessment.level, assessment.category) == (EMERGENCY, SEPSIS)
+
+
+def test_a_sepsis_sign_alone_is_urgent_and_cant_stop_is_no_denial(detector: SymptomDetector) -> None:
+    assert detector.assess("he cannot stop shivering under two duvets").level == URGENT
+    assert detector.assess("I won't stop bleeding from the cannula site").escalates
+
+
+@pytest.mark.parametrize("text, level", [
+    ("threw up five times since breakfast", URGENT),
+    ("she's been sick twice tonight", URGENT),
+    ("felt sick a couple of times after lunch", ROUTINE),  # feeling sick is nausea
+])
+def test_counted_vomiting(detector: SymptomDetector, text: str, level: str) -> None:
+    assert detector.assess(text).level == level
+
+
+@pytest.mark.parametrize("text", [
+    "my heart keeps hammering away", "a fluttery heartbeat on and off today",
+    "his legs have gone funny and he can't feel the floor",
+])
+def test_palpitations_and_changed_legs_are_urgent(detector: SymptomDetector, text: str) -> None:
+    assert detector.assess(text).level == URGENT, text
+
+
+@pytest.mark.parametrize("text", [
+    "bad tummy upset on the weekend, right as rain now",
+    "felt a bit queasy at lunch but it passed",
+    "a bit shivery last night but up and about this morning",
+    "she had the runs for three days last cycle, fine since",
+    "no swelling, no blood in the pee",
+    "palpitations once in the car, it hasn't happened again",
+    "is it safe to take paracetamol for a temperature? (no temperature at the moment)",
+])
+def test_over_or_denied_stays_calm(detector: SymptomDetector, text: str) -> None:
+    assert detector.assess(text).level == CALM, text
+
+
+@pytest.mark.parametrize("text", [
+    "I've had the runs for the last week",
+    "heart hammering again tonight, it hasn't settled",
+    "pulse 130 sitting here, is that from the treatment?",
+])
+def test_still_going_stays_escalated(detector: SymptomDetector, text: str) -> None:
+    assert detector.assess(text).level == URGENT, text
 
 
 def test_carer_reports_count(detector: SymptomDetector) -> None:
