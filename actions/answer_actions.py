@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from core.answers import Turn, fallback_outcome, ranked_intents, respond, uncovered_outcome
+from core.answers import Turn, fallback_outcome, intent_confidences, ranked_intents, respond, uncovered_outcome
 from actions.base import FactAction
 from core.constants import (
     ACTION_ANSWER_QUESTION,
@@ -42,6 +42,7 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
         asked_symptoms=values(ENTITY_SYMPTOM_QUESTION),
         text=latest.get("text") or "",
         intent_ranking=ranked_intents(latest.get("intent_ranking") or []),
+        intent_confidence=intent_confidences(latest.get("intent_ranking") or []),
     )
 
 

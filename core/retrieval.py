@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from core.constants import TOPIC_BY_INTENT, TOPIC_LABELS
+from core.constants import (
+    TOPIC_ADMINISTRATION, TOPIC_APPROVAL, TOPIC_APPROVED_USES, TOPIC_BOXED_WARNING, TOPIC_BY_INTENT,
+    TOPIC_DEVELOPER, TOPIC_DOSE, TOPIC_DOSE_ADJUSTMENT, TOPIC_DRUG_CLASS, TOPIC_INVESTIGATIONAL_USES,
+    TOPIC_LABELS, TOPIC_MECHANISM, TOPIC_OVERVIEW, TOPIC_PRECAUTIONS, TOPIC_PREMEDICATION,
+    TOPIC_PRETREATMENT_TESTS, TOPIC_RELATED_RESEARCH, TOPIC_REPORT_MONITOR, TOPIC_SCHEDULE,
+    TOPIC_SIDE_EFFECTS_CHEMO, TOPIC_SIDE_EFFECTS_COMMON, TOPIC_SIDE_EFFECTS_SERIOUS,
+    TOPIC_TRIAL_RESULTS,
+)
 from core.facts import FactStore
 from core.nlu_examples import examples_by_intent
 
@@ -33,6 +40,47 @@ CHOICES = 3
 PART_RATIO = 1.4
 PART_MIN_SCORE = 1.5
 
+# The words patients ask each topic with (question words, not answers): the
+# answer and quotes say "is approved in China"; a patient asks "can my doctor
+# prescribe it?". Added to each topic's document, for every medicine alike, so a
+# new fact file gets them too.
+TOPIC_QUESTION_WORDS: Dict[str, str] = {
+    TOPIC_OVERVIEW: "explain nutshell basics summary introduction plain english leaflet letter "
+                    "called name drug medicine medication",
+    TOPIC_MECHANISM: "work works working action target targets block blocks attack signal "
+                     "cell cells pathway receptor switch",
+    TOPIC_DRUG_CLASS: "type kind class category classified family group steroid chemo "
+                      "chemotherapy immunotherapy antibody biologic targeted",
+    TOPIC_APPROVED_USES: "approved treat treats treating used use condition conditions "
+                         "indication indications",
+    TOPIC_INVESTIGATIONAL_USES: "studied studying trial trials investigational experimental "
+                                "tested testing tried research conditions diseases",
+    TOPIC_ADMINISTRATION: "given give infusion drip iv vein injection jab pill tablet "
+                          "intravenous minutes hospital clinic home",
+    TOPIC_DOSE: "dose dosage mg milligrams amount much weight strength",
+    TOPIC_SCHEDULE: "often frequency frequently every weeks interval cycle cycles days "
+                    "long duration stop",
+    TOPIC_SIDE_EFFECTS_COMMON: "side effects common usual reactions everyday mild",
+    TOPIC_SIDE_EFFECTS_CHEMO: "chemo chemotherapy combined combination platinum together",
+    TOPIC_SIDE_EFFECTS_SERIOUS: "serious severe dangerous emergency immune attack organs "
+                                "inflammation risks",
+    TOPIC_REPORT_MONITOR: "report call tell contact watch monitor monitoring check checks "
+                          "blood tests during look out",
+    TOPIC_PRETREATMENT_TESTS: "before start starting tests test screening checks baseline "
+                              "biomarker",
+    TOPIC_PREMEDICATION: "before infusion premedication first beforehand antihistamine "
+                         "prevent reaction",
+    TOPIC_PRECAUTIONS: "avoid careful precautions safe safety warnings dos donts",
+    TOPIC_TRIAL_RESULTS: "results work effective effectiveness efficacy cure shrink shrinks "
+                         "response respond survival longer odds chance chances percent "
+                         "success promising better benefit outcome",
+    TOPIC_APPROVAL: "approved approval licensed license available availability prescribe "
+                    "prescription get access buy country countries status regulator market",
+    TOPIC_DEVELOPER: "made makes company developed developer manufacturer maker owns rights",
+    TOPIC_DOSE_ADJUSTMENT: "change lower reduce adjust kidney liver problems",
+    TOPIC_BOXED_WARNING: "black box boxed warning",
+    TOPIC_RELATED_RESEARCH: "research future science studies scientists",
+}
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STOPWORDS = frozenset(
     "a an the and or of to in on for with is are was were be been being it its this that "
@@ -106,7 +154,7 @@ class FactRetriever:
             for topic, fact in medicine.facts.items():
                 text = " ".join(
                     [fact.answer, *fact.quotes, TOPIC_LABELS.get(topic, topic),
-                     *examples.get(topic, [])]
+                     TOPIC_QUESTION_WORDS.get(topic, ""), *examples.get(topic, [])]
                 )
                 documents.append([t for t in tokens(text) if t not in names])
                 topics.append(topic)

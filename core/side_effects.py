@@ -77,14 +77,26 @@ _SIDE_EFFECT_CUES = re.compile(
     # asked about a symptom already there: is it the medicine?
     r"from (?:the |this |that |my |his |her )?(?:drug|medicine|treatment|infusion|drip|immunotherapy|it)|"
     r"related|connected|common (?:with|on|for)|usual (?:with|on)|(?:is|was) (?:this|that|it) normal|"
-    r"(?:other )?people get|known (?:to|with|for)|reacting to|because of (?:the|it|this)|due to (?:the|it|this))\b",
+    r"(?:other )?people get|known (?:to|with|for)|reacting to|because of (?:the|it|this)|due to (?:the|it|this)|"
+    r"(?:could|can|might|would|is|was) (?:it|this|that) (?:be )?(?:the|my|his|her) "
+    r"(?:drug|medicine|medication|treatment|infusion|drip|immunotherapy)|"
+    r"(?:could|can|might) (?:the|my) (?:drug|medicine|medication|treatment|immunotherapy) (?:be|do))\b",
+    re.IGNORECASE,
+)
+_MEDICINE = r"the medicine"
+# The short pairing patients type into a search box: "<medicine> and itching?",
+# "chills after <medicine>?" (names replaced by "the medicine" first).
+_PAIRED = re.compile(
+    rf"^\W*(?:{_MEDICINE}\W+(?:and\W+|with\W+|\+\W*|&\W*)?[^?.!]{{2,60}}|"
+    rf"[^?.!]{{2,60}}?\W(?:after|on|with|from|and)\W+{_MEDICINE})\W*\?\W*$",
     re.IGNORECASE,
 )
 
 
 def is_side_effect_question(text: str) -> bool:
-    """Does the text ask whether something is a side effect ("can it cause ...")?"""
-    return bool(_SIDE_EFFECT_CUES.search(text))
+    """Does the text ask whether something is a side effect ("can it cause ...",
+    "is that the drug?", "the medicine and itching?")?"""
+    return bool(_SIDE_EFFECT_CUES.search(text) or _PAIRED.search(text))
 
 
 @dataclass(frozen=True)

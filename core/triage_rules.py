@@ -180,6 +180,8 @@ RULES: Tuple[SymptomRule, ...] = (
              "face|arm|hand|leg|mouth|smile + droop|drooping|dropped|drop|numb|weak|dead + one|side|suddenly|sudden",
              "face|smile|mouth + crooked|lopsided|wonky|uneven|droop|drooping|droopy|slipped|fallen",
              "word|words|speech + slur|slurred|slurring|wrong|muddled|jumbled|find",
+             # NHS stroke: problems understanding what others say, come on suddenly.
+             "sudden|suddenly + not|barely|hardly|unable + understand|understanding|follow|following + say|saying|said|talk|talking|speak|speaking|word|words",
              "muddle|muddled|sense + not|no|any|since",
              "side + numb|weak|droop|drooping|dropped|paralysed|paralyzed|dead|heavy + one|left|right|whole|body")),
     SymptomRule("neuro_emergency", EMERGENCY, (

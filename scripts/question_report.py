@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 from core.answers import (  # noqa: E402
-    Outcome, Turn, escalation_follow_up, fallback_outcome, ranked_intents, respond,
+    Outcome, Turn, escalation_follow_up, fallback_outcome, intent_confidences, ranked_intents, respond,
     uncovered_outcome,
 )
 from core.constants import (  # noqa: E402
@@ -149,7 +149,8 @@ async def run(model: Path, paths: List[Path]) -> None:
             turn = Turn(intent=intent, medicines=values(ENTITY_MEDICINE),
                         other_medicines=values(ENTITY_OTHER_MEDICINE),
                         asked_symptoms=values(ENTITY_SYMPTOM_QUESTION), text=question["text"],
-                        intent_ranking=ranked_intents(parsed.get("intent_ranking") or []))
+                        intent_ranking=ranked_intents(parsed.get("intent_ranking") or []),
+                        intent_confidence=intent_confidences(parsed.get("intent_ranking") or []))
             outcome: Optional[Outcome] = None
             if intent in TOPIC_BY_INTENT or intent == INTENT_INFORM_MEDICINE:
                 outcome = respond(store, turn, retriever)

@@ -378,3 +378,93 @@ def test_an_unsure_question_on_an_aspect_a_fact_mentions_gets_that_fact(store: F
     outcome = fallback_outcome(store, retriever, text, Turn(
         intent="nlu_fallback", medicines=["plozalizumab"], text=text))
     assert [r.custom["fact"]["id"] for r in outcome.replies] == ["plozalizumab.approval"]
+
+
+@pytest.fixture(scope="module")
+def retriever(store: FactStore):
+    from core.retrieval import build_retriever
+    from actions.config import PROJECT_ROOT
+
+    return build_retriever(store, PROJECT_ROOT / "data" / "nlu")
+
+
+def test_a_confident_topic_the_question_shares_no_words_with_gives_way_to_the_ranking(
+    store: FactStore, retriever
+) -> None:
+    # The classifier is fairly sure of "how it is given"; every word of the
+    # question is about whether it works, and that topic's fact is answered.
+    text = "does socazolimab actually cure it, what are the odds it shrinks"
+    turn = Turn(intent=c.INTENT_ASK_ADMINISTRATION, medicines=["socazolimab"], text=text,
+                intent_confidence={c.INTENT_ASK_ADMINISTRATION: 0.7, c.INTENT_ASK_DOSE: 0.1})
+    outcome = respond(store, turn, retriever)
+    assert outcome.replies[0].custom["fact"]["topic"] == c.TOPIC_TRIAL_RESULTS
+    assert outcome.slots[c.SLOT_LAST_TOPIC] == c.TOPIC_TRIAL_RESULTS
+
+
+def test_a_confident_topic_the_question_supports_is_kept(store: FactStore, retriever) -> None:
+    text = "how is socazolimab given, through a drip?"
+    turn = Turn(intent=c.INTENT_ASK_ADMINISTRATION, medicines=["socazolimab"], text=text,
+                intent_confidence={c.INTENT_ASK_ADMINISTRATION: 0.9})
+    assert respond(store, turn, retriever).replies[0].custom["fact"]["topic"] == c.TOPIC_ADMINISTRATION
+    # Without the classifier's confidences (an older tracker) nothing is re-read.
+    bare = Turn(intent=c.INTENT_ASK_DOSE, medicines=["socazolimab"], text=text)
+    assert respond(store, bare, retriever).replies[0].custom["fact"]["topic"] == c.TOPIC_DOSE
+
+
+def test_a_topic_the_sources_lack_is_said_so_not_swapped_for_a_neighbour(
+    store: FactStore, retriever
+) -> None:
+    missing = [t for t in c.TOPICS if store.fact("socazolimab", t) is None]
+    assert missing, "socazolimab's file covers every topic: pick another medicine"
+    intent = c.INTENT_BY_TOPIC[missing[0]]
+    turn = Turn(intent=intent, medicines=["socazolimab"], text="socazolimab results and dose",
+                intent_confidence={intent: 0.6})
+    (reply, *_) = respond(store, turn, retriever).replies
+    assert reply.custom.get("no_information") == {"medicine": "socazolimab", "topic": missing[0]}
+
+
+def test_unsure_questions_get_the_fused_topic_with_the_next_ones_as_buttons(
+    store: FactStore, retriever
+) -> None:
+    from core.answers import fallback_outcome, intent_confidences
+
+    text = "plozalizumab liver blood"  # no clear winner by ranking alone
+    confidence = intent_confidences([{"name": "nlu_fallback", "confidence": 0.45},
+                                     {"name": c.INTENT_ASK_REPORT_MONITOR, "confidence": 0.3},
+                                     {"name": c.INTENT_ASK_SCHEDULE, "confidence": 0.1}])
+    assert confidence == {c.INTENT_ASK_REPORT_MONITOR: 0.3, c.INTENT_ASK_SCHEDULE: 0.1}
+    outcome = fallback_outcome(store, retriever, text, Turn(
+        intent="nlu_fallback", medicines=["plozalizumab"], text=text,
+        intent_confidence=confidence))
+    (reply,) = outcome.replies
+    assert reply.custom["closest_match"] is True
+    chosen = reply.custom["fact"]["topic"]
+    offered = [b["payload"] for b in reply.buttons]
+    assert 1 <= len(offered) <= 2 and all("plozalizumab" in p for p in offered)
+    assert not any(f'"{chosen}"' in p for p in offered)  # the answer is not offered again
+    assert "something else" in reply.text
+
+
+@pytest.mark.parametrize("text, medicine", [
+    ("socazolimab and itching?", "socazolimab"),
+    ("chills after plozalizumab?", "plozalizumab"),
+    ("I've been tired out since my infusion, could it be the medicine?", "socazolimab"),
+    ("is that the drug? my skin is itchy", "plozalizumab"),
+])
+def test_short_pairings_and_is_it_the_drug_ask_the_side_effect_check(
+    store: FactStore, text: str, medicine: str
+) -> None:
+    from core.answers import escalation_follow_up
+
+    turn = Turn(intent=c.INTENT_SYMPTOM_ROUTINE, medicines=[medicine], text=text)
+    replies = escalation_follow_up(store, turn, "routine")
+    assert replies and all("side_effect_check" in r.custom for r in replies)
+    assert all(r.custom["side_effect_check"]["medicine"] == medicine for r in replies)
+
+
+def test_a_report_without_a_question_gets_no_side_effect_follow_up(store: FactStore) -> None:
+    from core.answers import escalation_follow_up
+
+    turn = Turn(intent=c.INTENT_SYMPTOM_ROUTINE, medicines=["socazolimab"],
+                text="itchy skin since socazolimab on monday")
+    assert escalation_follow_up(store, turn, "routine") == []

@@ -35,3 +35,21 @@ def test_choices_are_the_medicines_own_topics(store: FactStore) -> None:
     ranking = retriever.rank("plozalizumab", "blood tests liver")
     assert set(ranking.best()) <= set(store.medicine("plozalizumab").facts)
     assert ranking.best()
+
+
+def test_every_topic_has_the_words_patients_ask_it_with() -> None:
+    from core.constants import TOPICS
+    from core.retrieval import TOPIC_QUESTION_WORDS, tokens
+
+    assert set(TOPICS) == set(TOPIC_QUESTION_WORDS)
+    assert all(tokens(words) for words in TOPIC_QUESTION_WORDS.values())
+
+
+def test_question_words_reach_a_topic_its_facts_never_word_that_way(store) -> None:
+    from actions.config import PROJECT_ROOT
+    from core.retrieval import build_retriever
+
+    retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
+    # "prescribe" and "access" are asked, not written, about approval status.
+    ranking = retriever.rank("plozalizumab", "can my doctor prescribe it, how do I get access")
+    assert ranking.scored[0][0] == "approval"

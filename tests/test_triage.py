@@ -270,3 +270,10 @@ def test_a_calm_line_above_a_current_emergency_does_not_hide_it(detector) -> Non
     # before the symptom says nothing about it.
     for first_line in ("fine", "EASE", "all good yesterday", "slept well"):
         assert detector.assess(f"{first_line}\nRight now I can't breathe.").level == "emergency"
+
+
+def test_sudden_trouble_understanding_speech_is_a_stroke_sign(detector: SymptomDetector) -> None:
+    # NHS stroke (FAST, speech): trouble understanding what others say, come on suddenly.
+    assert detector.assess("suddenly he can't follow a word we say to him").level == EMERGENCY
+    assert not detector.assess("I suddenly understood what my consultant was saying").escalates
+    assert not detector.assess("I can't understand what the leaflet is saying about doses").escalates
