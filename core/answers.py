@@ -42,6 +42,7 @@ from core.side_effects import (
     look_up,
 )
 
+from core.question_types import question_types
 from core.retrieval import CHOICES, PART_MIN_SCORE, PART_RATIO
 
 if TYPE_CHECKING:
@@ -564,23 +565,31 @@ def respond(
 FUSION_WEIGHT = 1.0
 
 
+# The third reading: a topic the form of the question asks for
+# (core/question_types.py) gains this much.
+QUESTION_TYPE_WEIGHT = 1.0
+
+
 def fused_topic(
     medicine: Medicine, ranking: "Ranking", confidence: Mapping[str, float],
-    margin: float = 0.0, min_score: float = 0.0,
+    margin: float = 0.0, min_score: float = 0.0, asked_for: Sequence[str] = (),
 ) -> Optional[str]:
-    """The medicine's topic that the classifier and the ranking favour together,
-    if it leads the next by more than `margin` and scores `min_score` by BM25."""
+    """The medicine's topic that the classifier, the ranking and the form of
+    the question (`asked_for`) favour together, if it leads the next by more
+    than `margin` and scores `min_score` by BM25 or is asked for by its form."""
     scores = dict(ranking.scored)
     best = max(scores.values(), default=0.0)
     classifier = {TOPIC_BY_INTENT[i]: c for i, c in confidence.items() if i in TOPIC_BY_INTENT}
 
     def fused(topic: str) -> float:
         relative = scores.get(topic, 0.0) / best if best > 0 else 0.0
-        return classifier.get(topic, 0.0) + FUSION_WEIGHT * relative
+        return (classifier.get(topic, 0.0) + FUSION_WEIGHT * relative
+                + QUESTION_TYPE_WEIGHT * (topic in asked_for))
 
-    topics = sorted((t for t in set(classifier) | set(scores) if t in medicine.facts),
+    topics = sorted((t for t in set(classifier) | set(scores) | set(asked_for) if t in medicine.facts),
                     key=lambda t: (-fused(t), t))
-    if not topics or fused(topics[0]) <= 0 or scores.get(topics[0], 0.0) < min_score:
+    if not topics or fused(topics[0]) <= 0 or (
+            scores.get(topics[0], 0.0) < min_score and topics[0] not in asked_for):
         return None
     if len(topics) > 1 and fused(topics[0]) - fused(topics[1]) <= margin:
         return None
@@ -601,7 +610,8 @@ def _second_reading(store: FactStore, retriever: "FactRetriever", turn: Turn) ->
     assert medicine is not None
     if asked_topic not in medicine.facts:
         return turn  # the sources say nothing on it: say so, never a neighbour
-    topic = fused_topic(medicine, retriever.rank(medicine.id, turn.text), turn.intent_confidence)
+    topic = fused_topic(medicine, retriever.rank(medicine.id, turn.text), turn.intent_confidence,
+                        asked_for=question_types(_as_the_medicine(store, turn.text)))
     if topic is None or topic == asked_topic:
         return turn
     return dataclasses.replace(turn, intent=INTENT_BY_TOPIC[topic])
@@ -638,31 +648,41 @@ def _effects_asked(text: str) -> List[Asked]:
     return asked_effects(text) if is_side_effect_question(text) else []
 
 
-def _part_topics(retriever: "FactRetriever", medicine_id: str, parts: Sequence[str]) -> List[str]:
-    """Each part's clearly leading topic, once each, at most MAX_PARTS."""
-    return list(dict.fromkeys(
-        t for t in (retriever.rank(medicine_id, p).winner(PART_RATIO, PART_MIN_SCORE)
-                    for p in parts) if t
-    ))[:MAX_PARTS]
+def _part_topic(
+    store: FactStore, retriever: "FactRetriever", medicine: Medicine, part: str
+) -> Optional[str]:
+    """The topic one part of a question asks: the one its form asks for ("what
+    is it?"), else the one that clearly leads its ranking."""
+    asked_for = [t for t in question_types(_as_the_medicine(store, part)) if t in medicine.facts]
+    return asked_for[0] if asked_for else retriever.rank(medicine.id, part).winner(
+        PART_RATIO, PART_MIN_SCORE)
+
+
+def _part_topics(
+    store: FactStore, retriever: "FactRetriever", medicine: Medicine, parts: Sequence[str]
+) -> List[str]:
+    """Each part's topic, once each, at most MAX_PARTS."""
+    topics = (_part_topic(store, retriever, medicine, part) for part in parts)
+    return list(dict.fromkeys(t for t in topics if t))[:MAX_PARTS]
 
 
 def _other_parts(
     store: FactStore, retriever: "FactRetriever", turn: Turn, outcome: Outcome
 ) -> List[Reply]:
     parts = question_parts(turn.text)
-    medicine_id = outcome.slots.get(SLOT_MEDICINE)
-    if len(parts) < 2 or not medicine_id or store.medicine(medicine_id) is None:
+    medicine = store.medicine(outcome.slots.get(SLOT_MEDICINE) or "")
+    if len(parts) < 2 or medicine is None:
         return []
     answered = {outcome.slots.get(SLOT_LAST_TOPIC)} | {
         r.custom["fact"]["topic"] for r in outcome.replies if r.custom and "fact" in r.custom
     }
     extra: List[Reply] = []
     for part in parts:
-        topic = retriever.rank(medicine_id, part).winner(PART_RATIO, PART_MIN_SCORE)
+        topic = _part_topic(store, retriever, medicine, part)
         if topic is None or topic in answered or len(answered) >= MAX_PARTS:
             continue
         answered.add(topic)
-        fact = store.fact(medicine_id, topic)
+        fact = store.fact(medicine.id, topic)
         if fact is not None:
             extra.append(fact_reply(fact))
     return extra
@@ -761,7 +781,7 @@ def _ranked_outcome(
     parts = question_parts(text)
     if winner is None and len(parts) > 1:
         # Several questions at once: answer each part whose topic clearly leads.
-        topics = _part_topics(retriever, medicine.id, parts)
+        topics = _part_topics(store, retriever, medicine, parts)
         if topics:
             return Outcome(
                 [closest_match_reply(medicine.facts[t]) for t in topics],
@@ -779,7 +799,8 @@ def _ranked_outcome(
     if winner is None and confidence:
         # Both readings together: the topic they favour, with the next best
         # offered in case it is not the one meant.
-        winner = fused_topic(medicine, ranking, confidence, min_score=FUSED_MIN_SCORE)
+        winner = fused_topic(medicine, ranking, confidence, min_score=FUSED_MIN_SCORE,
+                             asked_for=question_types(_as_the_medicine(store, text)))
         others = [t for t in ranking.best(CHOICES) if t != winner][:CHOICES - 1]
     if winner is not None:
         return Outcome(
@@ -839,7 +860,7 @@ def uncovered_outcome(
     covered_parts = [
         part for part in parts if not any(a.asked.search(part) for a in aspects)
     ] if len(parts) > 1 else []
-    topics = _part_topics(retriever, medicine.id, covered_parts)
+    topics = _part_topics(store, retriever, medicine, covered_parts)
     replies += [fact_reply(medicine.facts[t]) for t in topics]
     if topics:
         slots[SLOT_LAST_TOPIC] = topics[-1]

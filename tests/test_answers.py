@@ -468,3 +468,18 @@ def test_a_report_without_a_question_gets_no_side_effect_follow_up(store: FactSt
     turn = Turn(intent=c.INTENT_SYMPTOM_ROUTINE, medicines=["socazolimab"],
                 text="itchy skin since socazolimab on monday")
     assert escalation_follow_up(store, turn, "routine") == []
+
+
+def test_a_what_is_it_part_is_answered_beside_the_uncovered_part(store: FactStore, retriever) -> None:
+    turn = Turn(intent=c.INTENT_ASK_UNCOVERED_TOPIC, medicines=["plozalizumab"],
+                text="plozalizumab: what is it, and can I fly while on it?")
+    outcome = uncovered_outcome(store, retriever, turn)
+    assert "no_information" in outcome.replies[0].custom
+    assert [r.custom["fact"]["topic"] for r in outcome.replies[1:]] == [c.TOPIC_OVERVIEW]
+
+
+def test_the_form_of_a_question_outweighs_a_confident_wrong_topic(store: FactStore, retriever) -> None:
+    text = "can my GP prescribe plozalizumab for me"
+    turn = Turn(intent=c.INTENT_ASK_APPROVED_USES, medicines=["plozalizumab"], text=text,
+                intent_confidence={c.INTENT_ASK_APPROVED_USES: 0.8, c.INTENT_ASK_APPROVAL: 0.1})
+    assert respond(store, turn, retriever).replies[0].custom["fact"]["topic"] == c.TOPIC_APPROVAL

@@ -1,0 +1,71 @@
+"""Question types: the form of a question says what it asks for.
+
+Pure module, no Rasa. "What is this drug?" asks for an overview whatever words
+surround it; "will it cure me?", "what are the odds it shrinks?" ask how well it
+worked in trials; "can my doctor prescribe it?" asks about availability. These
+forms hold for any medicine, so they are written once, as patterns of the
+question, not of the answer. They are one reading of a question beside the
+intent classifier and the ranking of the fact base (`core.answers.fused_topic`).
+
+Our medicines' names are replaced by "the medicine" before matching (see
+`core.answers`), so a pattern never names a medicine.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Pattern, Sequence, Tuple
+
+from core.constants import (
+    TOPIC_APPROVAL,
+    TOPIC_DEVELOPER,
+    TOPIC_OVERVIEW,
+    TOPIC_SCHEDULE,
+    TOPIC_TRIAL_RESULTS,
+)
+
+THE_MEDICINE = "the medicine"
+_IT = rf"(?:it|this|that|{THE_MEDICINE})"
+_DRUG = r"(?:drug|medicine|medication|treatment|stuff|thing|one)"
+
+QUESTION_TYPES: Sequence[Tuple[str, Pattern[str]]] = (
+    # Asking what a thing is: "what is it?", "what's this drug??", "explain it in
+    # plain English", "is that a real medicine?" (not "what is it used for").
+    (TOPIC_OVERVIEW, re.compile(
+        rf"\bwhat(?:'s|s| is| exactly is)\s+{_IT}(?:\s+{_DRUG})?\s*(?:[?!.,;:]|$)|"
+        rf"\b(?:explain|describe)\b[^?.!]*\b{_IT}\b|\bin a nutshell\b|\bplain english\b|"
+        rf"\bnever heard of\b|\bis {_IT} a real {_DRUG}\b",
+        re.IGNORECASE)),
+    # How well it works: the trial results (efficacy and biomarker questions).
+    (TOPIC_TRIAL_RESULTS, re.compile(
+        r"\b(?:cure[sd]?|curing|shrink\w*|odds|chances? (?:of|that|it)|success rate|response rate|"
+        r"survival|survive|live longer|promising|effective(?:ness)?|efficacy|"
+        rf"how well (?:does|did|do|will) {_IT} work|(?:work|works|worked) (?:better|well)|better than|"
+        rf"(?<!how )(?:does|did|will|would) {_IT} (?:actually |really )?work\b)",
+        re.IGNORECASE)),
+    # How to get it: availability and approval status.
+    (TOPIC_APPROVAL, re.compile(
+        r"\b(?:prescrib\w*|prescription|get hold of|access to|get access|buy|purchase|"
+        r"available|availability|licen[sc]ed|off[ -]label|on the market|"
+        r"how (?:can|do|could|would) (?:i|we|you|my \w+|people) (?:actually )?get)\b",
+        re.IGNORECASE)),
+    # Who makes it.
+    (TOPIC_DEVELOPER, re.compile(
+        r"\b(?:who (?:makes|made|developed|develops|manufactures|owns|invented|created|produces)|"
+        r"which company|manufacturer|drug company|pharma\w* (?:company|firm)|rights to)\b",
+        re.IGNORECASE)),
+    # How often and how long.
+    (TOPIC_SCHEDULE, re.compile(
+        r"\b(?:how often|how frequent\w*|every (?:\d+|two|three|four|few) (?:days?|weeks?)|"
+        r"how many (?:times|doses|cycles|infusions|rounds)|"
+        r"how long (?:will|do|does|would|can) (?:i|you|he|she|they|we|people) (?:be|stay|keep|need))\b",
+        re.IGNORECASE)),
+)
+
+
+def question_types(text: str) -> List[str]:
+    """The topics the form of the question asks for, in table order."""
+    return [topic for topic, pattern in QUESTION_TYPES if pattern.search(text or "")]
+
+
+__all__ = ["QUESTION_TYPES", "THE_MEDICINE", "question_types"]
