@@ -56,6 +56,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from core.constants import (
+    ENTITY_MEDICINE,
+    ENTITY_OTHER_MEDICINE,
     ENTITY_SYMPTOM_QUESTION,
     ENTITY_TRIAGE_CATEGORY,
     ENTITY_TRIAGE_LEVEL,
@@ -66,14 +68,15 @@ from core.constants import (
     TRIAGE_CATEGORY_UNCLASSIFIED,
 )
 from core.triage import SymptomDetector, default_detector
+from core.triage_corpus import DRUG_NAMES
 from core.triage_model import (
-    ROOT, WRITTEN_DIR, WRITTEN_WEIGHT, Thresholds, TriageModel, combine, training_corpus,
-    written_files,
+    ROOT, WRITTEN_DIR, WRITTEN_WEIGHT, Thresholds, TriageModel, combine, medicine_names,
+    training_corpus, written_files,
 )
 
 _MODEL_FILE = "triage_model.pkl"
 # Files whose change must retrain the classifier (Rasa caches by config and data).
-_MODEL_SOURCES = ("triage_corpus.py", "triage_model.py")
+_MODEL_SOURCES = ("triage_corpus.py", "triage_model.py", "triage_rules.py")
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +105,8 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             # Hand-written labelled messages (relative to the project root).
             "written_messages": str(WRITTEN_DIR.relative_to(ROOT)),
             "written_weight": WRITTEN_WEIGHT,
+            # Medicine names, read as "the medicine" (relative to where `rasa train` runs).
+            "facts_dir": "facts",
             "emergency_threshold": defaults.emergency,
             "urgent_threshold": defaults.urgent,
             "emergency_threshold_after_rules": defaults.emergency_after_rules,
@@ -135,7 +140,18 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             digest.update((ROOT / "core" / name).read_bytes())
         for path in written_files(cls._written_dir(config)):
             digest.update(path.name.encode() + path.read_bytes())
+        # A new medicine's names are read as "the medicine": a new fact file retrains.
+        digest.update("\n".join(cls._names(config)).encode())
         return digest.hexdigest()
+
+    @staticmethod
+    def _names(config: Dict[Text, Any]) -> List[str]:
+        facts_dir = Path(str(config["facts_dir"]))
+        try:
+            return medicine_names(facts_dir)
+        except (OSError, ValueError) as error:  # no fact base: the corpus's names only
+            logger.warning("Triage classifier: no medicine names from %s (%s).", facts_dir, error)
+            return sorted(DRUG_NAMES)
 
     @staticmethod
     def _written_dir(config: Dict[Text, Any]) -> Path:
@@ -181,7 +197,8 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             written=written_files(self._written_dir(self._config)),
             weight=int(self._config["written_weight"]),
         )
-        self._model = TriageModel.train(corpus, self._thresholds(self._config))
+        self._model = TriageModel.train(
+            corpus, self._thresholds(self._config), names=self._names(self._config))
         if self._model_storage is not None and self._resource is not None:
             with self._model_storage.write_to(self._resource) as directory:
                 self._model.save(Path(directory) / _MODEL_FILE)
@@ -231,7 +248,14 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         if ranking and float(ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0)) >= self._min_confidence:
             guessed = LEVEL_BY_INTENT.get(ranking[0][INTENT_NAME_KEY])
 
-        verdict = combine(assessment, self._model, text)
+        # Names the extractors found (typos included) read as "the medicine".
+        spans = [
+            (int(e[ENTITY_ATTRIBUTE_START]), int(e[ENTITY_ATTRIBUTE_END]))
+            for e in message.get(ENTITIES) or []
+            if e.get(ENTITY_ATTRIBUTE_TYPE) in (ENTITY_MEDICINE, ENTITY_OTHER_MEDICINE)
+            and ENTITY_ATTRIBUTE_START in e and ENTITY_ATTRIBUTE_END in e
+        ]
+        verdict = combine(assessment, self._model, text, spans)
         level, category, symptom_p = verdict.level, verdict.category, verdict.symptom_probability
         model_unsure = (
             self._model is not None

@@ -543,13 +543,16 @@ def respond(
 
     With a retriever, a message of several questions gets an answer for each
     part whose topic clearly wins the ranking (up to three topics in all)."""
+    classifier_topic = TOPIC_BY_INTENT.get(turn.intent or "")
     if retriever is not None:
         turn = _second_reading(store, retriever, turn)
     outcome = _respond(store, turn)
     if turn.intent != INTENT_INFORM_MEDICINE:
         outcome = _with_uncovered(store, outcome, turn.text)
     if retriever is not None:
-        outcome.replies.extend(_other_parts(store, retriever, turn, outcome))
+        # In a question of several parts, the topic the classifier read stays one
+        # of the parts answered when another reading took the lead.
+        outcome.replies.extend(_other_parts(store, retriever, turn, outcome, classifier_topic))
     advice = when_to_call_reply(turn.asked_symptoms)
     if advice is not None:
         outcome.replies.append(advice)
@@ -667,7 +670,8 @@ def _part_topics(
 
 
 def _other_parts(
-    store: FactStore, retriever: "FactRetriever", turn: Turn, outcome: Outcome
+    store: FactStore, retriever: "FactRetriever", turn: Turn, outcome: Outcome,
+    classifier_topic: Optional[str] = None,
 ) -> List[Reply]:
     parts = question_parts(turn.text)
     medicine = store.medicine(outcome.slots.get(SLOT_MEDICINE) or "")
@@ -677,8 +681,8 @@ def _other_parts(
         r.custom["fact"]["topic"] for r in outcome.replies if r.custom and "fact" in r.custom
     }
     extra: List[Reply] = []
-    for part in parts:
-        topic = _part_topic(store, retriever, medicine, part)
+    topics = [_part_topic(store, retriever, medicine, part) for part in parts]
+    for topic in (*topics, classifier_topic):
         if topic is None or topic in answered or len(answered) >= MAX_PARTS:
             continue
         answered.add(topic)

@@ -130,6 +130,9 @@ HEDGES = ("", "", "", "I think", "not sure but", "sorry to bother you,", "help",
           "quick question,", "hi,", "is this normal?", "should I worry?")
 MEDICINES = ("socazolimab", "plozalizumab", "MLN1202", "the immunotherapy", "my treatment")
 # Questions about other medicines are as calm as questions about ours.
+# The drug names above: the classifier reads each as "the medicine".
+DRUG_NAMES = ("socazolimab", "plozalizumab", "MLN1202", "pembrolizumab", "nivolumab", "keytruda",
+              "ibuprofen", "paracetamol", "cisplatin")
 OTHER_MEDICINES = ("pembrolizumab", "nivolumab", "keytruda", "ibuprofen", "paracetamol",
                    "chemo", "cisplatin", "steroids", "this drug", "the new drug")
 QUESTIONS = (
@@ -244,6 +247,9 @@ COUNTS = ("4", "5", "6", "7", "8", "10", "twelve", "six")
 # Share of the calm messages composed like the symptom reports, around a
 # neutral event.
 NEUTRAL_SHARE = 0.25
+# Share of the bot's own questions asked two at a time, and how they are joined.
+MULTI_QUESTION_SHARE = 0.3
+JOINS = (", and ", " and ", "? also ", ", and also ", ". and ", " - and ")
 
 
 def _person_text(phrase: str, person: Dict[str, str], rng: random.Random) -> str:
@@ -373,6 +379,11 @@ def _calm(rng: random.Random, nlu_examples: Sequence[str]) -> str:
         return rng.choice(QUESTIONS + CALM_REQUESTS).format(med=rng.choice(OTHER_MEDICINES + MEDICINES))
     question = (rng.choice(nlu_examples) if nlu_examples and rng.random() < 0.8
                 else rng.choice(QUESTIONS + CALM_REQUESTS).format(med=rng.choice(MEDICINES)))
+    if nlu_examples and rng.random() < MULTI_QUESTION_SHARE:
+        # Patients ask two things at once ("what is it, and how is it given?"):
+        # joining words and "it" carry no level.
+        second = rng.choice(nlu_examples).rstrip("?.!")
+        return f"{question.rstrip('?.!')}{rng.choice(JOINS)}{second[:1].lower()}{second[1:]}?"
     if rng.random() < 0.5:
         return question
     context = background(rng, rng.choice(MEDICINES))

@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import functools
 import pickle
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from core.constants import TRIAGE_CATEGORY_UNCLASSIFIED
 from core.triage import Assessment, level_rank
 from core.triage_rules import mask_idioms
 from core.triage_corpus import (
-    CALM, EMERGENCY, LABELS, ROUTINE, URGENT, generate, nlu_questions, written_messages,
+    CALM, DRUG_NAMES, EMERGENCY, LABELS, ROUTINE, URGENT, generate, nlu_questions,
+    written_messages,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 NLU_DIR = ROOT / "data" / "nlu"
+FACTS_DIR = ROOT / "facts"
 WRITTEN_DIR = ROOT / "triage_messages"
 # Each hand-written message counts this many times beside the 24,000 composed
 # ones. Measured with one set held out (the other trained on): weight 3 raised
@@ -58,19 +61,44 @@ class Thresholds:
     unsure: float = 0.25
 
 
-class TriageModel:
-    """Vectoriser plus logistic regression; `probabilities` for one text."""
+# What a medicine's name reads as to the classifier: a name says nothing about
+# a symptom, and a name it never saw ("zorbitamab", a typo) must not look like one.
+MEDICINE_PLACEHOLDER = "the medicine"
 
-    def __init__(self, pipeline: object, thresholds: Thresholds = Thresholds()) -> None:
+
+def _names_pattern(names: Iterable[str]) -> Optional["re.Pattern[str]"]:
+    words = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
+class TriageModel:
+    """Vectoriser plus logistic regression; `probabilities` for one text.
+
+    `names` are medicine names the classifier reads as "the medicine"; callers
+    may also pass the character spans of names they found (typos included).
+    """
+
+    def __init__(
+        self, pipeline: object, thresholds: Thresholds = Thresholds(), names: Sequence[str] = ()
+    ) -> None:
         self._pipeline = pipeline
         self.thresholds = thresholds
+        self.names: Tuple[str, ...] = tuple(names)
+        self._names = _names_pattern(self.names)
         self._classes: List[str] = list(pipeline.classes_)  # type: ignore[attr-defined]
+
+    def prepare(self, text: str, spans: Sequence[Tuple[int, int]] = ()) -> str:
+        """The text as the classifier reads it: names as "the medicine", idioms masked."""
+        return _prepare(text or "", self._names, spans)
 
     @classmethod
     def train(
-        cls, corpus: Sequence[Tuple[str, str]], thresholds: Thresholds = Thresholds()
+        cls, corpus: Sequence[Tuple[str, str]], thresholds: Thresholds = Thresholds(),
+        names: Sequence[str] = (),
     ) -> "TriageModel":
-        """Fit on (text, label) pairs."""
+        """Fit on (text, label) pairs, with `names` read as "the medicine"."""
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import FeatureUnion, Pipeline
@@ -87,14 +115,15 @@ class TriageModel:
             ("classifier", LogisticRegression(C=4.0, max_iter=300, class_weight="balanced")),
         ])
         texts, labels = zip(*corpus)
-        # Trained on the same idiom-masked text it will read.
-        pipeline.fit([mask_idioms(t) for t in texts], list(labels))
-        return cls(pipeline, thresholds)
+        pattern = _names_pattern(names)
+        # Trained on the same text it will read: names replaced, idioms masked.
+        pipeline.fit([_prepare(t, pattern) for t in texts], list(labels))
+        return cls(pipeline, thresholds, names)
 
-    def probabilities(self, text: str) -> Dict[str, float]:
-        """Probability of each level for `text`."""
+    def probabilities(self, text: str, spans: Sequence[Tuple[int, int]] = ()) -> Dict[str, float]:
+        """Probability of each level for `text`; `spans` mark medicine names in it."""
         # Idioms are masked as for the rules: "the food is to die for" says nothing.
-        row = self._pipeline.predict_proba([mask_idioms(text or "")])[0]  # type: ignore[attr-defined]
+        row = self._pipeline.predict_proba([self.prepare(text, spans)])[0]  # type: ignore[attr-defined]
         return {label: float(p) for label, p in zip(self._classes, row)}
 
     def level(self, text: str, rules_judged_calm: bool = False) -> Tuple[str, float]:
@@ -119,14 +148,34 @@ class TriageModel:
         return CALM, p.get(CALM, 0.0)
 
     def save(self, path: Path) -> None:
-        """Pickle the fitted pipeline and thresholds."""
-        path.write_bytes(pickle.dumps({"pipeline": self._pipeline, "thresholds": self.thresholds}))
+        """Pickle the fitted pipeline, thresholds and names."""
+        path.write_bytes(pickle.dumps(
+            {"pipeline": self._pipeline, "thresholds": self.thresholds, "names": self.names}))
 
     @classmethod
     def load(cls, path: Path) -> "TriageModel":
         """Load what `save` wrote (a file this project made: pickle is trusted)."""
         data = pickle.loads(path.read_bytes())  # noqa: S301
-        return cls(data["pipeline"], data["thresholds"])
+        return cls(data["pipeline"], data["thresholds"], data.get("names", ()))
+
+
+def _prepare(text: str, names: Optional["re.Pattern[str]"],
+             spans: Sequence[Tuple[int, int]] = ()) -> str:
+    for start, end in sorted(set(spans), reverse=True):
+        if 0 <= start < end <= len(text):
+            text = f"{text[:start]}{MEDICINE_PLACEHOLDER}{text[end:]}"
+    if names is not None:
+        text = names.sub(MEDICINE_PLACEHOLDER, text)
+    return mask_idioms(text)
+
+
+def medicine_names(facts_dir: Path = FACTS_DIR) -> List[str]:
+    """Every name and alias of the fact base's medicines, and the other drugs
+    the corpus names."""
+    from core.facts import load_fact_store
+
+    store = load_fact_store(facts_dir)
+    return sorted({n for m in store.medicines for n in m.names} | set(DRUG_NAMES))
 
 
 def written_files(directory: Path = WRITTEN_DIR) -> List[Path]:
@@ -149,7 +198,8 @@ def training_corpus(
 def train_default(nlu_dir: Path = NLU_DIR, size: int = 24000, seed: int = 13) -> TriageModel:
     """Build the corpus and fit the classifier (about 20 s on 2 cores)."""
     return TriageModel.train(training_corpus(
-        nlu_questions(nlu_dir), size=size, seed=seed, written=written_files()))
+        nlu_questions(nlu_dir), size=size, seed=seed, written=written_files()),
+        names=medicine_names())
 
 
 @dataclass(frozen=True)
@@ -161,7 +211,10 @@ class Verdict:
     symptom_probability: float  # 1 - P(calm): how much the classifier reads a symptom
 
 
-def combine(assessment: Assessment, model: Optional[TriageModel], text: str) -> Verdict:
+def combine(
+    assessment: Assessment, model: Optional[TriageModel], text: str,
+    spans: Sequence[Tuple[int, int]] = (),
+) -> Verdict:
     """The rules' assessment, raised by the classifier when it is confident of
     a higher level. The one place both layers meet: the NLU component and
     `make bench-triage` use it."""
@@ -169,7 +222,7 @@ def combine(assessment: Assessment, model: Optional[TriageModel], text: str) -> 
     category = assessment.category if assessment.escalates else None
     if model is None or not (text or "").strip():
         return Verdict(level, category, 0.0)
-    probabilities = model.probabilities(text)
+    probabilities = model.probabilities(text, spans)
     learned, _ = model.level_of(probabilities, assessment.judged_calm)
     if learned != CALM and level_rank(learned) > level_rank(level or CALM):
         level = learned

@@ -483,3 +483,12 @@ def test_the_form_of_a_question_outweighs_a_confident_wrong_topic(store: FactSto
     turn = Turn(intent=c.INTENT_ASK_APPROVED_USES, medicines=["plozalizumab"], text=text,
                 intent_confidence={c.INTENT_ASK_APPROVED_USES: 0.8, c.INTENT_ASK_APPROVAL: 0.1})
     assert respond(store, turn, retriever).replies[0].custom["fact"]["topic"] == c.TOPIC_APPROVAL
+
+
+def test_the_classifiers_topic_stays_a_part_when_another_reading_leads(store: FactStore, retriever) -> None:
+    text = "in a nutshell, what is plozalizumab, and how is it given?"
+    turn = Turn(intent=c.INTENT_ASK_ADMINISTRATION, medicines=["plozalizumab"], text=text,
+                intent_confidence={c.INTENT_ASK_ADMINISTRATION: 0.9})
+    replies = respond(store, turn, retriever).replies
+    ids = [i for r in replies for i in (r.custom.get("facts") or [r.custom.get("fact", {}).get("id")])]
+    assert "plozalizumab.administration" in ids and "plozalizumab.overview" in ids

@@ -78,3 +78,11 @@ def test_the_framing_of_a_report_appears_in_calm_messages_too() -> None:
         calm = sum(words in text.lower() for text, label in corpus if label == CALM)
         reported = sum(words in text.lower() for text, label in corpus if label != CALM)
         assert calm >= 0.1 * reported, (words, calm, reported)
+
+
+def test_calm_questions_also_come_two_at_a_time() -> None:
+    questions = ["how is it given?", "what is the dose", "is it approved?"]
+    calm = [text.lower() for text, label in generate(size=4000, seed=3, nlu_examples=questions)
+            if label == CALM]
+    joined = [t for t in calm if sum(q.rstrip("?").lower() in t for q in questions) >= 2]
+    assert len(joined) >= 15  # some of the bot's own questions, asked two at a time

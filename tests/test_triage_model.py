@@ -1,7 +1,7 @@
 """The learned triage classifier: thresholds, combination with the rules, storage."""
 
 from pathlib import Path
-from typing import Dict
+from typing import Dict, Sequence, Tuple
 
 import pytest
 
@@ -19,7 +19,7 @@ class FixedModel(TriageModel):
         self.thresholds = thresholds
         self._classes = list(probabilities)
 
-    def probabilities(self, text: str) -> Dict[str, float]:
+    def probabilities(self, text: str, spans: Sequence[Tuple[int, int]] = ()) -> Dict[str, float]:
         return dict(self._fixed)
 
 
@@ -83,3 +83,28 @@ def test_a_trained_model_round_trips_through_a_file(tmp_path: Path) -> None:
     text = "can't breathe, lips blue"
     assert loaded.probabilities(text) == pytest.approx(model.probabilities(text))
     assert max(loaded.probabilities(text).items(), key=lambda kv: kv[1])[0] == EMERGENCY
+
+
+def test_medicine_names_read_as_the_medicine_known_or_found() -> None:
+    from core.triage_model import MEDICINE_PLACEHOLDER, TriageModel
+
+    model = TriageModel.train([("what is socazolimab", CALM), ("I can't breathe", EMERGENCY)] * 3,
+                              names=["socazolimab", "MLN1202"])
+    assert model.prepare("is MLN1202 safe") == f"is {MEDICINE_PLACEHOLDER} safe"
+    # A name the model never heard of, marked by the medicine extractor (a new
+    # fact file, a typo), reads the same as a known one.
+    text = "what is zorbitamb exactly"
+    start = text.index("zorbitamb")
+    assert model.prepare(text, [(start, start + 9)]) == f"what is {MEDICINE_PLACEHOLDER} exactly"
+    assert model.probabilities(text, [(start, start + 9)]) == model.probabilities(
+        "what is socazolimab exactly")
+
+
+def test_a_question_about_an_unheard_of_medicine_is_not_escalated_for_its_name() -> None:
+    from core.triage_model import default_model
+
+    model = default_model()
+    text = "in a nutshell, what is quorvatinib, and how is it given?"
+    start = text.index("quorvatinib")
+    level, _ = model.level_of(model.probabilities(text, [(start, start + len("quorvatinib"))]))
+    assert level == CALM

@@ -115,3 +115,9 @@ def test_new_fact_file_and_training_teach_the_bot_a_medicine(tmp_path: Path) -> 
                                          "is that from zorbitamab?")
         assert rash.index("About your question") > 0
         assert "My sources on Zorbitamab do not list rash" in rash
+        # The short search-box pairing asks the side-effect check too.
+        paired = _ask(url, f"{sender}-8", "zorbitamab and dry cough?")
+        assert "common side effects" in paired and "dry cough" in paired
+        # The form of each part of a question picks its topic in the new file.
+        parts = _ask(url, f"{sender}-9", "in a nutshell, what is zorbitamab, and how is it given?")
+        assert "made-up test antibody" in parts and "45 minutes" in parts

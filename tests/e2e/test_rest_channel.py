@@ -76,3 +76,17 @@ def test_topic_missing_for_one_medicine_says_so(say) -> None:
     messages = say(_sender(), "do i need premedication before socazolimab?")
     assert "does not cover" in _text(messages)
     assert fact_ids(messages) == []
+
+
+def test_three_readings_answer_what_the_question_asks(say) -> None:
+    # The form of the question (efficacy) counts beside the classifier and the
+    # ranking of the fact base, also when the classifier is unsure.
+    assert "socazolimab.trial_results" in fact_ids(say(_sender(), "will socazolimab cure my cancer?"))
+    assert "socazolimab.trial_results" in fact_ids(
+        say(_sender(), "what are the odds socazolimab shrinks the tumour?"))
+    # Two parts: what it is, and how it is given, in one reply each.
+    both = say(_sender(), "in a nutshell, what is plozalizumab, and how is it given?")
+    assert "plozalizumab.administration" in fact_ids(both)
+    customs = [m.get("custom") or {} for m in both]
+    assert any("plozalizumab.overview" in c.get("facts", [c.get("fact", {}).get("id")])
+               for c in customs)
