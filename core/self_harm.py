@@ -100,6 +100,10 @@ _CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     ("self_injury", rf"\b(?:cut|cuts|cutting|burn|burns|burnt|burned|burning|hit|hits|hitting|punch\w*|scratch\w*|stab\w*|starv\w*|bang\w*|slash\w*)\s+{_SELF}"),
     ("self_injury", r"\b(?:cut|cuts|cutting|slash\w*|burn\w*|scratch\w*)\s+(?:my|his|her|their)\s+(?:arm|arms|wrist|wrists|leg|legs|thigh|thighs|skin|stomach|body)\b"),
     ("self_injury", r"\bself[\s-]*(?:harm\w*|injur\w*|mutilat\w*|destruct\w*)"),
+    # Self-injury told as a habit or a period, with no object ("a phase of
+    # cutting in her teens", "started cutting again").
+    ("self_injury", r"\b(?:phase|period|spell|bout|history|habit|years|time)\s+of\s+(?:cutting|burning)\b|"
+                    r"\b(?:started|start|stopped|stop|quit|back to)\s+(?:cutting|burning)\b(?!\s+(?:down|back|out|up|off|the|a|it|my hair|his hair|her hair)\b)"),
     # Perceived burdensomeness.
     ("burden", r"\bbetter off\s+(?:without\s+(?:me|him|her|them)|if\s+(?:i|he|she)\s+(?:was|were|was not|were not|am not|is not|died|disappeared|were gone|was gone|were dead|was dead|did not wake))"),
     ("burden", r"\b(?:i am|i feel|i feel like|i am just|he is|she is|feel like|just)\s+(?:such\s+|a\s+|an\s+)*(?:burden|waste of space|weight on)\b"),
@@ -138,9 +142,12 @@ _NEGATION_BLOCKERS = re.compile(r"\b(?:but|though|although|however|except|yet)\b
 _PAST = re.compile(
     r"\b(?:\d+|a few|few|several|many|some|two|three|four|five|ten)\s+(?:years?|months?|yrs?)\s+ago\b"
     r"|\b(?:years|months|a long time|long time|ages)\s+(?:ago|back)\b"
+    r"|\b(?:\d+|a|one|two|three|four|five|ten|a few|several|many)\s+(?:years?|months?|yrs?)\s+(?:clean|free)\b"
+    r"|\b(?:went|go|gone|been) through a (?:phase|period|spell|bad patch|bad time)\b"
     r"|\bwhen i was (?:younger|a teen\w*|a kid|a child|at school|in school|at uni|in college|\d+|little)\b"
     r"|\bas a (?:teen\w*|kid|child|student)\b"
-    r"|\bin my (?:teens|twenties|thirties|forties|fifties|20s|30s|40s|50s|youth)\b"
+    r"|\bin (?:my|his|her|their) (?:teens|twenties|thirties|forties|fifties|20s|30s|40s|50s|youth)\b"
+    r"|\bwhen (?:he|she|they) (?:was|were) (?:younger|a teen\w*|a kid|a child|at school|in school|at uni|in college|\d+|little)\b"
     r"|\blast (?:year|summer|winter|spring|autumn)\b"
     r"|\bin the past\b|\bback in (?:19|20)\d\d\b|\bin (?:19|20)\d\d\b|\bused to\b|\bonce,? long ago\b"
     r"|\bhistory of\b|\bpast (?:attempt|history)\b|\bprevious(?:ly)?\b"
@@ -154,6 +161,7 @@ _CURRENT = re.compile(
 )
 _RECOVERED = re.compile(
     r"\b(?:(?:am|feel|feeling|doing|i am doing)\s+(?:much\s+|a lot\s+|so\s+|really\s+)?(?:well|better|fine|good|ok|okay|great)"
+    r"|(?:is|are|am|been)\s+(?:absolutely\s+|totally\s+|completely\s+|perfectly\s+)?(?:fine|well|ok|okay|great|happy)"
     r"|not any ?more|no longer|recovered|got help|in a good place|over it|behind me"
     r"|thoughts (?:have |had )?(?:gone|passed|stopped|went away)"
     r"|(?:therapy|counselling|counseling|treatment|medication) helped|had (?:therapy|counselling|counseling))\b"

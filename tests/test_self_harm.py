@@ -91,3 +91,21 @@ def test_thoughts_told_as_over_with_help_are_history() -> None:
 
 def test_killing_time_is_not_self_harm() -> None:
     assert find_self_harm("I was thinking about killing time in the waiting room") == []
+
+
+@pytest.mark.parametrize("text, reading", [
+    ("my brother went through a phase of cutting at school, he's 40 now and absolutely fine", HISTORY),
+    ("I've stopped cutting, three years clean and doing well", HISTORY),
+    ("I started cutting again this week", CURRENT),
+    ("two years clean but I cut myself again tonight", CURRENT),
+])
+def test_self_injury_told_as_a_habit_or_a_period(text: str, reading: str) -> None:
+    (finding, *_) = find_self_harm(text)
+    assert finding.reading == reading
+
+
+@pytest.mark.parametrize("text", [
+    "I stopped cutting down on sugar", "she's back to cutting the grass", "he started cutting his hair short",
+])
+def test_cutting_other_things_is_not_self_injury(text: str) -> None:
+    assert find_self_harm(text) == []
