@@ -559,12 +559,14 @@ def respond(
     return outcome
 
 
-# A second reading of a topic question: BM25 over the named medicine's facts.
-# Each topic scores the intent classifier's confidence in it plus this weight
-# times its BM25 score relative to the best; the highest is answered. With 1.0
-# the ranking overrules a confident classifier only when the classifier's topic
-# shares few words with the question. Chosen on the development question sets
-# (scripts/question_report.py prints the effect).
+# Three readings of a topic question: the intent classifier, BM25 over the
+# named medicine's facts, and the form of the question. Each topic scores the
+# classifier's confidence in it, plus this weight times its BM25 score relative
+# to the best, plus QUESTION_TYPE_WEIGHT if its form asks for it; the highest is
+# answered. With 1.0 the ranking overrules a confident classifier only when the
+# classifier's topic shares few words with the question. Chosen on the
+# development question sets (scripts/question_report.py prints the effect; 1.5
+# and 2.0 moved them by one question either way).
 FUSION_WEIGHT = 1.0
 
 
@@ -600,9 +602,9 @@ def fused_topic(
 
 
 def _second_reading(store: FactStore, retriever: "FactRetriever", turn: Turn) -> Turn:
-    """The turn with the topic both readings favour, for a topic question that
-    names one of our medicines; a side-effect question about a named symptom
-    keeps its topic (the side-effect check answers it)."""
+    """The turn with the topic the three readings favour (`fused_topic`), for a
+    topic question that names one of our medicines; a side-effect question about
+    a named symptom keeps its topic (the side-effect check answers it)."""
     asked_topic = TOPIC_BY_INTENT.get(turn.intent or "")
     named = _covered_named(store, turn)
     if asked_topic is None or not named or not turn.intent_confidence:
