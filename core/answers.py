@@ -6,6 +6,7 @@ when there is none the reply says so and points to the care team, never guesses.
 """
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -14,6 +15,7 @@ from core.constants import (
     INTENT_BY_TOPIC,
     INTENT_INFORM_MEDICINE,
     INTENT_NLU_FALLBACK,
+    MEDICINE_PLACEHOLDER,
     SLOT_LAST_TOPIC,
     SLOT_MEDICINE,
     SLOT_PENDING_TOPIC,
@@ -32,6 +34,7 @@ from core.coverage import (
     Aspect, and_list, covering_topics, names as aspect_names, uncovered_aspects,
 )
 from core.facts import Fact, FactStore, Medicine
+from core.medicine_matcher import names_pattern
 from core.side_effects import (
     Asked,
     Listed,
@@ -94,9 +97,9 @@ class Turn:
 
 
 def ranked_intents(ranking: Sequence[Dict[str, object]]) -> List[str]:
-    """Intent names of an NLU ranking, best first, without the fallback intent."""
-    return [str(r.get("name")) for r in ranking
-            if r.get("name") and r.get("name") != INTENT_NLU_FALLBACK]
+    """Intent names of an NLU ranking, best first, once each, without the
+    fallback intent."""
+    return list(intent_confidences(ranking))
 
 
 def intent_confidences(ranking: Sequence[Dict[str, object]]) -> Dict[str, float]:
@@ -577,26 +580,25 @@ QUESTION_TYPE_WEIGHT = 1.0
 
 def fused_topic(
     medicine: Medicine, ranking: "Ranking", confidence: Mapping[str, float],
-    margin: float = 0.0, min_score: float = 0.0, asked_for: Sequence[str] = (),
+    min_score: float = 0.0, asked_for: Sequence[str] = (),
 ) -> Optional[str]:
     """The medicine's topic that the classifier, the ranking and the form of
-    the question (`asked_for`) favour together, if it leads the next by more
-    than `margin` and scores `min_score` by BM25 or is asked for by its form."""
+    the question (`asked_for`) favour together, if it leads the next (a tie is
+    no answer) and scores `min_score` by BM25 or is asked for by its form."""
     scores = dict(ranking.scored)
     best = max(scores.values(), default=0.0)
     classifier = {TOPIC_BY_INTENT[i]: c for i, c in confidence.items() if i in TOPIC_BY_INTENT}
-
-    def fused(topic: str) -> float:
-        relative = scores.get(topic, 0.0) / best if best > 0 else 0.0
-        return (classifier.get(topic, 0.0) + FUSION_WEIGHT * relative
+    fused = {
+        topic: (classifier.get(topic, 0.0)
+                + FUSION_WEIGHT * (scores.get(topic, 0.0) / best if best > 0 else 0.0)
                 + QUESTION_TYPE_WEIGHT * (topic in asked_for))
-
-    topics = sorted((t for t in set(classifier) | set(scores) | set(asked_for) if t in medicine.facts),
-                    key=lambda t: (-fused(t), t))
-    if not topics or fused(topics[0]) <= 0 or (
+        for topic in set(classifier) | set(scores) | set(asked_for) if topic in medicine.facts
+    }
+    topics = sorted(fused, key=lambda t: (-fused[t], t))
+    if not topics or fused[topics[0]] <= 0 or (
             scores.get(topics[0], 0.0) < min_score and topics[0] not in asked_for):
         return None
-    if len(topics) > 1 and fused(topics[0]) - fused(topics[1]) <= margin:
+    if len(topics) > 1 and fused[topics[0]] <= fused[topics[1]]:
         return None
     return topics[0]
 
@@ -643,9 +645,11 @@ def _ranked_covering(medicine: Medicine, ranking: "Ranking", text: str) -> List[
 def _as_the_medicine(store: FactStore, text: str) -> str:
     """The text with our medicines' names as "the medicine": "is this from
     socazolimab?" asks as "is this from the medicine?" does."""
-    for name in sorted({n for m in store.medicines for n in m.names}, key=len, reverse=True):
-        text = re.sub(rf"\b{re.escape(name)}\b", "the medicine", text, flags=re.IGNORECASE)
-    return text
+    pattern = _names_pattern(tuple(sorted({n for m in store.medicines for n in m.names})))
+    return pattern.sub(MEDICINE_PLACEHOLDER, text) if pattern else text
+
+
+_names_pattern = functools.lru_cache(maxsize=8)(names_pattern)
 
 
 def _effects_asked(text: str) -> List[Asked]:
@@ -775,7 +779,7 @@ def fallback_outcome(
 
 def _ranked_outcome(
     store: FactStore, retriever: "FactRetriever", text: str, medicine_id: str,
-    guess: Optional[str] = None, confidence: Mapping[str, float] = {},
+    guess: Optional[str] = None, confidence: Optional[Mapping[str, float]] = None,
 ) -> Outcome:
     medicine = store.medicine(medicine_id)
     assert medicine is not None
@@ -826,8 +830,6 @@ AGREEING_RANKS = 2
 # offered. 1.0 on the development question sets: 0.0 answered 3 more correctly
 # and many off-topic questions with a guess; 2.0 answered 3 fewer.
 FUSED_MIN_SCORE = 1.0
-
-
 
 NOT_COVERED_TEXT = (
     "I don't have information on that in my sources, so I can't answer it. Please ask "

@@ -126,6 +126,10 @@ TOPIC_LABELS: Dict[str, str] = {
     TOPIC_RELATED_RESEARCH: "related research",
 }
 
+# What our medicines' names read as where only the form of a message matters
+# (question types, side-effect pairings, the triage classifier).
+MEDICINE_PLACEHOLDER = "the medicine"
+
 # --- Entities ---------------------------------------------------------------------
 ENTITY_MEDICINE = "medicine"
 ENTITY_OTHER_MEDICINE = "other_medicine"

@@ -85,6 +85,15 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return min(OSA.distance(a, b, score_cutoff=limit), limit + 1)
 
 
+def names_pattern(names: Iterable[str]) -> Optional["re.Pattern[str]"]:
+    """One case-insensitive pattern for whole-word exact `names`, longest first;
+    None for no names."""
+    words = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
 class MedicineMatcher:
     """Finds covered medicines (by fact-base names) and other medicines in text."""
 

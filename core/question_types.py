@@ -17,6 +17,7 @@ import re
 from typing import List, Pattern, Sequence, Tuple
 
 from core.constants import (
+    MEDICINE_PLACEHOLDER,
     TOPIC_APPROVAL,
     TOPIC_DEVELOPER,
     TOPIC_OVERVIEW,
@@ -24,7 +25,7 @@ from core.constants import (
     TOPIC_TRIAL_RESULTS,
 )
 
-THE_MEDICINE = "the medicine"
+THE_MEDICINE = MEDICINE_PLACEHOLDER
 _IT = rf"(?:it|this|that|{THE_MEDICINE})"
 _DRUG = r"(?:drug|medicine|medication|treatment|stuff|thing|one)"
 

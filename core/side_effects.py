@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from core.constants import MEDICINE_PLACEHOLDER
 from core.facts import Fact, Medicine
 
 # Patient words (regular expressions) -> the clinical words to look for in the
@@ -83,7 +84,7 @@ _SIDE_EFFECT_CUES = re.compile(
     r"(?:could|can|might) (?:the|my) (?:drug|medicine|medication|treatment|immunotherapy) (?:be|do))\b",
     re.IGNORECASE,
 )
-_MEDICINE = r"the medicine"
+_MEDICINE = re.escape(MEDICINE_PLACEHOLDER)
 # The short pairing patients type into a search box: "<medicine> and itching?",
 # "chills after <medicine>?" (names replaced by "the medicine" first).
 _PAIRED = re.compile(

@@ -800,8 +800,7 @@ def _state_calm(tokens: Sequence[Token], strong_only: bool = False) -> bool:
 def _denied_just_before(norms: Sequence[str], i: int) -> bool:
     """A negation one or two words before `i`, with no "stop" between
     ("hasn't happened", "not come back"; not "won't stop happening")."""
-    before = norms[max(0, i - 2) : i]
-    return bool(set(before) & NEGATION_CUES) and "stop" not in before and "stop" not in norms[i - 3 : i]
+    return bool(set(norms[max(0, i - 2) : i]) & NEGATION_CUES) and "stop" not in norms[max(0, i - 3) : i]
 
 
 def _negated_before(norms: Sequence[str], i: int, reach: int = 4) -> bool:

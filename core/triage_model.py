@@ -17,9 +17,10 @@ import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
-from core.constants import TRIAGE_CATEGORY_UNCLASSIFIED
+from core.constants import MEDICINE_PLACEHOLDER, TRIAGE_CATEGORY_UNCLASSIFIED
+from core.medicine_matcher import names_pattern
 from core.triage import Assessment, level_rank
 from core.triage_rules import mask_idioms
 from core.triage_corpus import (
@@ -61,16 +62,9 @@ class Thresholds:
     unsure: float = 0.25
 
 
-# What a medicine's name reads as to the classifier: a name says nothing about
-# a symptom, and a name it never saw ("zorbitamab", a typo) must not look like one.
-MEDICINE_PLACEHOLDER = "the medicine"
-
-
-def _names_pattern(names: Iterable[str]) -> Optional["re.Pattern[str]"]:
-    words = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+# A medicine's name reads as MEDICINE_PLACEHOLDER to the classifier: a name says
+# nothing about a symptom, and a name it never saw ("zorbitamab", a typo) must
+# not look like one.
 
 
 class TriageModel:
@@ -86,7 +80,7 @@ class TriageModel:
         self._pipeline = pipeline
         self.thresholds = thresholds
         self.names: Tuple[str, ...] = tuple(names)
-        self._names = _names_pattern(self.names)
+        self._names = names_pattern(self.names)
         self._classes: List[str] = list(pipeline.classes_)  # type: ignore[attr-defined]
 
     def prepare(self, text: str, spans: Sequence[Tuple[int, int]] = ()) -> str:
@@ -115,7 +109,7 @@ class TriageModel:
             ("classifier", LogisticRegression(C=4.0, max_iter=300, class_weight="balanced")),
         ])
         texts, labels = zip(*corpus)
-        pattern = _names_pattern(names)
+        pattern = names_pattern(names)
         # Trained on the same text it will read: names replaced, idioms masked.
         pipeline.fit([_prepare(t, pattern) for t in texts], list(labels))
         return cls(pipeline, thresholds, names)
