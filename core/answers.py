@@ -30,6 +30,7 @@ from core.constants import (
     TOPIC_SIDE_EFFECTS_COMMON,
     TOPIC_TRIAL_RESULTS,
 )
+from core.comparisons import compared_things, kinds_named, unsettled
 from core.coverage import (
     Aspect, and_list, covering_topics, names as aspect_names, uncovered_aspects,
 )
@@ -358,35 +359,27 @@ def escalation_follow_up(store: FactStore, turn: Turn, level: Optional[str]) -> 
     ]
 
 
-# Kinds of medicine patients compare ours with ("is it a steroid?").
-_CLASS_WORDS: Tuple[Tuple[str, str], ...] = (
-    ("chemotherapy", r"chemo\w*"), ("a steroid", r"steroids?"), ("an NSAID", r"nsaids?|anti-?inflammator\w*"),
-    ("an antibiotic", r"antibiotics?"), ("a hormone treatment", r"hormon\w*"), ("a vaccine", r"vaccines?"),
-    ("a painkiller", r"painkillers?|pain killers?|opioids?"), ("radiotherapy", r"radio\w*|radiation"),
-    ("a biologic", r"biologics?"), ("a pill", r"pills?|tablets?"),
-)
-
-
-def class_comparison_remark(text: str, facts: Sequence[Optional[Fact]]) -> Optional[Reply]:
-    """When the patient compares with a kind of medicine the sources don't
-    mention, say that they don't settle the comparison."""
-    lowered = text.lower()
-    sources = " ".join(
-        " ".join([f.answer, *f.quotes]).lower() for f in facts if f is not None
-    )
-    unsettled = [
-        name for name, pattern in _CLASS_WORDS
-        if re.search(rf"\b(?:{pattern})", lowered) and not re.search(rf"\b(?:{pattern})", sources)
-    ]
-    if not unsettled:
-        return None
+def not_compared_reply(things: Sequence[str]) -> Reply:
+    """The things a patient compared ours with that the answer never mentions."""
     return Reply(
         text=(
-            f"My sources don't compare it with {' or '.join(unsettled)}, so I can't say "
+            f"My sources don't compare it with {' or '.join(things)}, so I can't say "
             f"more than the above. Please ask {CARE_TEAM}."
         ),
-        custom={"not_compared": unsettled},
+        custom={"not_compared": list(things)},
     )
+
+
+def _with_comparison(store: FactStore, outcome: "Outcome", things: Sequence[str]) -> "Outcome":
+    """After the answer to a comparison, say which things compared the facts
+    given never mention (the sources don't settle those comparisons)."""
+    facts = [store.fact(r.custom["fact"]["medicine"], r.custom["fact"]["topic"])
+             for r in outcome.replies if r.custom and "fact" in r.custom]
+    sources = " ".join(" ".join([f.answer, *f.quotes]) for f in facts if f is not None)
+    missing = unsettled(things, sources) if facts else []
+    if missing:
+        outcome.replies.append(not_compared_reply(missing))
+    return outcome
 
 
 # "Is it used for X?": the words that introduce the condition asked about.
@@ -547,9 +540,21 @@ def respond(
     With a retriever, a message of several questions gets an answer for each
     part whose topic clearly wins the ranking (up to three topics in all)."""
     classifier_topic = TOPIC_BY_INTENT.get(turn.intent or "")
-    if retriever is not None:
+    compared = _compared(store, turn)
+    named = _covered_named(store, turn)
+    if compared and classifier_topic in (None, TOPIC_OVERVIEW) and named:
+        # "socazolimab vs pembrolizumab": what ours does (or the trial that
+        # compares them), then what the sources don't settle.
+        asked = _asked_for(store, turn.text, compared)
+        turn = dataclasses.replace(turn, intent=INTENT_BY_TOPIC[asked[0]])
+    elif retriever is not None:
         turn = _second_reading(store, retriever, turn)
     outcome = _respond(store, turn)
+    if compared:
+        outcome = _with_comparison(store, outcome, compared)
+    elif TOPIC_BY_INTENT.get(turn.intent or "") == TOPIC_DRUG_CLASS:
+        # "Is it a steroid?" compares by its form alone.
+        outcome = _with_comparison(store, outcome, kinds_named(turn.text))
     if turn.intent != INTENT_INFORM_MEDICINE:
         outcome = _with_uncovered(store, outcome, turn.text)
     if retriever is not None:
@@ -603,6 +608,25 @@ def fused_topic(
     return topics[0]
 
 
+def _compared(store: FactStore, turn: Turn) -> List[str]:
+    """What a comparison question compares our medicine with (`core.comparisons`);
+    nothing when no medicine of ours is named or in play."""
+    if _medicine_in_play(store, turn) is None:
+        return []
+    return compared_things(turn.text, turn.other_medicines)
+
+
+def _asked_for(store: FactStore, text: str, compared: Sequence[str] = ()) -> List[str]:
+    """The topics the form of the question asks for. A comparison that asks
+    nothing else asks what kind of medicine ours is when it is compared with a
+    kind of treatment ("is it like chemo?"), else how ours works."""
+    asked = question_types(_as_the_medicine(store, text))
+    if asked or not compared:
+        return asked
+    kinds = set(kinds_named(text))
+    return [TOPIC_DRUG_CLASS if all(thing in kinds for thing in compared) else TOPIC_MECHANISM]
+
+
 def _second_reading(store: FactStore, retriever: "FactRetriever", turn: Turn) -> Turn:
     """The turn with the topic the three readings favour (`fused_topic`), for a
     topic question that names one of our medicines; a side-effect question about
@@ -618,7 +642,7 @@ def _second_reading(store: FactStore, retriever: "FactRetriever", turn: Turn) ->
     if asked_topic not in medicine.facts:
         return turn  # the sources say nothing on it: say so, never a neighbour
     topic = fused_topic(medicine, retriever.rank(medicine.id, turn.text), turn.intent_confidence,
-                        asked_for=question_types(_as_the_medicine(store, turn.text)))
+                        asked_for=_asked_for(store, turn.text))
     if topic is None or topic == asked_topic:
         return turn
     return dataclasses.replace(turn, intent=INTENT_BY_TOPIC[topic])
@@ -740,10 +764,6 @@ def _respond(store: FactStore, turn: Turn) -> Outcome:
     }
     if topic == TOPIC_OVERVIEW and not follow_up:
         return Outcome([overview_reply(store.medicine(m)) for m in known], slots)  # type: ignore[arg-type]
-    if topic == TOPIC_DRUG_CLASS and not follow_up:
-        replies = _answer(store, known, topic)
-        remark = class_comparison_remark(turn.text, [store.fact(m, topic) for m in known])
-        return Outcome(replies + ([remark] if remark else []), slots)
     asked = asked_effects(turn.text) if topic in SIDE_EFFECT_TOPICS and not follow_up else []
     if asked:
         replies = [
@@ -772,14 +792,16 @@ def fallback_outcome(
     if not named:
         return Outcome([rephrase_reply(store, turn.slot_medicine)])
     guess = TOPIC_BY_INTENT.get(turn.intent_ranking[0]) if turn.intent_ranking else None
-    return _with_uncovered(
-        store, _ranked_outcome(store, retriever, text, named[0], guess, turn.intent_confidence),
-        text)
+    compared = _compared(store, turn)
+    outcome = _ranked_outcome(store, retriever, text, named[0], guess, turn.intent_confidence,
+                              compared)
+    return _with_comparison(store, _with_uncovered(store, outcome, text), compared)
 
 
 def _ranked_outcome(
     store: FactStore, retriever: "FactRetriever", text: str, medicine_id: str,
     guess: Optional[str] = None, confidence: Optional[Mapping[str, float]] = None,
+    compared: Sequence[str] = (),
 ) -> Outcome:
     medicine = store.medicine(medicine_id)
     assert medicine is not None
@@ -787,7 +809,9 @@ def _ranked_outcome(
     if asked:
         return Outcome(side_effect_check_replies(medicine, asked), {SLOT_MEDICINE: medicine.id})
     ranking = retriever.rank(medicine.id, text)
-    winner = ranking.clear_winner
+    asked_for = [t for t in _asked_for(store, text, compared) if t in medicine.facts]
+    # A comparison answers what its form asks for, else how ours works.
+    winner = asked_for[0] if compared and asked_for else ranking.clear_winner
     parts = question_parts(text)
     if winner is None and len(parts) > 1:
         # Several questions at once: answer each part whose topic clearly leads.
@@ -810,7 +834,7 @@ def _ranked_outcome(
         # Both readings together: the topic they favour, with the next best
         # offered in case it is not the one meant.
         winner = fused_topic(medicine, ranking, confidence, min_score=FUSED_MIN_SCORE,
-                             asked_for=question_types(_as_the_medicine(store, text)))
+                             asked_for=asked_for)
         others = [t for t in ranking.best(CHOICES) if t != winner][:CHOICES - 1]
     if winner is not None:
         return Outcome(

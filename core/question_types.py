@@ -20,6 +20,7 @@ from core.constants import (
     MEDICINE_PLACEHOLDER,
     TOPIC_APPROVAL,
     TOPIC_DEVELOPER,
+    TOPIC_MECHANISM,
     TOPIC_OVERVIEW,
     TOPIC_SCHEDULE,
     TOPIC_TRIAL_RESULTS,
@@ -41,8 +42,16 @@ QUESTION_TYPES: Sequence[Tuple[str, Pattern[str]]] = (
     (TOPIC_TRIAL_RESULTS, re.compile(
         r"\b(?:cure[sd]?|curing|shrink\w*|odds|chances? (?:of|that|it)|success rate|response rate|"
         r"survival|survive|live longer|promising|effective(?:ness)?|efficacy|"
-        rf"how well (?:does|did|do|will) {_IT} work|(?:work|works|worked) (?:better|well)|better than|"
-        rf"(?<!how )(?:does|did|will|would) {_IT} (?:actually |really )?work\b)",
+        rf"how well (?:does|did|do|will) {_IT} work|(?:work|works|worked) (?:better|well)|better than|how much (?:better|longer)|"
+        rf"(?<!how )(?:does|did|will|would) {_IT} (?:actually |really )?work\b"
+        r"(?! the same| in the same| differently| like| by| on (?:the|my|your|his|her) (?:immune|body|cells)))",
+        re.IGNORECASE)),
+    # How it works, or whether it works like something else.
+    (TOPIC_MECHANISM, re.compile(
+        rf"\bhow (?:does|do|will|would|exactly does) {_IT} (?:actually |really )?work\b|"
+        r"\bwork(?:s)? (?:the same way|in the same way|differently|by\b)|"
+        rf"\bwhat (?:does|will) {_IT} (?:actually |really )?do (?:to|in|inside)\b|"
+        r"\bmode of action\b|\bmechanism\b",
         re.IGNORECASE)),
     # How to get it: availability and approval status.
     (TOPIC_APPROVAL, re.compile(

@@ -492,3 +492,48 @@ def test_the_classifiers_topic_stays_a_part_when_another_reading_leads(store: Fa
     replies = respond(store, turn, retriever).replies
     ids = [i for r in replies for i in (r.custom.get("facts") or [r.custom.get("fact", {}).get("id")])]
     assert "plozalizumab.administration" in ids and "plozalizumab.overview" in ids
+
+
+@pytest.mark.parametrize("intent, text, other, topic", [
+    # "X vs Y" reads as a mention of a medicine: answer how ours works.
+    (c.INTENT_INFORM_MEDICINE, "socazolimab vs pembrolizumab", "pembrolizumab", c.TOPIC_MECHANISM),
+    # Compared with a kind of treatment only: what kind of medicine ours is.
+    (c.INTENT_INFORM_MEDICINE, "plozalizumab or radiation, what's the difference", None,
+     c.TOPIC_DRUG_CLASS),
+    # A question that asks something else keeps its topic, and still hears
+    # that the sources don't compare.
+    (c.INTENT_ASK_TRIAL_RESULTS, "is socazolimab better than keytruda", "keytruda",
+     c.TOPIC_TRIAL_RESULTS),
+])
+def test_a_comparison_answers_ours_and_says_what_the_sources_do_not_compare(
+    store: FactStore, retriever, intent: str, text: str, other: Optional[str], topic: str
+) -> None:
+    medicine = "socazolimab" if "socazolimab" in text else "plozalizumab"
+    outcome = respond(store, Turn(intent=intent, medicines=[medicine], text=text,
+                                  other_medicines=[other] if other else []), retriever)
+    facts = [r.custom["fact"]["topic"] for r in outcome.replies if r.custom and "fact" in r.custom]
+    assert facts == [topic]
+    remark = outcome.replies[-1]
+    assert remark.custom and remark.custom["not_compared"]
+    assert "don't compare" in remark.text and "care team" in remark.text
+    if other:
+        assert other in remark.custom["not_compared"]
+    # The other medicine's name is said back, never answered with our facts as its own.
+    assert all(r.custom.get("fact", {}).get("medicine") in (None, medicine)
+               for r in outcome.replies if r.custom)
+
+
+def test_an_unsure_comparison_answers_how_ours_works(store: FactStore, retriever) -> None:
+    from core.answers import fallback_outcome
+    turn = Turn(intent=c.INTENT_NLU_FALLBACK, medicines=["plozalizumab"],
+                other_medicines=["keytruda"], text="is plozalizumab like keytruda")
+    outcome = fallback_outcome(store, retriever, turn.text, turn)
+    assert outcome.replies[0].custom["fact"]["topic"] == c.TOPIC_MECHANISM
+    assert outcome.replies[-1].custom == {"not_compared": ["keytruda"]}
+
+
+def test_a_comparison_the_trial_settles_gets_no_remark(store: FactStore, retriever) -> None:
+    text = "socazolimab with chemo vs chemo alone, how much better was it"
+    outcome = respond(store, Turn(intent=c.INTENT_ASK_TRIAL_RESULTS, medicines=["socazolimab"],
+                                  text=text), retriever)
+    assert [r.custom.get("fact", {}).get("topic") for r in outcome.replies] == [c.TOPIC_TRIAL_RESULTS]

@@ -20,14 +20,23 @@ from core.question_types import question_types
     ("which company produces the medicine", c.TOPIC_DEVELOPER),
     ("how many infusions are there", c.TOPIC_SCHEDULE),
     ("how long would she stay on the medicine", c.TOPIC_SCHEDULE),
+    ("how does it work", c.TOPIC_MECHANISM),
+    ("does the medicine work the same way as nivolumab", c.TOPIC_MECHANISM),
+    ("what does it actually do to the cancer cells", c.TOPIC_MECHANISM),
+    ("the trial was chemo alone against chemo plus the medicine, how much better was it", c.TOPIC_TRIAL_RESULTS),
 ])
 def test_the_form_asks_for_a_topic(text: str, topic: str) -> None:
     assert topic in question_types(text)
 
 
 @pytest.mark.parametrize("text", [
-    "what is it used for", "what is the medicine made of", "how does it work",
+    "what is it used for", "what is the medicine made of", "how is it given",
     "what dose is the medicine", "does it cause a rash", "", "?!",
 ])
 def test_other_forms_ask_for_none_of_them(text: str) -> None:
     assert question_types(text) == []
+
+
+def test_working_like_another_medicine_asks_how_it_works_not_how_well() -> None:
+    assert question_types("does the medicine work the same way as keytruda") == [c.TOPIC_MECHANISM]
+    assert c.TOPIC_TRIAL_RESULTS in question_types("does the medicine work")
