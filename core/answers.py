@@ -34,7 +34,7 @@ from core.comparisons import compared_things, kinds_named, unsettled
 from core.coverage import (
     Aspect, and_list, covering_topics, names as aspect_names, uncovered_aspects,
 )
-from core.facts import Fact, FactStore, Medicine
+from core.facts import STATUS_INVESTIGATIONAL, Fact, FactStore, Medicine
 from core.medicine_matcher import names_pattern
 from core.side_effects import (
     Asked,
@@ -550,6 +550,8 @@ def respond(
     elif retriever is not None:
         turn = _second_reading(store, retriever, turn)
     outcome = _respond(store, turn)
+    if retriever is not None:
+        outcome.replies.extend(_closest_to_uncovered(store, retriever, turn, outcome))
     if compared:
         outcome = _with_comparison(store, outcome, compared)
     elif TOPIC_BY_INTENT.get(turn.intent or "") == TOPIC_DRUG_CLASS:
@@ -606,6 +608,21 @@ def fused_topic(
     if len(topics) > 1 and fused[topics[0]] <= fused[topics[1]]:
         return None
     return topics[0]
+
+
+def _closest_to_uncovered(
+    store: FactStore, retriever: "FactRetriever", turn: Turn, outcome: Outcome
+) -> List[Reply]:
+    """When the topic asked is one the medicine's sources lack ("no
+    information"), the fact that clearly leads the ranking of the patient's
+    words, said to be the closest match: "what have natural killer cells got to
+    do with it?" read as a precautions question still reaches how it works."""
+    medicine = store.medicine(outcome.slots.get(SLOT_MEDICINE) or "")
+    topic = TOPIC_BY_INTENT.get(turn.intent or "")
+    if medicine is None or topic is None or topic in medicine.facts or len(outcome.replies) != 1:
+        return []
+    winner = retriever.rank(medicine.id, turn.text).clear_winner
+    return [closest_match_reply(medicine.facts[winner])] if winner else []
 
 
 def _compared(store: FactStore, turn: Turn) -> List[str]:
@@ -772,6 +789,14 @@ def _respond(store: FactStore, turn: Turn) -> Outcome:
         ]
         return Outcome(replies, slots)
     replies = _answer(store, known, topic)
+    if topic == TOPIC_APPROVED_USES:
+        # A medicine still in trials has no approved uses: "what is it used
+        # for?" also gets what it is being studied for.
+        for medicine_id in known:
+            medicine = store.medicine(medicine_id)
+            studied = medicine.facts.get(TOPIC_INVESTIGATIONAL_USES) if medicine else None
+            if medicine and medicine.status == STATUS_INVESTIGATIONAL and studied is not None:
+                replies.append(fact_reply(studied))
     if topic in USE_TOPICS and not follow_up:
         for medicine_id in known:
             medicine = store.medicine(medicine_id)

@@ -26,7 +26,9 @@ from pydantic import (
 
 from core.constants import TOPICS
 
-STATUSES = ("approved", "investigational")
+STATUS_APPROVED = "approved"
+STATUS_INVESTIGATIONAL = "investigational"
+STATUSES = (STATUS_APPROVED, STATUS_INVESTIGATIONAL)
 FACT_FILE_GLOB = "*.yml"
 
 # Numbers as patients read them: "15.4", "5", "2024". A digit glued to letters

@@ -22,6 +22,7 @@ from core.constants import (
     TOPIC_DEVELOPER,
     TOPIC_MECHANISM,
     TOPIC_OVERVIEW,
+    TOPIC_REPORT_MONITOR,
     TOPIC_SCHEDULE,
     TOPIC_TRIAL_RESULTS,
 )
@@ -52,6 +53,19 @@ QUESTION_TYPES: Sequence[Tuple[str, Pattern[str]]] = (
         r"\bwork(?:s)? (?:the same way|in the same way|differently|by\b)|"
         rf"\bwhat (?:does|will) {_IT} (?:actually |really )?do (?:to|in|inside)\b|"
         r"\bmode of action\b|\bmechanism\b",
+        re.IGNORECASE)),
+    # What to report, to whom, when to get help, and the checks during
+    # treatment ("why so many blood tests on it?"; tests before it are the
+    # pre-treatment tests).
+    (TOPIC_REPORT_MONITOR, re.compile(
+        r"\bwho (?:do|should|can|would|will) (?:i|we|you|he|she|they) (?:report|tell|call|contact|ring)\b|"
+        r"\breport(?:ing)? (?:a |any |the |my |his |her |their )?(?:side effects?|symptoms?|reactions?|problems?)\b|"
+        r"\b(?:gets?|seeks?|needs?|call for) (?:medical )?help (?:quickly|fast|straight away|right away|urgently|immediately)\b|"
+        r"\bwhen (?:should|do|must) (?:i|we|he|she|they) (?:call|ring|phone|contact|get help|seek help|worry)\b|"
+        r"^(?![^?.!]*\b(?:before|baseline|prior|screening)\b)"
+        r"(?=[^?.!]*\b(?:blood ?tests?|bloods|blood work|check-?ups?|monitor\w*)\b)"
+        r"[^?.!]*\b(?:during|while|so many|regular\w*|how often|frequent\w*|miss\w*|"
+        rf"on (?:the )?(?:trial|study|treatment|{THE_MEDICINE}))\b",
         re.IGNORECASE)),
     # How to get it: availability and approval status.
     (TOPIC_APPROVAL, re.compile(

@@ -20,7 +20,11 @@ MEDICINES = ("socazolimab", "plozalizumab")
 def test_every_topic_for_every_medicine(store: FactStore, intent: str, medicine: str) -> None:
     topic = c.TOPIC_BY_INTENT[intent]
     outcome = respond(store, Turn(intent=intent, medicines=[medicine]))
-    (reply,) = outcome.replies
+    reply = outcome.replies[0]
+    # One reply per topic; an investigational medicine's uses add what it is
+    # studied for (test_an_investigational_medicine_says_what_it_is_studied_for).
+    studied = topic == c.TOPIC_APPROVED_USES and medicine == "plozalizumab"
+    assert len(outcome.replies) == 1 + studied
     fact = store.fact(medicine, topic)
     if fact is None:
         # The seeds say nothing: say so, point to the care team, state no fact.
@@ -537,3 +541,32 @@ def test_a_comparison_the_trial_settles_gets_no_remark(store: FactStore, retriev
     outcome = respond(store, Turn(intent=c.INTENT_ASK_TRIAL_RESULTS, medicines=["socazolimab"],
                                   text=text), retriever)
     assert [r.custom.get("fact", {}).get("topic") for r in outcome.replies] == [c.TOPIC_TRIAL_RESULTS]
+
+
+def test_a_topic_the_sources_lack_still_reaches_the_fact_the_words_point_to(
+    store: FactStore, retriever
+) -> None:
+    # Read as a precautions question, which socazolimab's sources lack: say so,
+    # then the fact its words clearly lead to, as the closest match.
+    assert store.fact("socazolimab", c.TOPIC_PRECAUTIONS) is None
+    outcome = respond(store, Turn(intent=c.INTENT_ASK_PRECAUTIONS, medicines=["socazolimab"],
+                                  text="where do natural killer cells come into socazolimab"),
+                      retriever)
+    first, closest = outcome.replies
+    assert first.custom["no_information"]["topic"] == c.TOPIC_PRECAUTIONS
+    assert closest.custom["closest_match"] and closest.custom["fact"]["topic"] == c.TOPIC_MECHANISM
+    # Words that lead nowhere: only the honest "no information".
+    vague = respond(store, Turn(intent=c.INTENT_ASK_PRECAUTIONS, medicines=["socazolimab"],
+                                text="socazolimab rules?"), retriever)
+    assert len(vague.replies) == 1 and "no_information" in vague.replies[0].custom
+
+
+def test_an_investigational_medicine_says_what_it_is_studied_for(store: FactStore) -> None:
+    (none_approved, studied) = respond(store, Turn(intent=c.INTENT_ASK_APPROVED_USES,
+                                                   medicines=["plozalizumab"])).replies
+    assert none_approved.custom["fact"]["topic"] == c.TOPIC_APPROVED_USES
+    assert studied.custom["fact"]["topic"] == c.TOPIC_INVESTIGATIONAL_USES
+    # An approved medicine's uses are its approved uses alone.
+    (approved,) = respond(store, Turn(intent=c.INTENT_ASK_APPROVED_USES,
+                                      medicines=["socazolimab"])).replies
+    assert approved.custom["fact"]["topic"] == c.TOPIC_APPROVED_USES

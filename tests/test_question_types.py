@@ -21,6 +21,9 @@ from core.question_types import question_types
     ("how many infusions are there", c.TOPIC_SCHEDULE),
     ("how long would she stay on the medicine", c.TOPIC_SCHEDULE),
     ("how does it work", c.TOPIC_MECHANISM),
+    ("who should we tell if she gets side effects", c.TOPIC_REPORT_MONITOR),
+    ("which symptoms mean he needs medical help urgently", c.TOPIC_REPORT_MONITOR),
+    ("how come there are regular blood tests on the medicine", c.TOPIC_REPORT_MONITOR),
     ("does the medicine work the same way as nivolumab", c.TOPIC_MECHANISM),
     ("what does it actually do to the cancer cells", c.TOPIC_MECHANISM),
     ("the trial was chemo alone against chemo plus the medicine, how much better was it", c.TOPIC_TRIAL_RESULTS),
@@ -32,6 +35,7 @@ def test_the_form_asks_for_a_topic(text: str, topic: str) -> None:
 @pytest.mark.parametrize("text", [
     "what is it used for", "what is the medicine made of", "how is it given",
     "what dose is the medicine", "does it cause a rash", "", "?!",
+    "which blood tests are needed before the first dose",
 ])
 def test_other_forms_ask_for_none_of_them(text: str) -> None:
     assert question_types(text) == []
