@@ -835,8 +835,9 @@ def _ranked_outcome(
         return Outcome(side_effect_check_replies(medicine, asked), {SLOT_MEDICINE: medicine.id})
     ranking = retriever.rank(medicine.id, text)
     asked_for = [t for t in _asked_for(store, text, compared) if t in medicine.facts]
-    # A comparison answers what its form asks for, else how ours works.
-    winner = asked_for[0] if compared and asked_for else ranking.clear_winner
+    # The form of the question decides first (a comparison asks how ours
+    # works), as for each part of a question (`_part_topic`).
+    winner = asked_for[0] if asked_for else ranking.clear_winner
     parts = question_parts(text)
     if winner is None and len(parts) > 1:
         # Several questions at once: answer each part whose topic clearly leads.
@@ -904,13 +905,17 @@ def uncovered_outcome(
         return Outcome(side_effect_check_replies(medicine, asked), slots)
     aspects = uncovered_aspects(medicine, turn.text)
     covering = [] if aspects else covering_topics(medicine, turn.text)
-    if covering:
+    # The form of the question may ask for a topic the sources have ("does it
+    # go by another name?" asks for the overview, which gives its names).
+    asked_for = [] if aspects else [t for t in _asked_for(store, turn.text) if t in medicine.facts]
+    if covering or asked_for:
         # What was asked is in the sources after all (this medicine's file
-        # mentions it): the fact that mentions it, the best ranked if several.
+        # mentions it): the fact that mentions it, the best ranked if several,
+        # and the topic the form asks for.
         ranked = _ranked_covering(medicine, retriever.rank(medicine.id, turn.text), turn.text)
-        topic = (ranked or covering)[0]
-        slots[SLOT_LAST_TOPIC] = topic
-        return Outcome([closest_match_reply(medicine.facts[topic])], slots)
+        topics = list(dict.fromkeys([*(ranked or covering)[:1], *asked_for[:1]]))
+        slots[SLOT_LAST_TOPIC] = topics[-1]
+        return Outcome([closest_match_reply(medicine.facts[t]) for t in topics], slots)
     replies = [uncovered_reply(medicine, aspects) if aspects else no_information_reply(medicine, "")]
     parts = question_parts(turn.text)
     # One question is the uncovered one: never answer a neighbouring fact for it.

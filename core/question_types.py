@@ -47,6 +47,14 @@ QUESTION_TYPES: Sequence[Tuple[str, Pattern[str]]] = (
         rf"(?<!how )(?:does|did|will|would) {_IT} (?:actually |really )?work\b"
         r"(?! the same| in the same| differently| like| by| on (?:the|my|your|his|her) (?:immune|body|cells)))",
         re.IGNORECASE)),
+    # Its names: "does it go by another name?", "is MLN1202 the same drug as
+    # the medicine?" (the overview gives every name the sources use; a brand
+    # name is an aspect of `core.coverage`, answered by the fact that mentions it).
+    (TOPIC_OVERVIEW, re.compile(
+        r"\b(?:other|another|different|alternative|proper|full|research|chemical|code|official) "
+        r"names?\b|\balso (?:called|known)\b|\bknown as\b|\bstand for\b|"
+        r"\bsame (?:drug|thing|medicine|medication) as\b",
+        re.IGNORECASE)),
     # How it works, or whether it works like something else.
     (TOPIC_MECHANISM, re.compile(
         rf"\bhow (?:does|do|will|would|exactly does) {_IT} (?:actually |really )?work\b|"
@@ -69,7 +77,7 @@ QUESTION_TYPES: Sequence[Tuple[str, Pattern[str]]] = (
         re.IGNORECASE)),
     # How to get it: availability and approval status.
     (TOPIC_APPROVAL, re.compile(
-        r"\b(?:prescrib\w*|prescription|get hold of|access to|get access|buy|purchase|"
+        rf"\b(?:prescrib\w*|prescription|get hold of|access to|get access|(?:buy|purchase|order) (?:{_IT}|some|online)|"
         r"available|availability|licen[sc]ed|off[ -]label|on the market|"
         r"how (?:can|do|could|would) (?:i|we|you|my \w+|people) (?:actually )?get)\b",
         re.IGNORECASE)),
@@ -89,7 +97,8 @@ QUESTION_TYPES: Sequence[Tuple[str, Pattern[str]]] = (
 
 def question_types(text: str) -> List[str]:
     """The topics the form of the question asks for, in table order."""
-    return [topic for topic, pattern in QUESTION_TYPES if pattern.search(text or "")]
+    return list(dict.fromkeys(
+        topic for topic, pattern in QUESTION_TYPES if pattern.search(text or "")))
 
 
 __all__ = ["QUESTION_TYPES", "THE_MEDICINE", "question_types"]

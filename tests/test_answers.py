@@ -570,3 +570,20 @@ def test_an_investigational_medicine_says_what_it_is_studied_for(store: FactStor
     (approved,) = respond(store, Turn(intent=c.INTENT_ASK_APPROVED_USES,
                                       medicines=["socazolimab"])).replies
     assert approved.custom["fact"]["topic"] == c.TOPIC_APPROVED_USES
+
+
+def test_a_question_read_as_uncovered_gets_the_topic_its_form_asks_for(
+    store: FactStore, retriever
+) -> None:
+    # "Another name" is not an aspect the sources lack: the overview gives the
+    # names they use.
+    turn = Turn(intent=c.INTENT_ASK_UNCOVERED_TOPIC, medicines=["plozalizumab"],
+                text="is plozalizumab known by some other name too")
+    (reply,) = uncovered_outcome(store, retriever, turn).replies
+    assert reply.custom["fact"]["topic"] == c.TOPIC_OVERVIEW and "MLN1202" in reply.text
+    # An aspect the sources never mention stays "not covered", whatever the form.
+    wine = Turn(intent=c.INTENT_ASK_UNCOVERED_TOPIC, medicines=["plozalizumab"],
+                text="is wine known to be ok with plozalizumab")
+    replies = uncovered_outcome(store, retriever, wine).replies
+    assert "no_information" in replies[0].custom
+    assert not any("fact" in (r.custom or {}) for r in replies)

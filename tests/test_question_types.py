@@ -21,6 +21,8 @@ from core.question_types import question_types
     ("how many infusions are there", c.TOPIC_SCHEDULE),
     ("how long would she stay on the medicine", c.TOPIC_SCHEDULE),
     ("how does it work", c.TOPIC_MECHANISM),
+    ("is it sold under a different name", c.TOPIC_OVERVIEW),
+    ("what does the code in its research name stand for", c.TOPIC_OVERVIEW),
     ("who should we tell if she gets side effects", c.TOPIC_REPORT_MONITOR),
     ("which symptoms mean he needs medical help urgently", c.TOPIC_REPORT_MONITOR),
     ("how come there are regular blood tests on the medicine", c.TOPIC_REPORT_MONITOR),
@@ -36,6 +38,7 @@ def test_the_form_asks_for_a_topic(text: str, topic: str) -> None:
     "what is it used for", "what is the medicine made of", "how is it given",
     "what dose is the medicine", "does it cause a rash", "", "?!",
     "which blood tests are needed before the first dose",
+    "can I buy cold remedies over the counter",
 ])
 def test_other_forms_ask_for_none_of_them(text: str) -> None:
     assert question_types(text) == []
