@@ -40,9 +40,11 @@ LAY_TERMS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
     ("colitis", r"colitis|bowel inflammation|inflamed bowel", ("colitis", "bowel")),
     ("thyroid problems", r"thyroid\w*", ("thyroid",)),
     ("low blood counts", r"an(?:a)?emi\w*|low blood count\w*|neutropeni\w*|low platelets?|thrombocytopeni\w*|low white cells?", ("anemia", "neutropenia", "thrombocytopenia", "hematologic")),
-    ("hair loss", r"hair (?:loss|fall\w*|thin\w*)|lose (?:my |your )?hair|losing (?:my |your )?hair|bald\w*|alopecia", ("hair loss", "alopecia")),
+    ("hair loss", r"hair (?:loss|fall\w*|thin\w*|(?:is |has been |keeps )?(?:falling|coming) out)|"
+                  r"(?:lose|losing|lost|shed\w*) (?:\w+ ){0,3}hair|bald\w*|alopecia", ("hair loss", "alopecia")),
     ("weight change", r"weight (?:gain|loss)|gain weight|lose weight|put on weight", ("weight",)),
-    ("insomnia", r"insomnia|can't sleep|trouble sleeping", ("insomnia", "sleep")),
+    ("sleep problems", r"insomnia|(?:can't|cannot|can not|unable to) sleep|(?:trouble|problems?|difficulty) sleeping|sleep\b|sleepless\w*",
+     ("insomnia", "sleeplessness", "trouble sleeping", "sleep problems")),
     ("mood changes", r"depress\w*|anxi\w*|mood\w*|suicid\w*", ("depression", "mood")),
     ("infertility", r"infertil\w*|fertility", ("fertility",)),
     ("kidney problems", r"kidney\w*|renal|nephritis", ("kidney", "renal", "nephritis")),

@@ -13,6 +13,8 @@ from core.side_effects import asked_effects, is_side_effect_question, look_up
         ("can it give me the runs or make me feel sick", ["diarrhoea", "nausea"]),
         ("how does it affect my liver", ["your liver"]),
         ("is it bad for my kidneys", ["your kidneys"]),
+        ("she's lost quite a bit of hair since the first cycle", ["hair loss"]),
+        ("will it stop me getting to sleep", ["sleep problems"]),
         ("what is the dose", []),
     ],
 )
@@ -27,6 +29,8 @@ def test_patient_words_map_to_effects(text: str, names: list) -> None:
         ("socazolimab", "anaemia", True, "side effects when it is given with chemotherapy"),
         ("plozalizumab", "chills", True, "infusion reactions"),
         ("socazolimab", "hair loss", False, None),
+        # "Old, sleeping viruses" in a pre-treatment passage is no sleep problem.
+        ("plozalizumab", "trouble sleeping", False, None),
     ],
 )
 def test_effects_are_found_in_the_quoted_passages(
