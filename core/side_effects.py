@@ -41,7 +41,7 @@ LAY_TERMS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
     ("thyroid problems", r"thyroid\w*", ("thyroid",)),
     ("low blood counts", r"an(?:a)?emi\w*|low blood count\w*|neutropeni\w*|low platelets?|thrombocytopeni\w*|low white cells?", ("anemia", "neutropenia", "thrombocytopenia", "hematologic")),
     ("hair loss", r"hair (?:loss|fall\w*|thin\w*|(?:is |has been |keeps )?(?:falling|coming) out)|"
-                  r"(?:lose|losing|lost|shed\w*) (?:\w+ ){0,3}hair|bald\w*|alopecia", ("hair loss", "alopecia")),
+                  r"(?:lose|losing|lost|shed\w*) (?:\w+ ){0,4}hair|bald\w*|alopecia", ("hair loss", "alopecia")),
     ("weight change", r"weight (?:gain|loss)|gain weight|lose weight|put on weight", ("weight",)),
     ("sleep problems", r"insomnia|(?:can't|cannot|can not|unable to) sleep|(?:trouble|problems?|difficulty) sleeping|sleep\b|sleepless\w*",
      ("insomnia", "sleeplessness", "trouble sleeping", "sleep problems")),
