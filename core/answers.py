@@ -385,8 +385,9 @@ def _with_comparison(store: FactStore, outcome: "Outcome", things: Sequence[str]
 # "Is it used for X?": the words that introduce the condition asked about.
 _USE_CUE = re.compile(
     r"\b(?:used? (?:for|to treat|against|in)|treat(?:s|ing|ment for)?|approved (?:for|to treat)|"
-    r"licensed for|prescribed for|given for|good for|help(?:s)? (?:with|against)?|cure(?:s)?|"
-    r"works? (?:for|on|against)|effective (?:for|against)|any use (?:for|in|against))\s+"
+    r"licensed for|prescribed for|given for|good for|help(?:s)?(?: with| against)?|cure(?:s)?|"
+    r"works? (?:for|on|against)|effective (?:for|against)|any use (?:for|in|against)|"
+    r"results (?:in|for)|studied (?:in|for)|tested (?:in|on|for)|trials? (?:in|for))\s+"
     r"(?:my |his |her |their |a |an |the |people with |patients with )?"
     r"(?P<condition>[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,3})",
     re.IGNORECASE,
@@ -406,14 +407,11 @@ USE_TOPICS = (TOPIC_APPROVED_USES, TOPIC_INVESTIGATIONAL_USES, TOPIC_TRIAL_RESUL
               TOPIC_OVERVIEW, TOPIC_APPROVAL)
 
 
-def unmentioned_condition(medicine: Medicine, text: str) -> Optional[str]:
-    """The condition a "used for X?" question names, if the medicine's facts on
-    its uses never mention it ("multiple sclerosis"); None when they do, or when
-    no particular condition is named."""
+def _named_conditions(medicine: Medicine, text: str) -> List[Tuple[str, List[str]]]:
+    """Each condition a "used for X?" question names: (its phrase, its specific
+    words); phrases of generic words only ("for cancer") are left out."""
     names = {n.lower() for n in medicine.names}
-    sources = " ".join(
-        part.lower() for topic in USE_TOPICS if topic in medicine.facts
-        for part in (medicine.facts[topic].answer, *medicine.facts[topic].quotes))
+    conditions = []
     for match in _USE_CUE.finditer(text or ""):
         # The phrase ends where a new clause or a filler word starts.
         kept: List[str] = []
@@ -423,10 +421,40 @@ def unmentioned_condition(medicine: Medicine, text: str) -> Optional[str]:
             kept.append(word)
         specific = [w for w in kept if w not in _GENERIC_CONDITION_WORDS and w not in names
                     and len(w) >= 3]
-        if not specific:
-            continue
-        if not all(re.search(rf"\b{re.escape(w[:5])}", sources) for w in specific):
-            return " ".join(kept)
+        if specific:
+            conditions.append((" ".join(kept), specific))
+    return conditions
+
+
+def _mentions_all(words: Sequence[str], sources: str) -> bool:
+    """Every word, by its first five letters ("atherosclerosis" is in
+    "atherosclerotic"), appears in the lower-cased sources."""
+    return all(re.search(rf"\b{re.escape(w[:5])}", sources) for w in words)
+
+
+def _fact_text(fact: Fact) -> str:
+    return " ".join([fact.answer, *fact.quotes]).lower()
+
+
+def unmentioned_condition(medicine: Medicine, text: str) -> Optional[str]:
+    """The condition a "used for X?" question names, if the medicine's facts on
+    its uses never mention it ("multiple sclerosis"); None when they do, or when
+    no particular condition is named."""
+    sources = " ".join(_fact_text(medicine.facts[t]) for t in USE_TOPICS if t in medicine.facts)
+    for phrase, specific in _named_conditions(medicine, text):
+        if not _mentions_all(specific, sources):
+            return phrase
+    return None
+
+
+def condition_topic(medicine: Medicine, text: str) -> Optional[str]:
+    """The topic on its uses ("does it help atherosclerosis?") whose fact
+    mentions the condition the question names, the first of USE_TOPICS."""
+    for _, specific in _named_conditions(medicine, text):
+        for topic in USE_TOPICS:
+            fact = medicine.facts.get(topic)
+            if fact is not None and _mentions_all(specific, _fact_text(fact)):
+                return topic
     return None
 
 
@@ -803,6 +831,15 @@ def _respond(store: FactStore, turn: Turn) -> Outcome:
             condition = unmentioned_condition(medicine, turn.text) if medicine else None
             if medicine and condition:
                 replies.append(unmentioned_condition_reply(medicine, condition))
+    if not follow_up:
+        # A condition the question names is answered by the fact on its uses
+        # that mentions it, whatever the topic read ("does it help X?").
+        given = {r.custom["fact"]["id"] for r in replies if r.custom and "fact" in r.custom}
+        for medicine_id in known:
+            medicine = store.medicine(medicine_id)
+            found = condition_topic(medicine, turn.text) if medicine else None
+            if medicine and found and medicine.facts[found].id not in given:
+                replies.append(fact_reply(medicine.facts[found]))
     return Outcome(replies, slots)
 
 
@@ -863,9 +900,12 @@ def _ranked_outcome(
                              asked_for=asked_for)
         others = [t for t in ranking.best(CHOICES) if t != winner][:CHOICES - 1]
     if winner is not None:
+        replies = [closest_match_reply(medicine.facts[winner], others)]
+        found = condition_topic(medicine, text)
+        if found and found != winner:
+            replies.append(fact_reply(medicine.facts[found]))  # the condition named
         return Outcome(
-            [closest_match_reply(medicine.facts[winner], others)],
-            {SLOT_MEDICINE: medicine.id, SLOT_PENDING_TOPIC: None, SLOT_LAST_TOPIC: winner},
+            replies, {SLOT_MEDICINE: medicine.id, SLOT_PENDING_TOPIC: None, SLOT_LAST_TOPIC: winner},
         )
     best = ranking.best()
     if best:

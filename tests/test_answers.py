@@ -587,3 +587,27 @@ def test_a_question_read_as_uncovered_gets_the_topic_its_form_asks_for(
     replies = uncovered_outcome(store, retriever, wine).replies
     assert "no_information" in replies[0].custom
     assert not any("fact" in (r.custom or {}) for r in replies)
+
+
+@pytest.mark.parametrize("intent, text, medicine, topic", [
+    # Read as a mechanism question; the condition named is in the studied uses.
+    (c.INTENT_ASK_MECHANISM, "could plozalizumab help diabetic nephropathy", "plozalizumab",
+     c.TOPIC_INVESTIGATIONAL_USES),
+    (c.INTENT_ASK_TRIAL_RESULTS, "any socazolimab results in urothelial carcinoma", "socazolimab",
+     c.TOPIC_INVESTIGATIONAL_USES),
+])
+def test_a_condition_named_reaches_the_fact_on_uses_that_mentions_it(
+    store: FactStore, retriever, intent: str, text: str, medicine: str, topic: str
+) -> None:
+    outcome = respond(store, Turn(intent=intent, medicines=[medicine], text=text), retriever)
+    topics = [r.custom["fact"]["topic"] for r in outcome.replies if r.custom and "fact" in r.custom]
+    assert topic in topics
+
+
+def test_a_condition_no_fact_mentions_adds_no_fact(store: FactStore, retriever) -> None:
+    from core.answers import condition_topic
+    medicine = store.medicine("plozalizumab")
+    assert condition_topic(medicine, "does plozalizumab help psoriasis") is None
+    assert condition_topic(medicine, "does it help with atherosclerosis") == c.TOPIC_INVESTIGATIONAL_USES
+    # Generic words name no condition.
+    assert condition_topic(medicine, "does it help cancer") is None
