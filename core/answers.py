@@ -47,7 +47,7 @@ from core.side_effects import (
 )
 
 from core.question_types import question_types
-from core.retrieval import CHOICES, PART_MIN_SCORE, PART_RATIO
+from core.retrieval import CHOICES, PART_MIN_SCORE, PART_RATIO, tokens
 
 if TYPE_CHECKING:
     from core.retrieval import FactRetriever, Ranking
@@ -575,6 +575,8 @@ def respond(
         # compares them), then what the sources don't settle.
         asked = _asked_for(store, turn.text, compared)
         turn = dataclasses.replace(turn, intent=INTENT_BY_TOPIC[asked[0]])
+    elif retriever is not None and turn.intent == INTENT_INFORM_MEDICINE:
+        turn = _words_beside_the_name(store, retriever, turn)
     elif retriever is not None:
         turn = _second_reading(store, retriever, turn)
     outcome = _respond(store, turn)
@@ -651,6 +653,26 @@ def _closest_to_uncovered(
         return []
     winner = retriever.rank(medicine.id, turn.text).clear_winner
     return [closest_match_reply(medicine.facts[winner])] if winner else []
+
+
+def _words_beside_the_name(store: FactStore, retriever: "FactRetriever", turn: Turn) -> Turn:
+    """A message read as only naming a medicine, with no topic pending or
+    asked before, whose other words clearly point to one of its facts
+    ("Sorrento socazolimab?" to its developer): that topic. "What about
+    plozalizumab?" has no such words and keeps its overview or earlier topic."""
+    named = _covered_named(store, turn)
+    if not named or turn.pending_topic or turn.last_topic:
+        return turn
+    medicine = store.medicine(named[0])
+    winner = retriever.rank(named[0], turn.text).clear_winner
+    if medicine is None or winner is None:
+        return turn
+    # The words must name one of the fact's key terms, not only words of the
+    # examples its ranking document carries ("ok", "same", "now").
+    key_words = set(tokens(" ".join(medicine.facts[winner].key_terms)))
+    if not key_words & set(tokens(turn.text)):
+        return turn
+    return dataclasses.replace(turn, intent=INTENT_BY_TOPIC[winner])
 
 
 def _compared(store: FactStore, turn: Turn) -> List[str]:

@@ -611,3 +611,20 @@ def test_a_condition_no_fact_mentions_adds_no_fact(store: FactStore, retriever) 
     assert condition_topic(medicine, "does it help with atherosclerosis") == c.TOPIC_INVESTIGATIONAL_USES
     # Generic words name no condition.
     assert condition_topic(medicine, "does it help cancer") is None
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("socazolimab, Lee's Pharmaceutical?", c.TOPIC_DEVELOPER),  # a key term of its developer fact
+    ("ok and socazolimab?", c.TOPIC_OVERVIEW),  # words only its examples carry
+    ("same for socazolimab", c.TOPIC_OVERVIEW),
+])
+def test_words_beside_a_named_medicine_reach_the_fact_whose_key_terms_they_name(
+    store: FactStore, retriever, text: str, topic: str
+) -> None:
+    outcome = respond(store, Turn(intent=c.INTENT_INFORM_MEDICINE, medicines=["socazolimab"],
+                                  text=text), retriever)
+    assert outcome.replies[0].custom["fact"]["topic"] == topic
+    # After a first question, naming the medicine keeps answering that topic.
+    later = respond(store, Turn(intent=c.INTENT_INFORM_MEDICINE, medicines=["socazolimab"],
+                                text=text, last_topic=c.TOPIC_DOSE), retriever)
+    assert later.replies[0].custom["fact"]["topic"] == c.TOPIC_DOSE
