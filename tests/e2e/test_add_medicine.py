@@ -34,9 +34,27 @@ source:
 topics:
   overview:
     section: Overview
-    answer: Zorbitamab is a made-up test antibody used only to test this bot.
-    quotes: ["Zorbitamab is a made-up test antibody used only to test this bot."]
-    key_terms: [made-up test antibody]
+    answer: Zorbitamab (ZRB-77) is a made-up test antibody used only to test this bot.
+    quotes: ["Zorbitamab (ZRB-77) is a made-up test antibody used only to test this bot."]
+    key_terms: [made-up test antibody, ZRB-77]
+    reviewed: 2026-11-21
+  mechanism:
+    section: How it works
+    answer: Zorbitamab attaches to a pretend receptor called PRX1 on immune cells.
+    quotes: ["Zorbitamab attaches to a pretend receptor called PRX1 on immune cells."]
+    key_terms: [pretend receptor, PRX1]
+    reviewed: 2026-11-21
+  approved_uses:
+    section: Approved uses
+    answer: Zorbitamab has no approved uses. It is only tested in trials.
+    quotes: ["Zorbitamab has no approved uses; it is only tested in trials."]
+    key_terms: [no approved uses]
+    reviewed: 2026-11-21
+  investigational_uses:
+    section: Studied uses
+    answer: Zorbitamab is being studied for imaginary joint fever.
+    quotes: ["Zorbitamab is being studied for imaginary joint fever."]
+    key_terms: [imaginary joint fever]
     reviewed: 2026-11-21
   administration:
     section: How it is given
@@ -121,3 +139,15 @@ def test_new_fact_file_and_training_teach_the_bot_a_medicine(tmp_path: Path) -> 
         # The form of each part of a question picks its topic in the new file.
         parts = _ask(url, f"{sender}-9", "in a nutshell, what is zorbitamab, and how is it given?")
         assert "made-up test antibody" in parts and "45 minutes" in parts
+        # A comparison with another medicine: how the new one works, and that
+        # its sources don't compare the two.
+        versus = _ask(url, f"{sender}-10", "zorbitamab vs pembrolizumab")
+        assert "PRX1" in versus and "don't compare it with pembrolizumab" in versus
+        # Still in trials (its file's status): its uses add what it is studied for.
+        uses = _ask(url, f"{sender}-11", "what is zorbitamab used for?")
+        assert "no approved uses" in uses and "imaginary joint fever" in uses
+        # A condition named reaches the fact that mentions it, whatever the topic read.
+        condition = _ask(url, f"{sender}-12", "could zorbitamab help imaginary joint fever?")
+        assert "being studied for imaginary joint fever" in condition
+        # Its other names come from the overview.
+        assert "ZRB-77" in _ask(url, f"{sender}-13", "does zorbitamab have any other names?")
