@@ -21,6 +21,9 @@ the actions run (`core.answers`), as a first message of a conversation. Outcomes
   answer is classified like any other;
 * leaks: a fact of another medicine than the one asked about.
 
+It ends with the time the decision code takes per question after NLU (the
+ranking, comparisons, question forms and side-effect check included).
+
 Exit status 0; the figures are reported, not enforced.
 """
 
@@ -29,6 +32,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Dict, List, Optional, Set, Tuple
@@ -166,6 +170,7 @@ async def run(model: Path, paths: List[Path]) -> None:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     store = load_fact_store(ROOT / "facts")
     retriever = build_retriever(store, ROOT / "data" / "nlu")
+    timings: List[float] = []
     for path in paths:
         questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
         by_type: Dict[str, Counter] = defaultdict(Counter)
@@ -177,7 +182,9 @@ async def run(model: Path, paths: List[Path]) -> None:
                 agent = agent or Agent.load(str(model))
                 parsed = cache[question["text"]] = await agent.parse_message(question["text"])
             intent = parsed["intent"]["name"]
+            started = time.perf_counter()
             outcome = decide(store, retriever, question["text"], parsed)
+            timings.append(time.perf_counter() - started)
             name, leaked = classify(question, intent, outcome)
             # The locked set's misses are never printed: it is not tuned on.
             if VERBOSE and not locked and name not in ("on topic", "honest not covered"):
@@ -202,6 +209,12 @@ async def run(model: Path, paths: List[Path]) -> None:
               f"({by_type['all']['not understood'] / total:.1%}); on topic {on_topic} of "
               f"{len(answerable)} answerable ({on_topic / max(len(answerable), 1):.1%}); "
               f"leaks of another medicine's facts {leaks}")
+    if timings:
+        ordered = sorted(timings)
+        print(f"\nDecision after NLU (core.answers, ranking included), {len(ordered)} questions: "
+              f"p50 {ordered[len(ordered) // 2] * 1000:.2f} ms, "
+              f"p95 {ordered[int(len(ordered) * 0.95)] * 1000:.2f} ms, "
+              f"max {ordered[-1] * 1000:.2f} ms")
     if PARSES:
         Path(PARSES).write_text(json.dumps(cache, default=str), encoding="utf-8")
 
