@@ -42,6 +42,7 @@ from core.side_effects import (
     asked_effects,
     first,
     group_names,
+    is_attribution_question,
     is_side_effect_question,
     look_up,
 )
@@ -831,7 +832,11 @@ def _respond(store: FactStore, turn: Turn) -> Outcome:
     }
     if topic == TOPIC_OVERVIEW and not follow_up:
         return Outcome([overview_reply(store.medicine(m)) for m in known], slots)  # type: ignore[arg-type]
-    asked = asked_effects(turn.text) if topic in SIDE_EFFECT_TOPICS and not follow_up else []
+    # A named symptom asked about in a side-effect question, or with "could
+    # that be the drug?" whatever topic the rest reads as.
+    attributed = not follow_up and is_attribution_question(_as_the_medicine(store, turn.text))
+    asked = asked_effects(turn.text) if (
+        topic in SIDE_EFFECT_TOPICS or attributed) and not follow_up else []
     if asked:
         replies = [
             reply for medicine_id in known

@@ -25,7 +25,8 @@ from core.facts import Fact, Medicine
 # seed passages. Shared by every medicine.
 LAY_TERMS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
     # (name said back to the patient, patient words, clinical words)
-    ("tiredness", r"tired\w*|fatigue\w*|exhaust\w*|no energy|sleepy|weary", ("fatigue", "tired")),
+    ("tiredness", r"tired\w*|fatigue\w*|exhaust\w*|no energy|lack of energy|sleepy|weary|wiped out|worn out|"
+                  r"drained|run down|lethargic|knackered|shattered", ("fatigue", "tired")),
     ("nausea", r"nause\w*|feel(?:ing)? sick|queasy|sick to (?:my|the) stomach|upset stomach", ("nausea", "upset stomach")),
     ("vomiting", r"vomit\w*|throw(?:ing)? up|puk\w*|being sick", ("vomit",)),
     ("diarrhoea", r"diarr?h?o?ea\w*|diarhea|the runs|loose (?:stools?|bowels?)|watery poo", ("diarrhea", "diarrhoea", "bowel")),
@@ -37,6 +38,8 @@ LAY_TERMS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
     ("cough", r"cough\w*", ("cough",)),
     ("breathing problems", r"breath\w*|short of breath|pneumonitis|lung inflammation", ("pneumonitis", "breath")),
     ("liver problems", r"jaundice|yellow\w*|hepatitis|liver enzymes?|alt\b|ast\b", ("liver", "hepatitis", "hepatotoxicity", "yellowing")),
+    # A sign of liver stress in the sources ("very dark urine").
+    ("dark urine", r"dark (?:urine|pee|wee)|(?:urine|pee|wee)\b[^.?!]{0,25}\bdark(?:er)?\b", ("dark urine",)),
     ("colitis", r"colitis|bowel inflammation|inflamed bowel", ("colitis", "bowel")),
     ("thyroid problems", r"thyroid\w*", ("thyroid",)),
     ("low blood counts", r"an(?:a)?emi\w*|low blood count\w*|neutropeni\w*|low platelets?|thrombocytopeni\w*|low white cells?", ("anemia", "neutropenia", "thrombocytopenia", "hematologic")),
@@ -96,10 +99,32 @@ _PAIRED = re.compile(
 )
 
 
+# Asking whether a symptom already there comes from the medicine: a side-effect
+# question whatever topic the rest of the message reads as ("my ALT came back
+# high, could that be the drug?"), and after an escalation, a symptom told with
+# "since he started <the medicine>" links it to the medicine.
+_ATTRIBUTION = re.compile(
+    r"\b(?:from (?:the |this |that )?(?:drug|medicine|medication|treatment|infusion|drip)|"
+    r"(?:is|was|could|can|might|would) (?:it|this|that) (?:be )?(?:the|from the) "
+    r"(?:drug|medicine|medication|treatment|infusion|drip)|"
+    r"(?:is|could|might) (?:it|this|that) be (?:related|connected|linked)|(?:is|was) (?:it|this|that) (?:related|connected|linked)|"
+    r"because of (?:the|it|this) (?:drug|medicine|treatment)|due to (?:the|it|this) (?:drug|medicine|treatment)|"
+    rf"since (?:\w+ ){{0,2}}(?:started|starting|began|beginning|being on|going on|having) (?:on )?"
+    rf"(?:{re.escape(MEDICINE_PLACEHOLDER)}|it|the (?:drug|treatment|infusions?)))\b",
+    re.IGNORECASE,
+)
+
+
+def is_attribution_question(text: str) -> bool:
+    """Does the text ask whether a symptom comes from the medicine?"""
+    return bool(_ATTRIBUTION.search(text or ""))
+
+
 def is_side_effect_question(text: str) -> bool:
     """Does the text ask whether something is a side effect ("can it cause ...",
     "is that the drug?", "the medicine and itching?")?"""
-    return bool(_SIDE_EFFECT_CUES.search(text) or _PAIRED.search(text))
+    return bool(_SIDE_EFFECT_CUES.search(text) or _PAIRED.search(text)
+                or _ATTRIBUTION.search(text))
 
 
 @dataclass(frozen=True)

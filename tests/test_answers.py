@@ -628,3 +628,13 @@ def test_words_beside_a_named_medicine_reach_the_fact_whose_key_terms_they_name(
     later = respond(store, Turn(intent=c.INTENT_INFORM_MEDICINE, medicines=["socazolimab"],
                                 text=text, last_topic=c.TOPIC_DOSE), retriever)
     assert later.replies[0].custom["fact"]["topic"] == c.TOPIC_DOSE
+
+
+def test_could_that_be_the_drug_gets_the_side_effect_check_whatever_the_topic(
+    store: FactStore, retriever
+) -> None:
+    text = "my ALT went up on plozalizumab, could that be the drug?"
+    outcome = respond(store, Turn(intent=c.INTENT_ASK_DOSE_ADJUSTMENT, medicines=["plozalizumab"],
+                                  text=text), retriever)
+    check = outcome.replies[0].custom["side_effect_check"]
+    assert check["medicine"] == "plozalizumab" and check["listed"] is True

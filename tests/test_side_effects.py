@@ -15,6 +15,8 @@ from core.side_effects import asked_effects, is_side_effect_question, look_up
         ("is it bad for my kidneys", ["your kidneys"]),
         ("she's lost quite a bit of hair since the first cycle", ["hair loss"]),
         ("will it stop me getting to sleep", ["sleep problems"]),
+        ("he's been totally drained and worn out all week", ["tiredness"]),
+        ("her wee has looked darker than usual", ["dark urine"]),
         ("what is the dose", []),
     ],
 )
@@ -65,3 +67,26 @@ def test_asking_whether_a_symptom_comes_from_the_medicine_is_a_side_effect_quest
                                   "is it approved in China"])
 def test_topic_questions_are_not_side_effect_questions(text: str) -> None:
     assert not is_side_effect_question(text)
+
+
+@pytest.mark.parametrize("text", [
+    "my ALT came back high on the trial, could that be the drug?",
+    "her eyes look yellowish since she started the medicine",
+    "is this related, he's on the medicine",
+])
+def test_asking_whether_a_symptom_comes_from_the_medicine_is_an_attribution(text: str) -> None:
+    from core.side_effects import is_attribution_question
+    assert is_attribution_question(text) and is_side_effect_question(text)
+
+
+@pytest.mark.parametrize("text", ["how long after starting it does it work",
+                                  "will they lower the dose if my liver numbers go up"])
+def test_other_questions_about_the_medicine_are_no_attribution(text: str) -> None:
+    from core.side_effects import is_attribution_question
+    assert not is_attribution_question(text)
+
+
+def test_dark_urine_is_found_where_the_sources_list_it(store: FactStore) -> None:
+    (asked,) = asked_effects("dark pee")
+    found = look_up(store.medicine("plozalizumab"), asked)
+    assert found and "dark urine" in found[0].passage
