@@ -572,8 +572,8 @@ def respond(
     compared = _compared(store, turn)
     named = _covered_named(store, turn)
     if compared and classifier_topic in (None, TOPIC_OVERVIEW) and named:
-        # "socazolimab vs pembrolizumab": what ours does (or the trial that
-        # compares them), then what the sources don't settle.
+        # "socazolimab vs pembrolizumab": how ours works (its class, against a
+        # kind of treatment), then what the sources don't settle.
         asked = _asked_for(store, turn.text, compared)
         turn = dataclasses.replace(turn, intent=INTENT_BY_TOPIC[asked[0]])
     elif retriever is not None and turn.intent == INTENT_INFORM_MEDICINE:
