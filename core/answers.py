@@ -376,7 +376,7 @@ def _with_comparison(store: FactStore, outcome: "Outcome", things: Sequence[str]
     given never mention (the sources don't settle those comparisons)."""
     facts = [store.fact(r.custom["fact"]["medicine"], r.custom["fact"]["topic"])
              for r in outcome.replies if r.custom and "fact" in r.custom]
-    sources = " ".join(" ".join([f.answer, *f.quotes]) for f in facts if f is not None)
+    sources = " ".join(_fact_text(f) for f in facts if f is not None)
     missing = unsettled(things, sources) if facts else []
     if missing:
         outcome.replies.append(not_compared_reply(missing))
@@ -844,28 +844,22 @@ def _respond(store: FactStore, turn: Turn) -> Outcome:
         ]
         return Outcome(replies, slots)
     replies = _answer(store, known, topic)
+    medicines = [m for m in (store.medicine(i) for i in known) if m is not None]
     if topic == TOPIC_APPROVED_USES:
         # A medicine still in trials has no approved uses: "what is it used
         # for?" also gets what it is being studied for.
-        for medicine_id in known:
-            medicine = store.medicine(medicine_id)
-            studied = medicine.facts.get(TOPIC_INVESTIGATIONAL_USES) if medicine else None
-            if medicine and medicine.status == STATUS_INVESTIGATIONAL and studied is not None:
-                replies.append(fact_reply(studied))
-    if topic in USE_TOPICS and not follow_up:
-        for medicine_id in known:
-            medicine = store.medicine(medicine_id)
-            condition = unmentioned_condition(medicine, turn.text) if medicine else None
-            if medicine and condition:
-                replies.append(unmentioned_condition_reply(medicine, condition))
+        replies += [fact_reply(m.facts[TOPIC_INVESTIGATIONAL_USES]) for m in medicines
+                    if m.status == STATUS_INVESTIGATIONAL and TOPIC_INVESTIGATIONAL_USES in m.facts]
     if not follow_up:
+        if topic in USE_TOPICS:
+            conditions = [(m, unmentioned_condition(m, turn.text)) for m in medicines]
+            replies += [unmentioned_condition_reply(m, c) for m, c in conditions if c]
         # A condition the question names is answered by the fact on its uses
         # that mentions it, whatever the topic read ("does it help X?").
         given = {r.custom["fact"]["id"] for r in replies if r.custom and "fact" in r.custom}
-        for medicine_id in known:
-            medicine = store.medicine(medicine_id)
-            found = condition_topic(medicine, turn.text) if medicine else None
-            if medicine and found and medicine.facts[found].id not in given:
+        for medicine in medicines:
+            found = condition_topic(medicine, turn.text)
+            if found and medicine.facts[found].id not in given:
                 replies.append(fact_reply(medicine.facts[found]))
     return Outcome(replies, slots)
 

@@ -45,7 +45,7 @@ def kinds_named(text: str) -> List[str]:
 CUE_WINDOW = 6
 
 
-def _compared(text: str, thing_pattern: str) -> bool:
+def _cue_near(text: str, thing_pattern: str) -> bool:
     """Whether a comparison word stands within CUE_WINDOW words of the thing."""
     words = re.findall(r"\S+", text)
     for i, word in enumerate(words):
@@ -62,8 +62,8 @@ def compared_things(text: str, other_medicines: Sequence[str]) -> List[str]:
     text = text or ""
     if not COMPARISON_CUE.search(text):
         return []
-    things = [m for m in other_medicines if _compared(text, re.escape(m))]
-    things += [name for name, pattern in CLASS_WORDS if _compared(text, pattern)]
+    things = [m for m in other_medicines if _cue_near(text, re.escape(m))]
+    things += [name for name, pattern in CLASS_WORDS if _cue_near(text, pattern)]
     return list(dict.fromkeys(things))
 
 

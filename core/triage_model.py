@@ -62,16 +62,13 @@ class Thresholds:
     unsure: float = 0.25
 
 
-# A medicine's name reads as MEDICINE_PLACEHOLDER to the classifier: a name says
-# nothing about a symptom, and a name it never saw ("zorbitamab", a typo) must
-# not look like one.
-
-
 class TriageModel:
     """Vectoriser plus logistic regression; `probabilities` for one text.
 
     `names` are medicine names the classifier reads as "the medicine"; callers
-    may also pass the character spans of names they found (typos included).
+    may also pass the character spans of names they found (typos included). A
+    name says nothing about a symptom, and a name it never saw ("zorbitamab", a
+    typo) must not look like one.
     """
 
     def __init__(
