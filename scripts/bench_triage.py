@@ -3,10 +3,10 @@
 Usage: python scripts/bench_triage.py [rounds]
 
 For `tests/triage_cases.yml` (the rules' own table), the hand-written messages
-the classifier trains on (`triage_messages/`, development sets until session 5:
-their figures are fit, not generalisation), `tests/eval/triage_dev3.yml`
+the classifier trains on (`triage_messages/`, development sets until 2026-11-22:
+their figures are fit, not generalisation), `tests/eval/triage_dev*.yml`
 (development: tuning allowed, never trained on) and
-`tests/eval/triage_locked.yml` (never tuned on), prints
+`tests/eval/triage_locked*.yml` (never tuned on, misses never printed), prints
 emergency recall, urgent-or-above recall, routine recall, calm messages
 escalated and past self-harm answered gently, for the rules alone, the learned
 classifier alone, and both together (`core.triage_model.combine`, as the NLU component does). Then the time per message of both layers.
@@ -34,9 +34,10 @@ from core.triage_model import TriageModel, combine, train_default, written_files
 from core.triage_rules import CALM, EMERGENCY, ROUTINE, URGENT  # noqa: E402
 
 TABLE = ROOT / "tests" / "triage_cases.yml"
+EVAL = ROOT / "tests" / "eval"
 SETS = (*(("trained-on", path) for path in written_files()),
-        ("development", ROOT / "tests" / "eval" / "triage_dev3.yml"),
-        ("locked", ROOT / "tests" / "eval" / "triage_locked.yml"))
+        *(("development", path) for path in sorted(EVAL.glob("triage_dev*.yml"))),
+        *(("locked", path) for path in sorted(EVAL.glob("triage_locked*.yml"))))
 HISTORY = "history"
 P95_TARGET_MS = 5.0
 
@@ -105,7 +106,8 @@ def main(rounds: int) -> int:
 
     def both(text: str) -> Tuple[str, bool]:
         assessment = detector.assess(text)
-        level = combine(assessment, model, text).level or CALM
+        evidence = detector.mentions_state(text, assessment)
+        level = combine(assessment, model, text, evidence=evidence).level or CALM
         return level, assessment.self_harm_history and level == CALM
 
     print(f"Triage layers (rules build {build_s * 1000:.0f} ms, classifier training "

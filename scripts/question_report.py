@@ -2,10 +2,9 @@
 
 Usage: python scripts/question_report.py [model] [questions.yml ...]
 
-Each question of `tests/eval/questions_dev.yml` and `questions_dev2.yml`
-(tuning allowed; the second written in session 5 by another independent helper,
-with plain topic names mapped below) and `tests/eval/questions_locked.yml`
-(never tuned on) goes through the trained NLU
+Each question of the development sets `tests/eval/questions_dev*.yml` (tuning
+allowed; the second names topics in plain words, mapped below) and the locked
+sets `tests/eval/questions_locked*.yml` (never tuned on) goes through the trained NLU
 model (the whole pipeline, triage included), then through the same decision code
 the actions run (`core.answers`), as a first message of a conversation. Outcomes:
 
@@ -63,8 +62,9 @@ from core.constants import (  # noqa: E402
 from core.facts import load_fact_store  # noqa: E402
 from core.retrieval import build_retriever  # noqa: E402
 
-SETS = tuple(ROOT / "tests" / "eval" / name for name in (
-    "questions_dev.yml", "questions_dev2.yml", "questions_locked.yml"))
+EVAL = ROOT / "tests" / "eval"
+# Development sets first, then the locked ones (never tuned on, misses never printed).
+SETS = (*sorted(EVAL.glob("questions_dev*.yml")), *sorted(EVAL.glob("questions_locked*.yml")))
 # Labels of the evaluation sets that are answered by one of the bot's topics.
 LABEL_TOPICS: Dict[str, Set[str]] = {
     "drug_class": {"drug_class", "mechanism", "overview"},

@@ -169,8 +169,10 @@ def test_covered_names_and_rephrase_come_from_the_fact_base(small_store: FactSto
 def test_rephrase_suggests_answerable_questions(store: FactStore) -> None:
     reply = rephrase_reply(store)
     payloads = [b["payload"] for b in reply.buttons]
-    assert "How does Socazolimab work?" in payloads
-    assert "What are the side effects of Plozalizumab?" in payloads
+    # Names come from the fact base, as the reply builds them.
+    socazolimab, plozalizumab = (store.medicine(m).name for m in ("socazolimab", "plozalizumab"))
+    assert f"How does {socazolimab} work?" in payloads
+    assert f"What are the side effects of {plozalizumab}?" in payloads
 
 
 @pytest.mark.parametrize(
@@ -277,7 +279,7 @@ def test_each_part_of_a_multi_part_question_is_answered(store: FactStore) -> Non
                                   text=text), retriever)
     assert [r.custom["fact"]["topic"] for r in outcome.replies] == ["administration", "schedule"]
     single = respond(store, Turn(intent=c.INTENT_ASK_DOSE, medicines=["socazolimab"],
-                                 text="what is the dose of socazolimab"), retriever)
+                                 text="socazolimab dose for an adult, please"), retriever)
     assert len(single.replies) == 1
 
 
@@ -292,7 +294,7 @@ def test_an_uncovered_part_is_said_first_then_the_covered_part(store: FactStore)
 
 
 def test_a_question_without_uncovered_parts_gets_no_such_statement(store: FactStore) -> None:
-    turn = Turn(c.INTENT_ASK_SCHEDULE, ["socazolimab"], text="how often is socazolimab given")
+    turn = Turn(c.INTENT_ASK_SCHEDULE, ["socazolimab"], text="how often does one get socazolimab")
     assert not any(r.custom and "no_information" in r.custom for r in respond(store, turn).replies)
 
 
@@ -351,7 +353,7 @@ def test_an_unsure_intent_guess_that_ranking_agrees_with_is_answered(store: Fact
     ("socazolimab", "is socazolimab approved for bladder cancer?", "bladder cancer"),
     ("socazolimab", "is socazolimab approved for cervical cancer?", None),  # in the sources
     ("plozalizumab", "does it help people with diabetic kidney disease", None),  # nephropathy
-    ("socazolimab", "what is socazolimab used for", None),  # no condition named
+    ("socazolimab", "what is socazolimab meant for", None),  # no condition named
 ])
 def test_a_condition_the_use_facts_never_mention_is_found(
     store: FactStore, medicine: str, text: str, condition: Optional[str]

@@ -18,7 +18,7 @@ from core.facts import FactStore
     ("can I take turmeric with it", "other medicines, supplements or herbal remedies"),
     ("is ibuprofen ok for the aches", "other medicines, supplements or herbal remedies"),
     ("can he have painkillers with it", "other medicines, supplements or herbal remedies"),
-    ("what if I miss a socazolimab appointment", "a missed dose"),
+    ("I will miss my socazolimab appointment next week", "a missed dose"),
 ])
 def test_an_aspect_no_fact_mentions_is_uncovered(store: FactStore, text: str, aspect: str) -> None:
     medicine = store.medicine("socazolimab")
@@ -27,7 +27,7 @@ def test_an_aspect_no_fact_mentions_is_uncovered(store: FactStore, text: str, as
 
 def test_plain_topic_questions_ask_about_no_aspect(store: FactStore) -> None:
     medicine = store.medicine("socazolimab")
-    for text in ("how often is socazolimab given", "what are the side effects",
+    for text in ("how often does one get socazolimab", "what are the side effects",
                  "how does it work", "is it approved", "what dose will I get"):
         assert uncovered_aspects(medicine, text) == []
 

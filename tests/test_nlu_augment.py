@@ -2,7 +2,7 @@
 
 from core.nlu_augment import augment, vary
 
-EXAMPLES = [("How often is socazolimab given?", "ask_schedule"),
+EXAMPLES = [("How often does one get socazolimab?", "ask_schedule"),
             ("what is plozalizumab", "ask_overview"),
             ("side effects of MLN1202?", "ask_side_effects_common")] * 20
 NAMES = ["socazolimab", "plozalizumab", "MLN1202"]
@@ -30,7 +30,7 @@ def test_each_variant_keeps_its_intent_and_names_the_same_medicine() -> None:
 
 
 def test_variants_add_a_frame_around_the_question() -> None:
-    varied = [vary("how often is socazolimab given", __import__("random").Random(s), NAMES)
+    varied = [vary("how often does one get socazolimab", __import__("random").Random(s), NAMES)
               for s in range(40)]
     longer = [v for v in varied if len(v.split()) > 5]
     assert len(longer) > 30  # a context, an opener or a closer was added

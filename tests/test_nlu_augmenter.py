@@ -8,7 +8,7 @@ from components.nlu_augmenter import PatientPhrasingAugmenter
 
 def test_topic_questions_get_variants_and_other_intents_do_not() -> None:
     data = TrainingData(training_examples=[
-        Message.build(text="how often is socazolimab given", intent="ask_schedule"),
+        Message.build(text="how often does one get socazolimab", intent="ask_schedule"),
         Message.build(text="hello there", intent="greet"),
         Message.build(text="I can't breathe", intent="symptom_emergency"),
     ])

@@ -87,7 +87,7 @@ def test_wrong_content_type_is_still_read_as_json(say, rasa_url: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "what are the side\u200b effects of socazolimab?",   # zero-width space
+    "which side\u200b effects does socazolimab bring?",   # zero-width space
     "\u200fhow is socazolimab given?",                    # right-to-left mark
     "how is\r\nsocazolimab\tgiven?",                      # CR/LF, tab
     "side effects of socazolimab \U0001F637\U0001F64F",   # emoji

@@ -120,7 +120,7 @@ def test_keyboard_only_and_live_region(page: Page) -> None:
 
 def test_typing_indicator_shows_while_waiting(page: Page) -> None:
     page.evaluate("window.__typingSeen = false; new MutationObserver(() => { if (!document.getElementById('typing').hidden) window.__typingSeen = true; }).observe(document.getElementById('typing'), {attributes: true})")
-    _ask(page, "what is the dose of socazolimab?")
+    _ask(page, "how much socazolimab goes into each drip?")
     expect(_bot(page, "5 mg/kg").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
     assert page.evaluate("window.__typingSeen") is True
     expect(page.locator("#typing")).to_be_hidden()
@@ -131,7 +131,7 @@ def test_readable_at_mobile_width(browser: Browser, page_url: str) -> None:
     page = context.new_page()
     page.goto(page_url)
     _wait_connected(page)
-    _ask(page, "what are the side effects of plozalizumab?")
+    _ask(page, "which side effects can plozalizumab bring on?")
     expect(_bot(page, "Fatigue|fatigue").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=str(SHOTS / "mobile.png"), full_page=True)

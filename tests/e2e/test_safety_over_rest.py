@@ -27,7 +27,7 @@ def test_new_conversation_starts_with_the_disclaimer(say) -> None:
 def test_disclaimer_is_shown_once_per_session(say) -> None:
     sender = _sender()
     say(sender, "how does socazolimab work?")
-    again = say(sender, "what is the dose of socazolimab?")
+    again = say(sender, "and the socazolimab dose, how much is it?")
     assert not any("substitute for professional" in m.get("text", "") for m in again)
 
 
@@ -73,7 +73,7 @@ def test_question_about_a_symptom_is_education(say) -> None:
 
 
 def test_negation_is_calm_and_the_question_is_answered(say) -> None:
-    messages = say(_sender(), "I don't have a fever. How often is socazolimab given?")
+    messages = say(_sender(), "I don't have a fever. How often does one get socazolimab?")
     assert _escalations(messages) == []
     assert any("every two or three weeks" in m.get("text", "") for m in messages)
 
