@@ -18,7 +18,7 @@ PYTHON310 ?= $(shell scripts/find_python310.sh)
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data facts components core triage_messages -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 
-.PHONY: help check-leakage install web browser-deps production-deps test-production bench soak train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage test-questions escalations facts-report transcripts
+.PHONY: help check-leakage test-safety install web browser-deps production-deps test-production bench soak train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage test-questions escalations facts-report transcripts
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -99,7 +99,7 @@ test-production: $(MODEL) production-deps ## Restart, PostgreSQL, Redis, two ins
 test-browser: $(MODEL) web browser-deps ## The patient page in Chromium (Playwright); screenshots in results/browser
 	$(PY) -m pytest -m browser -q
 
-test: check-leakage validate test-unit train test-stories test-nlu test-e2e test-browser test-production bench-triage test-questions ## Everything CI runs
+test: check-leakage validate test-unit train test-stories test-nlu test-safety test-e2e test-browser test-production bench-triage test-questions ## Everything CI runs
 
 bench: $(MODEL) production-deps ## Benchmark against a bare `rasa init` bot; writes results/bench.md (not in CI)
 	$(PY) scripts/bench.py
@@ -109,6 +109,9 @@ soak: $(MODEL) ## 5 minutes at 8 conversations: errors (target 0) and memory gro
 
 check-leakage: install ## Fail when an evaluation message appears in any training input
 	$(PY) scripts/check_leakage.py
+
+test-safety: $(MODEL) ## Safety figures of the whole bot (single messages, conversations); fails below tests/safety_floors.yml
+	$(PY) scripts/safety_report.py $(MODEL)
 
 bench-triage: install ## Score the triage layers on the phrasing table, dev and locked sets; time them
 	$(PY) scripts/bench_triage.py

@@ -31,6 +31,11 @@ def default_store() -> FactStore:
     return _cached_store(get_settings().facts_dir)
 
 
+def retriever_for(store: FactStore) -> FactRetriever:
+    """A BM25 index over `store` and the NLU examples, built once per store."""
+    return _cached_retriever(store, get_settings().nlu_dir)
+
+
 class FactAction(Action, metaclass=abc.ABCMeta):
     """Base for actions that answer from the fact base.
 
@@ -51,7 +56,7 @@ class FactAction(Action, metaclass=abc.ABCMeta):
     @property
     def retriever(self) -> FactRetriever:
         """A BM25 index over the store and the NLU examples, built once per store."""
-        return _cached_retriever(self.store, get_settings().nlu_dir)
+        return retriever_for(self.store)
 
     @abc.abstractmethod
     def name(self) -> str:

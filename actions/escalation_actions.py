@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answer_actions import turn_from_tracker
-from actions.base import FactAction, default_store
+from actions.base import FactAction, default_store, retriever_for
 from actions.config import Settings, get_settings
 from core.answers import escalation_follow_up
 from core.facts import FactStore
@@ -118,7 +118,8 @@ class ActionEscalate(Action):
         # The question asked with the symptom, answered under the escalation.
         try:
             facts = self._facts or default_store()
-            follow_up = escalation_follow_up(facts, turn_from_tracker(tracker), level)
+            follow_up = escalation_follow_up(
+                facts, turn_from_tracker(tracker), level, retriever_for(facts))
         except Exception as error:  # the escalation stands without it
             logger.error("No side-effect follow-up: %s", type(error).__name__)
             follow_up = []

@@ -68,6 +68,7 @@ from core.constants import (
     TRIAGE_CATEGORY_UNCLASSIFIED,
 )
 from core.triage import SymptomDetector, default_detector
+from core.triage_rules import ROUTINE, URGENT
 from core.triage_corpus import DRUG_NAMES
 from core.triage_model import (
     ROOT, WRITTEN_DIR, WRITTEN_WEIGHT, Thresholds, TriageModel, combine, medicine_names,
@@ -109,6 +110,8 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             "facts_dir": "facts",
             "emergency_threshold": defaults.emergency,
             "urgent_threshold": defaults.urgent,
+            "emergency_threshold_alone": defaults.emergency_alone,
+            "urgent_sure_threshold": defaults.urgent_sure,
             "emergency_threshold_after_rules": defaults.emergency_after_rules,
             "urgent_threshold_after_rules": defaults.urgent_after_rules,
             "safety_check_threshold": defaults.unsure,
@@ -163,6 +166,8 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         return Thresholds(
             emergency=float(config["emergency_threshold"]),
             urgent=float(config["urgent_threshold"]),
+            emergency_alone=float(config["emergency_threshold_alone"]),
+            urgent_sure=float(config["urgent_sure_threshold"]),
             emergency_after_rules=float(config["emergency_threshold_after_rules"]),
             urgent_after_rules=float(config["urgent_threshold_after_rules"]),
             unsure=float(config["safety_check_threshold"]),
@@ -255,25 +260,31 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             if e.get(ENTITY_ATTRIBUTE_TYPE) in (ENTITY_MEDICINE, ENTITY_OTHER_MEDICINE)
             and ENTITY_ATTRIBUTE_START in e and ENTITY_ATTRIBUTE_END in e
         ]
-        verdict = combine(assessment, self._model, text, spans)
+        # Evidence of a bodily or mental state: without it, neither the
+        # classifier nor DIET alone may raise a level or ask the safety check.
+        state = self._detector.mentions_state(text, assessment)
+        verdict = combine(assessment, self._model, text, spans, evidence=state)
         level, category, symptom_p = verdict.level, verdict.category, verdict.symptom_probability
         model_unsure = (
-            self._model is not None
-            and symptom_p >= self._model.thresholds.unsure
-            and self._detector.mentions_state(text, assessment)
+            self._model is not None and symptom_p >= self._model.thresholds.unsure and state
         )
-        if level is None and guessed and not assessment.findings and (
+        if level is None and guessed and not assessment.findings and state and (
             self._model is None or model_unsure
         ):
             # DIET reads a symptom the rules don't know, and the classifier does
             # not call it calm: two readings of three, so escalate.
             level, category = guessed, TRIAGE_CATEGORY_UNCLASSIFIED
         unsure = level is None and not assessment.judged_calm and (
-            (guessed is not None and not assessment.findings) or model_unsure
+            (guessed is not None and not assessment.findings and state) or model_unsure
         )
         diet_top = ranking[0][INTENT_NAME_KEY] if ranking else None
         if level is None and diet_top == INTENT_SELF_HARM_SUPPORT and not assessment.self_harm_history:
             unsure = True  # only the detector may call self-harm history: ask instead
+        if assessment.self_harm_possible and level in (None, URGENT, ROUTINE) and not (
+                assessment.escalates):
+            # May be about ending one's life: ask, with the crisis line; an
+            # urgent or routine reply would give neither.
+            level, category, unsure = None, None, True
         if level is None and assessment.self_harm_history:
             message.set(INTENT, {INTENT_NAME_KEY: INTENT_SELF_HARM_SUPPORT,
                                  PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)

@@ -343,21 +343,46 @@ def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> Lis
     return replies
 
 
-def escalation_follow_up(store: FactStore, turn: Turn, level: Optional[str]) -> List[Reply]:
-    """After an urgent or routine escalation, the side-effect question the message
-    also asked ("...a rash since yesterday, is this from socazolimab?"), answered
-    from the facts under the escalation. Never after an emergency: that reply
+def escalation_follow_up(
+    store: FactStore, turn: Turn, level: Optional[str],
+    retriever: Optional["FactRetriever"] = None,
+) -> List[Reply]:
+    """After an urgent or routine escalation, the question the message also
+    asked, answered from the facts under the escalation: the side-effect check
+    ("...a rash since yesterday, is this from socazolimab?"), else the topic the
+    intent classifier read before triage took the message ("...diarrhoea six
+    times today, how often is it given?"). Never after an emergency: that reply
     must stand alone."""
     if level not in (URGENT, ROUTINE):
         return []
     medicine = _medicine_in_play(store, turn)
     asked = _effects_asked(_as_the_medicine(store, turn.text))
-    if medicine is None or not asked:
+    if medicine is not None and asked:
+        replies = side_effect_check_replies(medicine, asked)
+    else:
+        replies = _question_under_escalation(store, turn, retriever)
+    return [Reply(text=f"{FOLLOW_UP_PREFIX}{reply.text}", custom=reply.custom)
+            for reply in replies]
+
+
+# DIET's reading of the question under a symptom report must be this sure to be
+# answered: below it, the escalation stands alone rather than answer a guess.
+QUESTION_UNDER_ESCALATION_CONFIDENCE = 0.5
+_QUESTION_FORM = re.compile(
+    r"\?|(?:^|[.,;!]\s*|\band\s+|\bbut\s+)(?:how|what|when|which|why|is|are|can|could|"
+    r"does|do|should|will|would)\b", re.IGNORECASE)
+
+
+def _question_under_escalation(
+    store: FactStore, turn: Turn, retriever: Optional["FactRetriever"],
+) -> List[Reply]:
+    """The facts answering the topic question asked with a symptom report."""
+    question = next((i for i in turn.intent_ranking if i in TOPIC_BY_INTENT), None)
+    if (question is None or not _QUESTION_FORM.search(turn.text)
+            or turn.intent_confidence.get(question, 0.0) < QUESTION_UNDER_ESCALATION_CONFIDENCE):
         return []
-    return [
-        Reply(text=f"{FOLLOW_UP_PREFIX}{reply.text}", custom=reply.custom)
-        for reply in side_effect_check_replies(medicine, asked)
-    ]
+    outcome = respond(store, dataclasses.replace(turn, intent=question), retriever)
+    return [r for r in outcome.replies if r.custom and "fact" in r.custom]
 
 
 def not_compared_reply(things: Sequence[str]) -> Reply:

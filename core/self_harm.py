@@ -22,8 +22,11 @@ How a match is read:
   answered with the crisis line, not an emergency;
 * clearly past and resolved ("years ago I cut myself, I'm well now") with no
   sign it is back -> `history`: a gentle reply that offers the crisis line;
+* distress that may be about ending one's life without saying so ("I can't do
+  this any more", "what's the point") -> `possible`: the bot asks gently and
+  gives the crisis line;
 * anything else -> `current`: the emergency reply with a crisis line. When
-  unsure, this is the reading.
+  unsure between the two, this is the reading.
 
 Idioms ("this fatigue is killing me", "dying to know") match none of the
 patterns, because each needs a self-directed object or a wish about one's life.
@@ -38,6 +41,7 @@ from typing import List, Optional, Pattern, Tuple
 CURRENT = "current"
 HISTORY = "history"
 ASKED = "asked"
+POSSIBLE = "possible"  # may be about ending one's life: ask gently, give the crisis line
 
 _SELF = r"(?:my ?self|me ?self|himself|herself|themselves|themself|ourselves)"
 _PILLS = (
@@ -109,10 +113,63 @@ _CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     ("burden", r"\b(?:i am|i feel|i feel like|i am just|he is|she is|feel like|just)\s+(?:such\s+|a\s+|an\s+)*(?:burden|waste of space|weight on)\b"),
     ("burden", r"\bburden\s+(?:to|on|for)\s+(?:everyone|everybody|my|his|her|them|the family|all)\b"),
     ("burden", r"\b(?:no one|nobody|noone)\s+would\s+(?:miss|care|notice)\b"),
+    ("burden", r"\b(?:will not|would not|not going to|no longer)\s+be\s+a\s+burden\s+(?:on|to|for)\s+\w+\s+(?:much longer|for long|soon|any ?more)\b"),
+    ("burden", r"\b(?:everyone|everybody|they|my family|the kids|my kids|he|she)\s+(?:would|will)\s+(?:all\s+)?be\s+(?:better|happier|fine|easier)\s+(?:off\s+)?(?:without me|when i am gone|once i am gone|if i was gone)\b"),
+    # Finality and escape, told without a word for death (988 Lifeline and
+    # Samaritans warning signs: talk of not being around, of a way out).
+    ("finality", rf"\b(?:finish|end)\s+(?:it|things|everything|it all)\s+(?:{_SELF}|on my own terms|before (?:it|the cancer|cancer|this) does)\b"),
+    ("finality", r"\b(?:might|may)\s+as\s+well\s+(?:just\s+)?(?:end it|end things|end it all|be dead|die|not be here)\b"),
+    ("finality", r"\bnot\s+(?:sticking|staying|hanging|going to stick|going to stay|going to hang)\s+around\b(?!\s+(?:for|to|at|in|after|until|till|while)\b)"),
+    # First person only: "dad won't be around by christmas, the doctors said" is a prognosis.
+    ("finality", r"\bi\s+(?:will not|would not|am not going to)\s+be\s+(?:here|around)\s+(?:much longer|for long|for much longer|by|when|after|to see|next|any ?more)\b"),
+    ("finality", r"\b(?:take|taking|took|find|found|see)\s+(?:the|a|my)\s+(?:easy|only|quick)\s+way\s+out\b"),
+    # C-SSRS 4-5: intent with a method or a time decided.
+    ("plan", r"\b(?:decided|worked out|figured out|planned|chosen|chose|picked)\s+(?:exactly\s+)?(?:how|when|where)(?:\s+(?:i will|i am going to|i would|to)\s+(?:do it|go|end it))?\s*(?:[.,!?;]|$|and\b)"),
+    ("plan", r"\band\s+i\s+have\s+(?:chosen|decided|picked)\s*(?:[.!]|$)"),
+    # Looking up means (C-SSRS preparatory behaviour).
+    ("plan", r"\b(?:lethal|fatal|deadly)\s+(?:dose|amount|overdose|quantity|number)\b"),
+    ("plan", r"\b(?:look|looking|looked|search|searching|searched|googl\w*|research\w*|read\w*)\s+(?:up\s+)?(?:\S+\s+){0,5}(?:how to (?:die|end it)|ways to die|what would kill)\b"),
+    ("plan", r"\b(?:painless|quickest|easiest|quick|best)\s+way\s+to\s+(?:die|go|end it|end things)\b"),
+    ("plan", r"\bhow\s+(?:much|many)\b(?:\s+\S+){0,6}\s+(?:would|to|will|could)\s+(?:kill|be fatal|be lethal)\b"),
+    # Goodbyes and giving things away (preparatory behaviour).
+    ("preparation", r"\b(?:this is|consider this|this is my)\s+goodbye\b|\bgoodbye\s+(?:forever|for good)\b|\b(?:last|final)\s+goodbyes?\b"),
+    ("preparation", r"\b(?:say|said|saying)\s+(?:my\s+)?goodbyes?\b(?!\s+to\s+(?:my|his|her|the|our)\s+(?:\w+\s+)?(?:hair|nurses?|doctors?|ward|team|old|port|chemo|staff|consultant|clinic|hospital|drip|line))"),
+    ("preparation", r"\b(?:giving|given|gave|give)\s+(?:away\s+)?(?:all\s+)?(?:my|his|her)\s+(?:\w+\s+){0,2}(?:things|stuff|belongings|possessions|jewellery|jewelry|records|collection|savings)\s+away\b"),
+    # Giving one's own things away, whatever they are ("gave away my books and my guitar").
+    ("preparation", r"\b(?:giving|given|gave|give|gives)\s+away\s+(?:all\s+)?(?:of\s+)?(?:my|his|her)\b"),
+    # Burden: ending being a problem for others (Samaritans: "I'm a burden").
+    ("burden", r"\b(?:stop|end|quit)\s+being\s+a\s+(?:problem|burden|nuisance|bother|drain|weight)\b(?:\s+(?:for|to|on)\s+(?:everyone|everybody|anyone|them|you|my \w+))?"),
+    # An act already done: a supply of tablets taken at once (C-SSRS actual attempt).
+    ("plan", rf"\b(?:took|taken|swallowed|necked|downed)\s+all\s+(?:of\s+)?(?:my|the|his|her)\s+(?:\w+\s+)?{_PILLS}\b(?!\s+(?:today|this morning|tonight|as|like|on time|with|for the|every|each|at breakfast|at lunch|at dinner|at night|before|after))"),
+    # Means dwelt on: a place to jump or a line to step onto (C-SSRS method).
+    ("plan", r"\b(?:railway|rail line|railway line|train tracks?|train line|level crossing|bridge|cliff|cliffs|multi storey|multi-storey|rooftop|roof)\b(?:\s+\S+){0,12}?\s+(?:how easy|how quick|thinking (?:about|how)|jump|jumping|step off|stepped|end it)\b"),
+    ("plan", r"\b(?:how easy|how quick)\s+it\s+would\s+be\b(?:\s+\S+){0,12}?\s+(?:railway|rail|train|tracks|bridge|cliff|edge|roof|jump|pills|tablets)\b"),
+    # Finality told as a date or a deadline ("by tomorrow it won't matter").
+    ("finality", r"\b(?:by tomorrow|by tonight|after tonight|by the weekend|by monday|soon|by then|tomorrow)\b\W+(?:\w+\W+){0,3}?(?:it|nothing)\s+(?:will not|will no longer|is not going to)\s+matter\b"),
+    ("finality", r"\bi\s+(?:will not|am not going to)\s+be\s+(?:here|around)\s+for\s+(?:the|my|next|another)\b"),
+    ("plan", r"\b(?:may|might)\s+as\s+well\s+(?:choose|pick|decide)\s+(?:when|how)\b"),
+)
+# Distress that may be about ending one's life but does not say so: the bot
+# asks gently and gives the crisis line (POSSIBLE), never an emergency alone.
+_POSSIBLE_CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
+    ("distress", r"\b(?:can not|could not)\s+(?:do|take|cope with|handle)\s+(?:this|it)\s+(?:any ?more|much longer)\b"),
+    ("distress", r"\bwhat is the point\s*(?:any ?more|of (?:anything|it all|going on|living|trying|fighting|carrying on)|[.?!]|$)"),
+    ("distress", r"\bwant(?:s|ing)?\s+(?:it|this|everything)\s+(?:all\s+)?to\s+(?:stop|end|be over)\b"),
+    ("distress", r"\b(?:giving|give|gave|given)\s+up\s+(?:on\s+)?(?:life|living|everything|myself)\b"),
+    ("distress", r"\b(?:no|lost all|lost|without any)\s+(?:hope|future)\s*(?:left|for me|any ?more|[.?!]|$)"),
+    ("distress", r"\b(?:tired|sick|exhausted)\s+of\s+(?:fighting|everything|it all|being here)\b"),
+    ("distress", r"\bi am done\s*(?:[.!]|$|with (?:everything|it all|life|fighting))"),
+    ("distress", r"\b(?:put|putting|get|getting|got)\s+(?:my|his|her)\s+affairs\s+in\s+order\b"),
+    ("distress", r"\b(?:nothing|no one|nobody)\s+(?:left\s+)?to\s+live\s+for\b"),
+    ("distress", r"\b(?:do not|stop)\s+worry(?:ing)?\s+about\s+me\s+any ?more\b"),
+    ("distress", r"\bi\s+am\s+ready\s+(?:now|to go)\s*(?:[.!]|$)"),
+    ("distress", r"\b(?:made|making|make)\s+(?:my\s+)?peace\s+with\s+(?:it|dying|everything|the end)\b"),
+    ("distress", r"\b(?:nobody|no one|noone)\s+(?:needs|will need|has)\s+to\s+worry\s+(?:about me\s+)?(?:after|any ?more|once|soon)\b"),
 )
 _PATTERNS: Tuple[Tuple[str, Pattern[str]], ...] = tuple(
-    (construct, re.compile(pattern)) for construct, pattern in _CONSTRUCTS
+    (construct, re.compile(pattern)) for construct, pattern in _CONSTRUCTS + _POSSIBLE_CONSTRUCTS
 )
+_POSSIBLE_NAMES = frozenset(construct for construct, _ in _POSSIBLE_CONSTRUCTS)
 
 _CONTRACTIONS: Tuple[Tuple[str, str], ...] = (
     (r"\bcan'?t\b", "can not"), (r"\bcannot\b", "can not"), (r"\bwon'?t\b", "will not"),
@@ -121,7 +178,8 @@ _CONTRACTIONS: Tuple[Tuple[str, str], ...] = (
     (r"\bhaven'?t\b", "have not"), (r"\bhasn'?t\b", "has not"), (r"\bhadn'?t\b", "had not"),
     (r"\bweren'?t\b", "were not"), (r"\baren'?t\b", "are not"), (r"\bwouldn'?t\b", "would not"),
     (r"\bi'?m\b", "i am"), (r"\bi'?d\b", "i would"), (r"\bi'?ve\b", "i have"),
-    (r"\bi'?ll\b", "i will"), (r"\b(he|she|it|that|there)'s\b", r"\1 is"),
+    (r"\bi'?ll\b", "i will"), (r"\b(he|she|it|that|there|what|whats)'s\b", r"\1 is"),
+    (r"\bwhats\b", "what is"),
     (r"\bthey'?d\b", "they would"), (r"\bthey'?re\b", "they are"), (r"\bu\b", "you"),
     (r"\bwanna\b", "want to"), (r"\bgonna\b", "going to"), (r"\bwud\b", "would"),
     (r"\bdont\b", "do not"), (r"\bdoesnt\b", "does not"), (r"\bcant\b", "can not"),
@@ -174,6 +232,66 @@ _QUESTION_ABOUT = re.compile(
 _QUESTION_OPENERS = re.compile(
     r"^\s*(?:can|could|does|do|is|are|will|would|might|may|what|how|should|has|have)\b"
 )
+
+
+# Warning signs in families (988 Lifeline, NIMH and Samaritans warning-sign
+# lists; C-SSRS constructs). One family alone says little ("tablets",
+# "tomorrow", "goodbye to the nurses"); signs from several families in one
+# message are how indirect talk of suicide reads ("the kids will be fine
+# without me, the insurance covers it, I've picked the date"). Strong families
+# name death, burden, farewells or hopelessness; weak ones only carry a plan.
+_FAMILIES: Tuple[Tuple[str, bool, str], ...] = (
+    ("finality", True,
+     r"\b(?:not (?:be )?(?:here|around)|will not be (?:here|around)|be gone|be over|not wake up|"
+     r"go to sleep|end (?:it|things|this|everything)|finish (?:it|things)|(?:will not|does not|do not) matter|"
+     r"for good|the end|see (?:them|you|him|her|the \w+) again|last time|stop (?:all )?this)\b"),
+    ("burden", True,
+     r"\b(?:burden|better off|without me|fine without me|problem for|worry about me|look after \w+ (?:\w+ )?for me|"
+     r"life insurance|miss me|in the way)\b"),
+    ("farewell", True,
+     r"\b(?:goodbyes?|giving away|gave away|given away|my affairs|(?:made|make|wrote|write) (?:a |my )?(?:will|note|letters?)|"
+     r"told \w+ (?:\w+ )?(?:i|he|she) loved? (?:him|her|them|you)|switched (?:his|her|my) phone off|made (?:my |his |her )?peace)\b"),
+    ("hopeless", True,
+     r"\b(?:no point|pointless|hopeless|can not go on|can not carry on|nothing left|give up|giving up|"
+     r"what is the point|no future|going to get me anyway|anyway so|just want (?:it|this|everything) (?:all )?to (?:be over|end|stop))\b"),
+    ("means", True,
+     r"\b(?:overdose|rope|noose|gun|shotgun|knife|blade|razor|bridge|railway|train tracks|in front of (?:a|the)|"
+     r"jump|cliff|rooftop|exhaust|stockpil\w*|put aside|saving up|saved up|hoard\w*|"
+     r"how (?:many|much)\b.{0,40}\bwould (?:it )?take)\b"),
+    ("plan", False,
+     r"\b(?:decided|made (?:my|his|her|up (?:my|his|her)) mind|mind up|picked|chosen|worked out|sorted|ready|"
+     r"tonight|tomorrow|soon|the date|know what i am doing|know where|would take|enough|already)\b"),
+)
+_FAMILY_PATTERNS = tuple((name, strong, re.compile(p)) for name, strong, p in _FAMILIES)
+
+
+def warning_sign_families(text: str) -> Tuple[str, ...]:
+    """The warning-sign families `text` holds, in `_FAMILIES` order."""
+    normalised = _normalise(text)
+    return tuple(name for name, _, pattern in _FAMILY_PATTERNS if pattern.search(normalised))
+
+
+# "At the end of my rope" is an idiom of frustration, not a method.
+_FAMILY_IDIOMS = re.compile(r"\bend of (?:my|his|her|our|their) (?:rope|tether)\b")
+
+
+def _family_finding(normalised: str) -> Optional["SelfHarmFinding"]:
+    normalised = _FAMILY_IDIOMS.sub(lambda m: " " * len(m.group(0)), normalised)
+    found = [(name, strong, match) for name, strong, pattern in _FAMILY_PATTERNS
+             for match in [pattern.search(normalised)] if match]
+    # "not going to be anyone's burden" is a burden statement: a negation does
+    # not deny that family.
+    found = [(name, strong, m) for name, strong, m in found
+             if name == "burden" or not _negated(normalised, m.start())]
+    strong = sum(1 for _, is_strong, _ in found if is_strong)
+    if strong < 1 or len(found) < 2:
+        return None
+    first = min(m.start() for _, _, m in found)
+    last = max(m.end() for _, _, m in found)
+    reading = _reading(normalised, first, last)
+    if reading == CURRENT and strong < 2:
+        reading = POSSIBLE
+    return SelfHarmFinding("warning_signs", reading, normalised[first:last], first, last)
 
 
 @dataclass(frozen=True)
@@ -246,19 +364,25 @@ def find_self_harm(text: str) -> List[SelfHarmFinding]:
             ):
                 if _negated(normalised, match.start()):
                     continue
+            reading = _reading(normalised, match.start(), match.end())
+            if construct in _POSSIBLE_NAMES and reading == CURRENT:
+                reading = POSSIBLE
             findings.append(
                 SelfHarmFinding(
                     construct,
-                    _reading(normalised, match.start(), match.end()),
+                    reading,
                     match.group(0),
                     match.start(),
                     match.end(),
                 )
             )
+    if not findings:
+        extra = _family_finding(normalised)
+        findings = [extra] if extra else []
     return sorted(findings, key=lambda f: f.start)
 
 
 def strongest(findings: List[SelfHarmFinding]) -> Optional[SelfHarmFinding]:
     """The finding that decides the reply: current over history over asked."""
-    order = {CURRENT: 0, HISTORY: 1, ASKED: 2}
+    order = {CURRENT: 0, POSSIBLE: 1, HISTORY: 2, ASKED: 3}
     return min(findings, key=lambda f: order[f.reading]) if findings else None

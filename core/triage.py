@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # spaCy loads only when a detector is built, not on import:
     from spacy.tokens import Doc, Span, Token
 
 from core.medicine_matcher import edit_distance
-from core.self_harm import ASKED, CURRENT, HISTORY, find_self_harm
+from core.self_harm import ASKED, CURRENT, HISTORY, POSSIBLE, find_self_harm
 from core.triage_rules import (
     BACK_REFERENCES,
     STATE_LEXICON,
@@ -72,6 +72,8 @@ from core.triage_rules import (
     QUESTION_OPENERS,
     REPORT_SUBJECTS,
     REPORT_VERBS,
+    CORD_PARTNERS,
+    MENINGITIS_PARTNERS,
     SEPSIS_FEVER,
     SEPSIS_RED_FLAGS,
     RULES,
@@ -91,8 +93,14 @@ FEVER = "fever"
 LOW_TEMPERATURE = "low_temperature"
 SELF_HARM = "self_harm"
 SEPSIS = "sepsis"
+MENINGITIS = "meningitis_signs"
+NECK_STIFFNESS = "neck_stiffness"
+BACK_PAIN = "back_pain"
+CORD_COMPRESSION = "spinal_cord_compression"
 # Past, resolved self-harm: a gentle reply with the crisis line, not an emergency.
 SELF_HARM_HISTORY = "self_harm_history"
+# Distress that may be about ending one's life: the safety check, with the crisis line.
+SELF_HARM_POSSIBLE = "self_harm_possible"
 VOMITING = "dehydration"
 
 # How far back (in tokens) a negation cue reaches: "I do not have a fever".
@@ -186,10 +194,17 @@ class Assessment:
         return self.category == SELF_HARM_HISTORY
 
     @property
+    def self_harm_possible(self) -> bool:
+        """Words that may be about ending one's life, and nothing escalates."""
+        return not self.escalates and any(
+            f.category == SELF_HARM_POSSIBLE for f in self.findings)
+
+    @property
     def judged_calm(self) -> bool:
         """The rules saw a symptom and read every mention as not happening now
         (negated, asked about, over, or a normal reading)."""
-        return not self.escalates and bool(self.findings)
+        return not self.escalates and any(
+            f.category != SELF_HARM_POSSIBLE for f in self.findings)
 
 
 def level_rank(level: str) -> int:
@@ -429,7 +444,8 @@ class SymptomDetector:
 
     def _self_harm(self, text: str) -> Iterable[Finding]:
         for found in find_self_harm(text):
-            category = SELF_HARM_HISTORY if found.reading == HISTORY else SELF_HARM
+            category = {HISTORY: SELF_HARM_HISTORY, POSSIBLE: SELF_HARM_POSSIBLE}.get(
+                found.reading, SELF_HARM)
             level = EMERGENCY if found.reading == CURRENT else CALM
             yield Finding(
                 category, level, found.text, negated=False,
@@ -958,6 +974,10 @@ def _summarise(findings: List[Finding]) -> Assessment:
     categories = {f.category for f in reported}
     if categories & SEPSIS_FEVER and categories & SEPSIS_RED_FLAGS:
         return Assessment(EMERGENCY, SEPSIS, tuple(findings), asked)
+    if NECK_STIFFNESS in categories and categories & MENINGITIS_PARTNERS:
+        return Assessment(EMERGENCY, MENINGITIS, tuple(findings), asked)
+    if BACK_PAIN in categories and categories & CORD_PARTNERS:
+        return Assessment(EMERGENCY, CORD_COMPRESSION, tuple(findings), asked)
     top = max(reported, key=lambda f: level_rank(f.level))
     return Assessment(top.level, top.category, tuple(findings), asked)
 

@@ -16,6 +16,7 @@ ordinary questions about the medicines stay calm.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -32,7 +33,7 @@ VOCABULARY: Dict[str, Tuple[str, ...]] = {
         "{be} struggling to breathe", "can't breathe properly", "can't catch {pos} breath",
         "{be} gasping for air", "{be} fighting for breath", "{be} breathless just sitting still",
         "{be} short of breath even lying in bed", "can barely talk because {pos} breathing is so bad",
-        "can't finish a sentence without stopping for air", "{be} wheezing and can't get air in",
+        "can't get a whole sentence out without gasping", "{be} wheezing and can't get air in",
         "{pos} lips {be} going blue", "{pos} lips look grey", "{be} choking",
         "can't get enough air", "{pos} chest {be} so tight {sub} can hardly breathe",
         "{pos} breathing {be} really laboured", "{be} panting at rest",
@@ -68,6 +69,20 @@ VOCABULARY: Dict[str, Tuple[str, ...]] = {
         "{be} a burden and want{s} it all to end", "wrote goodbye letters",
         "{have} been thinking of ending it all", "{be} going to take an overdose tonight",
         "burned {self} on purpose", "see{s} no point in living any more",
+        # Indirect talk of suicide (988 Lifeline, NIMH and Samaritans warning
+        # signs): finality, burden, farewells, means and a time decided.
+        "won't be around for much longer, it's sorted", "{have} decided this is the last week",
+        "{be} not going to be here for the next scan", "said goodbye to everyone like it's the last time",
+        "{have} been giving {pos} things away", "{have} made {pos} mind up and picked a day",
+        "{have} got the tablets put aside for when the time comes", "{be} a weight round everyone's neck",
+        "say{s} the family will manage fine without {obj}", "keep{s} looking at the bridge on the way home",
+        "{have} been reading how many of {pos} painkillers it would take",
+        "told {pos} sister to look after the kids for {obj}", "{have} sorted the will and the letters, ready now",
+        "{be} going to stop being a nuisance to everyone soon", "won't need the next appointment, don't bother",
+        "{have} worked out how to go to sleep for good", "{be} tired of fighting and {have} a plan",
+        "keep{s} thinking about the train line", "{have} the rope in the garage",
+        "{be} done, there's nothing left for {obj} here", "by the weekend none of this will matter",
+        "{have} made {pos} peace and {be} ready to go", "{have} switched {pos} phone off and said goodbye",
     ),
     URGENT: (
         # UKONS fever / sepsis
@@ -136,19 +151,19 @@ DRUG_NAMES = ("socazolimab", "plozalizumab", "MLN1202", "pembrolizumab", "nivolu
 OTHER_MEDICINES = ("pembrolizumab", "nivolumab", "keytruda", "ibuprofen", "paracetamol",
                    "chemo", "cisplatin", "steroids", "this drug", "the new drug")
 QUESTIONS = (
-    "how often is {med} given?", "what is the dose of {med}?", "is {med} approved?",
-    "how does {med} work?", "what are the side effects of {med}?", "should I stop {med}?",
+    "how often do they give {med}?", "what is the usual {med} dose?", "is {med} approved?",
+    "how does {med} work?", "any side effects with {med} I should know?", "should I stop {med}?",
     "is this from {med}?", "what should I do?", "do I need to go in?",
 )
 CALM_REQUESTS = (
     "can I talk to a nurse about {med}?", "I want to speak to my doctor", "who do I call about {med} appointments?",
-    "what are the side effects of {med}?", "is {med} a kind of chemo?", "how long does {med} stay in the body?",
-    "can I drink alcohol on {med}?", "thanks, that helps", "what does {med} cost?", "where do I park for {med}?",
+    "which side effects come with {med}?", "is {med} some kind of chemo or not?", "how long does {med} stay in the body?",
+    "is alcohol ok with {med}, just a glass?", "thanks, that helps", "what does {med} cost?", "where do I park for {med}?",
 )
 # Frames that make a symptom calm. {x} is the symptom said as a noun phrase or
 # a clause in the past.
 CALM_FRAMES = (
-    "can {med} cause {noun}?", "is {noun} a side effect of {med}?", "what if I get {noun}?",
+    "can {med} cause {noun}?", "is {noun} one of the side effects of {med}?", "what if I get {noun}?",
     "what should I do if I get {noun}?", "how common is {noun} with {med}?",
     "I'm worried about getting {noun} on {med}", "no {noun}", "I don't have {noun}",
     "{Subj} {had} {noun} last month but it's gone now", "{noun} has cleared up",
@@ -238,7 +253,31 @@ NEUTRAL_EVENTS = (
     "{have} had {count} infusions so far", "{be} booked in for {count} more cycles",
     "want{s} to understand the trial results", "{be} reading about immunotherapy",
     "got the leaflet about {med}", "{have} a port for the drip", "{be} on the waiting list",
+    # Calm twins of the farewell, plan and finality frames.
+    "said goodbye to the nurses on the ward", "gave {pos} old clothes to the charity shop",
+    "{have} made a will with the solicitor, like everyone should", "picked a date for the wedding",
+    "won't be around next week, we're on holiday", "{have} {pos} tablets ready for tomorrow",
+    "{be} ready for the next cycle", "{have} worked out how to get to the clinic",
+    "{have} put aside money for the parking", "made peace with losing {pos} hair",
+    "{be} reading about how many infusions it would take", "the end of treatment is in sight",
+    # News that sounds big but is calm: the end of treatment, results, celebrations.
+    "finished {pos} last cycle today", "{have} finished treatment", "rang the bell on the ward",
+    "got {pos} scan results and they are clear", "had great news from the oncologist",
+    "{be} going out for dinner to celebrate", "{be} celebrating the end of {med}",
+    "{be} having a party for {pos} birthday", "{be} so relieved after the results",
+    "{have} a big week with the move and the grandkids", "{be} done with chemo at last",
 )
+# How people ask a follow-up question in a conversation ("and how is it
+# given?"): the opener and "it" carry no level.
+FOLLOW_UP_OPENERS = ("and", "so", "ok and", "ok so", "right,", "right, and", "what about",
+                     "and what about", "cool,", "thanks, and", "great, and", "also", "oh and",
+                     "sorry, and", "one more thing,", "and also", "hmm, and", "alright,")
+FOLLOW_UP_SHARE = 0.4
+# "Take" is a word of overdoses and of ordinary medicine questions alike.
+TAKE_QUESTIONS = ("can I take {med} at home?", "how do I take {med}?", "can {sub} take it at home?",
+                  "do I take {med} with food?", "can I take my other tablets with {med}?",
+                  "how long does it take?", "how is {med} taken?", "do I take it every day?",
+                  "can I take paracetamol on {med}?", "who can take {med}?")
 MINE_CUES = ("I've got it right now", "mine is bad today", "I have it now", "and I've been like this since last night",
              "it's happening now", "he has it at the moment", "I've had it all day")
 FEVER_VALUES = ("37.8", "38", "38.3", "38.9", "39.4", "40", "101 F", "102.2", "100.4F", "38,5")
@@ -378,7 +417,10 @@ def _calm(rng: random.Random, nlu_examples: Sequence[str]) -> str:
     if roll < 0.86:
         return rng.choice(QUESTIONS + CALM_REQUESTS).format(med=rng.choice(OTHER_MEDICINES + MEDICINES))
     question = (rng.choice(nlu_examples) if nlu_examples and rng.random() < 0.8
-                else rng.choice(QUESTIONS + CALM_REQUESTS).format(med=rng.choice(MEDICINES)))
+                else rng.choice(QUESTIONS + CALM_REQUESTS + TAKE_QUESTIONS).format(
+                    med=rng.choice(MEDICINES), sub=rng.choice(PERSONS)["sub"]))
+    if rng.random() < FOLLOW_UP_SHARE:
+        return follow_up(question, rng)
     if nlu_examples and rng.random() < MULTI_QUESTION_SHARE:
         # Patients ask two things at once ("what is it, and how is it given?"):
         # joining words and "it" carry no level.
@@ -388,6 +430,20 @@ def _calm(rng: random.Random, nlu_examples: Sequence[str]) -> str:
         return question
     context = background(rng, rng.choice(MEDICINES))
     return f"{context}. {question}" if rng.random() < 0.7 else f"{question} {context}"
+
+
+_NAMES = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(n) for n in DRUG_NAMES + MEDICINES[3:]),
+                    re.IGNORECASE)
+
+
+def follow_up(question: str, rng: random.Random) -> str:
+    """`question` asked later in a conversation: an opener, the medicine as "it"."""
+    if rng.random() < 0.7:
+        question = _NAMES.sub("it", question)
+    question = f"{question[:1].lower()}{question[1:]}"
+    if rng.random() < 0.2:
+        question = f"{question.rstrip('?.! ')} then?"
+    return f"{rng.choice(FOLLOW_UP_OPENERS)} {question}"
 
 
 def background(rng: random.Random, medicine: str) -> str:

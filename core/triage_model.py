@@ -55,7 +55,19 @@ class Thresholds:
     # messages (20 of 179 instead of 26) and consumer questions (10 of 630, not 16).
     emergency: float = 0.35
     urgent: float = 0.45
-    emergency_after_rules: float = 0.85
+    # The classifier alone (no rule escalates) says "call the emergency number
+    # now" only when it is this sure; between `emergency` and here it is
+    # unclear, and the one-tap safety check asks, or urgent stands when the
+    # urgent reading is near certain (`urgent_sure`). Chosen on the
+    # development sets (2026-12-03): true emergencies the rules missed scored
+    # 0.68 to 0.99; calm, routine and urgent messages raised to emergency
+    # scored 0.35 to 0.63.
+    emergency_alone: float = 0.65
+    urgent_sure: float = 0.9
+    # When the rules read the symptom as denied or asked about, overruling
+    # them into an emergency needs near certainty: "he isn't breathless, what
+    # would pneumonitis look like?" scored 0.93.
+    emergency_after_rules: float = 0.95
     urgent_after_rules: float = 0.9
     # From here up to the escalation thresholds, a symptom may be meant: offer the
     # safety check. 0.25 asks 7 of 333 consumer questions (0.15 asked 20).
@@ -204,17 +216,30 @@ class Verdict:
 
 def combine(
     assessment: Assessment, model: Optional[TriageModel], text: str,
-    spans: Sequence[Tuple[int, int]] = (),
+    spans: Sequence[Tuple[int, int]] = (), evidence: bool = True,
 ) -> Verdict:
     """The rules' assessment, raised by the classifier when it is confident of
     a higher level. The one place both layers meet: the NLU component and
-    `make bench-triage` use it."""
+    `make bench-triage` use it.
+
+    `evidence`: the message speaks of a body or a mind
+    (`SymptomDetector.mentions_state`). Without it the classifier alone never
+    raises a level: its confidence then comes from the frames its training
+    sentences share ("and", "it", "take", a carer, a time), not from a symptom.
+    On 2026-12-03 "and how is it given?" read as an emergency at 0.50.
+    """
     level = assessment.level if assessment.escalates else None
     category = assessment.category if assessment.escalates else None
     if model is None or not (text or "").strip():
         return Verdict(level, category, 0.0)
     probabilities = model.probabilities(text, spans)
     learned, _ = model.level_of(probabilities, assessment.judged_calm)
+    if not (evidence or assessment.escalates):
+        learned = CALM
+    elif learned == EMERGENCY and not assessment.escalates and not assessment.judged_calm and (
+            probabilities.get(EMERGENCY, 0.0) < model.thresholds.emergency_alone):
+        at_least_urgent = probabilities.get(EMERGENCY, 0.0) + probabilities.get(URGENT, 0.0)
+        learned = URGENT if at_least_urgent >= model.thresholds.urgent_sure else CALM
     if learned != CALM and level_rank(learned) > level_rank(level or CALM):
         level = learned
         category = category if assessment.escalates else TRIAGE_CATEGORY_UNCLASSIFIED

@@ -160,10 +160,13 @@ RULES: Tuple[SymptomRule, ...] = (
              "vomit|vomiting|vomited|sick|throw|threw|puke|puked + coffee|black|brown",
              "blood + everywhere|lot|lots|pool|cupful|cup|mouthful|pouring|gush|gushing")),
     SymptomRule("confusion", EMERGENCY, (
-        "sudden|suddenly|very|really|become|get|seem|be confused|disorient|disoriented|confusion",
+        "sudden|suddenly|very|really|so|become|get|seem|be confused|disorient|disoriented|confusion",
         "sudden confusion",
         "not know where * be",
         "not make sense|talk nonsense",
+        "not think straight|properly|clearly",
+        "make sense of anything",
+        "nothing make sense",
         "not recognise|recognize * me|anyone|us|family",
         "slur|slurred|slurring speech|word|words",
         "face * droop|drooping|droopy|drop|dropped",
@@ -171,7 +174,7 @@ RULES: Tuple[SymptomRule, ...] = (
         "see|seeing|hear|hearing thing|things",
         "hallucinate|hallucinating|hallucination|hallucinations|delirious",
         "disoriented|disorientated|disorientation",
-    ), frozenset({"about", "by", "with", "on", "as", "why", "what", "how", "whether", "regard"}),
+    ), frozenset({"about", "by", "with", "on", "as", "why", "what", "how", "whether", "regard", "of"}),
        source=f"{UKONS} neurological change: new confusion or drowsiness (999)",
        near=("drowsy|sleepy + not|hardly|barely + wake|rouse|keep",
              "not + know|recognise|recognize + where|who|me|us|family|day",
@@ -180,6 +183,13 @@ RULES: Tuple[SymptomRule, ...] = (
              "face|arm|hand|leg|mouth|smile + droop|drooping|dropped|drop|numb|weak|dead + one|side|suddenly|sudden",
              "face|smile|mouth + crooked|lopsided|wonky|uneven|droop|drooping|droopy|slipped|fallen",
              "word|words|speech + slur|slurred|slurring|wrong|muddled|jumbled|find",
+             # Told by what the person cannot do: words that will not come out,
+             # sight lost in one eye (NHS stroke and sudden loss of vision: 999).
+             "not|barely|hardly + word|words|sentence + out|come|coming|form",  # not "a word out of the nurse"
+             "see|sight|vision + not|lost|lose|losing|gone|blank|black + one|suddenly|sudden|eye",
+             # Consciousness told by what the person cannot do (UKONS: drowsiness, 999),
+             # seen by someone else: "I can't stay awake on the drip" is tiredness.
+             "not|barely|hardly + stay|keep + awake|open + he|she|him|her|mum|mom|dad|husband|wife|partner|they|son|daughter",
              # NHS stroke: problems understanding what others say, come on suddenly.
              "sudden|suddenly + not|barely|hardly|unable + understand|understanding|follow|following + say|saying|said|talk|talking|speak|speaking|word|words",
              "muddle|muddled|sense + not|no|any|since",
@@ -190,11 +200,23 @@ RULES: Tuple[SymptomRule, ...] = (
     ), source=f"{UKONS} neurological change (999): sudden severe headache; NICE meningitis "
        "red flags (headache with neck stiffness and dislike of light)",
        near=("stiff|stiffness + neck + light|lights|bright|glare|rash|fever|temperature|temp|vomit|vomiting",
-             "headache|head + sudden|suddenly|instant|instantly|explode|exploded|exploding|hit + worst|severe|agony")),
+             "headache|head + sudden|suddenly|instant|instantly|explode|exploded|exploding|hit + worst|severe|agony",
+             # NHS meningitis: a stiff neck told by what the person cannot do
+             # ("can't bend my neck forward", "can't touch my chin to my chest"),
+             # with a fever or a headache.
+             "neck|chin + bend|bending|move|moving|touch|turn|turning|tuck|lower|nod|forward|down|stiff|stiffness + "
+             "headache|fever|temperature|temp|hot|burning|boiling|light|lights|rash|vomit|vomiting|38|39|40")),
     SymptomRule("acute_abdomen", EMERGENCY, (
         "rigid abdomen|belly|tummy|stomach",
     ), source=f"{UKONS} abdominal pain (red); a rigid, board-like abdomen is peritonism (999)",
-       near=("abdomen|abdo|belly|tummy|stomach + rigid|board",)),
+       near=("abdomen|abdo|belly|tummy|stomach + rigid|board",
+             "abdomen|abdo|belly|tummy|stomach + rock|brick|stone + hard")),
+    SymptomRule("non_blanching_rash", EMERGENCY, (
+        "non blanching|blanche|blanch rash|spots",
+    ), source="NHS meningitis and sepsis: a rash that does not fade under a pressed glass (999)",
+       near=("rash|spot|spots|blotch|blotches|mark|marks|dot|dots|bruise|bruises|purple + not + fade|disappear|go|vanish|blanch|change",
+             "rash|spot|spots|blotch|blotches|mark|marks|dot|dots + glass|tumbler",
+             "fade|disappear|vanish|blanch + press|pressed|pressing|glass|tumbler + not")),
     SymptomRule("severe_skin_reaction", EMERGENCY, (
     ), source=f"{UKONS} rash (red); {SEEDS} immune-related skin reactions: skin loss with "
        "sore eyes or mouth is SJS/TEN (999)",
@@ -241,7 +263,9 @@ RULES: Tuple[SymptomRule, ...] = (
         "uncontrollable|uncontrolled|violent|extreme|severe|constant shake|shaking|shiver|shivering|shivers|shakes|rigor|rigors|chills",
         "mottled|blotchy|marbled skin|leg|legs|knee|knees",
         "skin * be? mottled|blotchy|marbled",
-    ), source="UK Sepsis Trust red flags (999); NICE NG51 sepsis high-risk criteria",
+        "feel|feeling like * be? die|dying",
+        "feel|feeling * be? going to die",
+    ), source="UK Sepsis Trust red flags (999: 'I feel like I might die'); NICE NG51 sepsis high-risk criteria",
        near=("skin|leg|legs|knee|knees|arm|arms|hand|hands + mottled|blotchy|marbled",)),
     SymptomRule("liver", URGENT, (
         "yellow eye|eyes|skin",
@@ -300,9 +324,14 @@ RULES: Tuple[SymptomRule, ...] = (
         "see|seeing double",
         "vision * change|blurry|blurred|go|problem|loss",
         "can not see properly|clearly|well",
-        "stiff neck",
     ), source=f"{PRO_CTCAE} headache, blurred vision; {UKONS} neurology (red)",
        near=("vision|sight|eyesight|eye|eyes|see + blur|blurry|blurred|double|fuzzy|dim|dark|lost|flash|flashes|spot|spots|wavy|strange|funny|weird|odd",)),
+    SymptomRule("neck_stiffness", URGENT, (
+        "stiff neck",
+        "neck * be? stiff|rigid",
+    ), source="NHS meningitis signs: a stiff neck (with a fever or a headache: 999)",
+       near=("neck|chin + bend|bending|move|moving|touch|turn|turning|tuck|lower|nod|forward|forwards|down + "
+             "not|barely|hardly|stiff|rigid|agony|hurts|painful|yell|yelling|scream|screaming|cry|crying",)),
     SymptomRule("weakness_heart", URGENT, (
         "very|extremely|extreme|severe|really|so|too weak|weakness",
         "can not stand|walk",
@@ -352,6 +381,21 @@ RULES: Tuple[SymptomRule, ...] = (
         "blood * in * urine|pee",
     ), source=f"{UKONS} bleeding (amber/red); {PRO_CTCAE} nosebleed, bruising",
        near=("nose|gum|gums|urine|pee|wee + blood|bleed|bleeding|bloody|pink|red",)),
+    SymptomRule("back_pain", ROUTINE, (
+        "back|spine|spinal pain|ache|aching",
+        "pain|ache in * back|spine",
+        "bad|sore|painful back",
+    ), source="NICE NG234 spinal metastases and spinal cord compression: new back pain in cancer; "
+       f"{UKONS} (amber)",
+       near=("back|spine + hurt|hurts|hurting|agony|killing|pain|painful|ache|aching",)),
+    SymptomRule("cord_signs", EMERGENCY, (
+        "numb|numbness * waist|bottom|bum|buttock|buttocks|groin|saddle|thigh|thighs",
+        "waist down",
+        "not feel * leg|legs|foot|feet|bottom|bum",
+        "lose|lost|losing control * bladder|bowel|bowels|wee|pee|poo",
+        "not control * bladder|bowel|bowels|wee|pee|poo",
+    ), source="NICE NG234 spinal cord compression and cauda equina: numbness in the saddle "
+       "area or legs, loss of bladder or bowel control (999)"),
     SymptomRule("severe_pain", URGENT, (
         "severe|agonising|agonizing|excruciating|unbearable|terrible|crippling|worst pain|ache|aches",
         "pain|ache * severe|agonising|unbearable|excruciating",
@@ -394,6 +438,12 @@ RULES: Tuple[SymptomRule, ...] = (
 # and extreme shivering, mottled skin or no urine in a day".
 SEPSIS_FEVER = frozenset({"fever", "low_temperature", "rigors"})
 SEPSIS_RED_FLAGS = frozenset({"sepsis_signs", "no_urine"})
+# NHS meningitis: a stiff neck with a fever or a headache anywhere in the
+# message is an emergency, however far apart they are told.
+MENINGITIS_PARTNERS = frozenset({"fever", "rigors", "headache", "headache_vision"})
+# NICE NG234: back pain with nerve signs (legs, saddle area, bladder or bowel)
+# in a person with cancer is spinal cord compression until proved otherwise.
+CORD_PARTNERS = frozenset({"cord_signs", "no_urine", "weakness_heart"})
 
 # Symptoms that, during or after an infusion, are an infusion reaction.
 INFUSION_CONTEXT = frozenset({"infusion", "drip", "iv", "treatment", "transfusion"})
@@ -420,13 +470,19 @@ STATE_CALM = frozenset(
 STATE_LEXICON = frozenset(
     {"feel", "feeling", "felt", "pain", "painful", "hurt", "hurts", "ache", "aching", "sore",
      "ill", "unwell", "sick", "poorly", "awful", "terrible", "dreadful", "horrible", "weird",
-     "strange", "funny", "odd", "off", "wrong", "worse", "bad", "scared", "frightened",
-     "anxious", "panic", "panicking", "low", "down", "depressed", "hopeless", "numb", "swollen",
+     "strange", "odd", "wrong", "worse", "scared", "frightened",
+     "anxious", "panic", "panicking", "depressed", "hopeless", "numb", "swollen",
      "swelling", "lump", "bleed", "blood", "breath", "breathe", "chest", "heart", "head",
      "stomach", "tummy", "belly", "throat", "skin", "eye", "eyes", "leg", "legs", "arm",
-     "arms", "face", "mouth", "back", "body", "hot", "cold", "shaky", "faint", "tired",
-     "weak", "dizzy", "sleepy", "drowsy", "confused", "upset", "crying", "cope", "coping"}
+     "arms", "face", "mouth", "neck", "body", "hot", "cold", "shaky", "faint", "tired",
+     "weak", "dizzy", "sleepy", "drowsy", "confused", "upset", "crying", "cope", "coping",
+     # A mind's state and the acts and means of self-harm (C-SSRS): evidence too.
+     "die", "dying", "dead", "death", "kill", "suicide", "suicidal", "burden", "worthless",
+     "pointless", "goodbye", "overdose", "pills", "tablets", "alive"}
 )
+# Left out on purpose: particles and everyday words that name no state in most
+# messages ("dumb it down", "back home", "off to the clinic", "how bad", "a low
+# dose"). A state told with them comes with a word above ("feeling low").
 # The state words that can only mean "it is over", for a short comment after a
 # symptom ("I had a fever in January, long gone").
 STATE_RESOLVED = frozenset(
@@ -529,6 +585,15 @@ WHEN_TO_CALL: Dict[str, str] = {
     "confusion": "sudden confusion",
     "neuro_emergency": (
         "a sudden, very severe headache, or a headache with a stiff neck and bright light hurting"),
+    "meningitis_signs": "a stiff neck, or not being able to touch your chin to your chest, "
+                        "with a fever or a headache",
+    "neck_stiffness": "a stiff neck, or not being able to bend your neck forward",
+    "non_blanching_rash": "a rash or spots that do not fade when you press a glass on them",
+    "back_pain": "new or worsening back pain",
+    "cord_signs": "numbness in your legs, bottom or groin, or losing control of your bladder or bowels",
+    "spinal_cord_compression": (
+        "back pain with numb or weak legs, numbness around your bottom, or losing control of "
+        "your bladder or bowels"),
     "acute_abdomen": "a hard, rigid tummy with severe pain",
     "severe_skin_reaction": "skin peeling or blistering with sore eyes or mouth",
     "anaphylaxis_signs": "a rash or hives with faintness, a hoarse voice or wheezing",
@@ -570,4 +635,13 @@ LEVEL_BY_CATEGORY: Dict[str, str] = {
     **{rule.category: rule.level for rule in RULES},
     "infusion_reaction": URGENT,
     "low_temperature": URGENT,
+    # Derived from two findings together (core/triage.py `_summarise`).
+    "sepsis": EMERGENCY,
+    "meningitis_signs": EMERGENCY,
+    "spinal_cord_compression": EMERGENCY,
+    # Readings: the level at the threshold WHEN_TO_CALL names (a worse value
+    # may be an emergency; the symptom check reads the value itself).
+    "blood_sugar": URGENT,
+    "calcium": URGENT,
+    "blood_pressure": URGENT,
 }

@@ -154,7 +154,7 @@ def decide(store, retriever, text: str, parsed: Dict) -> Optional[Outcome]:
     if intent == INTENT_NLU_FALLBACK:
         return fallback_outcome(store, retriever, text, turn)
     if intent in LEVEL_BY_INTENT:  # the side-effect answer after the escalation
-        return Outcome(escalation_follow_up(store, turn, LEVEL_BY_INTENT[intent]))
+        return Outcome(escalation_follow_up(store, turn, LEVEL_BY_INTENT[intent], retriever))
     return None
 
 

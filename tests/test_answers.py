@@ -476,6 +476,39 @@ def test_a_report_without_a_question_gets_no_side_effect_follow_up(store: FactSt
     assert escalation_follow_up(store, turn, "routine") == []
 
 
+@pytest.mark.parametrize("level", ["urgent", "routine"])
+def test_a_topic_question_asked_with_a_report_is_answered_under_the_escalation(
+    store: FactStore, retriever, level: str,
+) -> None:
+    from core.answers import FOLLOW_UP_PREFIX, escalation_follow_up
+
+    # Triage took the message; DIET had read the question underneath.
+    turn = Turn(intent=c.INTENT_SYMPTOM_URGENT, medicines=["socazolimab"],
+                text="runny tummy six times since lunch, and how often do I go in for it?",
+                intent_ranking=[c.INTENT_SYMPTOM_URGENT, c.INTENT_ASK_SCHEDULE],
+                intent_confidence={c.INTENT_SYMPTOM_URGENT: 1.0, c.INTENT_ASK_SCHEDULE: 0.8})
+    replies = escalation_follow_up(store, turn, level, retriever)
+    assert [r.custom["fact"]["topic"] for r in replies] == ["schedule"]
+    assert all(r.text.startswith(FOLLOW_UP_PREFIX) for r in replies)
+    # An emergency reply stands alone.
+    assert escalation_follow_up(store, turn, "emergency", retriever) == []
+
+
+def test_an_unsure_reading_or_a_plain_report_gets_no_question_answer(store: FactStore, retriever) -> None:
+    from core.answers import escalation_follow_up
+
+    unsure = Turn(intent=c.INTENT_SYMPTOM_URGENT, medicines=["socazolimab"],
+                  text="runny tummy six times since lunch, how often do I go in?",
+                  intent_ranking=[c.INTENT_SYMPTOM_URGENT, c.INTENT_ASK_SCHEDULE],
+                  intent_confidence={c.INTENT_ASK_SCHEDULE: 0.3})
+    report = Turn(intent=c.INTENT_SYMPTOM_URGENT, medicines=["socazolimab"],
+                  text="runny tummy six times since lunch",
+                  intent_ranking=[c.INTENT_SYMPTOM_URGENT, c.INTENT_ASK_SCHEDULE],
+                  intent_confidence={c.INTENT_ASK_SCHEDULE: 0.9})
+    assert escalation_follow_up(store, unsure, "urgent", retriever) == []
+    assert escalation_follow_up(store, report, "urgent", retriever) == []
+
+
 def test_a_what_is_it_part_is_answered_beside_the_uncovered_part(store: FactStore, retriever) -> None:
     turn = Turn(intent=c.INTENT_ASK_UNCOVERED_TOPIC, medicines=["plozalizumab"],
                 text="plozalizumab: what is it, and can I fly while on it?")

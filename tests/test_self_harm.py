@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.self_harm import ASKED, CURRENT, HISTORY, find_self_harm, strongest
+from core.self_harm import ASKED, CURRENT, HISTORY, POSSIBLE, find_self_harm, strongest
 from core.triage import SymptomDetector
 from core.triage_rules import CALM, EMERGENCY
 
@@ -109,3 +109,65 @@ def test_self_injury_told_as_a_habit_or_a_period(text: str, reading: str) -> Non
 ])
 def test_cutting_other_things_is_not_self_injury(text: str) -> None:
     assert find_self_harm(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, construct",
+    [
+        # Finality and escape, with no word for death.
+        ("the tumour will win whatever, so I'll end things myself first", "finality"),
+        ("after the next cycle I am not sticking around, that's settled", "finality"),
+        ("honestly i won't be around for long, don't worry about me", "finality"),
+        ("thinking I might take the easy way out this weekend", "finality"),
+        ("might as well end it all now", "finality"),
+        # A method or a time decided; means looked up.
+        ("I have picked when, and nobody will stop me", "plan"),
+        ("what's a fatal amount of oxycodone", "plan"),
+        ("been reading up on ways to die that don't hurt", "plan"),
+        ("quickest way to go without pain?", "plan"),
+        # Goodbyes and giving things away.
+        ("this is my goodbye, look after the cat", "preparation"),
+        ("i gave all my jewellery away to my nieces last week", "preparation"),
+        # Burden told as relief for others.
+        ("the kids will be happier once i am gone", "burden"),
+    ],
+)
+def test_indirect_self_harm_is_current(text: str, construct: str) -> None:
+    found = strongest(find_self_harm(text))
+    assert found is not None and found.reading == CURRENT, found
+    assert any(f.construct == construct for f in find_self_harm(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I really can't cope with this anymore",
+        "whats the point any more",
+        "I've given up on life",
+        "there's no hope left for me",
+        "so tired of fighting",
+        "been putting my affairs in order",
+    ],
+)
+def test_distress_that_may_mean_suicide_is_possible_not_emergency(text: str) -> None:
+    found = strongest(find_self_harm(text))
+    assert found is not None and found.reading == POSSIBLE
+    assessment = SymptomDetector().assess(text)
+    assert assessment.level == CALM and assessment.self_harm_possible
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad won't be around by the summer, the consultant told us",  # a prognosis
+        "we're not sticking around for the results, we'll phone tomorrow",
+        "what is the point of the blood test before each drip?",
+        "I've decided when to start: the 14th",
+        "said goodbye to my hair today, it was time",
+        "I might as well get the flu jab while I'm there",
+        "I'm done with chemo, onto immunotherapy next",
+    ],
+)
+def test_calm_twins_of_the_indirect_frames_stay_calm(text: str) -> None:
+    assessment = SymptomDetector().assess(text)
+    assert assessment.level == CALM and not assessment.self_harm_possible, assessment

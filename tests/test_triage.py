@@ -7,9 +7,12 @@ import pytest
 import yaml
 
 from core.triage import (
-    FEVER_THRESHOLD_C, SEPSIS, VITAL_SIGNS, SymptomDetector, default_detector, level_rank,
+    FEVER_THRESHOLD_C, MENINGITIS, SEPSIS, VITAL_SIGNS, SymptomDetector, default_detector,
+    level_rank,
 )
-from core.triage_rules import CALM, EMERGENCY, ROUTINE, URGENT, WHEN_TO_CALL, RULES
+from core.triage_rules import (
+    CALM, EMERGENCY, LEVEL_BY_CATEGORY, ROUTINE, URGENT, WHEN_TO_CALL, RULES,
+)
 
 CASES: Dict[str, list] = yaml.safe_load(
     (Path(__file__).parent / "triage_cases.yml").read_text(encoding="utf-8")
@@ -99,8 +102,23 @@ def test_odd_input_never_raises(detector: SymptomDetector, text: str) -> None:
 
 def test_every_category_has_when_to_call_advice() -> None:
     categories = ({r.category for r in RULES} | {v.category for v in VITAL_SIGNS}
-                  | {"infusion_reaction", SEPSIS})
+                  | {"infusion_reaction", SEPSIS, MENINGITIS})
     assert categories <= set(WHEN_TO_CALL)
+
+
+def test_every_when_to_call_category_has_a_level() -> None:
+    # Without a level, the advice falls to the routine wording ("mention it at
+    # your next visit") for a sign the symptom check escalates.
+    assert set(WHEN_TO_CALL) - set(LEVEL_BY_CATEGORY) == set()
+
+
+@pytest.mark.parametrize("category", ["blood_pressure", "blood_sugar", "calcium", "sepsis",
+                                      "meningitis_signs"])
+def test_when_to_call_advice_is_never_routine_for_a_red_flag(category: str) -> None:
+    from core.answers import when_to_call_reply
+
+    reply = when_to_call_reply([category])
+    assert reply is not None and "next visit" not in reply.text
 
 
 @pytest.mark.parametrize("text, level, category", [

@@ -130,13 +130,51 @@ def test_past_resolved_self_harm_gets_support_not_emergency(with_model: SymptomT
     assert _entity(message, c.ENTITY_TRIAGE_LEVEL) is None
 
 
-def test_a_symptom_guess_the_classifier_calls_calm_gets_the_safety_check(
+def test_a_symptom_guess_about_a_body_the_classifier_calls_calm_gets_the_safety_check(
     with_model: SymptomTriageClassifier,
 ) -> None:
-    # DIET guesses a symptom; no rule matches; the classifier reads it as calm.
-    (message,) = with_model.process([_message("is the drip room warm", ["symptom_urgent", "greet"])])
+    # DIET guesses a symptom; no rule matches; the message speaks of a body.
+    (message,) = with_model.process([_message(
+        "my legs feel strange in the drip room", ["symptom_urgent", "greet"])])
     assert message.get("intent")["name"] in (c.INTENT_SAFETY_CHECK, c.INTENT_SYMPTOM_URGENT)
-    assert message.get("intent")["name"] != "greet"
+
+
+@pytest.mark.parametrize("text, guess", [
+    ("is the drip room warm", "symptom_urgent"),
+    ("and so how do they give it?", "symptom_emergency"),
+    ("can I take it at home?", "symptom_emergency"),
+    ("my wife finished her last cycle today, we're going out for dinner to celebrate",
+     "symptom_emergency"),
+])
+def test_no_escalation_or_check_without_a_bodily_or_mental_state(
+    with_model: SymptomTriageClassifier, text: str, guess: str,
+) -> None:
+    # Neither DIET nor the classifier alone may raise a message that speaks of
+    # no body and no mind: such confidence comes from shared frames.
+    (message,) = with_model.process([_message(text, [guess, "ask_administration"])])
+    assert message.get("intent")["name"] == "ask_administration"
+    assert _entity(message, c.ENTITY_TRIAGE_LEVEL) is None
+
+
+@pytest.mark.parametrize("text", [
+    "cancer's going to get me anyway so I might as well finish it myself",
+    "if the scan is bad on friday I'm not sticking around, I've already decided how",
+])
+def test_indirect_self_harm_is_an_emergency(with_model: SymptomTriageClassifier, text: str) -> None:
+    (message,) = with_model.process([_message(text, ["ask_overview"])])
+    assert message.get("intent")["name"] == c.INTENT_SYMPTOM_EMERGENCY
+    assert _entity(message, c.ENTITY_TRIAGE_CATEGORY) == "self_harm"
+
+
+def test_distress_that_may_be_about_ending_life_gets_the_check(
+    with_model: SymptomTriageClassifier,
+) -> None:
+    text = "honestly i cant do this anymore"
+    (rules_only,) = SymptomTriageClassifier().process([_message(text, ["ask_overview"])])
+    assert rules_only.get("intent")["name"] == c.INTENT_SAFETY_CHECK
+    # The classifier may raise it further, never lower it to a plain answer.
+    (message,) = with_model.process([_message(text, ["ask_overview"])])
+    assert message.get("intent")["name"] in (c.INTENT_SAFETY_CHECK, c.INTENT_SYMPTOM_EMERGENCY)
 
 
 def test_normal_state_with_a_symptom_guess_is_asked_not_escalated(

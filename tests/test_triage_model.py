@@ -33,7 +33,8 @@ def _p(emergency: float = 0.0, urgent: float = 0.0, routine: float = 0.0) -> Dic
     (_p(emergency=0.4), True, CALM),  # after the rules read it calm: 0.85 / 0.9 needed
     (_p(emergency=0.25, urgent=0.25), False, URGENT),  # together they clear urgent
     (_p(emergency=0.25, urgent=0.25), True, CALM),
-    (_p(emergency=0.9), True, EMERGENCY),
+    (_p(emergency=0.96), True, EMERGENCY),  # 0.95 to overrule the rules' calm reading
+    (_p(emergency=0.9, urgent=0.05), True, URGENT),
     (_p(routine=0.6), False, ROUTINE),
     (_p(routine=0.6), True, CALM),  # routine never overrules the rules' calm reading
     (_p(urgent=0.1), False, CALM),
@@ -63,9 +64,27 @@ def test_combine_raises_what_the_rules_miss_as_unclassified(detector: SymptomDet
     text = "everything feels wrong in a way I can't name"
     assessment = detector.assess(text)
     assert not assessment.escalates
-    verdict = combine(assessment, FixedModel(_p(emergency=0.5)), text)
+    verdict = combine(assessment, FixedModel(_p(emergency=0.7)), text)
     assert (verdict.level, verdict.category) == (EMERGENCY, TRIAGE_CATEGORY_UNCLASSIFIED)
-    assert verdict.symptom_probability == pytest.approx(0.5)
+    assert verdict.symptom_probability == pytest.approx(0.7)
+
+
+@pytest.mark.parametrize("p, level", [
+    (_p(emergency=0.5), None),  # unclear: no level, the component asks the safety check
+    (_p(emergency=0.5, urgent=0.45), URGENT),  # an urgent reading near certain stands
+])
+def test_the_classifier_alone_is_not_sure_enough_for_an_emergency_below_its_bar(
+    detector: SymptomDetector, p: Dict[str, float], level: str,
+) -> None:
+    text = "everything feels wrong in a way I can't name"
+    verdict = combine(detector.assess(text), FixedModel(p), text)
+    assert verdict.level == level and verdict.symptom_probability >= 0.5
+
+
+def test_no_level_from_the_classifier_alone_without_evidence(detector: SymptomDetector) -> None:
+    text = "and how do they give it?"
+    verdict = combine(detector.assess(text), FixedModel(_p(emergency=0.99)), text, evidence=False)
+    assert verdict.level is None
 
 
 def test_combine_without_a_model_is_the_rules_alone(detector: SymptomDetector) -> None:
