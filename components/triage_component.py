@@ -67,8 +67,8 @@ from core.constants import (
     LEVEL_BY_INTENT,
     TRIAGE_CATEGORY_UNCLASSIFIED,
 )
-from core.triage import SymptomDetector, default_detector
-from core.triage_rules import ROUTINE, URGENT
+from core.triage import SELF_HARM, SymptomDetector, default_detector
+from core.triage_rules import EMERGENCY
 from core.triage_corpus import DRUG_NAMES
 from core.triage_model import (
     ROOT, WRITTEN_DIR, WRITTEN_WEIGHT, Thresholds, TriageModel, combine, medicine_names,
@@ -280,11 +280,14 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         diet_top = ranking[0][INTENT_NAME_KEY] if ranking else None
         if level is None and diet_top == INTENT_SELF_HARM_SUPPORT and not assessment.self_harm_history:
             unsure = True  # only the detector may call self-harm history: ask instead
-        if assessment.self_harm_possible and level in (None, URGENT, ROUTINE) and not (
-                assessment.escalates):
-            # May be about ending one's life: ask, with the crisis line; an
-            # urgent or routine reply would give neither.
-            level, category, unsure = None, None, True
+        if assessment.self_harm_possible and not assessment.escalates:
+            if level == EMERGENCY:
+                # The classifier's emergency for words that may be about ending
+                # one's life: the self-harm reply, which gives the crisis line.
+                category = SELF_HARM
+            else:
+                # Ask, with the crisis line; an urgent or routine reply gives neither.
+                level, category, unsure = None, None, True
         if level is None and assessment.self_harm_history:
             message.set(INTENT, {INTENT_NAME_KEY: INTENT_SELF_HARM_SUPPORT,
                                  PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)

@@ -242,7 +242,7 @@ _QUESTION_OPENERS = re.compile(
 # name death, burden, farewells or hopelessness; weak ones only carry a plan.
 _FAMILIES: Tuple[Tuple[str, bool, str], ...] = (
     ("finality", True,
-     r"\b(?:not (?:be )?(?:here|around)|will not be (?:here|around)|be gone|be over|not wake up|"
+     r"\b(?:not (?:be )?(?:here|around)|will not be (?:here|around)|be gone|(?:once|when|after) i am gone|be over|not wake up|"
      r"go to sleep|end (?:it|things|this|everything)|finish (?:it|things)|(?:will not|does not|do not) matter|"
      r"for good|the end|see (?:them|you|him|her|the \w+) again|last time|stop (?:all )?this)\b"),
     ("burden", True,
