@@ -29,8 +29,10 @@ LAY_TERMS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
                   r"drained|run down|lethargic|knackered|shattered", ("fatigue", "tired")),
     ("nausea", r"nause\w*|feel(?:ing)? sick|queasy|sick to (?:my|the) stomach|upset stomach", ("nausea", "upset stomach")),
     ("vomiting", r"vomit\w*|throw(?:ing)? up|puk\w*|being sick", ("vomit",)),
-    ("diarrhoea", r"diarr?h?o?ea\w*|diarhea|the runs|loose (?:stools?|bowels?)|watery poo", ("diarrhea", "diarrhoea", "bowel")),
-    ("rash", r"rash\w*|spots|hives", ("rash", "skin reaction", "redness")),
+    ("diarrhoea", r"diarr?h?o?ea\w*|diarhea|the runs|loose (?:stools?|bowels?)|watery poo", ("diarrhea", "diarrhoea")),
+    # Only the effect itself, or a term a pharmacist accepts as the same: a broad
+    # sign ("redness" during a drip, "bowel changes") is not the diagnosis.
+    ("rash", r"rash\w*|spots|hives", ("rash", "skin reaction")),
     ("itching", r"itch\w*", ("itching", "itch")),
     ("fever", r"fever\w*|temperature|temp\b", ("fever",)),
     ("chills", r"chills?|shiver\w*|rigou?rs?", ("chills",)),
@@ -40,7 +42,7 @@ LAY_TERMS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
     ("liver problems", r"jaundice|yellow\w*|hepatitis|liver enzymes?|alt\b|ast\b", ("liver", "hepatitis", "hepatotoxicity", "yellowing")),
     # A sign of liver stress in the sources ("very dark urine").
     ("dark urine", r"dark (?:urine|pee|wee)|(?:urine|pee|wee)\b[^.?!]{0,25}\bdark(?:er)?\b", ("dark urine",)),
-    ("colitis", r"colitis|bowel inflammation|inflamed bowel", ("colitis", "bowel")),
+    ("colitis", r"colitis|bowel inflammation|inflamed bowel", ("colitis",)),
     ("thyroid problems", r"thyroid\w*", ("thyroid",)),
     ("low blood counts", r"an(?:a)?emi\w*|low blood count\w*|neutropeni\w*|low platelets?|thrombocytopeni\w*|low white cells?", ("anemia", "neutropenia", "thrombocytopenia", "hematologic")),
     ("hair loss", r"hair (?:loss|fall\w*|thin\w*|(?:is |has been |keeps )?(?:falling|coming) out)|"

@@ -90,3 +90,11 @@ def test_dark_urine_is_found_where_the_sources_list_it(store: FactStore) -> None
     (asked,) = asked_effects("dark pee")
     found = look_up(store.medicine("plozalizumab"), asked)
     assert found and "dark urine" in found[0].passage
+
+
+@pytest.mark.parametrize("text", ["a rash", "colitis", "diarrhoea"])
+def test_a_broad_sign_is_not_the_effect_asked_about(store: FactStore, text: str) -> None:
+    # The plozalizumab source names "redness" during the drip and "bowel
+    # changes", never a rash, colitis or diarrhoea: no "yes" for those.
+    (asked,) = asked_effects(text)
+    assert look_up(store.medicine("plozalizumab"), asked) == []
