@@ -7,8 +7,8 @@ caller answers the top fact when it clearly wins, or offers the best topics.
 
 Memory and time: two medicines of about 20 topics each make 40 documents of a
 few hundred words; the index is a few hundred kilobytes and ranking takes well
-under a millisecond (`tests/test_retrieval.py` measures neither; the README's
-figures come from `scripts/question_report.py`).
+under a millisecond (`tests/test_retrieval.py` measures neither; the decision
+time is printed by `scripts/question_report.py`).
 """
 
 from __future__ import annotations
