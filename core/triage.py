@@ -63,6 +63,7 @@ from core.triage_rules import (
     STATE_CALM,
     STATE_ONGOING,
     HYPOTHETICAL_MARKERS,
+    SUPPOSITION_OPENERS,
     INFUSION_CONTEXT,
     INFUSION_SIGNS,
     LEVELS,
@@ -392,6 +393,10 @@ class SymptomDetector:
         clause_norms = [doc_norm(t) for t in clause]
         if any(n in NOW_MARKERS for n in clause_norms):
             return False
+        # "Say my wee went dark, is that urgent?", "imagine I got a rash": a
+        # supposition opens the sentence (not "he said", not "they say it's fine").
+        if doc_norm(span.sent[0]) in SUPPOSITION_OPENERS:
+            return True
         if self._reported_by_construction(clause, span):
             return False
         before = [doc_norm(t) for t in span.doc[max(clause.start, span.start - 2) : span.start]]

@@ -176,6 +176,10 @@ CALM_FRAMES = (
     "is {noun} usually mild with {med}?", "how bad can {noun} get on {med}?",
     "are the side effects of {med} mostly mild or severe?", "what counts as severe {noun}?",
     "is mild {noun} something to report?", "what happens during the {med} drip if {noun} starts?",
+    # Suppositions later in a conversation.
+    "and if I get {noun} during it?", "and if {noun} starts after the drip?", "say I get {noun}, is that urgent?",
+    "suppose I had {noun} at home, what then?", "and what if it gives me {noun}?",
+    "imagine I got {noun} at the weekend, who do I ring?",
 )
 # Nouns for the calm frames, by level, so that every level's words also appear calm.
 NOUNS: Dict[str, Tuple[str, ...]] = {

@@ -164,6 +164,7 @@ RULES: Tuple[SymptomRule, ...] = (
         "sudden confusion",
         "not know where * be",
         "not make sense|talk nonsense",
+        "pink * froth|frothy|foam|foamy",
         "not think straight|properly|clearly",
         "make sense of anything",
         "nothing make sense",
@@ -174,7 +175,7 @@ RULES: Tuple[SymptomRule, ...] = (
         "see|seeing|hear|hearing thing|things",
         "hallucinate|hallucinating|hallucination|hallucinations|delirious",
         "disoriented|disorientated|disorientation",
-    ), frozenset({"about", "by", "with", "on", "as", "why", "what", "how", "whether", "regard", "of"}),
+    ), frozenset({"about", "by", "with", "on", "as", "why", "what", "how", "whether", "regard"}),
        source=f"{UKONS} neurological change: new confusion or drowsiness (999)",
        near=("drowsy|sleepy + not|hardly|barely + wake|rouse|keep",
              "not + know|recognise|recognize + where|who|me|us|family|day",
@@ -185,7 +186,6 @@ RULES: Tuple[SymptomRule, ...] = (
              "word|words|speech + slur|slurred|slurring|wrong|muddled|jumbled|find",
              # Told by what the person cannot do: words that will not come out,
              # sight lost in one eye (NHS stroke and sudden loss of vision: 999).
-             "not|barely|hardly + word|words|sentence + out|come|coming|form",  # not "a word out of the nurse"
              "see|sight|vision + not|lost|lose|losing|gone|blank|black + one|suddenly|sudden|eye",
              # Consciousness told by what the person cannot do (UKONS: drowsiness, 999),
              # seen by someone else: "I can't stay awake on the drip" is tiredness.
@@ -194,6 +194,13 @@ RULES: Tuple[SymptomRule, ...] = (
              "sudden|suddenly + not|barely|hardly|unable + understand|understanding|follow|following + say|saying|said|talk|talking|speak|speaking|word|words",
              "muddle|muddled|sense + not|no|any|since",
              "side + numb|weak|droop|drooping|dropped|paralysed|paralyzed|dead|heavy + one|left|right|whole|body")),
+    SymptomRule("speech_loss", EMERGENCY, (), frozenset({"of"}),  # not "a word out of the nurse"
+       source="NHS stroke (999): speech problems, told as words that will not come out",
+       near=("not|barely|hardly + word|words|sentence + out|come|coming|form",)),
+    SymptomRule("high_sugar_signs", URGENT, (),
+       source="NHS high blood sugar and high calcium: very thirsty and passing urine a lot",
+       near=("thirsty|thirst|parched + wee|weeing|pee|peeing|urinate|urinating|toilet|loo + "
+             "constantly|loads|lot|always|time|night|often|nonstop",)),
     SymptomRule("neuro_emergency", EMERGENCY, (
         "thunderclap|thunder clap",
         "worst headache * * * life",
@@ -298,6 +305,8 @@ RULES: Tuple[SymptomRule, ...] = (
        near=(f"{_STOOL}|go|going|gone|run|running|rush|rushing + loose|watery|runny|liquid|water|toilet|loo|bathroom + times|x|time|day|night|hour|hours|hrs|today|constantly|nonstop",
              "bowel|bowels|loo|toilet|poo|poos|stool|stools + watery|water|liquid|runny|loose|crazy|explosive|urgent|urgency|accident|accidents",
              "watery|runny|liquid + ones|times|today|day",
+             # "pooing 6 or 7 times a day": a count of bowel movements in a day (UKONS).
+             "poo|pooing|pooed|poos|stool|stools|toilet|loo + times + day|today|daily|night",
              "stomach|tummy|belly|abdomen|abdominal|gut + agony|severe|terrible|awful|excruciating|unbearable|bad|worst|doubled")),
     SymptomRule("cough_breathless", URGENT, (
         "cough|coughing",
@@ -555,6 +564,8 @@ HYPOTHETICAL_MARKERS = frozenset(
      "possibly", "likely", "common", "normal", "cause", "effect", "worry", "worried",
      "afraid", "scared", "concerned", "wonder", "wondering", "curious", "mean", "sign"}
 )
+# Words that open a supposition when they open the sentence ("say I got a rash").
+SUPPOSITION_OPENERS = frozenset({"say", "suppose", "supposing", "imagine", "hypothetically"})
 # "I'm worried about ..." is a stance, not a report of a symptom.
 STANCE_WORDS = frozenset(
     {"worry", "worried", "afraid", "scared", "concerned", "wonder", "wondering",
@@ -589,6 +600,8 @@ WHEN_TO_CALL: Dict[str, str] = {
                         "with a fever or a headache",
     "neck_stiffness": "a stiff neck, or not being able to bend your neck forward",
     "non_blanching_rash": "a rash or spots that do not fade when you press a glass on them",
+    "speech_loss": "words that suddenly won't come out",
+    "high_sugar_signs": "being very thirsty and passing urine much more than usual",
     "back_pain": "new or worsening back pain",
     "cord_signs": "numbness in your legs, bottom or groin, or losing control of your bladder or bowels",
     "spinal_cord_compression": (
