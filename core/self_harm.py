@@ -92,7 +92,7 @@ _CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     ("plan", rf"\b(?:took|taken|swallowed|downed|necked)\s+(?:a|the|an)\s+(?:whole|entire|full)\s+(?:bottle|box|pack|packet|tub|strip|jar|blister)\b"),
     ("plan", r"\b(?:hang|hanging|shoot|shooting|drown|drowning|gas|gassing)\s+(?:my ?self|himself|herself)\b"),
     ("plan", r"\bjump(?:ing|ed)?\s+(?:off|from|in front of)\b|\bin front of\s+(?:a|the)\s+(?:train|bus|car|lorry|truck)\b|\bstep\s+in front of\b"),
-    ("plan", r"\b(?:rope|noose)\b"),
+    ("plan", r"\bnoose\b"),
     ("plan", r"\b(?:drive|driving|drove|crash|crashing|steer|steering)\s+(?:my|the|his|her)?\s*(?:car|van)\s+(?:into|off)\b"),
     # C-SSRS 6: preparatory behaviour.
     ("preparation", rf"\b(?:sav\w*|stockpil\w*|hoard\w*|collect\w*|stash\w*|keep\w*\s+back|hid\w*|put\w*\s+aside|build\w*\s+up)\b(?:\s+up)?(?:\s+\S+){{0,3}}\s+{_PILLS}"),
@@ -110,9 +110,10 @@ _CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
                     r"\b(?:started|start|stopped|stop|quit|back to)\s+(?:cutting|burning)\b(?!\s+(?:down|back|out|up|off|the|a|it|my hair|his hair|her hair)\b)"),
     # Perceived burdensomeness.
     ("burden", r"\bbetter off\s+(?:without\s+(?:me|him|her|them)|if\s+(?:i|he|she)\s+(?:was|were|was not|were not|am not|is not|died|disappeared|were gone|was gone|were dead|was dead|did not wake))"),
+
+    ("burden", r"\b(?:no one|nobody|noone)\s+would\s+(?:miss|care|notice)\b"),
     ("burden", r"\b(?:i am|i feel|i feel like|i am just|he is|she is|feel like|just)\s+(?:such\s+|a\s+|an\s+)*(?:burden|waste of space|weight on)\b"),
     ("burden", r"\bburden\s+(?:to|on|for)\s+(?:everyone|everybody|my|his|her|them|the family|all)\b"),
-    ("burden", r"\b(?:no one|nobody|noone)\s+would\s+(?:miss|care|notice)\b"),
     ("burden", r"\b(?:will not|would not|not going to|no longer)\s+be\s+a\s+burden\s+(?:on|to|for)\s+\w+\s+(?:much longer|for long|soon|any ?more)\b"),
     ("burden", r"\b(?:everyone|everybody|they|my family|the kids|my kids|he|she)\s+(?:would|will)\s+(?:all\s+)?be\s+(?:better|happier|fine|easier)\s+(?:off\s+)?(?:without me|when i am gone|once i am gone|if i was gone)\b"),
     # Finality and escape, told without a word for death (988 Lifeline and
@@ -133,7 +134,6 @@ _CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     ("plan", r"\bhow\s+(?:much|many)\b(?:\s+\S+){0,6}\s+(?:would|to|will|could)\s+(?:kill|be fatal|be lethal)\b"),
     # Goodbyes and giving things away (preparatory behaviour).
     ("preparation", r"\b(?:this is|consider this|this is my)\s+goodbye\b|\bgoodbye\s+(?:forever|for good)\b|\b(?:last|final)\s+goodbyes?\b"),
-    ("preparation", r"\b(?:say|said|saying)\s+(?:my\s+)?goodbyes?\b(?!\s+to\s+(?:my|his|her|the|our)\s+(?:\w+\s+)?(?:hair|nurses?|doctors?|ward|team|old|port|chemo|staff|consultant|clinic|hospital|drip|line))"),
     ("preparation", r"\b(?:giving|given|gave|give)\s+(?:away\s+)?(?:all\s+)?(?:my|his|her)\s+(?:\w+\s+){0,2}(?:things|stuff|belongings|possessions|jewellery|jewelry|records|collection|savings)\s+away\b"),
     # Giving one's own things away, whatever they are ("gave away my books and my guitar").
     ("preparation", r"\b(?:giving|given|gave|give|gives)\s+away\s+(?:all\s+)?(?:of\s+)?(?:my|his|her)\b"),
@@ -162,6 +162,7 @@ _POSSIBLE_CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     ("distress", r"\b(?:put|putting|get|getting|got)\s+(?:my|his|her)\s+affairs\s+in\s+order\b"),
     ("distress", r"\b(?:nothing|no one|nobody)\s+(?:left\s+)?to\s+live\s+for\b"),
     ("distress", r"\b(?:do not|stop)\s+worry(?:ing)?\s+about\s+me\s+any ?more\b"),
+
     ("distress", r"\bi\s+am\s+ready\s+(?:now|to go)\s*(?:[.!]|$)"),
     ("distress", r"\b(?:made|making|make)\s+(?:my\s+)?peace\s+with\s+(?:it|dying|everything|the end)\b"),
     ("distress", r"\b(?:nobody|no one|noone)\s+(?:needs|will need|has)\s+to\s+worry\s+(?:about me\s+)?(?:after|any ?more|once|soon)\b"),
@@ -242,22 +243,27 @@ _QUESTION_OPENERS = re.compile(
 # name death, burden, farewells or hopelessness; weak ones only carry a plan.
 _FAMILIES: Tuple[Tuple[str, bool, str], ...] = (
     ("finality", True,
-     r"\b(?:not (?:be )?(?:here|around)|will not be (?:here|around)|be gone|(?:once|when|after) i am gone|be over|not wake up|"
-     r"go to sleep|end (?:it|things|this|everything)|finish (?:it|things)|(?:will not|does not|do not) matter|"
-     r"for good|the end|see (?:them|you|him|her|the \w+) again|last time|stop (?:all )?this)\b"),
+     r"\b(?:i (?:will not|am not going to|would not) be (?:here|around)|i will be gone|(?:once|when|after) i am gone|not wake up|"
+     r"go to sleep (?:for good|forever|and not)|end (?:it|things|this|everything)|finish (?:it|things)|(?:will not|does not|do not) matter|"
+     r"for good|the end (?:of me|for me|is coming|is near)|(?:never|not|will not) see (?:them|you|him|her|the \w+) again|"
+     r"for the last time|stop (?:all )?this)\b"),
     ("burden", True,
-     r"\b(?:burden|better off|without me|fine without me|problem for|worry about me|look after \w+ (?:\w+ )?for me|"
-     r"life insurance|miss me|in the way)\b"),
+     r"\b(?:(?:a|such a|the) burden|better off|without me|fine without me|problem for|worry about me any ?more|"
+     r"look after \w+ (?:\w+ )?for me|life insurance|miss me|in the way)\b"),
     ("farewell", True,
-     r"\b(?:goodbyes?|giving away|gave away|given away|my affairs|(?:made|make|wrote|write) (?:a |my )?(?:will|note|letters?)|"
-     r"told \w+ (?:\w+ )?(?:i|he|she) loved? (?:him|her|them|you)|switched (?:his|her|my) phone off|made (?:my |his |her )?peace)\b"),
+     r"\b(?:(?:said|say|saying) (?:my )?goodbyes?(?! to (?:the|my|our|his|her) (?:\w+ )?(?:nurses?|team|staff|unit|ward|doctors?|house|hair))|"
+     r"goodbye (?:to everyone|forever|for good)|this is goodbye|giving away|gave away|given away|my affairs|"
+     r"(?:made|make|wrote|write) (?:a |my )?(?:will|note)|switched (?:his|her|my) phone off|made (?:my |his |her )?peace)\b"),
     ("hopeless", True,
      r"\b(?:no point|pointless|hopeless|can not go on|can not carry on|nothing left|give up|giving up|"
-     r"what is the point|no future|going to get me anyway|anyway so|just want (?:it|this|everything) (?:all )?to (?:be over|end|stop))\b"),
+     r"what is the point(?! of (?:the|a|an|this|that|these|those|taking|having|doing|getting|my \w+ (?:test|scan|drip)))|no future|going to get me anyway|anyway so|just want (?:it|this|everything) (?:all )?to (?:be over|end|stop))\b"),
     ("means", True,
-     r"\b(?:overdose|rope|noose|gun|shotgun|knife|blade|razor|bridge|railway|train tracks|in front of (?:a|the)|"
-     r"jump|cliff|rooftop|exhaust|stockpil\w*|put aside|saving up|saved up|hoard\w*|"
+     r"\b(?:overdose|noose|gun|shotgun|stockpil\w*|put aside|saving up|saved up|hoard\w*|"
      r"how (?:many|much)\b.{0,40}\bwould (?:it )?take)\b"),
+    # Places and tools that are everyday words too (a walk on the cliff path):
+    # a sign only beside a strong family.
+    ("places", False,
+     r"\b(?:rope|knife|blade|razor|bridge|railway|train tracks|in front of (?:a|the)|jump|cliff|rooftop|exhaust)\b"),
     ("plan", False,
      r"\b(?:decided|made (?:my|his|her|up (?:my|his|her)) mind|mind up|picked|chosen|worked out|sorted|ready|"
      r"tonight|tomorrow|soon|the date|know what i am doing|know where|would take|enough|already)\b"),
@@ -284,12 +290,14 @@ def _family_finding(normalised: str) -> Optional["SelfHarmFinding"]:
     found = [(name, strong, m) for name, strong, m in found
              if name == "burden" or not _negated(normalised, m.start())]
     strong = sum(1 for _, is_strong, _ in found if is_strong)
-    if strong < 1 or len(found) < 2:
+    if strong < 1:
         return None
     first = min(m.start() for _, _, m in found)
     last = max(m.end() for _, _, m in found)
     reading = _reading(normalised, first, last)
-    if reading == CURRENT and strong < 2:
+    # Two strong families, or one with a place or tool (ideation with a
+    # method, C-SSRS 3): an emergency. One strong family alone: ask.
+    if reading == CURRENT and strong < 2 and not any(name == "places" for name, _, _ in found):
         reading = POSSIBLE
     return SelfHarmFinding("warning_signs", reading, normalised[first:last], first, last)
 
@@ -355,7 +363,7 @@ def find_self_harm(text: str) -> List[SelfHarmFinding]:
     """
     if not text or not text.strip():
         return []
-    normalised = _normalise(text)
+    normalised = _FAMILY_IDIOMS.sub(lambda m: " " * len(m.group(0)), _normalise(text))
     findings: List[SelfHarmFinding] = []
     for construct, pattern in _PATTERNS:
         for match in pattern.finditer(normalised):

@@ -171,3 +171,36 @@ def test_distress_that_may_mean_suicide_is_possible_not_emergency(text: str) -> 
 def test_calm_twins_of_the_indirect_frames_stay_calm(text: str) -> None:
     assessment = SymptomDetector().assess(text)
     assert assessment.level == CALM and not assessment.self_harm_possible, assessment
+
+
+@pytest.mark.parametrize(
+    "text, reading",
+    [
+        # Two strong families (finality, burden, farewell, hopelessness, means).
+        ("the kids will be fine without me and I've sorted my affairs", CURRENT),
+        # One strong family with a place or tool: ideation with a method.
+        ("there's no point any more, I know which bridge", CURRENT),
+        # One strong family alone: ask gently, with the crisis line.
+        ("wrote my will last night and I'm ready", POSSIBLE),
+        ("told them to stop worrying about me anymore", POSSIBLE),
+    ],
+)
+def test_warning_signs_from_several_families(text: str, reading: str) -> None:
+    found = strongest(find_self_harm(text))
+    assert found is not None and found.reading == reading, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "goodbye",
+        "we walked along the cliff path and over the old railway bridge",
+        "bought rope and a knife for the camping trip after treatment",
+        "said my goodbyes to the unit staff on my last day, what a team",
+        "the end of treatment is two cycles away",
+        "I'm at the end of my tether with the car park",
+        "what is the point of the scan before each cycle?",
+    ],
+)
+def test_everyday_words_of_the_families_stay_calm(text: str) -> None:
+    assert strongest(find_self_harm(text)) is None
