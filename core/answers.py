@@ -535,7 +535,7 @@ def when_to_call_reply(categories: Sequence[str]) -> Optional[Reply]:
             )
         elif level == URGENT:
             sentences.append(
-                f"If you get {watch_for}, contact your oncology team the same day."
+                f"If you get {watch_for}, contact your care team (or trial doctor) the same day."
             )
         else:
             sentences.append(

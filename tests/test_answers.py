@@ -179,7 +179,7 @@ def test_rephrase_suggests_answerable_questions(store: FactStore) -> None:
     "category, phrase",
     [
         ("chest_pain", "call your local emergency number straight away"),
-        ("fever", "contact your oncology team the same day"),
+        ("fever", "contact your care team (or trial doctor) the same day"),
         ("nausea", "at your next visit"),
     ],
 )

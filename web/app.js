@@ -16,7 +16,7 @@
     },
     urgent: {
       title: "Contact your care team today.",
-      body: "Call your oncology team or their 24-hour line now. If you can't reach them, call your local emergency number."
+      body: "Call your care team (or trial doctor) or their 24-hour line now. If you can't reach them, call your local emergency number."
     }
   };
 
