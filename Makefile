@@ -18,7 +18,7 @@ PYTHON310 ?= $(shell scripts/find_python310.sh)
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data facts components core triage_messages -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 
-.PHONY: help check-leakage test-safety install web browser-deps production-deps test-production bench soak train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage test-questions escalations facts-report transcripts
+.PHONY: help check-leakage test-safety sign-facts install web browser-deps production-deps test-production bench soak train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage test-questions escalations facts-report transcripts
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -121,6 +121,10 @@ test-questions: $(MODEL) ## Consumer questions naming our medicines (dev and loc
 
 facts-report: install ## Every fact with source passage, review age and reading grade
 	$(PY) scripts/facts_report.py
+
+sign-facts: install ## Record REVIEWER's sign-off of every answer changed since its last review (after reading make facts-report)
+	@if [ -z "$(REVIEWER)" ]; then echo 'usage: make sign-facts REVIEWER="Name, role"'; exit 1; fi
+	$(PY) scripts/sign_facts.py --reviewer "$(REVIEWER)"
 
 transcripts: install ## Export recent conversations as Markdown (DAYS=7 OUT=results/transcripts)
 	$(PY) -m actions.transcripts --days $(or $(DAYS),7) --out $(or $(OUT),results/transcripts)

@@ -56,6 +56,10 @@ class Fact:
     reviewed: datetime.date
     source_file: str
     source_title: str
+    # Who signed the answer off, and a hash of the answer as they read it
+    # (`core.fact_lint.answer_hash`): a changed answer no longer matches.
+    reviewed_by: str = ""
+    review_hash: str = ""
 
     @property
     def id(self) -> str:
@@ -147,6 +151,8 @@ class _Topic(BaseModel):
     quotes: Tuple[str, ...]
     key_terms: Tuple[str, ...]
     reviewed: datetime.date
+    reviewed_by: str = ""
+    review_hash: str = ""
 
     _lists = validator("quotes", "key_terms", pre=True, allow_reuse=True)(_string_list)
 
@@ -259,6 +265,7 @@ def load_medicine_file(path: Path) -> Medicine:
             medicine_id=parsed.id, topic=topic, answer=entry.answer,
             section=entry.section, quotes=entry.quotes, key_terms=entry.key_terms,
             reviewed=entry.reviewed, source_file=source.file, source_title=source.title,
+            reviewed_by=entry.reviewed_by, review_hash=entry.review_hash,
         )
     return Medicine(
         id=parsed.id,

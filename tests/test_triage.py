@@ -295,3 +295,8 @@ def test_sudden_trouble_understanding_speech_is_a_stroke_sign(detector: SymptomD
     assert detector.assess("suddenly he can't follow a word we say to him").level == EMERGENCY
     assert not detector.assess("I suddenly understood what my consultant was saying").escalates
     assert not detector.assess("I can't understand what the leaflet is saying about doses").escalates
+
+
+def test_the_level_check_catches_a_category_without_a_level() -> None:
+    planted = {**WHEN_TO_CALL, "new_warning_sign": "a sign nobody gave a level"}
+    assert set(planted) - set(LEVEL_BY_CATEGORY) == {"new_warning_sign"}
