@@ -1,4 +1,5 @@
-"""List every fact with its source passage, review age and reading grade.
+"""List every fact with its source passage, review age and reading grade, and
+write the review sheet a clinician signs (one HTML page per medicine).
 
 Usage: python scripts/facts_report.py [--max-age-days N] [--out results/facts-report.md]
 Prints a table, writes the full report (with passages) as Markdown, and flags
@@ -6,6 +7,7 @@ facts past the review age (FACT_REVIEW_MAX_DAYS, default 365) or above grade 8.
 """
 
 import argparse
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -19,6 +21,7 @@ from actions.fact_review import (  # noqa: E402
     review,
 )
 from core.facts import load_fact_store  # noqa: E402
+from tooling.review_sheet import medicine_page  # noqa: E402
 
 
 def main() -> int:
@@ -65,6 +68,14 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"Report written to {args.out}")
+    # The review sheet a clinician reads and signs: one page per medicine.
+    store = load_fact_store(get_settings().facts_dir)
+    sheets = args.out.parent / "review-sheet"
+    sheets.mkdir(parents=True, exist_ok=True)
+    for medicine in store.medicines:
+        page = sheets / f"{medicine.id}.html"
+        page.write_text(medicine_page(medicine, store, datetime.date.today()), encoding="utf-8")
+        print(f"Review sheet written to {page}")
     return 0
 
 
