@@ -37,6 +37,9 @@ from core.coverage import (
 from core.facts import STATUS_INVESTIGATIONAL, Fact, FactStore, Medicine
 from core.medicine_matcher import names_pattern
 from core.side_effects import (
+    IMMEDIATE,
+    PROMPT,
+    REPORT,
     Asked,
     Listed,
     asked_effects,
@@ -45,6 +48,8 @@ from core.side_effects import (
     is_attribution_question,
     is_side_effect_question,
     look_up,
+    related_signs,
+    urgency,
 )
 
 from core.question_types import question_types
@@ -319,28 +324,57 @@ def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> Lis
         else:
             entries.append(([item], found, listed))
     replies = []
+    team = _team(medicine)
     for items, found, listed in entries:
         said = and_list([f"effects on {i.name}" if i.organ else i.name for i in items])
         names_asked = ", ".join(i.name for i in items)
-        if found is None:
-            text = (
-                f"My sources on {medicine.name} do not list {said} as a side effect. "
-                f"That does not mean it cannot happen: please ask {CARE_TEAM}. {SAFETY_LINE}"
-            )
+        only_to_report = bool(listed) and all(item.fact.topic == "report_monitor" for item in listed)
+        if found is None or only_to_report:
+            # Never "yes" for an effect the sources do not list: quote what they
+            # do say about it, a sign to report or a broader sign, in their words.
+            said_instead = found or first(related_signs(medicine, items[0]))
+            text = f"My sources on {medicine.name} do not list {said} as a side effect."
+            if said_instead is not None:
+                text += (f" What they do say: \"{said_instead.passage}\" "
+                         f"{_act(urgency(said_instead), team)}\n\n{source_note(said_instead.fact)}")
+            else:
+                text += (f" That does not mean it cannot happen: please ask {CARE_TEAM}. "
+                         f"{SAFETY_LINE}")
             custom = {"side_effect_check": {"medicine": medicine.id, "asked": names_asked,
                                             "listed": False}}
+            if said_instead is not None:
+                custom["side_effect_check"]["fact"] = said_instead.fact.id
         else:
             groups = " and ".join(group_names(listed))
             text = (
                 f"Yes. My sources on {medicine.name} mention {said} under {groups}: "
-                f"\"{found.passage}\" If you have this now, contact your care team; "
-                f"if it is severe, call your local emergency number.\n\n{source_note(found.fact)}"
+                f"\"{found.passage}\" {_act(urgency(found), team)}\n\n{source_note(found.fact)}"
             )
             custom = {"side_effect_check": {
                 "medicine": medicine.id, "asked": names_asked, "listed": True,
                 "groups": group_names(listed), "fact": found.fact.id}}
         replies.append(Reply(text=text, custom=custom))
     return replies
+
+
+def _team(medicine: Medicine) -> str:
+    """Who a patient tells: the trial doctor for a medicine only given in trials."""
+    return "your trial doctor" if medicine.status == "investigational" else "your care team"
+
+
+def _act(how: Optional[str], team: str) -> str:
+    """What to do, as strongly as the source says it (`core.side_effects.urgency`)."""
+    if how == IMMEDIATE:
+        return (f"The source says to report this immediately: contact {team} straight away; "
+                "if it is severe, call your local emergency number.")
+    if how == PROMPT:
+        return (f"The source says these need prompt medical attention: if you have this now, "
+                f"contact {team} straight away; if it is severe, call your local emergency number.")
+    if how == REPORT:
+        return (f"The source says to report it: if you have this now, tell {team}; "
+                "if it is severe, call your local emergency number.")
+    return (f"If you have this now, contact {team}; "
+            "if it is severe, call your local emergency number.")
 
 
 def escalation_follow_up(
@@ -535,7 +569,8 @@ def when_to_call_reply(categories: Sequence[str]) -> Optional[Reply]:
             )
         elif level == URGENT:
             sentences.append(
-                f"If you get {watch_for}, contact your care team (or trial doctor) the same day."
+                f"If you have {watch_for}, contact your care team (or trial doctor) or their "
+                f"24-hour line straight away; don't wait for your next appointment."
             )
         else:
             sentences.append(
@@ -677,8 +712,24 @@ def _closest_to_uncovered(
     topic = TOPIC_BY_INTENT.get(turn.intent or "")
     if medicine is None or topic is None or topic in medicine.facts or len(outcome.replies) != 1:
         return []
-    winner = retriever.rank(medicine.id, turn.text).clear_winner
+    winner = retriever.rank(medicine.id, turn.text).clear_winner or related_topic(medicine, topic)
     return [closest_match_reply(medicine.facts[winner])] if winner else []
+
+
+# The fact that comes closest to a topic a medicine's sources lack: what a
+# pharmacist would point to ("no section on precautions, but report any new or
+# worsening symptoms").
+RELATED_TOPICS: Dict[str, Tuple[str, ...]] = {
+    "precautions": ("report_monitor",), "pretreatment_tests": ("report_monitor",),
+    "related_research": ("investigational_uses",), "dose_adjustment": ("dose",),
+    "premedication": ("administration",), "boxed_warning": ("side_effects_serious",),
+    "side_effects_chemo": ("side_effects_common",), "developer": ("approval",),
+}
+
+
+def related_topic(medicine: Medicine, topic: str) -> Optional[str]:
+    """The medicine's fact closest to a topic its sources lack, if any."""
+    return next((t for t in RELATED_TOPICS.get(topic, ()) if t in medicine.facts), None)
 
 
 def _words_beside_the_name(store: FactStore, retriever: "FactRetriever", turn: Turn) -> Turn:

@@ -195,6 +195,39 @@ def look_up(medicine: Medicine, asked: Asked) -> List[Listed]:
     return listed
 
 
+# Broader signs the sources may name instead of the effect asked about: never a
+# "yes", but quoted so that the patient reads what the source does say
+# ("bowel changes must be reported" for diarrhoea; "redness" during the drip for
+# a rash; pneumonitis for a cough).
+RELATED_SIGNS: Dict[str, Tuple[str, ...]] = {
+    "diarrhoea": ("bowel", "colitis"), "colitis": ("bowel",), "vomiting": ("nausea",),
+    "rash": ("redness", "skin"), "itching": ("redness", "skin"),
+    "cough": ("pneumonitis", "lung", "breath"), "breathing problems": ("cough", "lung"),
+    "dark urine": ("liver", "hepatitis"), "fever": ("infection",),
+}
+# How urgently the passage itself says to act.
+IMMEDIATE, PROMPT, REPORT = "immediately", "prompt", "report"
+
+
+def related_signs(medicine: Medicine, asked: Asked) -> List[Listed]:
+    """Passages naming a broader sign related to an effect the sources don't list."""
+    words = RELATED_SIGNS.get(asked.name, ())
+    return look_up(medicine, Asked(asked.name, words, asked.organ)) if words else []
+
+
+def urgency(listed: Listed) -> Optional[str]:
+    """What the source says to do about the listed effect, as strongly as it says it."""
+    passage = listed.passage.lower()
+    if "immediately" in passage or "right away" in passage:
+        return IMMEDIATE
+    if listed.fact.topic == "side_effects_serious" and any(
+            "prompt medical attention" in q.lower() for q in listed.fact.quotes):
+        return PROMPT
+    if re.search(r"(?:must|should) be reported|report", passage):
+        return REPORT
+    return None
+
+
 def group_names(listed: Sequence[Listed]) -> List[str]:
     """The groups an effect is listed in, once each, in fact order."""
     return list(dict.fromkeys(item.group for item in listed))

@@ -264,7 +264,7 @@ RULES: Tuple[SymptomRule, ...] = (
     # discoloured skin, passing no urine in a day) and NICE NG51 high-risk
     # criteria. Alone urgent; with a fever they make the picture an emergency
     # (see SEPSIS_FEVER and SEPSIS_RED_FLAGS below).
-    SymptomRule("sepsis_signs", URGENT, (
+    SymptomRule("sepsis_signs", EMERGENCY, (
         "can not stop shake|shaking|shiver|shivering|tremble|trembling",
         "shake|shaking|shiver|shivering|tremble|trembling uncontrollably|violently|nonstop",
         "uncontrollable|uncontrolled|violent|extreme|severe|constant shake|shaking|shiver|shivering|shivers|shakes|rigor|rigors|chills",
@@ -390,7 +390,7 @@ RULES: Tuple[SymptomRule, ...] = (
         "blood * in * urine|pee",
     ), source=f"{UKONS} bleeding (amber/red); {PRO_CTCAE} nosebleed, bruising",
        near=("nose|gum|gums|urine|pee|wee + blood|bleed|bleeding|bloody|pink|red",)),
-    SymptomRule("back_pain", ROUTINE, (
+    SymptomRule("back_pain", URGENT, (
         "back|spine|spinal pain|ache|aching",
         "pain|ache in * back|spine",
         "bad|sore|painful back",
@@ -592,7 +592,7 @@ WHEN_TO_CALL: Dict[str, str] = {
     "severe_allergic_reaction": "swelling of the face, lips, tongue or throat",
     "collapse": "fainting, collapse, or someone who will not wake up",
     "seizure": "a seizure (fit)",
-    "bleeding": "coughing or vomiting blood",
+    "bleeding": "coughing or vomiting blood, or bleeding that won't stop",
     "confusion": "sudden confusion",
     "neuro_emergency": (
         "a sudden, very severe headache, or a headache with a stiff neck and bright light hurting"),
@@ -601,7 +601,7 @@ WHEN_TO_CALL: Dict[str, str] = {
     "neck_stiffness": "a stiff neck, or not being able to bend your neck forward",
     "non_blanching_rash": "a rash or spots that do not fade when you press a glass on them",
     "speech_loss": "words that suddenly won't come out",
-    "high_sugar_signs": "being very thirsty and passing urine much more than usual",
+    "high_sugar_signs": "great thirst and passing much more urine than usual",
     "back_pain": "new or worsening back pain",
     "cord_signs": "numbness in your legs, bottom or groin, or losing control of your bladder or bowels",
     "spinal_cord_compression": (
@@ -611,13 +611,15 @@ WHEN_TO_CALL: Dict[str, str] = {
     "severe_skin_reaction": "skin peeling or blistering with sore eyes or mouth",
     "anaphylaxis_signs": "a rash or hives with faintness, a hoarse voice or wheezing",
     "self_harm": "thoughts of suicide or of harming yourself",
-    "fever": "a temperature of 37.5 to 38 °C (99.5 to 100.4 °F) or higher",
+    "fever": "a temperature of 37.5 °C (99.5 °F) or higher",
     "rigors": "shivering or shaking chills, even without a fever",
     "sepsis_signs": "shivering you can't stop, or mottled or blotchy skin",
     "sepsis": "a fever with shivering you can't stop, mottled skin or no urine all day",
-    "blood_sugar": "a blood sugar reading above 11 or below 4 mmol/L (above 200 or below 72 mg/dL)",
-    "calcium": "feeling sick, very thirsty or muddled after a high calcium result",
-    "blood_pressure": "a top blood pressure number of 90 or less, or 180 or more",
+    "blood_sugar": ("a blood sugar reading above 11 or below 4 mmol/L (above 200 or below 72 mg/dL); "
+                    "treat a low reading first, as you have been taught"),
+    "calcium": "nausea, great thirst or muddled thinking after a high calcium result",
+    "blood_pressure": ("a top blood pressure number of 90 or less, or 180 or more (if you also "
+                       "feel faint or unwell, call your local emergency number)"),
     "liver": "yellow eyes or skin, or dark urine",
     "dark_urine": "dark urine, or yellow eyes or skin",
     "diarrhoea": (
@@ -629,18 +631,19 @@ WHEN_TO_CALL: Dict[str, str] = {
     "headache_vision": "a severe headache or any change in your vision",
     "weakness_heart": "severe weakness, dizziness, or a racing heart",
     "dehydration": "vomiting so that you can't keep fluids down",
-    "bleeding_other": "bleeding that won't stop, nosebleeds, or unusual bruising",
+    "bleeding_other": "nosebleeds, bleeding gums or unusual bruising",
     "gi_bleeding": "black, tarry or bloody stools",
     "limb_swelling": "new swelling of your legs, ankles or arms",
     "severe_pain": "severe pain, or pain that your painkillers don't control",
     "low_temperature": "a temperature below 36 °C (96.8 °F), or feeling cold and unwell",
-    "no_urine": "no urine for many hours",
-    "infusion_reaction": "chills, flushing, rash or itching during or after an infusion",
+    "no_urine": "passed no urine for many hours",
+    "infusion_reaction": ("chills, flushing, rash or itching during or after an infusion (during "
+                          "it, tell your nurse at once)"),
     "tiredness": "tiredness that stops you doing your usual daily activities",
     "nausea": "nausea that stops you eating or drinking, or vomiting",
     "itch": "itching with a spreading or blistering rash",
     "headache": "a headache that is severe, or comes with vision changes or confusion",
-    "flushing": "flushing or hives during or after an infusion",
+    "flushing": "flushing that comes with hives, chills or feeling unwell",
 }
 
 # Level of each category, including the infusion reaction the detector derives.

@@ -181,5 +181,5 @@ async def test_education_advice_follows_the_answer(
     await ActionAnswerQuestion(store).run(dispatcher, tracker, domain)
     fact, advice = dispatcher.messages
     assert fact["custom"]["fact"]["id"] == "socazolimab.side_effects_common"
-    assert "same day" in advice["text"] and "blood in your stool" in advice["text"]
+    assert "straight away" in advice["text"] and "blood in your stool" in advice["text"]
     assert advice["custom"] == {"when_to_call": ["diarrhoea"]}

@@ -179,7 +179,7 @@ def test_rephrase_suggests_answerable_questions(store: FactStore) -> None:
     "category, phrase",
     [
         ("chest_pain", "call your local emergency number straight away"),
-        ("fever", "contact your care team (or trial doctor) the same day"),
+        ("fever", "contact your care team (or trial doctor) or their 24-hour line straight away"),
         ("nausea", "at your next visit"),
     ],
 )
@@ -590,10 +590,14 @@ def test_a_topic_the_sources_lack_still_reaches_the_fact_the_words_point_to(
     first, closest = outcome.replies
     assert first.custom["no_information"]["topic"] == c.TOPIC_PRECAUTIONS
     assert closest.custom["closest_match"] and closest.custom["fact"]["topic"] == c.TOPIC_MECHANISM
-    # Words that lead nowhere: only the honest "no information".
+    # Words that lead nowhere: the honest "no information", then the fact a
+    # pharmacist would point to (what to report), as the closest match.
     vague = respond(store, Turn(intent=c.INTENT_ASK_PRECAUTIONS, medicines=["socazolimab"],
                                 text="socazolimab rules?"), retriever)
-    assert len(vague.replies) == 1 and "no_information" in vague.replies[0].custom
+    first, closest = vague.replies
+    assert "no_information" in first.custom
+    assert closest.custom["closest_match"] and closest.custom["fact"]["topic"] == "report_monitor"
+
 
 
 def test_an_investigational_medicine_says_what_it_is_studied_for(store: FactStore) -> None:

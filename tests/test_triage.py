@@ -166,8 +166,11 @@ def test_fever_with_a_sepsis_red_flag_is_an_emergency(detector: SymptomDetector,
     assert (assessment.level, assessment.category) == (EMERGENCY, SEPSIS)
 
 
-def test_a_sepsis_sign_alone_is_urgent_and_cant_stop_is_no_denial(detector: SymptomDetector) -> None:
-    assert detector.assess("he cannot stop shivering under two duvets").level == URGENT
+def test_a_sepsis_red_flag_alone_is_an_emergency_and_cant_stop_is_no_denial(
+    detector: SymptomDetector,
+) -> None:
+    # UK Sepsis Trust: extreme shivering or mottled skin alone means call 999.
+    assert detector.assess("he cannot stop shivering under two duvets").level == EMERGENCY
     assert detector.assess("I won't stop bleeding from the cannula site").escalates
 
 

@@ -22,8 +22,8 @@ import html
 from typing import Iterable, List, Sequence, Tuple
 
 from core.answers import (
-    no_information_reply, not_compared_reply, overview_reply, side_effect_check_replies,
-    uncovered_reply, when_to_call_reply,
+    closest_match_reply, no_information_reply, not_compared_reply, overview_reply,
+    related_topic, side_effect_check_replies, uncovered_reply, when_to_call_reply,
 )
 from core.constants import TOPIC_LABELS
 from core.coverage import ASPECTS
@@ -89,12 +89,24 @@ def side_effect_rows(medicine: Medicine) -> List[Row]:
 
 def no_information_rows(medicine: Medicine, store: FactStore) -> List[Row]:
     """What the bot says for topics and concerns its sources do not cover."""
-    rows = [(f"{TOPIC_LABELS.get(topic, topic)}?", no_information_reply(medicine, topic).text,
-             "The source has no passage on this topic.")
-            for topic in TOPIC_LABELS if topic not in medicine.facts]
+    rows = []
+    for topic in TOPIC_LABELS:
+        if topic in medicine.facts:
+            continue
+        says = no_information_reply(medicine, topic).text
+        related = related_topic(medicine, topic)
+        rests = "The source has no passage on this topic."
+        if related:
+            closest = closest_match_reply(medicine.facts[related]).text
+            says = f"{says} Then: {closest}"
+            rests += f" The closest fact follows: {_quotes(medicine.facts[related].quotes)}"
+        rows.append((f"{TOPIC_LABELS.get(topic, topic)}?", says, rests))
+    corpus = " ".join(part for fact in medicine.facts.values() for part in (fact.answer, *fact.quotes))
     for aspect in ASPECTS:
+        if aspect.covered.search(corpus):
+            continue  # a fact mentions it: that fact is the answer (see above)
         rows.append((f"{aspect.name}?", uncovered_reply(medicine, [aspect]).text,
-                     "Said when no fact of this medicine mentions it."))
+                     "No fact of this medicine mentions it."))
     rows.append(("compared with another medicine", not_compared_reply(["pembrolizumab"]).text,
                  "After the facts on how it works; the sources compare no medicines."))
     rows.append(("what is it?", overview_reply(medicine).text, "Built from the facts above."))
