@@ -346,15 +346,24 @@ def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> Lis
                 custom["side_effect_check"]["fact"] = said_instead.fact.id
         else:
             groups = " and ".join(group_names(listed))
+            # Act as strongly as the strongest passage listing it, and quote that
+            # passage too ("report immediately" may be in another fact).
+            strongest = min(listed, key=lambda item: _URGENCY_ORDER.index(urgency(item)))
+            also = (f" They also say: \"{strongest.passage}\""
+                    if strongest.passage != found.passage and urgency(strongest) else "")
             text = (
                 f"Yes. My sources on {medicine.name} mention {said} under {groups}: "
-                f"\"{found.passage}\" {_act(urgency(found), team)}\n\n{source_note(found.fact)}"
+                f"\"{found.passage}\"{also} {_act(urgency(strongest), team)}\n\n"
+                f"{source_note(found.fact)}"
             )
             custom = {"side_effect_check": {
                 "medicine": medicine.id, "asked": names_asked, "listed": True,
                 "groups": group_names(listed), "fact": found.fact.id}}
         replies.append(Reply(text=text, custom=custom))
     return replies
+
+
+_URGENCY_ORDER = (IMMEDIATE, PROMPT, REPORT, None)
 
 
 def _team(medicine: Medicine) -> str:
@@ -574,8 +583,8 @@ def when_to_call_reply(categories: Sequence[str]) -> Optional[Reply]:
             )
         else:
             sentences.append(
-                f"Mention it to your care team at your next visit, and contact them "
-                f"sooner if you have {watch_for}."
+                f"Mention it to your care team at your next visit. If you have {watch_for}, "
+                f"contact them straight away."
             )
     if not sentences:
         return None

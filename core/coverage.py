@@ -64,11 +64,11 @@ ASPECTS: Tuple[Aspect, ...] = (
             r"too old|elderly|older (?:people|adults|patients)|over (?:7|8|9)\d\b|aged? (?:7|8|9)\d\b|\b(?:7|8|9)\d ?(?:years? old|yo\b)|child(?:ren)?|kids?\b|teen\w*|paediatric|pediatric",
             r"elderly|older (?:people|adults|patients)|child(?:ren)?|paediatric|pediatric|aged? \d"),
     _aspect("diet and food", r"\bdiet\b|foods?\b|grapefruit|what (?:can|should) (?:i|he|she) eat|eating (?:anything|certain)",
-            r"\bdiet\b|foods?\b|grapefruit"),
+            r"\bdiet\b|foods?\b|grapefruit|drink plenty of water|hydrated"),
     _aspect("exercise or sport", r"exercis\w*|gym\b|sports?\b|go(?:ing)? (?:for a )?run\b|swim\w*|work ?outs?",
             r"exercis\w*|physical activity"),
     _aspect("where to get it", r"where (?:can|do|could) (?:i|we|he|she) (?:get|buy|find)|pharmac(?:y|ist) (?:sell|stock)|chemist|buy (?:it|\w+mab) online|near me",
-            r"available (?:at|from|in)|pharmac(?:y|ies)|obtain\w*"),
+            r"available (?:at|from|in)|pharmac(?:y|ies)|obtain\w*|hospital or infusion cent\w*|clinical setting"),
     _aspect("a brand name", r"brand (?:name)?|trade ?name|generic", r"brand|trade ?name|marketed as"),
 )
 

@@ -622,9 +622,10 @@ WHEN_TO_CALL: Dict[str, str] = {
                        "feel faint or unwell, call your local emergency number)"),
     "liver": "yellow eyes or skin, or dark urine",
     "dark_urine": "dark urine, or yellow eyes or skin",
+    # UKONS: on immunotherapy any increase in stools is amber.
     "diarrhoea": (
-        "diarrhoea several times more than normal, any blood in your stool, or severe "
-        "stomach cramps"
+        "any increase in how often you open your bowels, diarrhoea, any blood in your stool, "
+        "or stomach cramps"
     ),
     "cough_breathless": "a new cough, or getting out of breath doing things you normally can",
     "skin_mouth": "a rash that blisters or peels, or sores in your mouth",
@@ -641,9 +642,12 @@ WHEN_TO_CALL: Dict[str, str] = {
                           "it, tell your nurse at once)"),
     "tiredness": "tiredness that stops you doing your usual daily activities",
     "nausea": "nausea that stops you eating or drinking, or vomiting",
-    "itch": "itching with a spreading or blistering rash",
-    "headache": "a headache that is severe, or comes with vision changes or confusion",
-    "flushing": "flushing that comes with hives, chills or feeling unwell",
+    "itch": ("itching with a spreading, blistering or peeling rash (with sore eyes or mouth, "
+             "call your local emergency number)"),
+    "headache": ("a headache that is severe or comes with vision changes (with confusion or a "
+                 "stiff neck, call your local emergency number)"),
+    "flushing": ("flushing that comes with hives, chills or feeling unwell (with faintness, "
+                 "wheeze or a hoarse voice, call your local emergency number)"),
 }
 
 # Level of each category, including the infusion reaction the detector derives.

@@ -132,7 +132,8 @@ def medicine_page(medicine: Medicine, store: FactStore, today: datetime.date) ->
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Review sheet: {html.escape(medicine.name)}</title><style>{_STYLE}</style></head><body>
 <h1>Review sheet: {html.escape(medicine.name)}</h1>
-<p class="meta">Status: {html.escape(medicine.status)}. Source: {html.escape(medicine.source_title)}
+<p class="meta">Status in the fact file: {html.escape(medicine.status)} (where, and by whom, is in
+the answer on approval below). Source: {html.escape(medicine.source_title)}
 (<code>{html.escape(medicine.source_file)}</code>). Generated {today}. Every sentence the bot can
 say about {html.escape(medicine.name)}, beside what it rests on. Signed so far by:
 {html.escape(', '.join(signers))}.</p>

@@ -120,7 +120,7 @@ def test_keyboard_only_and_live_region(page: Page) -> None:
 
 def test_typing_indicator_shows_while_waiting(page: Page) -> None:
     page.evaluate("window.__typingSeen = false; new MutationObserver(() => { if (!document.getElementById('typing').hidden) window.__typingSeen = true; }).observe(document.getElementById('typing'), {attributes: true})")
-    _ask(page, "how much socazolimab goes into each drip?")
+    _ask(page, "how much socazolimab do they give per dose?")
     expect(_bot(page, "5 mg/kg").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
     assert page.evaluate("window.__typingSeen") is True
     expect(page.locator("#typing")).to_be_hidden()
