@@ -348,7 +348,10 @@ def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> Lis
             groups = " and ".join(group_names(listed))
             # Act as strongly as the strongest passage listing it, and quote that
             # passage too ("report immediately" may be in another fact).
-            strongest = min(listed, key=lambda item: _URGENCY_ORDER.index(urgency(item)))
+            # A related sign can carry the warning ("diarrhoea" is common; the
+            # colitis it may be needs prompt medical attention).
+            candidates = [*listed, *related_signs(medicine, items[0])]
+            strongest = min(candidates, key=lambda item: _URGENCY_ORDER.index(urgency(item)))
             also = (f" They also say: \"{strongest.passage}\""
                     if strongest.passage != found.passage and urgency(strongest) else "")
             text = (

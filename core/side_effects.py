@@ -223,7 +223,7 @@ def urgency(listed: Listed) -> Optional[str]:
     if listed.fact.topic == "side_effects_serious" and any(
             "prompt medical attention" in q.lower() for q in listed.fact.quotes):
         return PROMPT
-    if re.search(r"(?:must|should) be reported|report", passage):
+    if re.search(r"\b(?:must|should) be reported\b|\breport\b", passage):
         return REPORT
     return None
 

@@ -601,7 +601,9 @@ WHEN_TO_CALL: Dict[str, str] = {
     "neck_stiffness": "a stiff neck, or not being able to bend your neck forward",
     "non_blanching_rash": "a rash or spots that do not fade when you press a glass on them",
     "speech_loss": "words that suddenly won't come out",
-    "high_sugar_signs": "great thirst and passing much more urine than usual",
+    "high_sugar_signs": ("great thirst and passing much more urine than usual (with vomiting, "
+                         "tummy pain, fast breathing or drowsiness, call your local emergency "
+                         "number)"),
     "back_pain": "new or worsening back pain",
     "cord_signs": "numbness in your legs, bottom or groin, or losing control of your bladder or bowels",
     "spinal_cord_compression": (
@@ -630,7 +632,9 @@ WHEN_TO_CALL: Dict[str, str] = {
     "cough_breathless": "a new cough, or getting out of breath doing things you normally can",
     "skin_mouth": "a rash that blisters or peels, or sores in your mouth",
     "headache_vision": "a severe headache or any change in your vision",
-    "weakness_heart": "severe weakness, dizziness, or a racing heart",
+    "weakness_heart": ("severe weakness, dizziness, or a racing heart (sudden weakness on one "
+                       "side, or a racing heart with chest pain, fainting or breathlessness: call "
+                       "your local emergency number)"),
     "dehydration": "vomiting so that you can't keep fluids down",
     "bleeding_other": "nosebleeds, bleeding gums or unusual bruising",
     "gi_bleeding": "black, tarry or bloody stools",
