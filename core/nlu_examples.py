@@ -14,6 +14,11 @@ import yaml
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))")
 
 
+def plain(text: str) -> str:
+    """An example or story turn without its entity marks ("[x](medicine)" -> "x")."""
+    return _ANNOTATION.sub(r"\1", text)
+
+
 def examples_by_intent(nlu_dir: Path) -> Dict[str, List[str]]:
     """Every intent's examples in the `*.yml` files of `nlu_dir` (none if absent)."""
     examples: Dict[str, List[str]] = {}
@@ -27,7 +32,5 @@ def examples_by_intent(nlu_dir: Path) -> Dict[str, List[str]]:
             for line in str(block.get("examples", "")).splitlines():
                 line = line.strip()
                 if line.startswith("- "):
-                    examples.setdefault(str(block["intent"]), []).append(
-                        _ANNOTATION.sub(r"\1", line[2:])
-                    )
+                    examples.setdefault(str(block["intent"]), []).append(plain(line[2:]))
     return examples

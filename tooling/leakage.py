@@ -37,6 +37,8 @@ from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tupl
 
 import yaml
 
+from core.nlu_examples import plain
+
 # 0.85: the measure of "nearly the same"; a one-word swap in a
 # ten-word message scores about 0.8 and is not counted.
 SIMILARITY = 0.85
@@ -180,15 +182,12 @@ def evaluation_texts(eval_dir: Path, nlu_test: Optional[Path] = None) -> List[Te
 
 
 def _nlu_examples(path: Path) -> Iterator[Tuple[str, str]]:
-    from core.nlu_examples import _ANNOTATION
-
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     for block in data.get("nlu") or []:
         for line in str(block.get("examples", "")).splitlines():
             line = line.strip()
             if line.startswith("- "):
-                yield str(block.get("intent", block.get("synonym", "?"))), _ANNOTATION.sub(
-                    r"\1", line[2:])
+                yield str(block.get("intent", block.get("synonym", "?"))), plain(line[2:])
 
 
 def _story_user_turns(path: Path) -> Iterator[str]:
@@ -196,9 +195,7 @@ def _story_user_turns(path: Path) -> Iterator[str]:
     for block in (data.get("stories") or []) + (data.get("rules") or []):
         for step in block.get("steps") or []:
             if isinstance(step, dict) and step.get("user"):
-                from core.nlu_examples import _ANNOTATION
-
-                yield _ANNOTATION.sub(r"\1", str(step["user"]))
+                yield plain(str(step["user"]))
 
 
 def _string_literals(path: Path) -> Iterator[Tuple[int, str]]:
