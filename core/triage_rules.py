@@ -630,14 +630,16 @@ WHEN_TO_CALL: Dict[str, str] = {
         "or stomach cramps"
     ),
     "cough_breathless": "a new cough, or getting out of breath doing things you normally can",
-    "skin_mouth": "a rash that blisters or peels, or sores in your mouth",
+    "skin_mouth": ("a rash that blisters or peels, or sores in your mouth (skin peeling or "
+                   "blistering with sore eyes or mouth: call your local emergency number)"),
     "headache_vision": "a severe headache or any change in your vision",
     "weakness_heart": ("severe weakness, dizziness, or a racing heart (sudden weakness on one "
                        "side, or a racing heart with chest pain, fainting or breathlessness: call "
                        "your local emergency number)"),
     "dehydration": "vomiting so that you can't keep fluids down",
     "bleeding_other": "nosebleeds, bleeding gums or unusual bruising",
-    "gi_bleeding": "black, tarry or bloody stools",
+    "gi_bleeding": ("black, tarry or bloody stools (if the bleeding is heavy, or you feel faint, "
+                    "call your local emergency number)"),
     "limb_swelling": "new swelling of your legs, ankles or arms",
     "severe_pain": "severe pain, or pain that your painkillers don't control",
     "low_temperature": "a temperature below 36 °C (96.8 °F), or feeling cold and unwell",
