@@ -75,7 +75,11 @@ def test_topic_the_seeds_do_not_cover_points_to_care_team(say) -> None:
 def test_topic_missing_for_one_medicine_says_so(say) -> None:
     messages = say(_sender(), "do i need premedication before socazolimab?")
     assert "does not cover" in _text(messages)
-    assert fact_ids(messages) == []
+    # Then only the closest fact a pharmacist would point to (how it is given),
+    # said to be the closest match: never a premedication fact it does not have.
+    closest = [m for m in messages if "fact" in (m.get("custom") or {})]
+    assert fact_ids(messages) == ["socazolimab.administration"]
+    assert all(m["custom"].get("closest_match") for m in closest)
 
 
 def test_three_readings_answer_what_the_question_asks(say) -> None:
