@@ -336,7 +336,8 @@ def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> Lis
             text = f"My sources on {medicine.name} do not list {said} as a side effect."
             if said_instead is not None:
                 text += (f" What they do say: \"{said_instead.passage}\" "
-                         f"{_act(urgency(said_instead), team)}\n\n{source_note(said_instead.fact)}")
+                         f"{_act(urgency(said_instead), team, items[0].name)}\n\n"
+                         f"{source_note(said_instead.fact)}")
             else:
                 text += (f" That does not mean it cannot happen: please ask {CARE_TEAM}. "
                          f"{SAFETY_LINE}")
@@ -356,7 +357,7 @@ def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> Lis
                     if strongest.passage != found.passage and urgency(strongest) else "")
             text = (
                 f"Yes. My sources on {medicine.name} mention {said} under {groups}: "
-                f"\"{found.passage}\"{also} {_act(urgency(strongest), team)}\n\n"
+                f"\"{found.passage}\"{also} {_act(urgency(strongest), team, items[0].name)}\n\n"
                 f"{source_note(found.fact)}"
             )
             custom = {"side_effect_check": {
@@ -374,17 +375,33 @@ def _team(medicine: Medicine) -> str:
     return "your trial doctor" if medicine.status == "investigational" else "your care team"
 
 
-def _act(how: Optional[str], team: str) -> str:
-    """What to do, as strongly as the source says it (`core.side_effects.urgency`)."""
-    if how == IMMEDIATE:
-        return (f"The source says to report this immediately: contact {team} straight away; "
-                "if it is severe, call your local emergency number.")
-    if how == PROMPT:
-        return (f"The source says these need prompt medical attention: if you have this now, "
-                f"contact {team} straight away; if it is severe, call your local emergency number.")
+# The symptom check's category for each effect of the shared vocabulary: the
+# side-effect answer is never less urgent than the when-to-call advice for it.
+EFFECT_CATEGORY: Dict[str, str] = {
+    "fever": "fever", "chills": "rigors", "cough": "cough_breathless",
+    "breathing problems": "breathing", "diarrhoea": "diarrhoea", "colitis": "diarrhoea",
+    "vomiting": "dehydration", "dark urine": "dark_urine", "liver problems": "liver",
+    "rash": "skin_mouth", "infusion reactions": "infusion_reaction",
+    "your lungs": "breathing", "your liver": "liver",
+}
+
+
+def _act(how: Optional[str], team: str, effect: str = "") -> str:
+    """What to do: as strongly as the source says it (`core.side_effects.urgency`),
+    and never less urgently than the symptom check's advice for that effect."""
+    said = {IMMEDIATE: "The source says to report this immediately. ",
+            PROMPT: "The source says these need prompt medical attention. ",
+            REPORT: "The source says to report it. "}.get(how or "", "")
+    category = EFFECT_CATEGORY.get(effect, "")
+    level = LEVEL_BY_CATEGORY.get(category)
+    # An emergency sign of this effect is named, with the emergency number.
+    emergency = (f" If you ever have {WHEN_TO_CALL[category]}, call your local emergency number "
+                 "straight away." if level == EMERGENCY else "")
+    if level in (URGENT, EMERGENCY) or how in (IMMEDIATE, PROMPT):
+        return (f"{said}If you have this now, contact {team} or their 24-hour line straight "
+                f"away; if it is severe, call your local emergency number.{emergency}")
     if how == REPORT:
-        return (f"The source says to report it: if you have this now, tell {team}; "
-                "if it is severe, call your local emergency number.")
+        return f"{said}If you have this now, tell {team}; if it is severe, call your local emergency number."
     return (f"If you have this now, contact {team}; "
             "if it is severe, call your local emergency number.")
 
