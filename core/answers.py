@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from core.constants import (
+    TOPIC_REPORT_MONITOR,
     INTENT_BY_TOPIC,
     INTENT_INFORM_MEDICINE,
     INTENT_NLU_FALLBACK,
@@ -328,7 +329,8 @@ def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> Lis
     for items, found, listed in entries:
         said = and_list([f"effects on {i.name}" if i.organ else i.name for i in items])
         names_asked = ", ".join(i.name for i in items)
-        only_to_report = bool(listed) and all(item.fact.topic == "report_monitor" for item in listed)
+        only_to_report = bool(listed) and all(
+            item.fact.topic == TOPIC_REPORT_MONITOR for item in listed)
         if found is None or only_to_report:
             # Never "yes" for an effect the sources do not list: quote what they
             # do say about it, a sign to report or a broader sign, in their words.
@@ -372,7 +374,7 @@ _URGENCY_ORDER = (IMMEDIATE, PROMPT, REPORT, None)
 
 def _team(medicine: Medicine) -> str:
     """Who a patient tells: the trial doctor for a medicine only given in trials."""
-    return "your trial doctor" if medicine.status == "investigational" else "your care team"
+    return "your trial doctor" if medicine.status == STATUS_INVESTIGATIONAL else "your care team"
 
 
 # The symptom check's category for each effect of the shared vocabulary: the

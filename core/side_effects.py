@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from core.constants import MEDICINE_PLACEHOLDER
+from core.constants import MEDICINE_PLACEHOLDER, TOPIC_SIDE_EFFECTS_SERIOUS
 from core.facts import Fact, Medicine
 
 # Patient words (regular expressions) -> the clinical words to look for in the
@@ -220,7 +220,7 @@ def urgency(listed: Listed) -> Optional[str]:
     passage = listed.passage.lower()
     if "immediately" in passage or "right away" in passage:
         return IMMEDIATE
-    if listed.fact.topic == "side_effects_serious" and any(
+    if listed.fact.topic == TOPIC_SIDE_EFFECTS_SERIOUS and any(
             "prompt medical attention" in q.lower() for q in listed.fact.quotes):
         return PROMPT
     if re.search(r"\b(?:must|should) be reported\b|\breport\b", passage):

@@ -14,18 +14,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.triage_corpus import generate, nlu_questions  # noqa: E402
-from core.triage_model import NLU_DIR, medicine_names  # noqa: E402
-from tooling.leakage import evaluation_texts, find_leaks, training_texts  # noqa: E402
+from core.triage_model import medicine_names  # noqa: E402
+from tooling.leakage import evaluation_texts, find_leaks, project_training_texts  # noqa: E402
 
 
 def main() -> int:
     """Run the check; returns the exit code."""
     start = time.perf_counter()
     evaluation = evaluation_texts(ROOT / "tests" / "eval", ROOT / "tests" / "nlu" / "test_nlu.yml")
-    # The composed corpus exactly as `rasa train` builds it (same size and seed).
-    corpus = generate(size=24000, seed=13, nlu_examples=nlu_questions(NLU_DIR))
-    training = training_texts(ROOT, corpus)
+    training = project_training_texts(ROOT)
     leaks = find_leaks(evaluation, training, medicine_names())
     for leak in leaks:
         print(leak.describe())

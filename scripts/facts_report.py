@@ -74,7 +74,7 @@ def main() -> int:
     sheets.mkdir(parents=True, exist_ok=True)
     for medicine in store.medicines:
         page = sheets / f"{medicine.id}.html"
-        page.write_text(medicine_page(medicine, store, datetime.date.today()), encoding="utf-8")
+        page.write_text(medicine_page(medicine, datetime.date.today()), encoding="utf-8")
         print(f"Review sheet written to {page}")
     return 0
 

@@ -106,12 +106,13 @@ async def measure(model: Path, action_url: str) -> Dict[str, Figures]:
                         _show_miss(path, turn, played[-1][-1], conversation.name)
                 score_conversations(conversations, played, group_figures)
             else:
+                cases = read_cases(path)
                 outcomes = {}
-                for case in read_cases(path):
+                for case in cases:
                     parsed = await agent.parse_message(case.text)
                     outcomes[case.text] = outcome_of_intent(parsed["intent"]["name"])
                     _show_miss(path, case, outcomes[case.text])
-                score_messages(read_cases(path), outcomes.__getitem__, group_figures)
+                score_messages(cases, outcomes.__getitem__, group_figures)
     return figures
 
 

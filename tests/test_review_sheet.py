@@ -12,7 +12,7 @@ TODAY = datetime.date(2026, 12, 3)
 
 def test_every_answer_stands_beside_its_quotes_and_sign_off(store: FactStore) -> None:
     for medicine in store.medicines:
-        page = medicine_page(medicine, store, TODAY)
+        page = medicine_page(medicine, TODAY)
         for fact in medicine.facts.values():
             assert html.escape(fact.answer) in page
             assert all(html.escape(quote) in page for quote in fact.quotes)
@@ -34,6 +34,6 @@ def test_the_side_effect_check_says_not_listed_where_the_source_is_silent(store:
 
 
 def test_every_warning_sign_has_its_advice_on_the_sheet(store: FactStore) -> None:
-    page = medicine_page(store.medicine("socazolimab"), store, TODAY)
+    page = medicine_page(store.medicine("socazolimab"), TODAY)
     for category in WHEN_TO_CALL:
         assert html.escape(category.replace("_", " ")) in page

@@ -205,6 +205,15 @@ def _string_literals(path: Path) -> Iterator[Tuple[int, str]]:
             yield node.lineno, node.value
 
 
+def project_training_texts(root: Path) -> List[Text]:
+    """`training_texts` of the project, with the corpus composed exactly as
+    `rasa train` composes it (same size, seed and NLU questions)."""
+    from core.triage_corpus import generate, nlu_questions
+
+    return training_texts(root, generate(size=24000, seed=13,
+                                         nlu_examples=nlu_questions(root / "data" / "nlu")))
+
+
 def training_texts(root: Path, corpus: Iterable[Tuple[str, str]] = ()) -> List[Text]:
     """Every text the bot is trained or tuned on, with its place."""
     from core.triage_corpus import written_messages

@@ -28,7 +28,7 @@ from core.answers import (
 from core.constants import TOPIC_LABELS
 from core.coverage import ASPECTS
 from core.fact_lint import answer_hash
-from core.facts import FactStore, Medicine
+from core.facts import Medicine
 from core.side_effects import LAY_TERMS, ORGANS, Asked
 from core.triage_rules import LEVEL_BY_CATEGORY, RULES, WHEN_TO_CALL
 
@@ -87,7 +87,7 @@ def side_effect_rows(medicine: Medicine) -> List[Row]:
     return rows
 
 
-def no_information_rows(medicine: Medicine, store: FactStore) -> List[Row]:
+def no_information_rows(medicine: Medicine) -> List[Row]:
     """What the bot says for topics and concerns its sources do not cover."""
     rows = []
     for topic in TOPIC_LABELS:
@@ -126,7 +126,7 @@ def when_to_call_rows() -> List[Row]:
     return rows
 
 
-def medicine_page(medicine: Medicine, store: FactStore, today: datetime.date) -> str:
+def medicine_page(medicine: Medicine, today: datetime.date) -> str:
     """The whole review sheet for one medicine, as an HTML page."""
     signers = sorted({f.reviewed_by or "nobody" for f in medicine.facts.values()})
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -139,7 +139,7 @@ say about {html.escape(medicine.name)}, beside what it rests on. Signed so far b
 {html.escape(', '.join(signers))}.</p>
 {_section("Answers (one per topic)", fact_rows(medicine))}
 {_section("Side-effect check", side_effect_rows(medicine))}
-{_section("When the sources say nothing", no_information_rows(medicine, store))}
+{_section("When the sources say nothing", no_information_rows(medicine))}
 {_section("When to get help (the same for every medicine)", when_to_call_rows())}
 <div class="sign"><p>I have read every sentence above against its passage and the source text.</p>
 <p>Name and role: ______________________ Date: ____________ Signature: ______________________</p>

@@ -85,14 +85,12 @@ def test_a_question_asked_with_an_urgent_report_gets_both(say) -> None:
 
 
 def test_the_messages_are_new_words() -> None:
-    from core.triage_corpus import generate, nlu_questions
-    from core.triage_model import NLU_DIR, medicine_names
-    from tooling.leakage import Text, find_leaks, training_texts
+    from core.triage_model import medicine_names
+    from tooling.leakage import Text, find_leaks, project_training_texts
 
     root = Path(__file__).resolve().parents[2]
     ours = [*FIRST_QUESTIONS, *(text for text, _ in FOLLOW_UPS), *INDIRECT_SELF_HARM,
             QUESTION_WITH_REPORT]
-    training = [t for t in training_texts(root, generate(nlu_examples=nlu_questions(NLU_DIR)))
-                if not t.place.startswith("tests/")]
+    training = [t for t in project_training_texts(root) if not t.place.startswith("tests/")]
     leaks = find_leaks([Text(m, "e2e") for m in ours], training, medicine_names())
     assert not leaks, [leak.describe() for leak in leaks]
