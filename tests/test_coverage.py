@@ -9,7 +9,7 @@ from core.facts import FactStore
 
 
 @pytest.mark.parametrize("text, aspect", [
-    ("can I have a glass of wine on socazolimab", "alcohol"),
+    ("are beers allowed between socazolimab drips", "alcohol"),
     ("is it safe when pregnant", "pregnancy or breastfeeding"),
     ("what happens if I miss an infusion", "a missed dose"),
     ("how much does it cost, will insurance pay", "cost or insurance"),
