@@ -6,7 +6,7 @@ Read when called, never at import time. `.env.example` lists every variable.
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Tuple
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,6 +36,26 @@ class Settings:
     # this process's memory, or a `limits` storage URI such as redis://host:6379/2
     # so that every worker and instance shares it (channels/rate_limit.py).
     rate_limit_storage_uri: Optional[str] = None
+    # Where the servers keep their files (databases, the session key).
+    state_dir: Path = PROJECT_ROOT / "state"
+    # Signs socket.io session ids and names conversations in records
+    # (channels/session_ids.py); None: the key file in `state_dir`.
+    session_secret: Optional[str] = None
+    # Rasa sends this on every call to the action server (endpoints.yml), which
+    # refuses calls without it (actions/server.py). None: the server refuses all.
+    action_server_token: Optional[str] = None
+    # Conversations idle for longer are deleted once a day by the action server
+    # (actions/retention.py); 0 keeps them until deleted by hand.
+    retention_days: float = 30.0
+    # Browser origins allowed to reach Rasa's channels (CORS_ORIGINS, spaces
+    # between); empty: the page's default origins on WEB_PORT.
+    allowed_origins: Tuple[str, ...] = ()
+    # True behind a reverse proxy that sets X-Forwarded-For: the per-client rate
+    # limit then counts by the address the proxy saw.
+    trust_forwarded_for: bool = False
+    # Integrators send this in `Authorization: Bearer <token>` to the REST
+    # channel; None leaves REST open to loopback clients only.
+    rest_token: Optional[str] = None
 
 
 def _optional(name: str) -> Optional[str]:
@@ -73,4 +93,30 @@ def get_settings() -> Settings:
         clinic_contact=_optional("CLINIC_CONTACT"),
         crisis_line=_optional("CRISIS_LINE"),
         rate_limit_storage_uri=_optional("RATE_LIMIT_STORAGE_URI"),
+        state_dir=state,
+        session_secret=_optional("SESSION_SECRET"),
+        action_server_token=_optional("ACTION_SERVER_TOKEN"),
+        retention_days=float(os.environ.get("RETENTION_DAYS", "30")),
+        allowed_origins=tuple(os.environ.get("CORS_ORIGINS", "").split()) or _page_origins(),
+        trust_forwarded_for=os.environ.get("TRUST_FORWARDED_FOR", "").lower() in ("1", "true", "yes"),
+        rest_token=_optional("REST_TOKEN"),
     )
+
+
+def _page_origins() -> Tuple[str, ...]:
+    port = os.environ.get("WEB_PORT", "8080")
+    return (f"http://localhost:{port}", f"http://127.0.0.1:{port}")
+
+
+def private_sqlite_file(db_url: str) -> None:
+    """For a `sqlite:///` URL: the folder made owner-only (0700) and the database
+    file created owner-only (0600), as patients' words are kept there."""
+    if not db_url.startswith("sqlite:///"):
+        return
+    path = Path(db_url[len("sqlite:///"):])
+    if str(path) in ("", ":memory:"):
+        return
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    os.chmod(path, 0o600)

@@ -22,6 +22,7 @@ from core.constants import (
 )
 from actions.escalations import EscalationStore, store_from_settings
 from actions.outbox import wake_process_loop
+from channels.session_ids import key_from_settings, public_ref
 from core.triage_rules import EMERGENCY, URGENT, WHEN_TO_CALL
 
 logger = logging.getLogger(__name__)
@@ -108,7 +109,10 @@ class ActionEscalate(Action):
         level = tracker.get_slot(SLOT_TRIAGE_LEVEL)
         category = tracker.get_slot(SLOT_TRIAGE_CATEGORY) or TRIAGE_CATEGORY_UNCLASSIFIED
         if level in RECORDED_LEVELS:
-            self._record(tracker.sender_id, level, category)
+            # The record, the clinic webhook and staff see the conversation's
+            # public reference, never the id that lets a client into it.
+            self._record(public_ref(key_from_settings(self.settings), tracker.sender_id),
+                         level, category)
         details = escalation_details(level or "", category, self.settings)
         if details:
             dispatcher.utter_message(

@@ -35,7 +35,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import sqlalchemy as sa
 
-from actions.config import Settings, get_settings
+from actions.config import Settings, get_settings, private_sqlite_file
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ class EscalationStore:
     def __init__(self, url: str) -> None:
         connect_args: Dict[str, Any] = {}
         if url.startswith("sqlite:///"):
-            Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite_file(url)  # owner-only folder and file
             # Several loops share one file: wait for the write lock, don't fail.
             connect_args["timeout"] = 30
         self._engine = sa.create_engine(url, future=True, connect_args=connect_args)

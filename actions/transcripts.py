@@ -21,6 +21,7 @@ from typing import Any, Dict, List, Optional, Sequence
 import sqlalchemy as sa
 
 from actions.config import get_settings
+from channels.session_ids import key_from_settings, public_ref
 
 ESCALATION_LABELS = {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "routine"}
 
@@ -93,8 +94,11 @@ def load_transcripts(
             )
         ]
         transcripts = []
+        key = key_from_settings(get_settings())
         for sender_id in recent:
-            transcript = Transcript(sender_id)
+            # Named by its public reference, as in escalation records: a
+            # transcript must not hold the key to the live conversation.
+            transcript = Transcript(public_ref(key, sender_id))
             rows = conn.execute(
                 sa.select(events.c.timestamp, events.c.data)
                 .where(events.c.sender_id == sender_id, events.c.timestamp >= cutoff)

@@ -10,8 +10,11 @@ Every message from REST or socket.io passes `Gate.admit` before Rasa sees it:
   buttons are let through as they are;
 * a very long message is cut *before* NLU to its beginning and end (safety
   words are often at the end), and the patient is told;
-* each conversation may send a limited number of messages per minute
-  (`channels/rate_limit.py`: in this process, or shared through Redis).
+* each conversation, each client address and the channel as a whole may send a
+  limited number of messages per minute (`channels/rate_limit.py`: in this
+  process, or shared through Redis); a message over a limit that the rules
+  read as an emergency or as possible self-harm is let through all the same
+  (`red_flag`), so a flood on a patient's id can never silence their emergency.
 
 A rejected message never reaches Rasa, so nothing is stored for it.
 """
@@ -52,6 +55,12 @@ class GateConfig:
     max_sender_chars: int = 128
     # Messages per conversation per minute; 0 turns the limit off.
     rate_limit_per_minute: int = 30
+    # Messages per client address per minute: a clinic's patients may share one
+    # address, so it is ten busy conversations' worth. 0 turns it off.
+    rate_limit_per_client_per_minute: int = 600
+    # Messages per minute through this channel in this process (or, with shared
+    # storage, in all of them): about what 2 cores answer (docs/security.md).
+    rate_limit_global_per_minute: int = 3000
 
     @classmethod
     def from_mapping(cls, values: Optional[Dict[str, Any]]) -> "GateConfig":
@@ -61,8 +70,10 @@ class GateConfig:
         })
         if config.max_message_chars < 20 or config.max_sender_chars < 1:
             raise ValueError("max_message_chars must be >= 20 and max_sender_chars >= 1")
-        if config.rate_limit_per_minute < 0:
-            raise ValueError("rate_limit_per_minute must be >= 0")
+        for name in ("rate_limit_per_minute", "rate_limit_per_client_per_minute",
+                     "rate_limit_global_per_minute"):
+            if getattr(config, name) < 0:
+                raise ValueError(f"{name} must be >= 0")
         return config
 
 
@@ -144,19 +155,32 @@ def check_sender(value: Any, max_chars: int) -> Optional[Rejected]:
 class Gate:
     """Admits or rejects one inbound message; shared by the REST and socket.io channels.
 
-    The rate limit is counted by `limiter` when given (e.g. shared through Redis),
-    else in this process with `clock`.
+    The three rate limits are counted by the given limiters (e.g. shared through
+    Redis), else in this process with `clock`. `red_flag(text)` is True for a
+    message the rules read as an emergency or possible self-harm: it passes a
+    limit it would otherwise hit.
     """
+
+    GLOBAL_KEY = "*"
 
     def __init__(self, config: GateConfig, allowed_payloads: FrozenSet[str],
                  emergency_number: str, clock: Callable[[], float] = time.monotonic,
-                 limiter: Optional[RateLimiter] = None) -> None:
+                 limiter: Optional[RateLimiter] = None,
+                 client_limiter: Optional[RateLimiter] = None,
+                 global_limiter: Optional[RateLimiter] = None,
+                 red_flag: Callable[[str], bool] = lambda text: False) -> None:
         self.config = config
         self.allowed_payloads = allowed_payloads
         self.emergency_number = emergency_number
         self.limiter = limiter or MemoryRateLimiter(config.rate_limit_per_minute, clock)
+        self.client_limiter = client_limiter or MemoryRateLimiter(
+            config.rate_limit_per_client_per_minute, clock)
+        self.global_limiter = global_limiter or MemoryRateLimiter(
+            config.rate_limit_global_per_minute, clock)
+        self.red_flag = red_flag
 
-    def admit(self, sender: Any, message: Any) -> Verdict:
+    def admit(self, sender: Any, message: Any, client: Optional[str] = None) -> Verdict:
+        """`client` is the sender's network address, when the channel knows it."""
         problem = check_sender(sender, self.config.max_sender_chars)
         if problem is not None:
             return problem
@@ -167,16 +191,22 @@ class Gate:
         text = neutralise_command(clean_text(message), self.allowed_payloads).strip()
         if not text:
             return Rejected(400, "empty_message", EMPTY_MESSAGE)
-        if not self.limiter.allow(sender):
-            return Rejected(429, "rate_limited",
-                            RATE_LIMITED.format(emergency=self.emergency_number))
         notes = []
         if len(text) > self.config.max_message_chars:
             # A button payload longer than the limit is no button once cut: plain text.
             text = neutralise_command(cut(text, self.config.max_message_chars),
                                       self.allowed_payloads)
             notes.append(TRUNCATED_NOTE.format(limit=self.config.max_message_chars))
+        if not self._within_limits(sender, client) and not self.red_flag(text):
+            return Rejected(429, "rate_limited",
+                            RATE_LIMITED.format(emergency=self.emergency_number))
         return Admitted(sender=sender, text=text, notes=notes)
+
+    def _within_limits(self, sender: str, client: Optional[str]) -> bool:
+        """Counts the message against each limit in turn, stopping at the first hit."""
+        return (self.limiter.allow(sender)
+                and (client is None or self.client_limiter.allow(client))
+                and self.global_limiter.allow(self.GLOBAL_KEY))
 
 
 _LOG_KEY = (os.environ.get("LOG_ID_KEY") or os.urandom(16).hex()).encode()

@@ -8,25 +8,34 @@ format as Rasa's own `rest` channel, with a strict front door.
   cap before NLU, rate limit) and `channels.turn.run_turn` (no crash, no silence).
 * Rasa's own channel logs the patient's text when a turn fails; this one logs a
   hashed sender id and the error type only.
+* Who may call it (`admission`): with `REST_TOKEN` set, every request must carry
+  `Authorization: Bearer <REST_TOKEN>` (compared in constant time); without it,
+  only clients on this machine (loopback), which is how `make run` and the tests
+  use it. Browsers never use REST: a request from another origin gets 403, and
+  a body that is not `application/json` gets 415 (a `text/plain` form post
+  would otherwise slip past CORS).
 
 Settings (credentials.yml, under `channels.rest.PatientRestInput`):
 `max_message_chars`, `max_sender_chars`, `rate_limit_per_minute`,
 `reply_deadline_seconds`.
 """
 
+import hmac
 import json
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions.config import get_settings
 from channels.guard import Admitted, Gate, Rejected
 from channels.turn import (
     FOLLOW_UP,
     Outcome,
     build_gate,
+    client_address,
     deadline_from,
     patient_text,
     run_turn,
@@ -46,10 +55,38 @@ def parse_body(raw: bytes) -> Any:
         body = json.loads(text)
     except (json.JSONDecodeError, RecursionError):
         return Rejected(400, "invalid_json", "The body is not valid JSON.")
+    except ValueError:  # e.g. an integer of more than 4,300 digits
+        return Rejected(400, "invalid_json", "The body holds a value too large to read.")
     if not isinstance(body, dict):
         return Rejected(400, "invalid_json",
                         'The body must be a JSON object: {"sender": "...", "message": "..."}.')
     return body
+
+
+LOOPBACK = frozenset({"127.0.0.1", "::1", "::ffff:127.0.0.1"})
+
+
+def admission(token: Optional[str], authorization: Optional[str], peer: Optional[str],
+              origin: Optional[str], allowed_origins: Tuple[str, ...],
+              content_type: Optional[str]) -> Optional[Rejected]:
+    """Why this request may not use the REST channel, or None when it may."""
+    if origin is not None and origin not in allowed_origins:
+        return Rejected(403, "origin_not_allowed",
+                        "This origin may not call the REST channel; browsers use socket.io.")
+    if token:
+        scheme, _, presented = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+                presented.strip().encode("utf-8", "replace"), token.encode("utf-8")):
+            return Rejected(401, "unauthorized",
+                            "Send `Authorization: Bearer <REST_TOKEN>` (docs/integrators.md).")
+    elif peer not in LOOPBACK:
+        return Rejected(401, "unauthorized",
+                        "REST is open to this machine only until REST_TOKEN is set.")
+    media_type = (content_type or "application/json").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        return Rejected(415, "unsupported_media_type",
+                        "Send the body as application/json.")
+    return None
 
 
 def error_response(rejected: Rejected) -> HTTPResponse:
@@ -84,10 +121,18 @@ class PatientRestInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            settings = get_settings()
+            refused = admission(settings.rest_token, request.headers.get("authorization"),
+                                request.ip, request.headers.get("origin"),
+                                settings.allowed_origins, request.headers.get("content-type"))
+            if refused is not None:
+                return error_response(refused)
             body = parse_body(request.body)
             if isinstance(body, Rejected):
                 return error_response(body)
-            verdict = self.gate.admit(body.get("sender"), body.get("message"))
+            verdict = self.gate.admit(body.get("sender"), body.get("message"),
+                                      client=client_address(
+                                          request.ip, request.headers.get("x-forwarded-for")))
             if isinstance(verdict, Rejected):
                 return error_response(verdict)
             return await self._answer(verdict, on_new_message)

@@ -10,30 +10,51 @@ Two fixes over Rasa 3.6's own socket.io channel, which it otherwise follows:
   coroutine that Rasa's `session_request` handler never awaits, so the client
   never joins its session's room and receives no reply; here it is awaited.
 
+A conversation belongs to the socket it was issued to:
+
+* the server issues each session id, signed (`channels.session_ids`); a client
+  that asks for an id it cannot prove (made up, guessed, altered) is given a
+  new session, so no one can join another patient's room;
+* a socket posts only into the session it joined: a `user_uttered` from a
+  socket that never asked for a session, or naming another session, gets an
+  error on that socket and never reaches Rasa;
+* a new `session_request` leaves the previous room, and a disconnect forgets
+  the socket.
+
 Every message also passes the same front door as REST (`channels.guard.Gate`:
-cleaning, `/` as plain text, length cap before NLU, rate limit) and the same
-guarded turn (`channels.turn.run_turn`). A rejected message gets a friendly
-reply on the asking socket and never reaches Rasa. Settings in credentials.yml
-as for REST.
+cleaning, `/` as plain text, length cap before NLU, rate limits by
+conversation, client address and channel) and the same guarded turn
+(`channels.turn.run_turn`). A rejected message gets a friendly reply on the
+asking socket and never reaches Rasa. Settings in credentials.yml as for REST.
 """
 
 import inspect
-import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
 from socketio import AsyncServer
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import UserMessage, decode_bearer_token
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from actions.config import get_settings
+from channels import session_ids
 from channels.guard import Rejected
 from channels.turn import (
     FOLLOW_UP,
+    client_address,
     build_gate,
     deadline_from,
     patient_text,
     run_turn,
+)
+
+
+SESSION_REQUIRED = "session_required"
+SESSION_MISMATCH = "session_mismatch"
+NO_SESSION_TEXT = (
+    "This chat has no session yet, or the session is not this window's. Please "
+    "reload the page to start a new chat, and send your message again."
 )
 
 
@@ -67,7 +88,20 @@ class PatientSocketIOInput(SocketIOInput):
         assert isinstance(channel, PatientSocketIOInput)
         channel.gate = build_gate(credentials, cls.name())
         channel.deadline_s = deadline_from(credentials)
+        channel.key = session_ids.key_from_settings(get_settings())
+        channel.sessions = {}
+        channel.addresses = {}
         return channel
+
+    # Set by `from_credentials`: the session signing key, the session each socket
+    # joined and each socket's client address.
+    key: bytes
+    sessions: Dict[Text, Text]
+    addresses: Dict[Text, Optional[Text]]
+
+    async def _reject(self, sio: AsyncServer, sid: Text, code: Text, text: Text) -> None:
+        await PatientSocketIOOutput(sio, self.bot_message_evt)._send_message(
+            sid, {"text": text, "custom": {"error": code}})
 
     def get_output_channel(self) -> Optional[PatientSocketIOOutput]:
         """Output channel for messages Rasa sends outside a user turn."""
@@ -82,17 +116,42 @@ class PatientSocketIOInput(SocketIOInput):
         webhook = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None
+        # Rasa leaves the origin unchecked ([]): only the page's origins may connect
+        # from a browser (clients that send no Origin, such as servers, are let in).
+        origins = get_settings().allowed_origins
+        if origins:
+            sio.eio.cors_allowed_origins = list(origins)
+
+        @sio.on("connect", namespace=self.namespace)
+        async def connect(sid: Text, environ: Dict[Text, Any], auth: Any = None) -> bool:
+            if self.jwt_key and not (isinstance(auth, dict) and auth.get("token") and
+                                     decode_bearer_token(auth["token"], self.jwt_key,
+                                                         self.jwt_algorithm)):
+                return False  # as Rasa's channel: a JWT is required when configured
+            self.addresses[sid] = client_address(
+                environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR"))
+            return True
+
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: Text) -> None:
+            self.sessions.pop(sid, None)
+            self.addresses.pop(sid, None)
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Any) -> None:
             data = data if isinstance(data, dict) else {}
-            session_id = data.get("session_id")
-            if not isinstance(session_id, str) or not session_id:
-                session_id = uuid.uuid4().hex
+            asked = data.get("session_id")
+            session_id = asked if session_ids.verify(self.key, asked) else session_ids.issue(self.key)
+            previous = self.sessions.get(sid)
             if self.session_persistence:
+                if previous is not None and previous != session_id:
+                    left = sio.leave_room(sid, previous, namespace=self.namespace)
+                    if inspect.isawaitable(left):
+                        await left
                 entered = sio.enter_room(sid, session_id, namespace=self.namespace)
                 if inspect.isawaitable(entered):
                     await entered
+            self.sessions[sid] = session_id
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
@@ -100,11 +159,17 @@ class PatientSocketIOInput(SocketIOInput):
             data = data if isinstance(data, dict) else {}
             sender_id: Any = sid
             if self.session_persistence:
-                sender_id = data.get("session_id")
-                if not isinstance(sender_id, str) or not sender_id:
-                    return  # no session: Rasa's own handler ignores it too
+                sender_id = self.sessions.get(sid)
+                if sender_id is None:
+                    await self._reject(sio, sid, SESSION_REQUIRED, NO_SESSION_TEXT)
+                    return
+                claimed = data.get("session_id")
+                if claimed is not None and claimed != sender_id:
+                    await self._reject(sio, sid, SESSION_MISMATCH, NO_SESSION_TEXT)
+                    return
             output = PatientSocketIOOutput(sio, self.bot_message_evt)
-            verdict = self.gate.admit(sender_id, data.get("message"))
+            verdict = self.gate.admit(sender_id, data.get("message"),
+                                      client=self.addresses.get(sid))
             if isinstance(verdict, Rejected):
                 # To the asking socket only: the session id may be what is wrong.
                 await output._send_message(

@@ -13,6 +13,7 @@ A turn never crashes the channel and never leaves the patient without a word:
 """
 
 import asyncio
+import functools
 import logging
 from enum import Enum
 from typing import Any, Awaitable, Callable, Dict, FrozenSet, Optional
@@ -20,7 +21,7 @@ from typing import Any, Awaitable, Callable, Dict, FrozenSet, Optional
 from rasa.core.channels.channel import UserMessage
 
 from core.answers import medicine_payload, topic_payloads
-from core.constants import SAFETY_CHECK_PAYLOADS
+from core.constants import EMERGENCY, SAFETY_CHECK_PAYLOADS
 from actions.config import get_settings
 from core.facts import load_fact_store
 from channels.guard import Gate, GateConfig, log_id
@@ -70,12 +71,44 @@ def allowed_payloads() -> FrozenSet[str]:
     return frozenset(medicines | set(topic_payloads(store)) | set(SAFETY_CHECK_PAYLOADS))
 
 
+@functools.lru_cache(maxsize=1)
+def _detector() -> Any:
+    from core.triage import SymptomDetector
+
+    return SymptomDetector()
+
+
+def red_flag(text: str) -> bool:
+    """True when the rules alone read `text` as an emergency or possible self-harm
+    (the same rules the NLU pipeline runs; no model needed)."""
+    assessment = _detector().assess(text)
+    return assessment.level == EMERGENCY or assessment.self_harm_possible
+
+
+def client_address(remote: Optional[str], forwarded_for: Optional[str]) -> Optional[str]:
+    """The client's address for the per-client limit: the connection's peer, or
+    the first address of X-Forwarded-For when TRUST_FORWARDED_FOR says a proxy in
+    front sets it (otherwise a client could pick its own)."""
+    if forwarded_for and get_settings().trust_forwarded_for:
+        first = forwarded_for.split(",")[0].strip()
+        if first:
+            return first[:64]
+    return remote or None
+
+
 def build_gate(credentials: Optional[Dict[str, Any]], channel: str = "") -> Gate:
-    """The front door of `channel`, its rate limit kept where the settings say."""
+    """The front door of `channel`, its rate limits kept where the settings say."""
     config = GateConfig.from_mapping(credentials)
-    limiter = build_rate_limiter(config.rate_limit_per_minute,
-                                 get_settings().rate_limit_storage_uri, namespace=channel)
-    return Gate(config, allowed_payloads(), emergency_number(), limiter=limiter)
+    storage = get_settings().rate_limit_storage_uri
+
+    def limiter(per_minute: int, scope: str) -> Any:
+        return build_rate_limiter(per_minute, storage, namespace=f"{channel}{scope}")
+
+    return Gate(config, allowed_payloads(), emergency_number(),
+                limiter=limiter(config.rate_limit_per_minute, ""),
+                client_limiter=limiter(config.rate_limit_per_client_per_minute, "-client"),
+                global_limiter=limiter(config.rate_limit_global_per_minute, "-all"),
+                red_flag=red_flag)
 
 
 def deadline_from(credentials: Optional[Dict[str, Any]]) -> float:

@@ -48,6 +48,8 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from actions.config import private_sqlite_file
+
 
 # Database calls of one Rasa process at a time; each holds a pooled connection.
 DB_THREADS = 4
@@ -63,6 +65,12 @@ async def _in_db_thread(work: Callable[..., T], *args: Any) -> T:
 
 class FastSQLTrackerStore(SQLTrackerStore):
     """`SQLTrackerStore` without per-row ORM objects, off the event loop."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # A SQLite file holds patients' words: owner-only folder and file.
+        if kwargs.get("dialect", "sqlite") == "sqlite" and kwargs.get("db"):
+            private_sqlite_file(f"sqlite:///{kwargs['db']}")
+        super().__init__(*args, **kwargs)
 
     async def _retrieve(
         self, sender_id: Text, fetch_events_from_all_sessions: bool

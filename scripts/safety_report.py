@@ -84,7 +84,11 @@ async def measure(model: Path, action_url: str) -> Dict[str, Figures]:
     from rasa.utils.endpoints import EndpointConfig
 
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
-    agent = Agent.load(str(model), action_endpoint=EndpointConfig(action_url))
+    from actions.server import TOKEN_HEADER
+    from tooling.servers import action_token
+
+    agent = Agent.load(str(model), action_endpoint=EndpointConfig(
+        action_url, headers={TOKEN_HEADER: action_token()}))
     figures: Dict[str, Figures] = {}
     groups = (("development", "triage_dev*.yml"), ("locked", "triage_locked*.yml"),
               ("conversations development", "conversations_dev*.yml"),
@@ -105,6 +109,8 @@ async def measure(model: Path, action_url: str) -> Dict[str, Figures]:
                         played[-1].append(outcome_of_replies(replies or []))
                         _show_miss(path, turn, played[-1][-1], conversation.name)
                 score_conversations(conversations, played, group_figures)
+                score_conversations(conversations, played,
+                                    figures.setdefault(f"{group}: {path.name}", Figures()))
             else:
                 cases = read_cases(path)
                 outcomes = {}
@@ -113,6 +119,8 @@ async def measure(model: Path, action_url: str) -> Dict[str, Figures]:
                     outcomes[case.text] = outcome_of_intent(parsed["intent"]["name"])
                     _show_miss(path, case, outcomes[case.text])
                 score_messages(cases, outcomes.__getitem__, group_figures)
+                score_messages(cases, outcomes.__getitem__,
+                               figures.setdefault(f"{group}: {path.name}", Figures()))
     return figures
 
 

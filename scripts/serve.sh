@@ -21,7 +21,13 @@ export TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"
 export TF_INTRA_OP_PARALLELISM_THREADS="${TF_INTRA_OP_PARALLELISM_THREADS:-1}"
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 
+# Conversations and keys are the patients' and the clinic's: owner-only files.
+umask 077
 mkdir -p state
+chmod 700 state
+# Rasa proves itself to the action server with this (endpoints.yml); one per start
+# unless set.
+export ACTION_SERVER_TOKEN="${ACTION_SERVER_TOKEN:-$("$VENV_BIN/python" -c 'import secrets; print(secrets.token_hex(32))')}"
 # Point Rasa at the action server's port even when ACTION_PORT is not 5055.
 ENDPOINTS="$(mktemp)"
 sed "s#localhost:5055#localhost:${ACTION_PORT}#" "$ENDPOINTS_FILE" > "$ENDPOINTS"
@@ -37,9 +43,10 @@ trap 'stop; exit 130' INT
 trap 'stop; exit 143' TERM
 trap stop EXIT
 
-# The SDK directly, not `rasa run actions`: the Rasa CLI would load TensorFlow
+# The SDK's app behind our guards (actions/server.py: loopback, token, body caps,
+# daily retention), not `rasa run actions`: the Rasa CLI would load TensorFlow
 # into the action server too (474 MB instead of 48 MB).
-"$VENV_BIN/python" -m rasa_sdk --actions actions --port "$ACTION_PORT" &
+"$VENV_BIN/python" -m actions.server --port "$ACTION_PORT" &
 pids+=($!)
 
 # Rasa with our fixes to its internals applied (components/launch.py).

@@ -15,6 +15,7 @@ from actions.escalation_actions import ActionEscalate, escalation_details
 from actions.escalations import DELIVERED, PENDING, EscalationStore
 from actions.outbox import DeliveryLoop, RetryPolicy
 from actions.webhook import WebhookClient
+from channels.session_ids import public_ref
 from tests.clinic_receiver import ClinicReceiver
 
 
@@ -27,6 +28,7 @@ def settings(tmp_path: Path) -> Settings:
         emergency_number=None,
         clinic_contact=None,
         crisis_line=None,
+        session_secret="test-session-secret",
     )
 
 
@@ -47,7 +49,10 @@ async def test_emergency_and_urgent_are_recorded(
     tracker = make_tracker(slots=_slots(level, "fever"), sender_id="conv-42")
     events = await ActionEscalate(store, settings).run(dispatcher, tracker, domain)
     (row,) = store.recent()
-    assert (row.conversation_id, row.level, row.category) == ("conv-42", level, "fever")
+    # Recorded under the conversation's public reference, never its live id.
+    assert (row.conversation_id, row.level, row.category) == (
+        public_ref(b"test-session-secret", "conv-42"), level, "fever")
+    assert "conv-42" not in row.conversation_id
     assert events == [SlotSet(c.SLOT_DISCLAIMER_SHOWN, True)]
 
 
@@ -166,7 +171,7 @@ async def test_woken_loop_delivers_in_the_background(
     finally:
         loop.stop()
         client.close()
-    assert post.payload["conversation_id"] == "conv-7"
+    assert post.payload["conversation_id"] == public_ref(b"test-session-secret", "conv-7")
     assert post.key == store.recent()[0].idempotency_key
     assert store.recent()[0].delivery == DELIVERED
 

@@ -178,6 +178,53 @@ def test_gate_counts_with_the_limiter_it_is_given():
     assert limiter.asked == ["a"]
 
 
+def test_one_client_address_is_limited_across_conversations():
+    clock = Clock()
+    limited = Gate(GateConfig(rate_limit_per_client_per_minute=5), frozenset(), "112",
+                   clock=clock)
+    # Fresh sender ids do not escape the limit of their address.
+    verdicts = [limited.admit(f"fresh-{i}", "hi", client="10.0.0.7") for i in range(6)]
+    assert all(isinstance(v, Admitted) for v in verdicts[:5])
+    assert verdicts[5].code == "rate_limited"
+    assert isinstance(limited.admit("fresh-x", "hi", client="10.0.0.8"), Admitted)
+    clock.now += 60
+    assert isinstance(limited.admit("fresh-y", "hi", client="10.0.0.7"), Admitted)
+
+
+def test_the_channel_as_a_whole_is_limited():
+    limited = Gate(GateConfig(rate_limit_global_per_minute=4), frozenset(), "112",
+                   clock=Clock())
+    verdicts = [limited.admit(f"s{i}", "hi", client=f"10.0.0.{i}") for i in range(5)]
+    assert [isinstance(v, Admitted) for v in verdicts] == [True] * 4 + [False]
+
+
+def test_a_red_flag_passes_every_limit():
+    """A flood on a patient's id must not silence that patient's emergency."""
+    seen = []
+
+    def red_flag(text: str) -> bool:
+        seen.append(text)
+        return "breathe" in text
+
+    limited = Gate(GateConfig(rate_limit_per_minute=2, rate_limit_per_client_per_minute=2,
+                              rate_limit_global_per_minute=2),
+                   frozenset(), "112", clock=Clock(), red_flag=red_flag)
+    for _ in range(30):
+        limited.admit("victim", "hello", client="10.0.0.9")
+    assert limited.admit("victim", "hello", client="10.0.0.9").code == "rate_limited"
+    admitted = limited.admit("victim", "I cannot breathe", client="10.0.0.9")
+    assert isinstance(admitted, Admitted) and admitted.text == "I cannot breathe"
+    assert seen[-1] == "I cannot breathe"
+
+
+def test_the_red_flag_check_runs_only_over_a_limit():
+    calls = []
+    open_gate = Gate(GateConfig(), frozenset(), "112", clock=Clock(),
+                     red_flag=lambda text: calls.append(text) or False)
+    assert isinstance(open_gate.admit("a", "hi", client="10.0.0.1"), Admitted)
+    assert calls == []
+
+
 # --- config and logging -------------------------------------------------------
 
 def test_config_from_credentials():

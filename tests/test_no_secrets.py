@@ -20,7 +20,7 @@ SKIP_SUFFIXES = (".lock", ".json", ".png", ".gz")
 
 def is_literal(value: str) -> bool:
     """A hard-coded value, not a reference to the environment or a placeholder."""
-    return not (value.startswith(("$", "os.", "get", "self.", "settings.", "<"))
+    return not (value.startswith(("$", "os.", "get", "self.", "settings.", "<", "Optional["))
                 or "change-me" in value or value.startswith(("test-", "example")) or "(" in value or "." in value.split("_")[0])
 
 

@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import outbox
 from actions.config import PROJECT_ROOT, Settings, get_settings
+from channels.session_ids import key_from_settings, public_ref
 from actions.escalation_actions import ActionEscalate
 from actions.escalations import DEAD, DELIVERED, PENDING, SENDING, EscalationStore
 from actions.outbox import DeliveryLoop, RetryPolicy
@@ -178,7 +179,9 @@ def test_twelve_simultaneous_escalations_three_loops_no_duplicates(
     # No retry storm: one post per record plus one per refusal.
     assert len(receiver.posts) == 12 + 5
     assert all(r.delivery == DELIVERED for r in rows)
-    assert {r.conversation_id for r in rows} == {f"conv-{i:02d}" for i in range(12)}
+    key = key_from_settings(settings)
+    assert {r.conversation_id for r in rows} == {
+        public_ref(key, f"conv-{i:02d}") for i in range(12)}
     for post in receiver.posts:
         assert verify_signature(SECRET, post.headers["X-Webhook-Timestamp"], post.body,
                                 post.headers["X-Signature-256"])

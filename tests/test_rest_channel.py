@@ -65,3 +65,46 @@ async def test_failed_turn_is_503_temporarily_unavailable():
     body = json.loads(reply.body)
     assert reply.status == 503 and body["error"] == "temporarily_unavailable"
     assert "temporarily unavailable" in body["message"]
+
+
+# --- who may call REST (channels.rest.admission) ---------------------------------
+
+ORIGINS = ("http://localhost:8080",)
+
+
+def _admit(token=None, authorization=None, peer="127.0.0.1", origin=None,
+           content_type="application/json"):
+    from channels.rest import admission
+
+    return admission(token, authorization, peer, origin, ORIGINS, content_type)
+
+
+def test_loopback_may_call_without_a_token_others_may_not() -> None:
+    assert _admit() is None
+    assert _admit(peer="::1") is None
+    refused = _admit(peer="203.0.113.9")
+    assert refused is not None and refused.status == 401
+
+
+def test_with_a_token_every_caller_must_present_it() -> None:
+    assert _admit(token="integrator-token-1", authorization="Bearer integrator-token-1",
+                  peer="203.0.113.9") is None
+    for wrong in (None, "Bearer integrator-token-2", "integrator-token-1",
+                  "Basic integrator-token-1"):
+        refused = _admit(token="integrator-token-1", authorization=wrong)
+        assert refused is not None and refused.status == 401, wrong
+
+
+def test_browsers_of_other_origins_and_form_posts_are_refused() -> None:
+    assert _admit(origin="http://localhost:8080") is None
+    assert _admit(origin="https://evil.example").status == 403
+    assert _admit(content_type="text/plain").status == 415
+    assert _admit(content_type="application/x-www-form-urlencoded").status == 415
+    assert _admit(content_type="application/json; charset=utf-8") is None
+
+
+def test_a_huge_json_number_is_a_clean_400() -> None:
+    from channels.rest import parse_body
+
+    rejected = parse_body(b'{"sender": "a", "message": ' + b"9" * 5000 + b"}")
+    assert rejected.status == 400 and rejected.code == "invalid_json"

@@ -93,3 +93,23 @@ def test_gate_shares_its_window_through_the_configured_storage(monkeypatch, chan
     gate = build_gate({"rate_limit_per_minute": 7}, channel)
     assert isinstance(gate.limiter, SharedRateLimiter)
     assert gate.limiter.per_minute == 7 and gate.limiter.namespace == channel
+
+
+def test_red_flag_reads_emergencies_and_self_harm_by_the_rules_alone() -> None:
+    from channels.turn import red_flag
+
+    assert red_flag("I cannot breathe")
+    assert red_flag("my lips and tongue are swelling up")
+    assert red_flag("I want to end my life")
+    assert not red_flag("hello")
+    assert not red_flag("how is socazolimab given?")
+
+
+def test_client_address_trusts_a_proxy_header_only_when_told(monkeypatch) -> None:
+    from channels.turn import client_address
+
+    monkeypatch.delenv("TRUST_FORWARDED_FOR", raising=False)
+    assert client_address("127.0.0.1", "203.0.113.9") == "127.0.0.1"
+    monkeypatch.setenv("TRUST_FORWARDED_FOR", "true")
+    assert client_address("127.0.0.1", "203.0.113.9, 10.0.0.1") == "203.0.113.9"
+    assert client_address("127.0.0.1", None) == "127.0.0.1"

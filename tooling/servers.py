@@ -8,6 +8,7 @@ its own process group, logging to `<logs>/<name>.log`, on a free port
 
 import contextlib
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -128,6 +129,12 @@ def wait_for_log(log: Path, text: str, count: int, procs: Sequence[subprocess.Po
                 f"{count} x '{text}' in {log.name}", list(procs))
 
 
+def action_token() -> str:
+    """The shared secret Rasa sends the action server: ACTION_SERVER_TOKEN, set
+    for this process (and the servers it starts) on first use."""
+    return os.environ.setdefault("ACTION_SERVER_TOKEN", secrets.token_hex(16))
+
+
 def start_action_server(
     project: Path, env: Dict[str, str], logs: Path, name: str = "actions",
     port: Optional[int] = None,
@@ -135,9 +142,9 @@ def start_action_server(
     """Start the action server (on a free port unless given), wait until healthy;
     return it and its URL."""
     port = port or free_port()
-    # As scripts/serve.sh: the SDK directly, without the Rasa CLI and its TensorFlow.
-    command = [str(RASA.parent / "python"), "-m", "rasa_sdk", "--actions", "actions",
-               "--port", str(port)]
+    env.setdefault("ACTION_SERVER_TOKEN", action_token())
+    # As scripts/serve.sh: the SDK's app behind our guards, without the Rasa CLI.
+    command = [str(RASA.parent / "python"), "-m", "actions.server", "--port", str(port)]
     proc = start_process(name, command, project, env, logs)
     try:
         wait_until(
@@ -164,6 +171,7 @@ def running_bot(
     `endpoints_file` (e.g. endpoints.production.yml) replaces both, its values
     coming from `extra_env`. `credentials` replaces credentials.yml.
     """
+    action_token()
     env = {
         **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",

@@ -1,11 +1,15 @@
 // Patient chat widget: socket.io client for Rasa's socket.io channel.
 // Every message is rendered with textContent, never as HTML.
+// The server issues the session id (signed; channels/session_ids.py) and the page
+// keeps it, with the messages, in sessionStorage: gone when the tab closes, and
+// "End chat" clears it at once (a shared computer shows the next person nothing).
 (function () {
   "use strict";
 
   var config = window.CHAT_CONFIG || {};
   var rasaUrl = config.rasaUrl || (location.protocol + "//" + location.hostname + ":5005");
   var STORAGE_KEY = "patient-chat-v1";
+  var store = window.sessionStorage;
   var MAX_STORED = 200;
   var REPLY_TIMEOUT_MS = 20000;
 
@@ -27,28 +31,27 @@
   var offline = document.getElementById("offline");
   var alertArea = document.getElementById("alert-area");
 
-  function newSessionId() {
-    if (window.crypto && window.crypto.randomUUID) {
-      return window.crypto.randomUUID().replace(/-/g, "");
-    }
-    return String(Date.now()) + Math.random().toString(16).slice(2);
-  }
-
   function loadState() {
     try {
-      var saved = JSON.parse(localStorage.getItem(STORAGE_KEY) || "null");
-      if (saved && typeof saved.sessionId === "string" && Array.isArray(saved.messages)) {
+      // Conversations kept by earlier versions of this page in localStorage go.
+      window.localStorage.removeItem(STORAGE_KEY);
+    } catch (e) { /* storage off */ }
+    try {
+      var saved = JSON.parse(store.getItem(STORAGE_KEY) || "null");
+      if (saved && (saved.sessionId === null || typeof saved.sessionId === "string") &&
+          Array.isArray(saved.messages)) {
         return saved;
       }
     } catch (e) { /* a damaged store starts a new conversation */ }
-    return { sessionId: newSessionId(), messages: [] };
+    // No id until the server issues one.
+    return { sessionId: null, messages: [] };
   }
 
   var state = loadState();
 
   function saveState() {
     state.messages = state.messages.slice(-MAX_STORED);
-    try { localStorage.setItem(STORAGE_KEY, JSON.stringify(state)); } catch (e) { /* full */ }
+    try { store.setItem(STORAGE_KEY, JSON.stringify(state)); } catch (e) { /* full */ }
   }
 
   function scrollToEnd() {
@@ -149,7 +152,14 @@
   socket.on("connect", function () {
     socket.emit("session_request", { session_id: state.sessionId });
   });
-  socket.on("session_confirm", function () { setOffline(false); });
+  socket.on("session_confirm", function (issued) {
+    var id = (issued && typeof issued === "object") ? issued.session_id : issued;
+    if (typeof id === "string" && id) {
+      state.sessionId = id;
+      saveState();
+    }
+    setOffline(false);
+  });
   socket.on("connect_error", function () { setOffline(true); setTyping(false); });
   socket.on("disconnect", function () { setOffline(true); setTyping(false); });
 
@@ -189,6 +199,18 @@
     setTyping(true);
     return true;
   }
+
+  // --- end the chat: forget it on this device, start afresh ---------------------
+  document.getElementById("end-chat").addEventListener("click", function () {
+    try { store.removeItem(STORAGE_KEY); } catch (e) { /* storage off */ }
+    state = { sessionId: null, messages: [] };
+    log.textContent = "";
+    alertArea.textContent = "";
+    setTyping(false);
+    if (socket.connected) { socket.emit("session_request", { session_id: null }); }
+    input.value = "";
+    input.focus();
+  });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();

@@ -97,15 +97,35 @@ def test_buttons_are_clickable(page: Page) -> None:
 def test_conversation_survives_a_reload(page: Page) -> None:
     _ask(page, "how does socazolimab work?")
     expect(_bot(page, "PD-L1").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
-    session = page.evaluate("JSON.parse(localStorage.getItem('patient-chat-v1')).sessionId")
+    session = page.evaluate("JSON.parse(sessionStorage.getItem('patient-chat-v1')).sessionId")
+    assert re.fullmatch(r"[0-9a-f]{32}\.[0-9a-f]{32}", session), session  # issued, signed
     page.reload()
     _wait_connected(page)
     expect(page.locator(".msg.user", has_text="how does socazolimab work?")).to_be_visible()
     expect(_bot(page, "PD-L1").first).to_be_visible()
-    assert page.evaluate("JSON.parse(localStorage.getItem('patient-chat-v1')).sessionId") == session
+    assert page.evaluate("JSON.parse(sessionStorage.getItem('patient-chat-v1')).sessionId") == session
     # Same sender id: the bot still knows the medicine.
     _ask(page, "how is it given?")
     expect(_bot(page, "30 to 60 minutes").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
+    assert page.evaluate("window.localStorage.length") == 0  # nothing outlives the tab
+
+
+def test_end_chat_clears_the_conversation(page: Page) -> None:
+    _ask(page, "how does socazolimab work?")
+    expect(_bot(page, "PD-L1").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
+    before = page.evaluate("JSON.parse(sessionStorage.getItem('patient-chat-v1')).sessionId")
+    page.get_by_role("button", name="End chat").click()
+    expect(page.locator("#log .msg")).to_have_count(0)
+    page.wait_for_function(
+        "(old) => { const s = JSON.parse(sessionStorage.getItem('patient-chat-v1') || 'null');"
+        " return s && s.sessionId && s.sessionId !== old; }", arg=before)
+    page.reload()
+    _wait_connected(page)
+    expect(page.locator("#log .msg")).to_have_count(0)
+    # A new conversation: the medicine asked about before the end is not known.
+    _ask(page, "how is it given?")
+    expect(page.get_by_role("button", name="Plozalizumab")).to_be_visible(
+        timeout=REPLY_TIMEOUT_MS)
 
 
 def test_keyboard_only_and_live_region(page: Page) -> None:

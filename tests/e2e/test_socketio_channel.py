@@ -15,7 +15,7 @@ async def _conversation(url: str, messages: List[str], settle_s: float = 6.0) ->
     client = socketio.AsyncClient()
     received: List[Dict[str, Any]] = []
     confirmed = asyncio.Event()
-    session_id = uuid.uuid4().hex
+    issued: List[str] = []
 
     @client.on("bot_uttered")
     async def on_bot(data: Dict[str, Any]) -> None:
@@ -23,13 +23,16 @@ async def _conversation(url: str, messages: List[str], settle_s: float = 6.0) ->
 
     @client.on("session_confirm")
     async def on_confirm(data: Any) -> None:
+        issued.append(data)
         confirmed.set()
 
     # Polling: the websocket client needs a newer aiohttp than Rasa 3.6 pins; the
     # browser tests cover the websocket transport.
     await client.connect(url, socketio_path="/socket.io", transports=["polling"])
-    await client.emit("session_request", {"session_id": session_id})
+    # An id the server never issued: it answers with one of its own.
+    await client.emit("session_request", {"session_id": uuid.uuid4().hex})
     await asyncio.wait_for(confirmed.wait(), 10)
+    session_id = issued[0]
     turns = []
     for message in messages:
         start = len(received)
