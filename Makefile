@@ -18,7 +18,7 @@ PYTHON310 ?= $(shell scripts/find_python310.sh)
 
 TRAINING_INPUTS := config.yml domain.yml $(shell find data facts components core triage_messages -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
 
-.PHONY: help check-leakage test-safety sign-facts install web browser-deps production-deps test-production bench soak train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage test-questions escalations facts-report transcripts
+.PHONY: help audit check-leakage test-safety sign-facts install web browser-deps production-deps test-production bench soak train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage test-questions escalations facts-report transcripts
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -128,6 +128,12 @@ sign-facts: install ## Record REVIEWER's sign-off of every answer changed since 
 
 transcripts: install ## Export recent conversations as Markdown (DAYS=7 OUT=results/transcripts)
 	$(PY) -m actions.transcripts --days $(or $(DAYS),7) --out $(or $(OUT),results/transcripts)
+
+audit: ## Check every pinned package (constraints.txt) against an advisory source, if one answers
+	@test -x .venv-audit/bin/pip-audit || { python3 -m venv .venv-audit && \
+		.venv-audit/bin/pip install --quiet pip-audit; } || { \
+		echo "audit: could not install pip-audit (no PyPI?): nothing was checked"; exit 2; }
+	@python3 scripts/audit.py
 
 escalations: install ## List recorded emergency and urgent escalations (staff)
 	$(PY) -m actions.escalations list

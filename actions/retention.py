@@ -3,7 +3,8 @@
 Pure module: SQLAlchemy Core on Rasa's `events` table, no Rasa imports. A
 conversation is deleted whole once its newest event is older than the cut-off,
 so no conversation is left half-deleted. Escalation records are kept (they hold
-no message text) unless `--escalations` is given.
+no message text). The action server runs it once a day (`RETENTION_DAYS`,
+actions/server.py).
 
 Usage: python -m actions.retention --days 90 [--db-url URL] [--dry-run]
 """

@@ -4,7 +4,8 @@ Pure module: `requests`, `hmac` and the standard library, no Rasa, no database.
 The contract the clinic implements is in docs/integrators.md ("Clinic webhook contract").
 
 What is signed: the ASCII decimal timestamp of `X-Webhook-Timestamp`, one `.`,
-then the raw body bytes exactly as sent. The signature is HMAC-SHA256 with the
+the `Idempotency-Key`, one `.`, then the raw body bytes exactly as sent (so a
+replayed body cannot be given a fresh key to pass deduplication). The signature is HMAC-SHA256 with the
 shared secret (the signing key), in hex, sent as `X-Signature-256: sha256=<hex>`.
 """
 
@@ -23,6 +24,8 @@ TIMESTAMP_HEADER = "X-Webhook-Timestamp"
 SIGNATURE_PREFIX = "sha256="
 # How old a timestamp the clinic should still accept; replays older are refused.
 DEFAULT_TOLERANCE_S = 300
+# How far ahead of the clinic's clock a timestamp may be (clock skew only).
+DEFAULT_FUTURE_TOLERANCE_S = 30
 
 
 class DeliveryError(Exception):
@@ -34,38 +37,48 @@ def encode_body(payload: Mapping[str, Any]) -> bytes:
     return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def sign(signing_key: str, timestamp: str, body: bytes) -> str:
-    """`sha256=<hex>` of HMAC-SHA256 over `timestamp`, `.`, and `body`."""
-    mac = hmac.new(signing_key.encode("utf-8"), timestamp.encode("ascii") + b"." + body,
-                   hashlib.sha256)
+def sign(signing_key: str, timestamp: str, idempotency_key: str, body: bytes) -> str:
+    """`sha256=<hex>` of HMAC-SHA256 over `timestamp`, `.`, `idempotency_key`,
+    `.`, and `body`."""
+    signed = timestamp.encode("ascii") + b"." + idempotency_key.encode("ascii") + b"." + body
+    mac = hmac.new(signing_key.encode("utf-8"), signed, hashlib.sha256)
     return SIGNATURE_PREFIX + mac.hexdigest()
 
 
 def verify_signature(
     signing_key: str,
-    timestamp: str,
-    body: bytes,
-    signature: str,
+    timestamp: Any,
+    idempotency_key: Any,
+    body: Any,
+    signature: Any,
     now: Optional[float] = None,
     tolerance_s: float = DEFAULT_TOLERANCE_S,
+    future_tolerance_s: float = DEFAULT_FUTURE_TOLERANCE_S,
 ) -> bool:
     """What the clinic checks: the signature matches and the timestamp is recent.
+    Any malformed input (missing headers, non-ASCII, wrong types) is False, never
+    an exception.
 
     Args:
         signing_key: the shared `ESCALATION_WEBHOOK_SECRET`.
         timestamp: the `X-Webhook-Timestamp` header.
+        idempotency_key: the `Idempotency-Key` header.
         body: the raw request body, before any JSON parsing.
         signature: the `X-Signature-256` header.
         now: the current Unix time (default: the clock).
-        tolerance_s: how far the timestamp may be from `now`.
+        tolerance_s: how old the timestamp may be.
+        future_tolerance_s: how far ahead of `now` it may be.
     """
-    try:
-        sent_at = int(timestamp)
-    except ValueError:
+    if not (isinstance(timestamp, str) and timestamp.isascii() and timestamp.isdigit()
+            and isinstance(idempotency_key, str) and idempotency_key.isascii()
+            and isinstance(body, bytes) and isinstance(signature, str)
+            and signature.isascii()):
         return False
-    if abs((time.time() if now is None else now) - sent_at) > tolerance_s:
+    age = (time.time() if now is None else now) - int(timestamp)
+    if age > tolerance_s or age < -future_tolerance_s:
         return False
-    return hmac.compare_digest(sign(signing_key, timestamp, body), signature)
+    expected = sign(signing_key, timestamp, idempotency_key, body)
+    return hmac.compare_digest(expected.encode("ascii"), signature.encode("ascii"))
 
 
 def signed_headers(
@@ -79,7 +92,7 @@ def signed_headers(
         TIMESTAMP_HEADER: timestamp,
     }
     if signing_key:
-        headers[SIGNATURE_HEADER] = sign(signing_key, timestamp, body)
+        headers[SIGNATURE_HEADER] = sign(signing_key, timestamp, idempotency_key, body)
     return headers
 
 

@@ -32,6 +32,9 @@ Three safety fixes:
 Four speed fixes. Profiling the Rasa server (py-spy, 100 sequential
 messages, then 8 conversations at once with 2 workers) showed:
 
+* Rasa's `GET /` answers "Hello from Rasa: 3.6.21", telling anyone which
+  version (and its advisories) runs here; ours answers without the version.
+
 * 24% of server time in `RemoteAction._validate_action_result`. It calls
   `jsonschema.validate`, which re-checks the response *schema* against the
   JSON-Schema meta-schema on every action call before it checks the response.
@@ -53,7 +56,7 @@ messages, then 8 conversations at once with 2 workers) showed:
   intent) for the same tracker. Here the states are built once per prediction
   and each of the two gets its own copy (Rasa edits the last states in place).
 
-`tests/test_rasa_fixes.py` checks all seven, and that they are installed only
+`tests/test_rasa_fixes.py` checks all eight, and that they are installed only
 by `apply()`.
 """
 
@@ -236,13 +239,22 @@ def action_timeout_s() -> float:
     return value
 
 
+def _root_route_without_version(app: Any) -> None:
+    """Rasa's `/` health answer, without the version banner."""
+    from sanic import response
+
+    @app.get("/")
+    async def hello(request: Any) -> Any:
+        return response.text("Hello from Rasa")
+
+
 def is_applied() -> bool:
     """True once `apply()` has installed the fixes in this process."""
     return bool(_ORIGINALS)
 
 
 def apply() -> None:
-    """Install all seven fixes once per process; safe to call repeatedly.
+    """Install all eight fixes once per process; safe to call repeatedly.
 
     Raises:
         UnsupportedRasaVersion: the installed Rasa is not `SUPPORTED_RASA_VERSION`.
@@ -289,6 +301,10 @@ def apply() -> None:
         return resolved
 
     _patch(Event, "resolve_by_type", staticmethod(resolve_by_type))
+
+    import rasa.server
+
+    _patch(rasa.server, "add_root_route", _root_route_without_version)
     logger.debug("Rasa %s fixes applied", SUPPORTED_RASA_VERSION)
 
 

@@ -246,20 +246,32 @@ _FAMILIES: Tuple[Tuple[str, bool, str], ...] = (
      r"\b(?:i (?:will not|am not going to|would not) be (?:here|around)|i will be gone|(?:once|when|after) i am gone|not wake up|"
      r"go to sleep (?:for good|forever|and not)|end (?:it|things|this|everything)|finish (?:it|things)|(?:will not|does not|do not) matter|"
      r"for good|the end (?:of me|for me|is coming|is near)|(?:never|not|will not) see (?:them|you|him|her|the \w+) again|"
-     r"for the last time|stop (?:all )?this)\b"),
+     r"for the last time|stop (?:all )?this|where i am going|"
+     r"(?:will not|would not|do not|not going to) (?:be )?need(?:ing)? (?:it|them|this|that|these|those|anything|any of (?:it|this|them)) (?:any ?more|again|where|after)|"
+     r"(?:will not|would not|not going to) (?:be )?need(?:ing)? (?:my|the|any) \w+ (?:any ?more|again|where|after))\b"),
     ("burden", True,
      r"\b(?:(?:a|such a|the) burden|better off|without me|fine without me|problem for|worry about me any ?more|"
      r"look after \w+ (?:\w+ )?for me|life insurance|miss me|in the way)\b"),
     ("farewell", True,
      r"\b(?:(?:said|say|saying) (?:my )?goodbyes?(?! to (?:the|my|our|his|her) (?:\w+ )?(?:nurses?|team|staff|unit|ward|doctors?|house|hair))|"
      r"goodbye (?:to everyone|forever|for good)|this is goodbye|giving away|gave away|given away|my affairs|"
-     r"(?:made|make|wrote|write) (?:a |my )?(?:will|note)|switched (?:his|her|my) phone off|made (?:my |his |her )?peace)\b"),
+     r"(?:made|make|wrote|write) (?:a |my )?(?:will|note)|switched (?:his|her|my) phone off|made (?:my |his |her )?peace|"
+     r"(?:given|gave|giving|give) (?:the|my|our|his|her) (?:dog|cat|pets?|puppy|kitten|budgie|rabbit|horse) "
+     r"(?:away|to)|"
+     r"(?:just )?(?:wanted|want|needed|need) (?:someone|somebody|anyone|you) to know)\b"),
     ("hopeless", True,
      r"\b(?:no point|pointless|hopeless|can not go on|can not carry on|nothing left|give up|giving up|"
-     r"what is the point(?! of (?:the|a|an|this|that|these|those|taking|having|doing|getting|my \w+ (?:test|scan|drip)))|no future|going to get me anyway|anyway so|just want (?:it|this|everything) (?:all )?to (?:be over|end|stop))\b"),
+     r"what is the point(?! of (?:(?:the|a|an|this|that|these|those|taking|having|doing|getting|my \w+ (?:test|scan|drip))\b|(?:any|more|extra|another|other) (?!of\b)\w+))|no future|going to get me anyway|anyway so|just want (?:it|this|everything) (?:all )?to (?:be over|end|stop))\b"),
     ("means", True,
      r"\b(?:overdose|noose|gun|shotgun|stockpil\w*|put aside|saving up|saved up|hoard\w*|"
-     r"how (?:many|much)\b.{0,40}\bwould (?:it )?take)\b"),
+     r"how (?:many|much)\b.{0,40}\b(?:would (?:it )?take|it takes|does it take|to take to|would kill|kills? (?:you|a person|someone)|is (?:fatal|lethal|deadly|too many|an overdose))|"
+     r"(?:lethal|fatal|deadly) (?:dose|amount)|carbon monoxide|"
+     r"(?:engine|motor) (?:running|on)\b.{0,40}\bgarage|garage\b.{0,60}\b(?:engine|motor) (?:running|on))\b"),
+    # Self-injury that is going on or getting worse (NIMH, Anna Freud Centre
+    # self-harm signs): strong, and an emergency beside a tool.
+    ("self_injury", True,
+     r"\b(?:deeper|too deep|can not stop (?:cutting|hurting|burning|scratching|hitting)|"
+     r"(?:do not|did not|does not) want to stop(?! (?:the|my|his|her|this|that|it|treatment|\w+ing)\b))\b"),
     # Places and tools that are everyday words too (a walk on the cliff path):
     # a sign only beside a strong family.
     ("places", False,
@@ -281,8 +293,24 @@ def warning_sign_families(text: str) -> Tuple[str, ...]:
 _FAMILY_IDIOMS = re.compile(r"\bend of (?:my|his|her|our|their) (?:rope|tether)\b")
 
 
+# An injury told as an accident is not self-harm, whatever the tool.
+_ACCIDENT = re.compile(
+    r"\b(?:accident\w*|by mistake|slipped|chopping|slicing|peeling|cooking|shaving|gardening|"
+    r"carving|opening (?:a|the) (?:tin|can|box|parcel|packet)|in the kitchen|diy)\b")
+
+
+_TEMPORARY = re.compile(
+    r"\b(?:for (?:the|a) (?:weekend|week|day|night|few days|fortnight)|while (?:we|i|they) (?:go|are|am)|"
+    r"holiday|minding|looking after|pet ?sitt\w*|kennels?|cattery|until i am back|till i am back)\b")
+_PET_GIVEN = re.compile(r"\b(?:given|gave|giving|give) (?:the|my|our|his|her) (?:dog|cat|pets?|puppy|kitten|budgie|rabbit|horse) (?:away|to)\b")
+
+
 def _family_finding(normalised: str) -> Optional["SelfHarmFinding"]:
     normalised = _FAMILY_IDIOMS.sub(lambda m: " " * len(m.group(0)), normalised)
+    if _ACCIDENT.search(normalised):
+        return None
+    if _TEMPORARY.search(normalised):  # a pet minded for a holiday is not given away
+        normalised = _PET_GIVEN.sub(lambda m: " " * len(m.group(0)), normalised)
     found = [(name, strong, match) for name, strong, pattern in _FAMILY_PATTERNS
              for match in [pattern.search(normalised)] if match]
     # "not going to be anyone's burden" is a burden statement: a negation does

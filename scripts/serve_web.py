@@ -8,11 +8,12 @@ the npm package installed in web/node_modules by `make web`.
 import argparse
 import json
 import os
+import re
 import sys
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, Optional, Sequence
 from urllib.parse import urlsplit
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
@@ -25,12 +26,28 @@ STATIC = {
 }
 
 
-def rasa_url_for(host_header: Optional[str], configured: Optional[str], rasa_port: int) -> str:
-    """Rasa's public URL: configured, or this page's host name on the Rasa port."""
+# Host names the page answers to when RASA_PUBLIC_URL is not set (ALLOWED_HOSTS,
+# spaces between): the Host header shapes config.js and the CSP, so it is checked.
+DEFAULT_ALLOWED_HOSTS = ("localhost", "127.0.0.1")
+_HOST = re.compile(r"^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]{1,253})(:[0-9]{1,5})?$")
+
+
+def host_name(host_header: Optional[str], allowed: Sequence[str]) -> Optional[str]:
+    """The Host header's name when it is well formed and allowed, else None."""
+    match = _HOST.match(host_header or "")
+    if not match or match.group(1).lower() not in {a.lower() for a in allowed}:
+        return None
+    return match.group(1)
+
+
+def rasa_url_for(host_header: Optional[str], configured: Optional[str], rasa_port: int,
+                 allowed: Sequence[str] = DEFAULT_ALLOWED_HOSTS) -> Optional[str]:
+    """Rasa's public URL: configured, or this page's host name on the Rasa port;
+    None for a host this page does not answer to."""
     if configured:
         return configured.rstrip("/")
-    host = (host_header or "localhost").rsplit(":", 1)[0] or "localhost"
-    return f"http://{host}:{rasa_port}"
+    host = host_name(host_header or "localhost", allowed)
+    return None if host is None else f"http://{host}:{rasa_port}"
 
 
 def security_headers(rasa_url: str) -> Dict[str, str]:
@@ -53,9 +70,17 @@ class PageHandler(SimpleHTTPRequestHandler):
 
     rasa_public_url: Optional[str] = None
     rasa_port: int = 5005
+    allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS
+
+    def version_string(self) -> str:
+        return "patient-page"  # no server or Python version banner
+
+    def _rasa_url(self) -> Optional[str]:
+        return rasa_url_for(self.headers.get("Host"), self.rasa_public_url, self.rasa_port,
+                            self.allowed_hosts)
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:
-        rasa_url = rasa_url_for(self.headers.get("Host"), self.rasa_public_url, self.rasa_port)
+        rasa_url = self._rasa_url() or "http://localhost"
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -68,8 +93,10 @@ class PageHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server API)
         path = urlsplit(self.path).path
-        if path == "/config.js":
-            rasa_url = rasa_url_for(self.headers.get("Host"), self.rasa_public_url, self.rasa_port)
+        if self._rasa_url() is None:
+            self._send(HTTPStatus.BAD_REQUEST, b"Unknown host\n", "text/plain; charset=utf-8")
+        elif path == "/config.js":
+            rasa_url = self._rasa_url()
             body = f"window.CHAT_CONFIG = {json.dumps({'rasaUrl': rasa_url})};\n"
             self._send(HTTPStatus.OK, body.encode(), "text/javascript; charset=utf-8")
         elif path == "/vendor/socket.io.min.js" and SOCKET_IO_CLIENT.exists():
@@ -88,10 +115,12 @@ class PageHandler(SimpleHTTPRequestHandler):
 
 
 def build_server(port: int, rasa_public_url: Optional[str], rasa_port: int,
-                 host: str = "0.0.0.0") -> ThreadingHTTPServer:
+                 host: str = "0.0.0.0",
+                 allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS) -> ThreadingHTTPServer:
     """A server ready to `serve_forever()`."""
     handler = type("Handler", (PageHandler,), {
         "rasa_public_url": rasa_public_url, "rasa_port": rasa_port,
+        "allowed_hosts": tuple(allowed_hosts),
     })
     return ThreadingHTTPServer((host, port), handler)
 
@@ -106,7 +135,8 @@ def main(argv: Optional[list] = None) -> int:
     if not SOCKET_IO_CLIENT.exists():
         print(f"{SOCKET_IO_CLIENT} missing: run `make web` (npm ci in web/)", file=sys.stderr)
         return 1
-    server = build_server(args.port, args.rasa_url, args.rasa_port)
+    allowed = tuple(os.environ.get("ALLOWED_HOSTS", "").split()) or DEFAULT_ALLOWED_HOSTS
+    server = build_server(args.port, args.rasa_url, args.rasa_port, allowed_hosts=allowed)
     print(f"Patient page on http://localhost:{args.port}/")
     try:
         server.serve_forever()

@@ -183,7 +183,7 @@ def test_twelve_simultaneous_escalations_three_loops_no_duplicates(
     assert {r.conversation_id for r in rows} == {
         public_ref(key, f"conv-{i:02d}") for i in range(12)}
     for post in receiver.posts:
-        assert verify_signature(SECRET, post.headers["X-Webhook-Timestamp"], post.body,
+        assert verify_signature(SECRET, post.headers["X-Webhook-Timestamp"], post.key, post.body,
                                 post.headers["X-Signature-256"])
         assert set(post.payload) == {"id", "created_at", "conversation_id", "level",
                                      "category"}

@@ -407,3 +407,22 @@ def test_states_are_not_memoised_outside_a_rule_prediction(monkeypatch):
     TrackerFeaturizer._create_states(tracker, domain)
     TrackerFeaturizer._create_states(tracker, domain)
     assert len(calls) == 2
+
+
+def test_the_root_route_names_no_version():
+    """Rasa's `/` said "Hello from Rasa: 3.6.21"; ours says hello only."""
+    import asyncio
+
+    import rasa
+    import rasa.server
+    from sanic import Sanic
+
+    assert rasa_fixes.is_applied()
+    Sanic.test_mode = True
+    app = Sanic("root_route_probe")
+    rasa.server.add_root_route(app)
+    handler = app.router.routes_all[("",)].handler if ("",) in app.router.routes_all else None
+    assert handler is not None
+    reply = asyncio.run(handler(None))
+    assert reply.body == b"Hello from Rasa"
+    assert rasa.__version__.encode() not in reply.body

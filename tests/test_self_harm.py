@@ -204,3 +204,43 @@ def test_warning_signs_from_several_families(text: str, reading: str) -> None:
 )
 def test_everyday_words_of_the_families_stay_calm(text: str) -> None:
     assert strongest(find_self_harm(text)) is None
+
+
+# --- warning signs of preparation, means and ongoing self-injury -----------------
+
+@pytest.mark.parametrize("text", [
+    # preparation (a pet given away) with finality
+    "found my cat a new owner, gave the cat to a neighbour. won't be needing anything where i am going",
+    # hopelessness with a query about a lethal amount
+    "no point carrying on, searched online how much insulin would kill a person",
+    # a method in a closed garage, told as a farewell
+    "door shut, motor on in the garage. i just want someone to know",
+    # self-injury getting worse, with a tool
+    "the razor cuts are getting too deep now and i do not want to stop",
+])
+def test_warning_signs_from_several_families_are_an_emergency(text: str) -> None:
+    assessment = SymptomDetector().assess(text)
+    assert assessment.level == EMERGENCY, (text, assessment.findings)
+
+
+@pytest.mark.parametrize("text", [
+    "my sister is minding the dog for the weekend while we go away, i gave the dog to her friday",
+    "the breadknife slipped and went deeper than i meant, chopping bread",
+    "i don't want to stop taking it, it is working",
+    "how many tablets of paracetamol can i take in a day for the aches",
+    "what is the point of any extra scans if the bloods are fine",
+])
+def test_calm_twins_of_those_signs_do_not_escalate(text: str) -> None:
+    assessment = SymptomDetector().assess(text)
+    assert assessment.level == CALM and not assessment.self_harm_possible, (
+        text, assessment.findings)
+
+
+@pytest.mark.parametrize("text", [
+    "my heart is bursting with pride at my grandson's graduation",
+    "giggled so hard at the cartoon that i couldn't breathe",
+    "BLOODS NORMAL!! cant breathe im so relieved",
+    "the hospital tea is so vile i could be sick",
+])
+def test_a_body_reaction_told_as_a_feeling_or_a_joke_is_calm(text: str) -> None:
+    assert SymptomDetector().assess(text).level == CALM

@@ -55,6 +55,39 @@ def test_nothing_else_is_served(base: str, path: str) -> None:
 
 
 def test_rasa_url_defaults_to_the_page_host() -> None:
-    assert serve_web.rasa_url_for("clinic.example:8080", None, 5005) == "http://clinic.example:5005"
+    assert serve_web.rasa_url_for("clinic.example:8080", None, 5005,
+                                  ("clinic.example",)) == "http://clinic.example:5005"
+    assert serve_web.rasa_url_for("localhost:8080", None, 5005) == "http://localhost:5005"
     assert serve_web.rasa_url_for(None, None, 5005) == "http://localhost:5005"
     assert serve_web.rasa_url_for("x", "https://bot.example/", 5005) == "https://bot.example"
+
+
+@pytest.mark.parametrize("host", [
+    "evil.example",                      # not an allowed host
+    "localhost\r\nX-Injected: 1",        # a folded header
+    "localhost:8080 'unsafe-inline'",    # words for the CSP
+])
+def test_a_host_the_page_does_not_answer_to_shapes_nothing(host: str) -> None:
+    assert serve_web.rasa_url_for(host, None, 5005) is None
+
+
+def test_unknown_hosts_get_400_and_no_version_banner() -> None:
+    import http.client
+
+    server = serve_web.build_server(0, None, 5005, host="127.0.0.1")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=5)
+        conn.request("GET", "/config.js", headers={"Host": "evil.example"})
+        reply = conn.getresponse()
+        body = reply.read()
+        assert reply.status == 400 and b"evil" not in body
+        assert "evil" not in (reply.getheader("Content-Security-Policy") or "")
+        assert reply.getheader("Server") == "patient-page"
+        conn.request("GET", "/config.js", headers={"Host": "localhost:8080"})
+        reply = conn.getresponse()
+        assert reply.status == 200 and b"http://localhost:5005" in reply.read()
+        conn.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -281,7 +281,8 @@ def test_two_action_servers_deliver_each_escalation_once(
     # Both servers' loops took part (`claimed_by` is host:pid/claim of the last attempt).
     assert len({r.claimed_by.split("/")[0] for r in rows if r.claimed_by}) == 2
     assert all(verify_signature("test-production-secret", p.headers["X-Webhook-Timestamp"],
-                                p.body, p.headers["X-Signature-256"]) for p in receiver.posts)
+                                p.key, p.body, p.headers["X-Signature-256"])
+               for p in receiver.posts)
 
 
 def test_two_workers_and_two_action_servers_deliver_each_escalation_once(
