@@ -51,6 +51,9 @@ from core.medicine_matcher import edit_distance
 from core.self_harm import ASKED, CURRENT, HISTORY, POSSIBLE, find_self_harm
 from core.triage_rules import (
     BACK_REFERENCES,
+    OUTSIDE_PERSON,
+    TOPIC_OF_TALK,
+    WHETHER_IT_HAPPENS,
     STATE_LEXICON,
     STATE_RESOLVED,
     mask_idioms,
@@ -112,6 +115,14 @@ _CONTRACTIONS: Dict[str, str] = {
     # texting shorthand, split below: "cnt" = can + not, "dnt" = do + not
     "cn": "can", "dn": "do",
 }
+# "ill" before one of these is "I'll" typed without the apostrophe.
+_AFTER_ILL = frozenset({
+    "be", "have", "do", "go", "get", "see", "try", "plan", "let", "call", "ring", "ask", "check",
+    "book", "make", "take", "tell", "just", "probably", "definitely", "sort", "bring", "pop",
+    "give", "wait", "keep", "look", "speak", "talk", "come", "text", "email", "phone", "need",
+    "send", "write", "put", "work", "stick", "leave", "read", "find", "mention", "bear", "remember",
+    "def", "prob", "defo", "maybe", "also", "still", "never", "know", "say", "update", "message",
+})
 # "t" after one of these is "not": "can t", "don t", and the split shorthand.
 _BEFORE_T = frozenset({"cn", "dn", "can", "don", "won", "didn", "doesn", "isn", "wasn", "couldn",
                        "wouldn", "haven", "hasn", "aren"})
@@ -263,7 +274,7 @@ class SymptomDetector:
         self._rules: Dict[str, SymptomRule] = {r.category: r for r in rules}
         self._matcher = Matcher(self._nlp.vocab)
         vocabulary: Set[str] = set()
-        self._near: List[Tuple[str, Tuple[FrozenSet[str], ...]]] = []
+        self._near: List[Tuple[str, Tuple[Tuple[FrozenSet[str], bool], ...]]] = []
         for rule in rules:
             patterns = [_pattern_tokens(p, self._lemma) for p in rule.patterns]
             if patterns:
@@ -273,17 +284,22 @@ class SymptomDetector:
                     words = spec.get("NORM", {}).get("IN", [])  # type: ignore[union-attr]
                     vocabulary.update(w for w in words if len(w) >= _MIN_TYPO_LENGTH)
             for near in rule.near:
+                # A group written "=word|..." matches those exact words only
+                # ("=fit" is not the "fitting" of a dress); others also match
+                # their lemmas and normal forms.
                 groups = tuple(
-                    frozenset(
-                        {_normalise_word(w, self._lemma) for w in group.strip().lstrip("=").split("|")}
-                        | set(group.strip().lstrip("=").split("|"))
-                    )
+                    (frozenset(group.strip()[1:].split("|")), True)
+                    if group.strip().startswith("=") else
+                    (frozenset(
+                        {_normalise_word(w, self._lemma) for w in group.strip().split("|")}
+                        | set(group.strip().split("|"))
+                    ), False)
                     for group in near.split("+")
                 )
                 self._near.append((rule.category, groups))
                 # Only the first group (the symptom's noun) feeds typo correction:
                 # the modifier groups hold common words ("below", "times").
-                vocabulary.update(w for w in groups[0] if len(w) >= _MIN_TYPO_LENGTH)
+                vocabulary.update(w for w in groups[0][0] if len(w) >= _MIN_TYPO_LENGTH)
         self._vocabulary: Tuple[str, ...] = tuple(sorted(vocabulary))
 
     def _lemma(self, word: str) -> str:
@@ -320,6 +336,9 @@ class SymptomDetector:
             lower = token.lower_
             if lower == "t" and token.i and doc[token.i - 1].lower_ in _BEFORE_T:
                 token.norm_ = "not"
+                continue
+            if lower == "ill" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _AFTER_ILL:
+                token.norm_ = "will"  # "ill plan round it": I'll, not unwell
                 continue
             norm = _CONTRACTIONS.get(lower) or token.lemma_.lower() or lower
             token.norm_ = self._correct(norm)
@@ -393,6 +412,8 @@ class SymptomDetector:
         clause_norms = [doc_norm(t) for t in clause]
         if any(n in NOW_MARKERS for n in clause_norms):
             return False
+        if _second_hand(span) or _follow_up_fragment(span.doc):
+            return True
         # "Say my wee went dark, is that urgent?", "imagine I got a rash": a
         # supposition opens the sentence (not "he said", not "they say it's fine").
         if doc_norm(span.sent[0]) in SUPPOSITION_OPENERS:
@@ -443,8 +464,11 @@ class SymptomDetector:
             return False
         if (assessment or self.assess(text)).findings:
             return True
+        doc = self._doc(text)
         return any(
-            doc_norm(t) in STATE_LEXICON or t.lower_ in STATE_LEXICON for t in self._doc(text)
+            (doc_norm(t) in STATE_LEXICON or (t.lower_ in STATE_LEXICON and doc_norm(t) != "will"))
+            and not _others_state(t)
+            for t in doc
         )
 
     def _self_harm(self, text: str) -> Iterable[Finding]:
@@ -465,8 +489,9 @@ class SymptomDetector:
             norms = [(t.i, doc_norm(t), t.lower_) for t in sentence]
             for category, groups in self._near:
                 positions = [
-                    [i for i, norm, lower in norms if norm in group or lower in group]
-                    for group in groups
+                    [i for i, norm, lower in norms
+                     if lower in group or (not exact and norm in group)]
+                    for group, exact in groups
                 ]
                 if not all(positions):
                     continue
@@ -565,6 +590,57 @@ class SymptomDetector:
                 if span is not None and span.sent.start in only_normal:
                     findings[index] = dataclasses.replace(finding, resolved=True)
         return readings
+
+
+_OWN = re.compile(r"\b(?:i|i'm|im|we|me|my|our|us)\b", re.IGNORECASE)
+
+
+_OTHERS = frozenset({"people", "others", "anyone", "anybody", "everyone", "everybody",
+                     "patients", "folk", "folks", "someone", "somebody"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us", "im", "i'm"})
+
+
+def _others_state(token: Token) -> bool:
+    """A state word said of other people ("do other people feel like this?"),
+    in a message with nothing of the patient's own."""
+    before = [t.lower_ for t in token.sent if t.i < token.i]
+    lowers = {t.lower_ for t in token.doc}
+    return bool(_OTHERS & set(before)) and not (_FIRST_PERSON & lowers)
+
+
+_FOLLOW_UP_FRAGMENT = re.compile(
+    r"^\s*(?:(?:and|or|also|plus|so)\b.*\?\s*$|(?:ok|okay|right|alright)\s+so\b|"
+    r"(?:and\s+)?(?:what|how)\s+about\b)", re.IGNORECASE)
+_FRAGMENT_MAX_WORDS = 6
+
+
+def _follow_up_fragment(doc: Doc) -> bool:
+    """A follow-up that names a symptom without a subject or a verb ("and a
+    rash?", "ok so yellow eyes", "what about sore joints"): a topic asked about
+    in a conversation, not a report. Only when it is the whole message."""
+    words = [t for t in doc if t.is_alpha]
+    if len(words) > _FRAGMENT_MAX_WORDS or not _FOLLOW_UP_FRAGMENT.search(doc.text):
+        return False
+    return not any(doc_norm(t) in REPORT_SUBJECTS or doc_norm(t) in POSSESSIVES
+                   or doc_norm(t) in REPORT_VERBS or t.lower_ in ("me", "im", "i'm")
+                   for t in words)
+
+
+def _second_hand(span: Span) -> bool:
+    """A symptom someone talked about, or that someone outside the patient's care
+    had, asked about (`TOPIC_OF_TALK`, `OUTSIDE_PERSON`), with nothing of the
+    patient's own between the telling and the symptom."""
+    sentence = span.sent
+    before = span.doc.text[sentence.start_char : span.start_char]
+    for pattern, needs_question in ((TOPIC_OF_TALK, False), (OUTSIDE_PERSON, True)):
+        match = None
+        for match in pattern.finditer(before):
+            pass
+        if match is None or _OWN.search(before[match.end():]):
+            continue
+        if not needs_question or WHETHER_IT_HAPPENS.search(span.doc.text):
+            return True
+    return False
 
 
 def doc_norm(token: Token) -> str:

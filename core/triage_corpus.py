@@ -277,6 +277,11 @@ FOLLOW_UP_OPENERS = ("and", "so", "ok and", "ok so", "right,", "right, and", "wh
                      "and what about", "cool,", "thanks, and", "great, and", "also", "oh and",
                      "sorry, and", "one more thing,", "and also", "hmm, and", "alright,")
 FOLLOW_UP_SHARE = 0.4
+# Follow-ups that only name a side effect, asked about in a conversation.
+FRAGMENT_FRAMES = ("and {noun}?", "or {noun}?", "what about {noun}?", "and what about {noun}",
+                   "ok so {noun}", "so {noun}?", "also {noun}?", "how about {noun}?",
+                   "right, and {noun}?", "ok and {noun}?")
+FRAGMENT_SHARE = 0.15
 # "Take" is a word of overdoses and of ordinary medicine questions alike.
 TAKE_QUESTIONS = ("can I take {med} at home?", "how do I take {med}?", "can {sub} take it at home?",
                   "do I take {med} with food?", "can I take my other tablets with {med}?",
@@ -374,6 +379,10 @@ def _calm(rng: random.Random, nlu_examples: Sequence[str]) -> str:
     roll = rng.random()
     if roll < 0.45:
         level = rng.choice((EMERGENCY, URGENT, URGENT, ROUTINE))
+        if rng.random() < FRAGMENT_SHARE:
+            # A follow-up that names a side effect to ask about it ("and a
+            # rash?", "ok so yellow eyes"): a topic, not a report.
+            return rng.choice(FRAGMENT_FRAMES).format(noun=rng.choice(NOUNS[level]))
         frame = rng.choice(CALM_FRAMES)
         person = rng.choice(PERSONS[:1] + PERSONS[3:])
         return frame.format(

@@ -59,10 +59,13 @@ class Thresholds:
     # now" only when it is this sure; between `emergency` and here it is
     # unclear, and the one-tap safety check asks, or urgent stands when the
     # urgent reading is near certain (`urgent_sure`). Chosen on the
-    # development sets (2026-12-03): true emergencies the rules missed scored
-    # 0.68 to 0.99; calm, routine and urgent messages raised to emergency
-    # scored 0.35 to 0.63.
-    emergency_alone: float = 0.65
+    # development sets under a budget of no emergency on a calm conversation
+    # turn (2026-12-03, six sets, 474 calm turns and 240 calm messages): the
+    # true emergencies the rules missed scored 0.94 to 1.00; calm turns that
+    # speak of a feeling or a body ("thanks! feels weird it all being over",
+    # "what should i keep an eye out for") scored up to 0.66, and 0.65 let
+    # two of them through as emergencies.
+    emergency_alone: float = 0.9
     urgent_sure: float = 0.9
     # When the rules read the symptom as denied or asked about, overruling
     # them into an emergency needs near certainty: "he isn't breathless, what

@@ -142,11 +142,15 @@ RULES: Tuple[SymptomRule, ...] = (
        near=("not|barely|hardly|can + wake|rouse|respond|answer|conscious + he|she|him|her|mum|mom|dad|husband|wife|partner|they|them",)),
     SymptomRule("seizure", EMERGENCY, (
         "seizure|seizures|convulsion|convulsions|convulse|convulsing|epileptic",
-        "=fitting",
-        "have|had|having a fit",
+        # "fitting" as a verb ("he's fitting", "started fitting"), not the noun of
+        # a wig or dress fitting.
+        "=is|was|are|were|'s|keep|keeps|kept|start|started|starts|been|still|began|begun =fitting",
+        "=fitting again|now|nonstop|constantly|badly",
+        "have|had|having a =fit|fits",
     ), source=f"{UKONS} neurological change (999)",
        near=("shake|shaking|jerk|jerking|twitch|twitching + uncontrollably|floor|whole|body|arms|legs + eye|eyes|foam|foaming|unconscious|roll|rolled",
-             "=fit + happen|happened|had|having|start|started|jerk|jerking|shaking|floor|stiff")),
+             "=fit + happen|happened|had|having|start|started|jerk|jerking|shaking|floor|stiff",
+             "=fitting + floor|shaking|jerking|jerk|stiff|unconscious|eyes|foam|foaming")),
     SymptomRule("bleeding", EMERGENCY, (
         "cough|spit|vomit|throw|puke * up? blood",
         "blood in * vomit|sick|spit|phlegm|sputum",
@@ -578,6 +582,25 @@ HYPOTHETICAL_MARKERS = frozenset(
 )
 # Words that open a supposition when they open the sentence ("say I got a rash").
 SUPPOSITION_OPENERS = frozenset({"say", "suppose", "supposing", "imagine", "hypothetically"})
+# Second-hand: a symptom someone talked about ("the nurse said something about
+# yellow eyes"), or one a person outside the patient's care had, told to ask
+# whether it happens ("a man in the waiting room said he got chills, does that
+# happen with it?"). Neither is a report of the patient's body now.
+TOPIC_OF_TALK = re.compile(
+    r"\b(?:said|says|say|told|tell|tells|mentioned|mention|talked|talking|talks|warned|"
+    r"explained|went on|was on|read|reading)\b(?:\s+\S+){0,3}?\s+about\b", re.IGNORECASE)
+OUTSIDE_PERSON = re.compile(
+    r"\b(?:(?:a|my|one|this|some|another|other) (?:friend|mate|guy|man|woman|lady|bloke|girl|"
+    r"neighbour|neighbor|colleague|patient|person|fella|chap|pal)s?|someone|somebody|people|"
+    r"(?:a|the|my) (?:friend|neighbour|neighbor|colleague)'?s? \w+|(?:friends|mates|others))\b"
+    r"(?:\s+\S+){0,8}?\s+(?:said|says|told|mentioned|reckons|had|got|gets|has)\b",
+    re.IGNORECASE)
+WHETHER_IT_HAPPENS = re.compile(
+    r"\b(?:does|did|do|can|could|will|would|is|are)\s+(?:that|this|it|these|those)\s+"
+    r"(?:happen|a thing|common|normal|usual|likely|mean|happens)|"
+    r"\b(?:does|can|could|will|would)\s+(?:\w+\s+){0,2}(?:cause|do that|give you|make you)\b|"
+    r"\b(?:is|are) (?:that|it|this) (?:a )?(?:thing|common|normal|usual)\b|"
+    r"\bcan (?:u|you) explain\b|\bwhat (?:did|does) (?:she|he|they) mean\b", re.IGNORECASE)
 # "I'm worried about ..." is a stance, not a report of a symptom.
 STANCE_WORDS = frozenset(
     {"worry", "worried", "afraid", "scared", "concerned", "wonder", "wondering",

@@ -14,7 +14,8 @@ MODEL="${MODEL:-models/patient-bot.tar.gz}"
 ENDPOINTS_FILE="${ENDPOINTS:-endpoints.yml}"
 WEB_PORT="${WEB_PORT:-8080}"
 # Which web pages may call Rasa from a browser: by default the patient page.
-CORS_ORIGINS="${CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}"
+# (Rasa's CORS, and the origins socket.io admits: channels/socketio.py.)
+export CORS_ORIGINS="${CORS_ORIGINS:-http://localhost:${WEB_PORT} http://127.0.0.1:${WEB_PORT}}"
 export RASA_TELEMETRY_ENABLED=false
 # One TensorFlow thread per op: faster for our small models (see README, Benchmark).
 export TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"

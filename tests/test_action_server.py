@@ -30,3 +30,54 @@ def test_inflate_refuses_a_bomb_and_garbage() -> None:
     assert inflate(bomb) is None
     assert inflate(b"not deflate at all") is None
     assert inflate(zlib.compress(b"x" * 100), limit=99) is None
+
+
+def test_retention_runs_by_itself_and_logs_no_ids(tmp_path, caplog) -> None:
+    """The action server's daily loop deletes idle conversations on its first pass."""
+    import asyncio
+    import dataclasses
+    import logging
+    import time
+
+    import sqlalchemy as sa
+
+    from actions.config import get_settings
+    from actions.server import retention_loop
+
+    url = f"sqlite:///{tmp_path / 'rasa.db'}"
+    engine = sa.create_engine(url, future=True)
+    events = sa.Table("events", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True),
+                      sa.Column("sender_id", sa.String(255)), sa.Column("timestamp", sa.Float))
+    events.metadata.create_all(engine)
+    now = time.time()
+    with engine.begin() as conn:
+        conn.execute(events.insert(), [{"sender_id": "idle-sender-id", "timestamp": now - 40 * 86400},
+                                       {"sender_id": "active-sender-id", "timestamp": now - 60}])
+    settings = dataclasses.replace(get_settings(), tracker_db_url=url, retention_days=30)
+
+    async def one_pass() -> None:
+        task = asyncio.ensure_future(retention_loop(settings, interval_s=3600))
+        await asyncio.sleep(0.5)
+        task.cancel()
+
+    with caplog.at_level(logging.INFO, logger="actions.server"):
+        asyncio.run(one_pass())
+    with engine.connect() as conn:
+        left = [row[0] for row in conn.execute(sa.select(events.c.sender_id))]
+    assert left == ["active-sender-id"]
+    assert "deleted 1 conversations" in caplog.text
+    assert "idle-sender-id" not in caplog.text
+
+
+def test_state_files_are_owner_only(tmp_path) -> None:
+    import stat
+
+    from actions.config import private_sqlite_file
+
+    database = tmp_path / "state" / "rasa.db"
+    private_sqlite_file(f"sqlite:///{database}")
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
+    assert stat.S_IMODE(database.parent.stat().st_mode) == 0o700
+    database.chmod(0o644)  # an older file, made before this version: tightened
+    private_sqlite_file(f"sqlite:///{database}")
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600

@@ -77,8 +77,17 @@ def test_conversations_count_each_turn_in_order() -> None:
     assert figures.tallies[CALM_EMERGENCY].hits == 1 and figures.tallies[CALM_EMERGENCY].total == 2
 
 
-def test_the_floors_file_names_every_group_the_report_measures() -> None:
+def test_the_floors_file_holds_every_set_the_report_measures() -> None:
+    """Development sets together, each locked set on its own: a new locked set
+    needs floors of its own before it counts."""
+    from actions.config import PROJECT_ROOT
+
     floors = read_floors(FLOORS)
-    assert set(floors) == {"development", "locked", "conversations development",
-                           "conversations locked"}
-    assert floors["conversations locked"][CALM_EMERGENCY] == 0.0
+    eval_dir = PROJECT_ROOT / "tests" / "eval"
+    expected = {"development", "conversations development"}
+    expected |= {f"locked: {p.name}" for p in eval_dir.glob("triage_locked*.yml")}
+    expected |= {f"conversations locked: {p.name}"
+                 for p in eval_dir.glob("conversations_locked*.yml")}
+    assert set(floors) == expected
+    assert floors["conversations development"][CALM_EMERGENCY] == 0.0
+    assert floors["conversations locked: conversations_locked.yml"][CALM_EMERGENCY] == 0.0

@@ -303,3 +303,51 @@ def test_sudden_trouble_understanding_speech_is_a_stroke_sign(detector: SymptomD
 def test_the_level_check_catches_a_category_without_a_level() -> None:
     planted = {**WHEN_TO_CALL, "new_warning_sign": "a sign nobody gave a level"}
     assert set(planted) - set(LEVEL_BY_CATEGORY) == {"new_warning_sign"}
+
+
+# --- second-hand symptoms and nouns that look like symptoms ----------------------
+
+@pytest.mark.parametrize("text", [
+    "the pharmacist went on about sore mouths and ulcers, i didn't take it in, what was that about",
+    "my neighbour had awful shivers on her chemo last year, does that happen with socazolimab",
+    "a lady in my support group got a blistering rash from her drip, is that common with it",
+    "got my wig fitting booked for friday",
+    "the dress fitting is at 3, then lunch",
+])
+def test_second_hand_symptoms_and_look_alike_nouns_are_calm(detector, text: str) -> None:
+    assert detector.assess(text).level == CALM, detector.assess(text).findings
+
+
+@pytest.mark.parametrize("text, level", [
+    ("my neighbour said my wife's eyes look yellow, is that a thing", URGENT),
+    ("my mate says he can't breathe, what do i do", EMERGENCY),
+    ("my son keeps fitting and won't stop", EMERGENCY),
+    ("he had a fit on the bathroom floor", EMERGENCY),
+])
+def test_the_patients_own_people_and_real_fits_still_escalate(detector, text: str,
+                                                              level: str) -> None:
+    assert detector.assess(text).level == level
+
+
+@pytest.mark.parametrize("text", [
+    "and a temperature?",
+    "ok so swollen ankles",
+    "what about a dry cough",
+])
+def test_a_follow_up_naming_a_symptom_is_a_question(detector, text: str) -> None:
+    assert detector.assess(text).level == CALM
+
+
+@pytest.mark.parametrize("text, level", [
+    ("and my ankles have swollen up since this morning", URGENT),
+    ("so i have a temperature of 39", URGENT),
+])
+def test_a_follow_up_that_reports_still_escalates(detector, text: str, level: str) -> None:
+    assert level_rank(detector.assess(text).level) >= level_rank(level)
+
+
+def test_evidence_of_a_state_is_the_patients_own(detector) -> None:
+    assert not detector.mentions_state("do most people feel this way on it")
+    assert detector.mentions_state("do others feel tired on it? i feel wiped out")
+    assert not detector.mentions_state("ok ill ask the nurse on monday")
+    assert detector.mentions_state("i feel ill")

@@ -64,13 +64,14 @@ def test_combine_raises_what_the_rules_miss_as_unclassified(detector: SymptomDet
     text = "everything feels wrong in a way I can't name"
     assessment = detector.assess(text)
     assert not assessment.escalates
-    verdict = combine(assessment, FixedModel(_p(emergency=0.7)), text)
+    verdict = combine(assessment, FixedModel(_p(emergency=0.95)), text)
     assert (verdict.level, verdict.category) == (EMERGENCY, TRIAGE_CATEGORY_UNCLASSIFIED)
-    assert verdict.symptom_probability == pytest.approx(0.7)
+    assert verdict.symptom_probability == pytest.approx(0.95)
 
 
 @pytest.mark.parametrize("p, level", [
     (_p(emergency=0.5), None),  # unclear: no level, the component asks the safety check
+    (_p(emergency=0.8), None),  # still under the bar (0.9)
     (_p(emergency=0.5, urgent=0.45), URGENT),  # an urgent reading near certain stands
 ])
 def test_the_classifier_alone_is_not_sure_enough_for_an_emergency_below_its_bar(

@@ -176,6 +176,8 @@ def running_bot(
         **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONPATH": str(project),
+        # The origins socket.io admits browsers from: the same as Rasa's CORS.
+        **({"CORS_ORIGINS": " ".join(cors)} if cors else {}),
         **(extra_env or {}),
     }
     action, env["ACTION_SERVER_URL"] = start_action_server(project, env, logs)

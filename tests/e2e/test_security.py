@@ -200,3 +200,29 @@ def test_the_action_server_listens_on_loopback_only(action_server: str) -> None:
         pytest.skip("this machine has no address besides loopback")
     with pytest.raises(OSError):
         socket.create_connection((outside, port), timeout=2).close()
+
+
+async def _connect_from(url: str, origin: str) -> bool:
+    client = socketio.AsyncClient()
+    try:
+        await client.connect(url, socketio_path="/socket.io", transports=["polling"],
+                             headers={"Origin": origin}, wait_timeout=10)
+    except socketio.exceptions.ConnectionError:
+        return False
+    await client.disconnect()
+    return True
+
+
+def test_socketio_admits_browsers_only_from_the_page_origins(rasa_url: str, web_port: int) -> None:
+    assert asyncio.run(_connect_from(rasa_url, f"http://localhost:{web_port}"))
+    assert not asyncio.run(_connect_from(rasa_url, "https://evil.example"))
+
+
+def test_rest_refuses_other_origins_and_form_posts(rasa_url: str) -> None:
+    url = f"{rasa_url}/webhooks/rest/webhook"
+    body = '{"sender": "origin-check", "message": "hello"}'
+    assert requests.post(url, data=body, headers={"Origin": "https://evil.example",
+                                                   "Content-Type": "application/json"},
+                         timeout=30).status_code == 403
+    assert requests.post(url, data=body, headers={"Content-Type": "text/plain"},
+                         timeout=30).status_code == 415
