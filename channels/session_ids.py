@@ -22,7 +22,7 @@ import hmac
 import os
 import re
 import secrets
-import time
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
@@ -64,27 +64,30 @@ def public_ref(key: bytes, sender_id: str) -> str:
 
 def load_key(secret: Optional[str], state_dir: Path) -> bytes:
     """The signing key: `secret` when set, else the state folder's key file,
-    created on first use with owner-only permissions."""
+    created on first use with owner-only permissions.
+
+    The file appears whole or not at all (written aside, then linked into
+    place), so processes and threads starting together all read the same key.
+    """
     if secret:
         return secret.encode("utf-8")
     path = state_dir / KEY_FILE
-    try:
-        return path.read_bytes().strip()
-    except FileNotFoundError:
-        pass
-    state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process is making it: wait for its key
-        for _ in range(50):
-            key = path.read_bytes().strip()
-            if key:
-                return key
-            time.sleep(0.02)
+    if not path.exists():
+        state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, aside = tempfile.mkstemp(dir=state_dir, prefix=".session-key-")
+        try:
+            with os.fdopen(fd, "w") as handle:  # mkstemp makes it 0600
+                handle.write(secrets.token_hex(32))
+            try:
+                os.link(aside, path)
+            except FileExistsError:
+                pass  # another process linked its key first: use theirs
+        finally:
+            os.unlink(aside)
+    key = path.read_bytes().strip()
+    if not key:
         raise RuntimeError(f"{path} is empty: delete it or set SESSION_SECRET")
-    with os.fdopen(fd, "w") as handle:
-        handle.write(secrets.token_hex(32))
-    return path.read_bytes().strip()
+    return key
 
 
 def key_from_settings(settings: "Settings") -> bytes:

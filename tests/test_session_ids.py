@@ -57,3 +57,13 @@ def test_key_file_is_made_once_owner_only(tmp_path: Path) -> None:
 def test_a_configured_secret_wins_over_the_file(tmp_path: Path) -> None:
     assert session_ids.load_key("from-settings", tmp_path) == b"from-settings"
     assert not (tmp_path / session_ids.KEY_FILE).exists()
+
+
+def test_threads_starting_together_share_one_key(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    state = tmp_path / "fresh"
+    with ThreadPoolExecutor(12) as pool:
+        keys = set(pool.map(lambda _: session_ids.load_key(None, state), range(48)))
+    assert len(keys) == 1 and all(keys)
+    assert [p.name for p in state.iterdir()] == [session_ids.KEY_FILE]

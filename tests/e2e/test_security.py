@@ -52,13 +52,15 @@ class Client:
         await self.sio.emit("user_uttered", {"message": text, "session_id": session_id})
 
 
-async def _settle(*clients: Client, seconds: float = 6.0) -> None:
-    """Wait until no client has received anything new for a second."""
-    counts = None
+async def _settle(*clients: Client, seconds: float = 6.0, quiet_s: float = 1.5) -> None:
+    """Wait until no client has received anything new for `quiet_s` (at most
+    `seconds`)."""
+    counts, quiet = None, 0
     for _ in range(int(seconds * 10)):
         await asyncio.sleep(0.1)
         now = [len(c.received) for c in clients]
-        if now == counts and any(now):
+        quiet = quiet + 1 if now == counts and any(now) else 0
+        if quiet >= quiet_s * 10:
             return
         counts = now
 
@@ -226,3 +228,25 @@ def test_rest_refuses_other_origins_and_form_posts(rasa_url: str) -> None:
                          timeout=30).status_code == 403
     assert requests.post(url, data=body, headers={"Content-Type": "text/plain"},
                          timeout=30).status_code == 415
+
+
+async def _flooded_socket(url: str) -> Client:
+    client = Client()
+    await client.connect(url)
+    issued = await client.session()
+    for _ in range(35):
+        await client.say("hello", issued)
+    await _settle(client, seconds=30)
+    await client.say("I cannot breathe", issued)
+    await _settle(client, seconds=15)
+    await client.sio.disconnect()
+    return client
+
+
+def test_a_flood_over_socketio_does_not_silence_the_emergency(rasa_url: str) -> None:
+    client = asyncio.run(_flooded_socket(rasa_url))
+    errors = [(e.get("custom") or {}).get("error") for e in client.received]
+    assert "rate_limited" in errors  # the flood was limited
+    levels = [e["custom"]["escalation"]["level"] for e in client.received
+              if "escalation" in (e.get("custom") or {})]
+    assert levels == ["emergency"]
