@@ -12,8 +12,8 @@ format as Rasa's own `rest` channel, with a strict front door.
   `Authorization: Bearer <REST_TOKEN>` (compared in constant time); without it,
   only clients on this machine (loopback), which is how `make run` and the tests
   use it. Browsers never use REST: a request from another origin gets 403, and
-  a body that is not `application/json` gets 415 (a `text/plain` form post
-  would otherwise slip past CORS).
+  a browser request whose body is not `application/json` gets 415 (a
+  `text/plain` form post would otherwise slip past CORS's preflight).
 
 Settings (credentials.yml, under `channels.rest.PatientRestInput`):
 `max_message_chars`, `max_sender_chars`, `rate_limit_per_minute`,
@@ -83,7 +83,10 @@ def admission(token: Optional[str], authorization: Optional[str], peer: Optional
         return Rejected(401, "unauthorized",
                         "REST is open to this machine only until REST_TOKEN is set.")
     media_type = (content_type or "application/json").split(";")[0].strip().lower()
-    if media_type != "application/json":
+    if origin is not None and media_type != "application/json":
+        # A browser's "simple" post (text/plain, a form) skips CORS's preflight:
+        # from a page, only JSON. Servers and curl send no Origin and may label
+        # the body as they like; it is read as JSON either way.
         return Rejected(415, "unsupported_media_type",
                         "Send the body as application/json.")
     return None

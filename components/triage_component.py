@@ -72,7 +72,7 @@ from core.triage_rules import EMERGENCY
 from core.triage_corpus import DRUG_NAMES
 from core.triage_model import (
     ROOT, WRITTEN_DIR, WRITTEN_WEIGHT, Thresholds, TriageModel, combine, medicine_names,
-    training_corpus, written_files,
+    self_harm_corpus, training_corpus, written_files,
 )
 
 _MODEL_FILE = "triage_model.pkl"
@@ -115,6 +115,7 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             "emergency_threshold_after_rules": defaults.emergency_after_rules,
             "urgent_threshold_after_rules": defaults.urgent_after_rules,
             "safety_check_threshold": defaults.unsure,
+            "self_harm_check_threshold": defaults.self_harm_check,
         }
 
     def __init__(
@@ -171,6 +172,7 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             emergency_after_rules=float(config["emergency_threshold_after_rules"]),
             urgent_after_rules=float(config["urgent_threshold_after_rules"]),
             unsure=float(config["safety_check_threshold"]),
+            self_harm_check=float(config["self_harm_check_threshold"]),
         )
 
     @classmethod
@@ -203,7 +205,9 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             weight=int(self._config["written_weight"]),
         )
         self._model = TriageModel.train(
-            corpus, self._thresholds(self._config), names=self._names(self._config))
+            corpus, self._thresholds(self._config), names=self._names(self._config),
+            self_harm_corpus=self_harm_corpus(
+                questions, written_files(self._written_dir(self._config)), corpus))
         if self._model_storage is not None and self._resource is not None:
             with self._model_storage.write_to(self._resource) as directory:
                 self._model.save(Path(directory) / _MODEL_FILE)
@@ -280,7 +284,7 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         diet_top = ranking[0][INTENT_NAME_KEY] if ranking else None
         if level is None and diet_top == INTENT_SELF_HARM_SUPPORT and not assessment.self_harm_history:
             unsure = True  # only the detector may call self-harm history: ask instead
-        if assessment.self_harm_possible and not assessment.escalates:
+        if (assessment.self_harm_possible or verdict.self_harm_possible) and not assessment.escalates:
             if level == EMERGENCY:
                 # The classifier's emergency for words that may be about ending
                 # one's life: the self-harm reply, which gives the crisis line.

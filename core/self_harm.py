@@ -418,6 +418,17 @@ def find_self_harm(text: str) -> List[SelfHarmFinding]:
     return sorted(findings, key=lambda f: f.start)
 
 
+def denied(text: str) -> bool:
+    """The message denies self-harm ("I'm not suicidal, just tired"): a
+    construct appears, negated, and none is read as current."""
+    if not text or not text.strip():
+        return False
+    normalised = _FAMILY_IDIOMS.sub(lambda m: " " * len(m.group(0)), _normalise(text))
+    negated = any(_negated(normalised, m.start()) for _, pattern in _PATTERNS
+                  for m in pattern.finditer(normalised))
+    return negated and not find_self_harm(text)
+
+
 def strongest(findings: List[SelfHarmFinding]) -> Optional[SelfHarmFinding]:
     """The finding that decides the reply: current over history over asked."""
     order = {CURRENT: 0, POSSIBLE: 1, HISTORY: 2, ASKED: 3}

@@ -512,6 +512,22 @@ _LABEL_OF_WRITTEN = {EMERGENCY: EMERGENCY, URGENT: URGENT, ROUTINE: ROUTINE, CAL
                      "history": CALM}
 
 
+def written_self_harm(paths: Iterable[Path]) -> List[Tuple[str, bool]]:
+    """(text, is a self-harm statement) for every labelled message: the
+    statements marked `self_harm: true` at emergency level against everything
+    else (calm twins, past episodes, other symptoms)."""
+    import yaml
+
+    pairs: List[Tuple[str, bool]] = []
+    for path in sorted(paths):
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        for case in data.get("cases") or []:
+            text = str(case.get("text") or "").strip()
+            if text:
+                pairs.append((text, bool(case.get("self_harm")) and case.get("level") == EMERGENCY))
+    return pairs
+
+
 def written_messages(paths: Iterable[Path]) -> List[Tuple[str, str]]:
     """(text, label) pairs from labelled message files (`cases: [{text, level}]`).
 

@@ -21,11 +21,13 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from core.constants import MEDICINE_PLACEHOLDER, TRIAGE_CATEGORY_UNCLASSIFIED
 from core.medicine_matcher import names_pattern
+from core.self_harm import denied as self_harm_denied
+from core.triage import SELF_HARM as SELF_HARM_CATEGORY
 from core.triage import Assessment, level_rank
 from core.triage_rules import mask_idioms
 from core.triage_corpus import (
     CALM, DRUG_NAMES, EMERGENCY, LABELS, ROUTINE, URGENT, generate, nlu_questions,
-    written_messages,
+    written_messages, written_self_harm,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +77,55 @@ class Thresholds:
     # From here up to the escalation thresholds, a symptom may be meant: offer the
     # safety check. 0.25 asks 7 of 333 consumer questions (0.15 asked 20).
     unsure: float = 0.25
+    # The self-harm reading (`SelfHarmModel`) alone only ever asks: from here
+    # up, the safety check with the crisis line. Chosen on the development sets
+    # (2026-12-03): at 0.7 it reads 40 of their 97 self-harm statements and 3 of
+    # 764 calm messages and turns ("gonna give it a go, wish me luck"); at 0.8
+    # those 3 calm ones still pass, so it never says "call the emergency
+    # number" by itself.
+    self_harm_check: float = 0.7
+
+
+class SelfHarmModel:
+    """Does a message speak of ending one's life or of self-injury now?
+
+    A binary reading beside the level classifier, trained on the hand-written
+    messages alone: the self-harm statements (`self_harm: true`) against
+    everything else, which holds their calm twins (idioms, calm talk of death,
+    past episodes, a will made as paperwork), every other symptom, and the bot's
+    own questions. Indirect talk of suicide rarely names a body or a feeling, so
+    it needs no other evidence; its calm twins are what keeps it from
+    "dying to know".
+    """
+
+    def __init__(self, pipeline: object) -> None:
+        self._pipeline = pipeline
+
+    @classmethod
+    def train(cls, corpus: Sequence[Tuple[str, bool]],
+              names: Optional["re.Pattern[str]"] = None) -> "SelfHarmModel":
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import FeatureUnion, Pipeline
+
+        features = FeatureUnion([
+            ("words", TfidfVectorizer(ngram_range=(1, 3), min_df=1, sublinear_tf=True)),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2,
+                                      sublinear_tf=True, max_features=80000)),
+        ])
+        pipeline = Pipeline([
+            ("features", features),
+            ("classifier", LogisticRegression(C=8.0, max_iter=1000, class_weight="balanced")),
+        ])
+        texts, flags = zip(*corpus)
+        pipeline.fit([_prepare(t, names) for t in texts], [bool(f) for f in flags])
+        return cls(pipeline)
+
+    def probability(self, prepared: str) -> float:
+        """P(self-harm) for a text already `TriageModel.prepare`d."""
+        row = self._pipeline.predict_proba([prepared])[0]  # type: ignore[attr-defined]
+        classes = list(self._pipeline.classes_)  # type: ignore[attr-defined]
+        return float(row[classes.index(True)]) if True in classes else 0.0
 
 
 class TriageModel:
@@ -87,9 +138,11 @@ class TriageModel:
     """
 
     def __init__(
-        self, pipeline: object, thresholds: Thresholds = Thresholds(), names: Sequence[str] = ()
+        self, pipeline: object, thresholds: Thresholds = Thresholds(), names: Sequence[str] = (),
+        self_harm: Optional[SelfHarmModel] = None,
     ) -> None:
         self._pipeline = pipeline
+        self.self_harm = self_harm
         self.thresholds = thresholds
         self.names: Tuple[str, ...] = tuple(names)
         self._names = names_pattern(self.names)
@@ -102,9 +155,10 @@ class TriageModel:
     @classmethod
     def train(
         cls, corpus: Sequence[Tuple[str, str]], thresholds: Thresholds = Thresholds(),
-        names: Sequence[str] = (),
+        names: Sequence[str] = (), self_harm_corpus: Sequence[Tuple[str, bool]] = (),
     ) -> "TriageModel":
-        """Fit on (text, label) pairs, with `names` read as "the medicine"."""
+        """Fit on (text, label) pairs, with `names` read as "the medicine"; with
+        `self_harm_corpus`, the self-harm reading too."""
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import FeatureUnion, Pipeline
@@ -124,7 +178,16 @@ class TriageModel:
         pattern = names_pattern(names)
         # Trained on the same text it will read: names replaced, idioms masked.
         pipeline.fit([_prepare(t, pattern) for t in texts], list(labels))
-        return cls(pipeline, thresholds, names)
+        self_harm = (SelfHarmModel.train(self_harm_corpus, pattern)
+                     if any(flag for _, flag in self_harm_corpus) else None)
+        return cls(pipeline, thresholds, names, self_harm)
+
+    def self_harm_probability(self, text: str, spans: Sequence[Tuple[int, int]] = ()) -> float:
+        """P(the message speaks of ending one's life or self-injury now); 0
+        without a self-harm reading."""
+        if getattr(self, "self_harm", None) is None or not (text or "").strip():
+            return 0.0
+        return self.self_harm.probability(self.prepare(text, spans))
 
     def probabilities(self, text: str, spans: Sequence[Tuple[int, int]] = ()) -> Dict[str, float]:
         """Probability of each level for `text`; `spans` mark medicine names in it."""
@@ -156,13 +219,15 @@ class TriageModel:
     def save(self, path: Path) -> None:
         """Pickle the fitted pipeline, thresholds and names."""
         path.write_bytes(pickle.dumps(
-            {"pipeline": self._pipeline, "thresholds": self.thresholds, "names": self.names}))
+            {"pipeline": self._pipeline, "thresholds": self.thresholds, "names": self.names,
+             "self_harm": self.self_harm}))
 
     @classmethod
     def load(cls, path: Path) -> "TriageModel":
         """Load what `save` wrote (a file this project made: pickle is trusted)."""
         data = pickle.loads(path.read_bytes())  # noqa: S301
-        return cls(data["pipeline"], data["thresholds"], data.get("names", ()))
+        return cls(data["pipeline"], data["thresholds"], data.get("names", ()),
+                   data.get("self_harm"))
 
 
 def _prepare(text: str, names: Optional["re.Pattern[str]"],
@@ -203,9 +268,20 @@ def training_corpus(
 
 def train_default(nlu_dir: Path = NLU_DIR, size: int = 24000, seed: int = 13) -> TriageModel:
     """Build the corpus and fit the classifier (about 20 s on 2 cores)."""
-    return TriageModel.train(training_corpus(
-        nlu_questions(nlu_dir), size=size, seed=seed, written=written_files()),
-        names=medicine_names())
+    questions = nlu_questions(nlu_dir)
+    corpus = training_corpus(questions, size=size, seed=seed, written=written_files())
+    return TriageModel.train(corpus, names=medicine_names(),
+                             self_harm_corpus=self_harm_corpus(questions, written_files(), corpus))
+
+
+def self_harm_corpus(questions: Sequence[str], written: Sequence[Path],
+                     corpus: Sequence[Tuple[str, str]] = ()) -> List[Tuple[str, bool]]:
+    """What the self-harm reading learns from: the hand-written messages
+    (`written_self_harm`), and as not self-harm the bot's own questions and the
+    calm messages of the level corpus (follow-ups, thanks, news, idioms)."""
+    calm = sorted({text for text, label in corpus if label == CALM})
+    return written_self_harm(written) + [(q, False) for q in questions] + [
+        (text, False) for text in calm]
 
 
 @dataclass(frozen=True)
@@ -215,6 +291,8 @@ class Verdict:
     level: Optional[str]  # an escalation level, or None: no escalation
     category: Optional[str]  # the rules' category, or "unclassified" if only the classifier saw it
     symptom_probability: float  # 1 - P(calm): how much the classifier reads a symptom
+    # The self-harm reading is unsure: ask the safety check, with the crisis line.
+    self_harm_possible: bool = False
 
 
 def combine(
@@ -246,7 +324,14 @@ def combine(
     if learned != CALM and level_rank(learned) > level_rank(level or CALM):
         level = learned
         category = category if assessment.escalates else TRIAGE_CATEGORY_UNCLASSIFIED
-    return Verdict(level, category, 1.0 - probabilities.get(CALM, 0.0))
+    possible = False
+    # The self-harm reading, unless the rules read the message as a past episode,
+    # a question about it, or a denial (they know those frames better).
+    if level != EMERGENCY and not (
+            assessment.self_harm_history or SELF_HARM_CATEGORY in assessment.asked_about
+            or self_harm_denied(text)):
+        possible = model.self_harm_probability(text, spans) >= model.thresholds.self_harm_check
+    return Verdict(level, category, 1.0 - probabilities.get(CALM, 0.0), possible)
 
 
 @functools.lru_cache(maxsize=1)

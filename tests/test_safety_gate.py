@@ -78,13 +78,14 @@ def test_conversations_count_each_turn_in_order() -> None:
 
 
 def test_the_floors_file_holds_every_set_the_report_measures() -> None:
-    """Development sets together, each locked set on its own: a new locked set
-    needs floors of its own before it counts."""
+    """Each single-message set on its own, conversations together for
+    development: a new set needs floors of its own before it counts."""
     from actions.config import PROJECT_ROOT
 
     floors = read_floors(FLOORS)
     eval_dir = PROJECT_ROOT / "tests" / "eval"
-    expected = {"development", "conversations development"}
+    expected = {"conversations development"}
+    expected |= {f"development: {p.name}" for p in eval_dir.glob("triage_dev*.yml")}
     expected |= {f"locked: {p.name}" for p in eval_dir.glob("triage_locked*.yml")}
     expected |= {f"conversations locked: {p.name}"
                  for p in eval_dir.glob("conversations_locked*.yml")}

@@ -128,3 +128,48 @@ def test_a_question_about_an_unheard_of_medicine_is_not_escalated_for_its_name()
     start = text.index("quorvatinib")
     level, _ = model.level_of(model.probabilities(text, [(start, start + len("quorvatinib"))]))
     assert level == CALM
+
+
+class SelfHarmReading(FixedModel):
+    """Fixed probabilities plus a fixed self-harm reading."""
+
+    def __init__(self, self_harm: float) -> None:
+        super().__init__(_p())
+        self._self_harm = self_harm
+
+    def self_harm_probability(self, text: str, spans: Sequence[Tuple[int, int]] = ()) -> float:
+        return self._self_harm
+
+
+def test_the_self_harm_reading_asks_with_the_crisis_line_and_never_calls_an_emergency(
+        detector: SymptomDetector) -> None:
+    text = "left everything tidy for them, nothing more to sort now"
+    assessment = detector.assess(text)
+    sure = combine(assessment, SelfHarmReading(0.99), text, evidence=False)
+    assert sure.self_harm_possible and sure.level is None
+    assert not combine(assessment, SelfHarmReading(0.5), text).self_harm_possible
+
+
+@pytest.mark.parametrize("text", [
+    "i'm not suicidal, just worn out by the drips",               # a denial
+    "years ago i took an overdose, i've been well for a decade",  # a past episode
+    "can socazolimab cause suicidal thoughts",                      # a question about it
+])
+def test_the_rules_reading_of_denials_history_and_questions_wins(
+        detector: SymptomDetector, text: str) -> None:
+    verdict = combine(detector.assess(text), SelfHarmReading(0.99), text)
+    assert not verdict.self_harm_possible
+
+
+def test_the_self_harm_reading_learns_statements_from_their_calm_twins() -> None:
+    from core.triage_model import SelfHarmModel
+
+    corpus = [(t, True) for t in (
+        "no reason to keep going, sorted how i'll do it", "ready to end it all tonight",
+        "im going to kill myself", "nobody will miss me when im gone for good")] + [
+        (t, False) for t in (
+            "dying to know the results", "this queue is killing me", "how is it given",
+            "end of treatment party tonight", "good to go for the next dose")]
+    model = SelfHarmModel.train(corpus)
+    assert model.probability("ready to end it all for good tonight") > model.probability(
+        "ready for the end of treatment party")

@@ -5,7 +5,9 @@ from typing import Any, Dict, List
 
 import pytest
 
+from actions.config import get_settings
 from actions.escalations import EscalationStore
+from channels.session_ids import key_from_settings, public_ref
 
 pytestmark = pytest.mark.e2e
 
@@ -54,12 +56,17 @@ def test_symptoms_escalate_first_with_payload(say, message: str, level: str, cat
         assert "emergency number" in messages[0]["text"]
 
 
+def _ref(sender: str) -> str:
+    """How records name a conversation: its public reference, not the sender id."""
+    return public_ref(key_from_settings(get_settings()), sender)
+
+
 def test_emergency_and_urgent_are_recorded(say, escalation_db_url: str) -> None:
     sender = _sender()
     say(sender, "my lips are turning blue")
     say(sender, "I have a fever")
     say(sender, "mild nausea today")
-    rows = [r for r in EscalationStore(escalation_db_url).recent() if r.conversation_id == sender]
+    rows = [r for r in EscalationStore(escalation_db_url).recent() if r.conversation_id == _ref(sender)]
     assert sorted((r.level, r.category) for r in rows) == [
         ("emergency", "breathing"), ("urgent", "fever"),
     ]
@@ -137,7 +144,7 @@ def test_safety_check_buttons_answer_at_their_level(say, escalation_db_url: str)
     calm = say(sender, by_title["None of these"])
     assert not _escalations(calm)
     levels = [r.level for r in EscalationStore(escalation_db_url).recent()
-              if r.conversation_id == sender]
+              if r.conversation_id == _ref(sender)]
     assert sorted(levels) == ["emergency", "urgent"]
 
 

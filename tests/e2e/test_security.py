@@ -220,13 +220,14 @@ def test_socketio_admits_browsers_only_from_the_page_origins(rasa_url: str, web_
     assert not asyncio.run(_connect_from(rasa_url, "https://evil.example"))
 
 
-def test_rest_refuses_other_origins_and_form_posts(rasa_url: str) -> None:
+def test_rest_refuses_other_origins_and_form_posts(rasa_url: str, web_port: int) -> None:
     url = f"{rasa_url}/webhooks/rest/webhook"
     body = '{"sender": "origin-check", "message": "hello"}'
     assert requests.post(url, data=body, headers={"Origin": "https://evil.example",
                                                    "Content-Type": "application/json"},
                          timeout=30).status_code == 403
-    assert requests.post(url, data=body, headers={"Content-Type": "text/plain"},
+    assert requests.post(url, data=body, headers={"Content-Type": "text/plain",
+                                                   "Origin": f"http://localhost:{web_port}"},
                          timeout=30).status_code == 415
 
 
@@ -236,6 +237,9 @@ async def _flooded_socket(url: str) -> Client:
     issued = await client.session()
     for _ in range(35):
         await client.say("hello", issued)
+        # Paced: over polling, engine.io refuses a request that packs more than
+        # 16 messages, so an unpaced burst would never reach the channel at all.
+        await asyncio.sleep(0.05)
     await _settle(client, seconds=30)
     await client.say("I cannot breathe", issued)
     await _settle(client, seconds=15)

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 
 from actions import transcripts
+from actions.config import get_settings
+from channels.session_ids import key_from_settings, public_ref
 
 pytestmark = pytest.mark.e2e
 
@@ -24,9 +26,11 @@ def test_conversation_with_escalation_is_exported_and_highlighted(
 
     written = {p for p in tmp_path.rglob("*")} - before
     assert all(out in p.parents or p == out for p in written)
-    (page,) = [p for p in out.glob("*.md") if p.name != "index.md"
-               and sender.split("/")[0] in p.read_text()]
+    # Named by the conversation's public reference, never by its sender id.
+    ref = public_ref(key_from_settings(get_settings()), sender)
+    (page,) = [p for p in out.glob("*.md") if p.name != "index.md" and ref in p.read_text()]
     text = page.read_text()
+    assert sender.split("/")[0] not in text
     assert "**Patient:** how does socazolimab work?" in text
     assert "PD-L1" in text
     assert "⚠ EMERGENCY ESCALATION: breathing" in text
