@@ -192,7 +192,8 @@ def test_compose_file_is_valid() -> None:
     result = subprocess.run(
         ["docker-compose", "-f", "docker-compose.yml", "config"],
         cwd=PROJECT_ROOT, capture_output=True, text=True,
-        env={**os.environ, "POSTGRES_PASSWORD": "test-only"},
+        env={**os.environ, "POSTGRES_PASSWORD": "test-only",
+             "ACTION_SERVER_TOKEN": "test-only-token", "SESSION_SECRET": "test-only-secret"},
     )
     assert result.returncode == 0, result.stderr
     for service in ("rasa:", "action-server:", "postgres:", "redis:"):
@@ -208,11 +209,21 @@ def _outbox_env(db_url: str, receiver_url: str) -> Dict[str, str]:
             "ESCALATION_DELIVERY_INTERVAL_S": "1"}
 
 
+def _refs(senders: List[str]) -> List[str]:
+    """How records name these conversations: their public references."""
+    from actions.config import get_settings
+    from channels.session_ids import key_from_settings, public_ref
+
+    key = key_from_settings(get_settings())
+    return [public_ref(key, sender) for sender in senders]
+
+
 def _records_of(db_url: str, senders: List[str]) -> list:
     from actions.escalations import EscalationStore
 
     store = EscalationStore(db_url)
-    rows = [r for r in store.recent(500) if r.conversation_id in senders]
+    refs = _refs(senders)
+    rows = [r for r in store.recent(500) if r.conversation_id in refs]
     store.dispose()
     return rows
 
@@ -236,10 +247,13 @@ def _escalate(action_url: str, sender: str) -> List[Dict[str, object]]:
         "followup_action": None, "active_loop": {}, "latest_action_name": None,
         "slots": {c.SLOT_TRIAGE_LEVEL: "emergency", c.SLOT_TRIAGE_CATEGORY: "breathing"},
     }
+    from actions.server import TOKEN_HEADER
+    from tooling.servers import action_token
+
     response = requests.post(action_url, json={
         "next_action": c.ACTION_ESCALATE, "sender_id": sender, "tracker": tracker,
         "domain": {}, "version": "3.6.21",
-    }, timeout=30)
+    }, headers={TOKEN_HEADER: action_token()}, timeout=30)
     assert response.status_code == 200, response.text
     return response.json()["events"]
 
@@ -329,6 +343,6 @@ def test_two_workers_and_two_action_servers_deliver_each_escalation_once(
         stop_processes(procs)
         receiver.stop()
     rows = _records_of(db_url, senders)
-    assert sorted(r.conversation_id for r in rows) == sorted(senders)  # one record each
+    assert sorted(r.conversation_id for r in rows) == sorted(_refs(senders))  # one record each
     _assert_each_accepted_once(rows, receiver)
     assert len(receiver.posts) <= 12 + 5 + 2  # no retry storm
