@@ -79,9 +79,9 @@ class Thresholds:
     unsure: float = 0.25
     # The self-harm reading (`SelfHarmModel`) alone only ever asks: from here
     # up, the safety check with the crisis line. Chosen on the development sets
-    # (2026-12-03): at 0.7 it reads 40 of their 97 self-harm statements and 3 of
+    # (2026-12-03): at 0.7 it reads 43 of their 97 self-harm statements and 4 of
     # 764 calm messages and turns ("gonna give it a go, wish me luck"); at 0.8
-    # those 3 calm ones still pass, so it never says "call the emergency
+    # three of those calm ones still pass, so it never says "call the emergency
     # number" by itself.
     self_harm_check: float = 0.7
 
@@ -109,9 +109,9 @@ class SelfHarmModel:
         from sklearn.pipeline import FeatureUnion, Pipeline
 
         features = FeatureUnion([
-            ("words", TfidfVectorizer(ngram_range=(1, 3), min_df=1, sublinear_tf=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2,
-                                      sublinear_tf=True, max_features=80000)),
+            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), min_df=2,
+                                      sublinear_tf=True, max_features=40000)),
         ])
         pipeline = Pipeline([
             ("features", features),
@@ -149,8 +149,14 @@ class TriageModel:
         self._classes: List[str] = list(pipeline.classes_)  # type: ignore[attr-defined]
 
     def prepare(self, text: str, spans: Sequence[Tuple[int, int]] = ()) -> str:
-        """The text as the classifier reads it: names as "the medicine", idioms masked."""
-        return _prepare(text or "", self._names, spans)
+        """The text as the classifier reads it: names as "the medicine", idioms masked.
+        The last one is kept: both readings of a message prepare it once."""
+        key = (text or "", tuple(spans))
+        memo = getattr(self, "_last_prepared", None)
+        if memo is None or memo[0] != key:
+            memo = (key, _prepare(text or "", self._names, spans))
+            self._last_prepared = memo
+        return memo[1]
 
     @classmethod
     def train(
