@@ -112,6 +112,8 @@ class PatientRestInput(InputChannel):
     def __init__(self, gate: Gate, deadline_s: float) -> None:
         self.gate = gate
         self.deadline_s = deadline_s
+        # Read once: the token, origins and proxy setting hold for the process.
+        self.settings = get_settings()
 
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
@@ -124,7 +126,7 @@ class PatientRestInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            settings = get_settings()
+            settings = self.settings
             refused = admission(settings.rest_token, request.headers.get("authorization"),
                                 request.ip, request.headers.get("origin"),
                                 settings.allowed_origins, request.headers.get("content-type"))
@@ -135,7 +137,8 @@ class PatientRestInput(InputChannel):
                 return error_response(body)
             verdict = self.gate.admit(body.get("sender"), body.get("message"),
                                       client=client_address(
-                                          request.ip, request.headers.get("x-forwarded-for")))
+                                          request.ip, request.headers.get("x-forwarded-for"),
+                                          settings.trust_forwarded_for))
             if isinstance(verdict, Rejected):
                 return error_response(verdict)
             return await self._answer(verdict, on_new_message)

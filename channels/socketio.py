@@ -37,7 +37,7 @@ from rasa.core.channels.channel import UserMessage, decode_bearer_token
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from actions.config import get_settings
+from actions.config import Settings, get_settings
 from channels import session_ids
 from channels.guard import Rejected
 from channels.turn import (
@@ -88,13 +88,15 @@ class PatientSocketIOInput(SocketIOInput):
         assert isinstance(channel, PatientSocketIOInput)
         channel.gate = build_gate(credentials, cls.name())
         channel.deadline_s = deadline_from(credentials)
-        channel.key = session_ids.key_from_settings(get_settings())
+        channel.settings = get_settings()
+        channel.key = session_ids.key_from_settings(channel.settings)
         channel.sessions = {}
         channel.addresses = {}
         return channel
 
-    # Set by `from_credentials`: the session signing key, the session each socket
-    # joined and each socket's client address.
+    # Set by `from_credentials`: the settings, the session signing key, the
+    # session each socket joined and each socket's client address.
+    settings: Settings
     key: bytes
     sessions: Dict[Text, Text]
     addresses: Dict[Text, Optional[Text]]
@@ -118,7 +120,7 @@ class PatientSocketIOInput(SocketIOInput):
         assert sio is not None
         # Rasa leaves the origin unchecked ([]): only the page's origins may connect
         # from a browser (clients that send no Origin, such as servers, are let in).
-        origins = get_settings().allowed_origins
+        origins = self.settings.allowed_origins
         if origins:
             sio.eio.cors_allowed_origins = list(origins)
 
@@ -129,7 +131,8 @@ class PatientSocketIOInput(SocketIOInput):
                                                          self.jwt_algorithm)):
                 return False  # as Rasa's channel: a JWT is required when configured
             self.addresses[sid] = client_address(
-                environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR"))
+                environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR"),
+                self.settings.trust_forwarded_for)
             return True
 
         @sio.on("disconnect", namespace=self.namespace)

@@ -85,11 +85,12 @@ def red_flag(text: str) -> bool:
     return assessment.level == EMERGENCY or assessment.self_harm_possible
 
 
-def client_address(remote: Optional[str], forwarded_for: Optional[str]) -> Optional[str]:
+def client_address(remote: Optional[str], forwarded_for: Optional[str],
+                   trust_forwarded_for: bool) -> Optional[str]:
     """The client's address for the per-client limit: the connection's peer, or
-    the first address of X-Forwarded-For when TRUST_FORWARDED_FOR says a proxy in
-    front sets it (otherwise a client could pick its own)."""
-    if forwarded_for and get_settings().trust_forwarded_for:
+    the first address of X-Forwarded-For when a proxy in front sets it
+    (TRUST_FORWARDED_FOR; otherwise a client could pick its own)."""
+    if forwarded_for and trust_forwarded_for:
         first = forwarded_for.split(",")[0].strip()
         if first:
             return first[:64]

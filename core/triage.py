@@ -465,9 +465,10 @@ class SymptomDetector:
         if (assessment or self.assess(text)).findings:
             return True
         doc = self._doc(text)
+        own = bool(_FIRST_PERSON & {t.lower_ for t in doc})
         return any(
             (doc_norm(t) in STATE_LEXICON or (t.lower_ in STATE_LEXICON and doc_norm(t) != "will"))
-            and not _others_state(t)
+            and (own or not _others_state(t))
             for t in doc
         )
 
@@ -601,11 +602,9 @@ _FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us", "im", "i'm"})
 
 
 def _others_state(token: Token) -> bool:
-    """A state word said of other people ("do other people feel like this?"),
-    in a message with nothing of the patient's own."""
-    before = [t.lower_ for t in token.sent if t.i < token.i]
-    lowers = {t.lower_ for t in token.doc}
-    return bool(_OTHERS & set(before)) and not (_FIRST_PERSON & lowers)
+    """A state word said of other people ("do other people feel like this?");
+    callers first check that the message holds nothing of the patient's own."""
+    return any(t.lower_ in _OTHERS for t in token.sent if t.i < token.i)
 
 
 _FOLLOW_UP_FRAGMENT = re.compile(
