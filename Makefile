@@ -4,8 +4,8 @@ SHELL := /bin/bash
 
 VENV      := .venv
 PY        := $(VENV)/bin/python
-# Rasa with our fixes to its internals (components/rasa_fixes.py) applied.
-RASA      := $(PY) -m components.launch
+# Rasa with our fixes to its internals (runtime/rasa_fixes.py) applied.
+RASA      := $(PY) -m runtime.launch
 MODEL     := models/patient-bot.tar.gz
 RESULTS   := results
 export RASA_TELEMETRY_ENABLED := false
@@ -127,7 +127,7 @@ sign-facts: install ## Record REVIEWER's sign-off of every answer changed since 
 	$(PY) scripts/sign_facts.py --reviewer "$(REVIEWER)"
 
 transcripts: install ## Export recent conversations as Markdown (DAYS=7 OUT=results/transcripts)
-	$(PY) -m actions.transcripts --days $(or $(DAYS),7) --out $(or $(OUT),results/transcripts)
+	$(PY) -m records.transcripts --days $(or $(DAYS),7) --out $(or $(OUT),results/transcripts)
 
 audit: ## Check every pinned package (constraints.txt) against an advisory source, if one answers
 	@test -x .venv-audit/bin/pip-audit || { python3 -m venv .venv-audit && \
@@ -136,7 +136,7 @@ audit: ## Check every pinned package (constraints.txt) against an advisory sourc
 	@python3 scripts/audit.py
 
 escalations: install ## List recorded emergency and urgent escalations (staff)
-	$(PY) -m actions.escalations list
+	$(PY) -m escalation.cli list
 
 run: $(MODEL) web ## Serve: page on :8080, Rasa on :5005 (REST + socket.io), actions on :5055
 	exec scripts/serve.sh

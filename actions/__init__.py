@@ -1,5 +1,5 @@
-"""Custom actions and the pure domain modules behind them.
+"""Custom actions: thin rasa-sdk adapters over the domain core (`core/`).
 
-Domain modules (`facts`, `medicine_matcher`, `answers`) import nothing from Rasa;
-the `Action` classes in `base` and `answer_actions` are thin wrappers around them.
+They read the tracker, call a pure module (answers, triage rules, the fact base)
+and emit events; `server.py` runs them behind a token on loopback.
 """

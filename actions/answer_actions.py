@@ -6,8 +6,15 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from core.answers import Turn, fallback_outcome, intent_confidences, ranked_intents, respond, uncovered_outcome
 from actions.base import FactAction
+from core.answers import (
+    Turn,
+    fallback_outcome,
+    intent_confidences,
+    ranked_intents,
+    respond,
+    uncovered_outcome,
+)
 from core.constants import (
     ACTION_ANSWER_QUESTION,
     ACTION_ANSWER_UNCOVERED,
@@ -28,7 +35,8 @@ def turn_from_tracker(tracker: Tracker) -> Turn:
 
     def values(entity: str) -> List[str]:
         return [
-            str(e.get("value")) for e in entities
+            str(e.get("value"))
+            for e in entities
             if e.get("entity") == entity and e.get("value")
         ]
 
@@ -61,7 +69,8 @@ class ActionAnswerQuestion(FactAction):
         outcome = respond(self.store, turn_from_tracker(tracker), self.retriever)
         # Only slots that change: every event costs Rasa a schema validation.
         outcome.slots = {
-            slot: value for slot, value in outcome.slots.items()
+            slot: value
+            for slot, value in outcome.slots.items()
             if tracker.get_slot(slot) != value
         }
         return self.emit(dispatcher, tracker, outcome)
@@ -101,6 +110,7 @@ class ActionAnswerUncovered(FactAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Dict[Text, Any]]:
-        outcome = uncovered_outcome(self.store, self.retriever, turn_from_tracker(tracker))
+        outcome = uncovered_outcome(
+            self.store, self.retriever, turn_from_tracker(tracker)
+        )
         return self.emit(dispatcher, tracker, outcome)
-

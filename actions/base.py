@@ -10,10 +10,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from core.answers import Outcome, Reply
-from actions.config import get_settings
 from core.constants import RESPONSE_DISCLAIMER, SLOT_DISCLAIMER_SHOWN
 from core.facts import FactStore, load_fact_store
 from core.retrieval import FactRetriever, build_retriever
+from core.settings import get_settings
 
 
 @functools.lru_cache(maxsize=4)

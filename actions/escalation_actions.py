@@ -10,9 +10,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.answer_actions import turn_from_tracker
 from actions.base import FactAction, default_store, retriever_for
-from actions.config import Settings, get_settings
+from channels.session_ids import key_from_settings, public_ref
 from core.answers import escalation_follow_up
-from core.facts import FactStore
 from core.constants import (
     ACTION_ESCALATE,
     SLOT_DISCLAIMER_SHOWN,
@@ -20,10 +19,11 @@ from core.constants import (
     SLOT_TRIAGE_LEVEL,
     TRIAGE_CATEGORY_UNCLASSIFIED,
 )
-from actions.escalations import EscalationStore, store_from_settings
-from actions.outbox import wake_process_loop
-from channels.session_ids import key_from_settings, public_ref
+from core.facts import FactStore
+from core.settings import Settings, get_settings
 from core.triage_rules import EMERGENCY, URGENT, WHEN_TO_CALL
+from escalation.outbox import wake_process_loop
+from escalation.store import EscalationStore, store_from_settings
 
 logger = logging.getLogger(__name__)
 RECORDED_LEVELS = (EMERGENCY, URGENT)
@@ -49,7 +49,7 @@ class ActionEscalate(Action):
     """Runs after the domain's escalation reply, which never waits for this.
 
     It records the escalation and wakes the process's delivery loop
-    (`actions/outbox.py`); the webhook post happens there, never in the turn.
+    (`escalation/outbox.py`); the webhook post happens there, never in the turn.
 
     Args:
         store: escalation records (default: `ESCALATION_DB_URL`).
@@ -81,7 +81,9 @@ class ActionEscalate(Action):
         try:
             self._wake(self.settings)
         except Exception as error:  # the action server must start regardless
-            logger.error("Escalation delivery loop not started: %s", type(error).__name__)
+            logger.error(
+                "Escalation delivery loop not started: %s", type(error).__name__
+            )
 
     @property
     def settings(self) -> Settings:
@@ -107,23 +109,31 @@ class ActionEscalate(Action):
         domain: DomainDict,
     ) -> List[Dict[Text, Any]]:
         level = tracker.get_slot(SLOT_TRIAGE_LEVEL)
-        category = tracker.get_slot(SLOT_TRIAGE_CATEGORY) or TRIAGE_CATEGORY_UNCLASSIFIED
+        category = (
+            tracker.get_slot(SLOT_TRIAGE_CATEGORY) or TRIAGE_CATEGORY_UNCLASSIFIED
+        )
         if level in RECORDED_LEVELS:
             # The record, the clinic webhook and staff see the conversation's
             # public reference, never the id that lets a client into it.
-            self._record(public_ref(key_from_settings(self.settings), tracker.sender_id),
-                         level, category)
+            self._record(
+                public_ref(key_from_settings(self.settings), tracker.sender_id),
+                level,
+                category,
+            )
         details = escalation_details(level or "", category, self.settings)
         if details:
             dispatcher.utter_message(
                 text=details,
-                json_message={"escalation_details": {"level": level, "category": category}},
+                json_message={
+                    "escalation_details": {"level": level, "category": category}
+                },
             )
         # The question asked with the symptom, answered under the escalation.
         try:
             facts = self._facts or default_store()
             follow_up = escalation_follow_up(
-                facts, turn_from_tracker(tracker), level, retriever_for(facts))
+                facts, turn_from_tracker(tracker), level, retriever_for(facts)
+            )
         except Exception as error:  # the escalation stands without it
             logger.error("No side-effect follow-up: %s", type(error).__name__)
             follow_up = []
@@ -135,11 +145,16 @@ class ActionEscalate(Action):
     def _record(self, conversation_id: str, level: str, category: str) -> None:
         url = self.settings.webhook_url
         try:
-            escalation_id = self.store.record(conversation_id, level, category, bool(url))
+            escalation_id = self.store.record(
+                conversation_id, level, category, bool(url)
+            )
         except Exception as error:  # the patient's reply must not fail on the database
             # The database error can quote the row (sender id, words): type only.
-            logger.error("Could not record an escalation (level %s): %s",
-                         level, type(error).__name__)
+            logger.error(
+                "Could not record an escalation (level %s): %s",
+                level,
+                type(error).__name__,
+            )
             logger.debug("escalation store failure", exc_info=True)
             return
         logger.info("Escalation %s recorded: %s/%s", escalation_id, level, category)

@@ -12,7 +12,7 @@
 * errors answered with a fixed text: the SDK echoes the whole request, patient
   text included, in its error responses and logs;
 * retention: once a day, conversations idle for `RETENTION_DAYS` are deleted
-  (`actions/retention.py`); the log says how many, never whose.
+  (`records/retention.py`); the log says how many, never whose.
 """
 
 import argparse
@@ -26,8 +26,8 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions import retention
-from actions.config import Settings, get_settings
+from core.settings import Settings, get_settings
+from records import retention
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,9 @@ def authorised(expected: Optional[str], presented: Optional[str]) -> bool:
     """True when both tokens exist and are equal (constant-time compare)."""
     if not expected or presented is None:
         return False
-    return hmac.compare_digest(presented.encode("utf-8", "replace"), expected.encode("utf-8"))
+    return hmac.compare_digest(
+        presented.encode("utf-8", "replace"), expected.encode("utf-8")
+    )
 
 
 def inflate(body: bytes, limit: int = MAX_BODY_BYTES) -> Optional[bytes]:
@@ -77,7 +79,9 @@ def create_app(settings: Settings, actions_package: str = "actions") -> Sanic:
     async def guard(request: Request) -> Optional[HTTPResponse]:
         if request.path in OPEN_PATHS:
             return None
-        if not authorised(settings.action_server_token, request.headers.get(TOKEN_HEADER)):
+        if not authorised(
+            settings.action_server_token, request.headers.get(TOKEN_HEADER)
+        ):
             logger.warning("refused an action call without a valid %s", TOKEN_HEADER)
             return _error(401, "unauthorized")
         if request.headers.get("content-encoding", "").lower() == "deflate":
@@ -111,15 +115,23 @@ def create_app(settings: Settings, actions_package: str = "actions") -> Sanic:
     return app
 
 
-async def retention_loop(settings: Settings, interval_s: float = RETENTION_INTERVAL_S) -> None:
+async def retention_loop(
+    settings: Settings, interval_s: float = RETENTION_INTERVAL_S
+) -> None:
     """Delete expired conversations now, then once every `interval_s`."""
     while True:
         try:
             removed = await asyncio.get_running_loop().run_in_executor(
-                None, retention.delete_older_than, settings.tracker_db_url,
-                settings.retention_days)
-            logger.info("retention: deleted %d conversations idle for more than %g days",
-                        len(removed), settings.retention_days)
+                None,
+                retention.delete_older_than,
+                settings.tracker_db_url,
+                settings.retention_days,
+            )
+            logger.info(
+                "retention: deleted %d conversations idle for more than %g days",
+                len(removed),
+                settings.retention_days,
+            )
         except Exception as error:  # no table yet, database down: try again tomorrow
             logger.warning("retention did not run: %s", type(error).__name__)
         await asyncio.sleep(interval_s)
@@ -130,14 +142,18 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
 
     parser = argparse.ArgumentParser(prog="python -m actions.server")
     parser.add_argument("--host", default=os.environ.get("ACTION_HOST", DEFAULT_HOST))
-    parser.add_argument("--port", type=int,
-                        default=int(os.environ.get("ACTION_PORT", DEFAULT_PORT)))
+    parser.add_argument(
+        "--port", type=int, default=int(os.environ.get("ACTION_PORT", DEFAULT_PORT))
+    )
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
     settings = get_settings()
     if not settings.action_server_token:
-        logger.warning("ACTION_SERVER_TOKEN is not set: every action call will be refused")
+        logger.warning(
+            "ACTION_SERVER_TOKEN is not set: every action call will be refused"
+        )
     app = create_app(settings)
     logger.info("action server on http://%s:%d", args.host, args.port)
     app.run(args.host, args.port, access_log=False, workers=1)

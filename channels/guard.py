@@ -67,13 +67,22 @@ class GateConfig:
     @classmethod
     def from_mapping(cls, values: Optional[Dict[str, Any]]) -> "GateConfig":
         values = values or {}
-        config = cls(**{
-            name: int(values[name]) for name in cls.__dataclass_fields__ if name in values
-        })
+        config = cls(
+            **{
+                name: int(values[name])
+                for name in cls.__dataclass_fields__
+                if name in values
+            }
+        )
         if config.max_message_chars < 20 or config.max_sender_chars < 1:
-            raise ValueError("max_message_chars must be >= 20 and max_sender_chars >= 1")
-        for name in ("rate_limit_per_minute", "rate_limit_per_client_per_minute",
-                     "rate_limit_global_per_minute"):
+            raise ValueError(
+                "max_message_chars must be >= 20 and max_sender_chars >= 1"
+            )
+        for name in (
+            "rate_limit_per_minute",
+            "rate_limit_per_client_per_minute",
+            "rate_limit_global_per_minute",
+        ):
             if getattr(config, name) < 0:
                 raise ValueError(f"{name} must be >= 0")
         return config
@@ -132,13 +141,13 @@ def cut(text: str, limit: int) -> str:
     head_len = int(room * HEAD_SHARE)
     tail_len = room - head_len
     head = text[:head_len]
-    tail = text[len(text) - tail_len:]
+    tail = text[len(text) - tail_len :]
     space = head.rfind(" ")
     if space > head_len * 0.8:
         head = head[:space]
     space = tail.find(" ")
     if 0 <= space < tail_len * 0.2:
-        tail = tail[space + 1:]
+        tail = tail[space + 1 :]
     return head.rstrip() + CUT_MARK + tail.lstrip()
 
 
@@ -146,11 +155,17 @@ def check_sender(value: Any, max_chars: int) -> Optional[Rejected]:
     if not isinstance(value, str) or not value.strip():
         return Rejected(400, "invalid_sender", "`sender` must be a non-empty string.")
     if len(value) > max_chars:
-        return Rejected(400, "invalid_sender",
-                        f"`sender` must be at most {max_chars} characters.")
-    if any(unicodedata.category(char)[0] in ("C", "Z") and char != " " for char in value):
-        return Rejected(400, "invalid_sender",
-                        "`sender` must not contain control or invisible characters.")
+        return Rejected(
+            400, "invalid_sender", f"`sender` must be at most {max_chars} characters."
+        )
+    if any(
+        unicodedata.category(char)[0] in ("C", "Z") and char != " " for char in value
+    ):
+        return Rejected(
+            400,
+            "invalid_sender",
+            "`sender` must not contain control or invisible characters.",
+        )
     return None
 
 
@@ -165,20 +180,27 @@ class Gate:
 
     GLOBAL_KEY = "*"
 
-    def __init__(self, config: GateConfig, allowed_payloads: FrozenSet[str],
-                 emergency_number: str, clock: Callable[[], float] = time.monotonic,
-                 limiter: Optional[RateLimiter] = None,
-                 client_limiter: Optional[RateLimiter] = None,
-                 global_limiter: Optional[RateLimiter] = None,
-                 red_flag: Callable[[str], bool] = lambda text: False) -> None:
+    def __init__(
+        self,
+        config: GateConfig,
+        allowed_payloads: FrozenSet[str],
+        emergency_number: str,
+        clock: Callable[[], float] = time.monotonic,
+        limiter: Optional[RateLimiter] = None,
+        client_limiter: Optional[RateLimiter] = None,
+        global_limiter: Optional[RateLimiter] = None,
+        red_flag: Callable[[str], bool] = lambda text: False,
+    ) -> None:
         self.config = config
         self.allowed_payloads = allowed_payloads
         self.emergency_number = emergency_number
         self.limiter = limiter or MemoryRateLimiter(config.rate_limit_per_minute, clock)
         self.client_limiter = client_limiter or MemoryRateLimiter(
-            config.rate_limit_per_client_per_minute, clock)
+            config.rate_limit_per_client_per_minute, clock
+        )
         self.global_limiter = global_limiter or MemoryRateLimiter(
-            config.rate_limit_global_per_minute, clock)
+            config.rate_limit_global_per_minute, clock
+        )
         self.red_flag = red_flag
 
     def admit(self, sender: Any, message: Any, client: Optional[str] = None) -> Verdict:
@@ -189,26 +211,34 @@ class Gate:
         if not isinstance(message, str):
             return Rejected(400, "invalid_message", "`message` must be a string.")
         if len(message) > 8 * self.config.max_message_chars:
-            message = cut(message, 8 * self.config.max_message_chars)  # bound the work below
+            message = cut(
+                message, 8 * self.config.max_message_chars
+            )  # bound the work below
         text = neutralise_command(clean_text(message), self.allowed_payloads).strip()
         if not text:
             return Rejected(400, "empty_message", EMPTY_MESSAGE)
         notes = []
         if len(text) > self.config.max_message_chars:
             # A button payload longer than the limit is no button once cut: plain text.
-            text = neutralise_command(cut(text, self.config.max_message_chars),
-                                      self.allowed_payloads)
+            text = neutralise_command(
+                cut(text, self.config.max_message_chars), self.allowed_payloads
+            )
             notes.append(TRUNCATED_NOTE.format(limit=self.config.max_message_chars))
         if not self._within_limits(sender, client) and not self.red_flag(text):
-            return Rejected(429, "rate_limited",
-                            RATE_LIMITED.format(emergency=self.emergency_number))
+            return Rejected(
+                429,
+                "rate_limited",
+                RATE_LIMITED.format(emergency=self.emergency_number),
+            )
         return Admitted(sender=sender, text=text, notes=notes)
 
     def _within_limits(self, sender: str, client: Optional[str]) -> bool:
         """Counts the message against each limit in turn, stopping at the first hit."""
-        return (self.limiter.allow(sender)
-                and (client is None or self.client_limiter.allow(client))
-                and self.global_limiter.allow(self.GLOBAL_KEY))
+        return (
+            self.limiter.allow(sender)
+            and (client is None or self.client_limiter.allow(client))
+            and self.global_limiter.allow(self.GLOBAL_KEY)
+        )
 
 
 _LOG_KEY = (os.environ.get("LOG_ID_KEY") or os.urandom(16).hex()).encode()
@@ -220,4 +250,6 @@ def log_id(sender: str) -> str:
     The key is LOG_ID_KEY when set (stable across restarts, so logs can be
     correlated) and random per process otherwise.
     """
-    return hmac.new(_LOG_KEY, sender.encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:12]
+    return hmac.new(
+        _LOG_KEY, sender.encode("utf-8", "replace"), hashlib.sha256
+    ).hexdigest()[:12]

@@ -1,7 +1,7 @@
 """Messages per conversation per minute: in this process, or shared through Redis.
 
 `build_rate_limiter` picks the window's home from `RATE_LIMIT_STORAGE_URI`
-(`actions/config.py`):
+(`core/settings.py`):
 
 * empty or `memory://` (the default): a sliding window per conversation in this
   process (`MemoryRateLimiter`). With several Sanic workers or instances each
@@ -51,8 +51,12 @@ class RateLimiter:
 class MemoryRateLimiter(RateLimiter):
     """Sliding one-minute window of message times per conversation, in memory."""
 
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic,
-                 max_conversations: int = 100_000) -> None:
+    def __init__(
+        self,
+        per_minute: int,
+        clock: Callable[[], float] = time.monotonic,
+        max_conversations: int = 100_000,
+    ) -> None:
         self.per_minute = per_minute
         self.clock = clock
         self.max_conversations = max_conversations
@@ -109,11 +113,16 @@ class SharedRateLimiter(RateLimiter):
         # Hashed: no raw sender ids in the shared storage, and no odd characters.
         key = hashlib.sha256(sender.encode("utf-8", "replace")).hexdigest()[:32]
         try:
-            allowed = bool(self._window.hit(self._item, KEY_NAMESPACE, self.namespace, key))
+            allowed = bool(
+                self._window.hit(self._item, KEY_NAMESPACE, self.namespace, key)
+            )
         except Exception as error:  # any storage fault: fail open (see module doc)
             if not self._failing:
-                logger.warning("rate limit storage failed (%s): letting messages through "
-                               "until it answers again", type(error).__name__)
+                logger.warning(
+                    "rate limit storage failed (%s): letting messages through "
+                    "until it answers again",
+                    type(error).__name__,
+                )
             self._failing = True
             return True
         if self._failing:
@@ -122,8 +131,12 @@ class SharedRateLimiter(RateLimiter):
         return allowed
 
 
-def build_rate_limiter(per_minute: int, storage_uri: Optional[str], namespace: str = "",
-                       clock: Callable[[], float] = time.monotonic) -> RateLimiter:
+def build_rate_limiter(
+    per_minute: int,
+    storage_uri: Optional[str],
+    namespace: str = "",
+    clock: Callable[[], float] = time.monotonic,
+) -> RateLimiter:
     """The limiter for `storage_uri`: in memory when it is empty or `memory://`.
 
     Building does not connect: a storage that is down only shows when counting.
@@ -132,9 +145,14 @@ def build_rate_limiter(per_minute: int, storage_uri: Optional[str], namespace: s
         return MemoryRateLimiter(per_minute, clock)
     from limits.storage import MovingWindowSupport, storage_from_string
 
-    storage = storage_from_string(storage_uri.strip(), socket_timeout=STORAGE_TIMEOUT_S,
-                                  socket_connect_timeout=STORAGE_TIMEOUT_S)
+    storage = storage_from_string(
+        storage_uri.strip(),
+        socket_timeout=STORAGE_TIMEOUT_S,
+        socket_connect_timeout=STORAGE_TIMEOUT_S,
+    )
     if not isinstance(storage, MovingWindowSupport):
-        raise ValueError(f"RATE_LIMIT_STORAGE_URI: {storage_uri.split(':')[0]} storage "
-                         "cannot keep a moving window; use redis:// or memory://")
+        raise ValueError(
+            f"RATE_LIMIT_STORAGE_URI: {storage_uri.split(':')[0]} storage "
+            "cannot keep a moving window; use redis:// or memory://"
+        )
     return SharedRateLimiter(per_minute, storage, namespace)

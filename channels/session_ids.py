@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
-    from actions.config import Settings
+    from core.settings import Settings
 
 RANDOM_HEX = 32
 SIGNATURE_HEX = 32
@@ -50,15 +50,22 @@ def issue(key: bytes) -> str:
 
 def verify(key: bytes, session_id: object) -> bool:
     """True only for an id `issue` made with `key`."""
-    if not isinstance(session_id, str) or len(session_id) != RANDOM_HEX + 1 + SIGNATURE_HEX:
+    if (
+        not isinstance(session_id, str)
+        or len(session_id) != RANDOM_HEX + 1 + SIGNATURE_HEX
+    ):
         return False
     match = _ID.match(session_id)
-    return bool(match) and hmac.compare_digest(_sign(key, match.group(1)), match.group(2))
+    return bool(match) and hmac.compare_digest(
+        _sign(key, match.group(1)), match.group(2)
+    )
 
 
 def public_ref(key: bytes, sender_id: str) -> str:
     """The conversation's non-secret name for records, webhooks and transcripts."""
-    digest = hmac.new(key, b"ref:" + sender_id.encode("utf-8", "replace"), hashlib.sha256)
+    digest = hmac.new(
+        key, b"ref:" + sender_id.encode("utf-8", "replace"), hashlib.sha256
+    )
     return REF_PREFIX + digest.hexdigest()[:REF_HEX]
 
 
@@ -91,5 +98,5 @@ def load_key(secret: Optional[str], state_dir: Path) -> bytes:
 
 
 def key_from_settings(settings: "Settings") -> bytes:
-    """The key for the running servers' settings (`actions.config`)."""
+    """The key for the running servers' settings (`core.settings`)."""
     return load_key(settings.session_secret, settings.state_dir)

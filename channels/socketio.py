@@ -31,24 +31,22 @@ asking socket and never reaches Rasa. Settings in credentials.yml as for REST.
 import inspect
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
-from socketio import AsyncServer
-
 from rasa.core.channels.channel import UserMessage, decode_bearer_token
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
+from socketio import AsyncServer
 
-from actions.config import Settings, get_settings
 from channels import session_ids
 from channels.guard import Rejected
 from channels.turn import (
     FOLLOW_UP,
-    client_address,
     build_gate,
+    client_address,
     deadline_from,
     patient_text,
     run_turn,
 )
-
+from core.settings import Settings, get_settings
 
 SESSION_REQUIRED = "session_required"
 SESSION_MISMATCH = "session_mismatch"
@@ -83,7 +81,9 @@ class PatientSocketIOInput(SocketIOInput):
         return "socketio"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "PatientSocketIOInput":
+    def from_credentials(
+        cls, credentials: Optional[Dict[Text, Any]]
+    ) -> "PatientSocketIOInput":
         channel = super().from_credentials(credentials)
         assert isinstance(channel, PatientSocketIOInput)
         channel.gate = build_gate(credentials, cls.name())
@@ -101,9 +101,12 @@ class PatientSocketIOInput(SocketIOInput):
     sessions: Dict[Text, Text]
     addresses: Dict[Text, Optional[Text]]
 
-    async def _reject(self, sio: AsyncServer, sid: Text, code: Text, text: Text) -> None:
+    async def _reject(
+        self, sio: AsyncServer, sid: Text, code: Text, text: Text
+    ) -> None:
         await PatientSocketIOOutput(sio, self.bot_message_evt)._send_message(
-            sid, {"text": text, "custom": {"error": code}})
+            sid, {"text": text, "custom": {"error": code}}
+        )
 
     def get_output_channel(self) -> Optional[PatientSocketIOOutput]:
         """Output channel for messages Rasa sends outside a user turn."""
@@ -125,14 +128,20 @@ class PatientSocketIOInput(SocketIOInput):
             sio.eio.cors_allowed_origins = list(origins)
 
         @sio.on("connect", namespace=self.namespace)
-        async def connect(sid: Text, environ: Dict[Text, Any], auth: Any = None) -> bool:
-            if self.jwt_key and not (isinstance(auth, dict) and auth.get("token") and
-                                     decode_bearer_token(auth["token"], self.jwt_key,
-                                                         self.jwt_algorithm)):
+        async def connect(
+            sid: Text, environ: Dict[Text, Any], auth: Any = None
+        ) -> bool:
+            if self.jwt_key and not (
+                isinstance(auth, dict)
+                and auth.get("token")
+                and decode_bearer_token(auth["token"], self.jwt_key, self.jwt_algorithm)
+            ):
                 return False  # as Rasa's channel: a JWT is required when configured
             self.addresses[sid] = client_address(
-                environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR"),
-                self.settings.trust_forwarded_for)
+                environ.get("REMOTE_ADDR"),
+                environ.get("HTTP_X_FORWARDED_FOR"),
+                self.settings.trust_forwarded_for,
+            )
             return True
 
         @sio.on("disconnect", namespace=self.namespace)
@@ -144,7 +153,11 @@ class PatientSocketIOInput(SocketIOInput):
         async def session_request(sid: Text, data: Any) -> None:
             data = data if isinstance(data, dict) else {}
             asked = data.get("session_id")
-            session_id = asked if session_ids.verify(self.key, asked) else session_ids.issue(self.key)
+            session_id = (
+                asked
+                if session_ids.verify(self.key, asked)
+                else session_ids.issue(self.key)
+            )
             previous = self.sessions.get(sid)
             if self.session_persistence:
                 if previous is not None and previous != session_id:
@@ -155,7 +168,9 @@ class PatientSocketIOInput(SocketIOInput):
                 if inspect.isawaitable(entered):
                     await entered
             self.sessions[sid] = session_id
-            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+            await sio.emit(
+                "session_confirm", session_id, room=sid, namespace=self.namespace
+            )
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any) -> None:
@@ -171,22 +186,31 @@ class PatientSocketIOInput(SocketIOInput):
                     await self._reject(sio, sid, SESSION_MISMATCH, NO_SESSION_TEXT)
                     return
             output = PatientSocketIOOutput(sio, self.bot_message_evt)
-            verdict = self.gate.admit(sender_id, data.get("message"),
-                                      client=self.addresses.get(sid))
+            verdict = self.gate.admit(
+                sender_id, data.get("message"), client=self.addresses.get(sid)
+            )
             if isinstance(verdict, Rejected):
                 # To the asking socket only: the session id may be what is wrong.
                 await output._send_message(
-                    sid, {"text": verdict.message, "custom": {"error": verdict.code}})
+                    sid, {"text": verdict.message, "custom": {"error": verdict.code}}
+                )
                 return
             for note in verdict.notes:
                 await output.send_text_message(verdict.sender, note)
             notes_sent = output.sent
-            message = UserMessage(verdict.text, output, verdict.sender,
-                                  input_channel=self.name())
-            outcome = await run_turn(on_new_message, message,
-                                     lambda: output.sent - notes_sent, self.deadline_s)
+            message = UserMessage(
+                verdict.text, output, verdict.sender, input_channel=self.name()
+            )
+            outcome = await run_turn(
+                on_new_message,
+                message,
+                lambda: output.sent - notes_sent,
+                self.deadline_s,
+            )
             follow_up = FOLLOW_UP.get(outcome)
             if follow_up is not None:
-                await output.send_text_message(verdict.sender, patient_text(follow_up, self.gate))
+                await output.send_text_message(
+                    verdict.sender, patient_text(follow_up, self.gate)
+                )
 
         return webhook

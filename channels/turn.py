@@ -20,12 +20,12 @@ from typing import Any, Awaitable, Callable, Dict, FrozenSet, Optional
 
 from rasa.core.channels.channel import UserMessage
 
-from core.answers import medicine_payload, topic_payloads
-from core.constants import EMERGENCY, SAFETY_CHECK_PAYLOADS
-from actions.config import get_settings
-from core.facts import load_fact_store
 from channels.guard import Gate, GateConfig, log_id
 from channels.rate_limit import build_rate_limiter
+from core.answers import medicine_payload, topic_payloads
+from core.constants import EMERGENCY, SAFETY_CHECK_PAYLOADS
+from core.facts import load_fact_store
+from core.settings import get_settings
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,9 @@ def allowed_payloads() -> FrozenSet[str]:
     the safety check."""
     store = load_fact_store(get_settings().facts_dir)
     medicines = {medicine_payload(medicine.id) for medicine in store.medicines}
-    return frozenset(medicines | set(topic_payloads(store)) | set(SAFETY_CHECK_PAYLOADS))
+    return frozenset(
+        medicines | set(topic_payloads(store)) | set(SAFETY_CHECK_PAYLOADS)
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,8 +87,9 @@ def red_flag(text: str) -> bool:
     return assessment.level == EMERGENCY or assessment.self_harm_possible
 
 
-def client_address(remote: Optional[str], forwarded_for: Optional[str],
-                   trust_forwarded_for: bool) -> Optional[str]:
+def client_address(
+    remote: Optional[str], forwarded_for: Optional[str], trust_forwarded_for: bool
+) -> Optional[str]:
     """The client's address for the per-client limit: the connection's peer, or
     the first address of X-Forwarded-For when a proxy in front sets it
     (TRUST_FORWARDED_FOR; otherwise a client could pick its own)."""
@@ -105,11 +108,15 @@ def build_gate(credentials: Optional[Dict[str, Any]], channel: str = "") -> Gate
     def limiter(per_minute: int, scope: str) -> Any:
         return build_rate_limiter(per_minute, storage, namespace=f"{channel}{scope}")
 
-    return Gate(config, allowed_payloads(), emergency_number(),
-                limiter=limiter(config.rate_limit_per_minute, ""),
-                client_limiter=limiter(config.rate_limit_per_client_per_minute, "-client"),
-                global_limiter=limiter(config.rate_limit_global_per_minute, "-all"),
-                red_flag=red_flag)
+    return Gate(
+        config,
+        allowed_payloads(),
+        emergency_number(),
+        limiter=limiter(config.rate_limit_per_minute, ""),
+        client_limiter=limiter(config.rate_limit_per_client_per_minute, "-client"),
+        global_limiter=limiter(config.rate_limit_global_per_minute, "-all"),
+        red_flag=red_flag,
+    )
 
 
 def deadline_from(credentials: Optional[Dict[str, Any]]) -> float:
@@ -128,12 +135,18 @@ async def run_turn(
     try:
         await asyncio.wait_for(asyncio.shield(task), timeout=deadline_s)
     except asyncio.TimeoutError:
-        logger.warning("turn still running after %.0f s sender=%s",
-                       deadline_s, log_id(message.sender_id))
+        logger.warning(
+            "turn still running after %.0f s sender=%s",
+            deadline_s,
+            log_id(message.sender_id),
+        )
         return Outcome.LATE
     except Exception as error:  # the task's own error, re-raised by wait_for
-        logger.error("turn failed sender=%s error=%s",
-                     log_id(message.sender_id), type(error).__name__)
+        logger.error(
+            "turn failed sender=%s error=%s",
+            log_id(message.sender_id),
+            type(error).__name__,
+        )
         logger.debug("turn failure details", exc_info=True)
         return Outcome.FAILED
     return Outcome.DONE if sent() else Outcome.SILENT
@@ -142,5 +155,8 @@ async def run_turn(
 def _log_late_failure(task: "asyncio.Future[Any]", sender: str) -> None:
     """Retrieve a background turn's error so asyncio does not print it (with text)."""
     if not task.cancelled() and task.exception() is not None:
-        logger.debug("turn error sender=%s error=%s", log_id(sender),
-                     type(task.exception()).__name__)
+        logger.debug(
+            "turn error sender=%s error=%s",
+            log_id(sender),
+            type(task.exception()).__name__,
+        )

@@ -67,7 +67,9 @@ class MedicineEntityExtractor(GraphComponent, EntityExtractorMixin):
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
-        self._names: Dict[str, List[str]] = {k: list(v) for k, v in (names or {}).items()}
+        self._names: Dict[str, List[str]] = {
+            k: list(v) for k, v in (names or {}).items()
+        }
         self._matcher = MedicineMatcher(self._names)
 
     @classmethod
@@ -132,6 +134,8 @@ class MedicineEntityExtractor(GraphComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             message.set(
-                ENTITIES, message.get(ENTITIES, []) + self.extract(text), add_to_output=True
+                ENTITIES,
+                message.get(ENTITIES, []) + self.extract(text),
+                add_to_output=True,
             )
         return messages

@@ -36,8 +36,12 @@ class PatientPhrasingAugmenter(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         """`intent_prefix`: which intents to vary (the topic questions)."""
-        return {"per_example": 1, "intent_prefix": "ask_", "random_seed": 7,
-                "facts_dir": "facts"}
+        return {
+            "per_example": 1,
+            "intent_prefix": "ask_",
+            "random_seed": 7,
+            "facts_dir": "facts",
+        }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._config = {**self.get_default_config(), **config}
@@ -68,14 +72,25 @@ class PatientPhrasingAugmenter(GraphComponent):
         """The training data plus the variants."""
         prefix = str(self._config["intent_prefix"])
         examples = [
-            (m.get(TEXT), m.get(INTENT)) for m in training_data.intent_examples
+            (m.get(TEXT), m.get(INTENT))
+            for m in training_data.intent_examples
             if m.get(TEXT) and str(m.get(INTENT) or "").startswith(prefix)
         ]
         facts_dir = Path(str(self._config["facts_dir"]))
-        names = [
-            name for aliases in load_fact_store(facts_dir).names().values() for name in aliases
-        ] if facts_dir.exists() else []
-        varied = augment(examples, int(self._config["per_example"]),
-                         int(self._config["random_seed"]), names)
+        names = (
+            [
+                name
+                for aliases in load_fact_store(facts_dir).names().values()
+                for name in aliases
+            ]
+            if facts_dir.exists()
+            else []
+        )
+        varied = augment(
+            examples,
+            int(self._config["per_example"]),
+            int(self._config["random_seed"]),
+            names,
+        )
         extra = [Message.build(text=text, intent=intent) for text, intent in varied]
         return training_data.merge(TrainingData(training_examples=extra))

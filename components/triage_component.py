@@ -68,12 +68,20 @@ from core.constants import (
     TRIAGE_CATEGORY_UNCLASSIFIED,
 )
 from core.triage import SELF_HARM, SymptomDetector, default_detector
-from core.triage_rules import EMERGENCY
 from core.triage_corpus import DRUG_NAMES
 from core.triage_model import (
-    ROOT, WRITTEN_DIR, WRITTEN_WEIGHT, Thresholds, TriageModel, combine, medicine_names,
-    self_harm_corpus, training_corpus, written_files,
+    ROOT,
+    WRITTEN_DIR,
+    WRITTEN_WEIGHT,
+    Thresholds,
+    TriageModel,
+    combine,
+    medicine_names,
+    self_harm_corpus,
+    training_corpus,
+    written_files,
 )
+from core.triage_rules import EMERGENCY
 
 _MODEL_FILE = "triage_model.pkl"
 # Files whose change must retrain the classifier (Rasa caches by config and data).
@@ -154,7 +162,9 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         try:
             return medicine_names(facts_dir)
         except (OSError, ValueError) as error:  # no fact base: the corpus's names only
-            logger.warning("Triage classifier: no medicine names from %s (%s).", facts_dir, error)
+            logger.warning(
+                "Triage classifier: no medicine names from %s (%s).", facts_dir, error
+            )
             return sorted(DRUG_NAMES)
 
     @staticmethod
@@ -187,14 +197,17 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         config = {**cls.get_default_config(), **config}
         return cls(
             min_confidence=float(config["min_classifier_confidence"]),
-            config=config, model_storage=model_storage, resource=resource,
+            config=config,
+            model_storage=model_storage,
+            resource=resource,
         )
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit the classifier on the generated corpus and the hand-written
         messages; the bot's own non-symptom NLU examples are its calm questions."""
         questions = [
-            m.get(TEXT) for m in training_data.intent_examples
+            m.get(TEXT)
+            for m in training_data.intent_examples
             if m.get(TEXT) and not str(m.get(INTENT) or "").startswith("symptom_")
         ]
         corpus = training_corpus(
@@ -205,9 +218,13 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             weight=int(self._config["written_weight"]),
         )
         self._model = TriageModel.train(
-            corpus, self._thresholds(self._config), names=self._names(self._config),
+            corpus,
+            self._thresholds(self._config),
+            names=self._names(self._config),
             self_harm_corpus=self_harm_corpus(
-                questions, written_files(self._written_dir(self._config)), corpus))
+                questions, written_files(self._written_dir(self._config)), corpus
+            ),
+        )
         if self._model_storage is not None and self._resource is not None:
             with self._model_storage.write_to(self._resource) as directory:
                 self._model.save(Path(directory) / _MODEL_FILE)
@@ -232,7 +249,8 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         except (ValueError, FileNotFoundError):
             logger.warning("No trained triage classifier in the model: rules only.")
         return cls(
-            min_confidence=float(config["min_classifier_confidence"]), model=model,
+            min_confidence=float(config["min_classifier_confidence"]),
+            model=model,
             config=config,
         )
 
@@ -250,11 +268,16 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         text = message.get(TEXT) or ""
         assessment = self._detector.assess(text)
         ranking: List[Dict[str, Any]] = [
-            r for r in message.get(INTENT_RANKING_KEY) or []
+            r
+            for r in message.get(INTENT_RANKING_KEY) or []
             if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME
         ]
         guessed = None
-        if ranking and float(ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0)) >= self._min_confidence:
+        if (
+            ranking
+            and float(ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0))
+            >= self._min_confidence
+        ):
             guessed = LEVEL_BY_INTENT.get(ranking[0][INTENT_NAME_KEY])
 
         # Names the extractors found (typos included) read as "the medicine".
@@ -262,29 +285,51 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             (int(e[ENTITY_ATTRIBUTE_START]), int(e[ENTITY_ATTRIBUTE_END]))
             for e in message.get(ENTITIES) or []
             if e.get(ENTITY_ATTRIBUTE_TYPE) in (ENTITY_MEDICINE, ENTITY_OTHER_MEDICINE)
-            and ENTITY_ATTRIBUTE_START in e and ENTITY_ATTRIBUTE_END in e
+            and ENTITY_ATTRIBUTE_START in e
+            and ENTITY_ATTRIBUTE_END in e
         ]
         # Evidence of a bodily or mental state: without it, neither the
         # classifier nor DIET alone may raise a level or ask the safety check.
         state = self._detector.mentions_state(text, assessment)
         verdict = combine(assessment, self._model, text, spans, evidence=state)
-        level, category, symptom_p = verdict.level, verdict.category, verdict.symptom_probability
-        model_unsure = (
-            self._model is not None and symptom_p >= self._model.thresholds.unsure and state
+        level, category, symptom_p = (
+            verdict.level,
+            verdict.category,
+            verdict.symptom_probability,
         )
-        if level is None and guessed and not assessment.findings and state and (
-            self._model is None or model_unsure
+        model_unsure = (
+            self._model is not None
+            and symptom_p >= self._model.thresholds.unsure
+            and state
+        )
+        if (
+            level is None
+            and guessed
+            and not assessment.findings
+            and state
+            and (self._model is None or model_unsure)
         ):
             # DIET reads a symptom the rules don't know, and the classifier does
             # not call it calm: two readings of three, so escalate.
             level, category = guessed, TRIAGE_CATEGORY_UNCLASSIFIED
-        unsure = level is None and not assessment.judged_calm and (
-            (guessed is not None and not assessment.findings and state) or model_unsure
+        unsure = (
+            level is None
+            and not assessment.judged_calm
+            and (
+                (guessed is not None and not assessment.findings and state)
+                or model_unsure
+            )
         )
         diet_top = ranking[0][INTENT_NAME_KEY] if ranking else None
-        if level is None and diet_top == INTENT_SELF_HARM_SUPPORT and not assessment.self_harm_history:
+        if (
+            level is None
+            and diet_top == INTENT_SELF_HARM_SUPPORT
+            and not assessment.self_harm_history
+        ):
             unsure = True  # only the detector may call self-harm history: ask instead
-        if (assessment.self_harm_possible or verdict.self_harm_possible) and not assessment.escalates:
+        if (
+            assessment.self_harm_possible or verdict.self_harm_possible
+        ) and not assessment.escalates:
             if level == EMERGENCY:
                 # The classifier's emergency for words that may be about ending
                 # one's life: the self-harm reply, which gives the crisis line.
@@ -293,11 +338,20 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
                 # Ask, with the crisis line; an urgent or routine reply gives neither.
                 level, category, unsure = None, None, True
         if level is None and assessment.self_harm_history:
-            message.set(INTENT, {INTENT_NAME_KEY: INTENT_SELF_HARM_SUPPORT,
-                                 PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
+            message.set(
+                INTENT,
+                {
+                    INTENT_NAME_KEY: INTENT_SELF_HARM_SUPPORT,
+                    PREDICTED_CONFIDENCE_KEY: 1.0,
+                },
+                add_to_output=True,
+            )
         elif unsure:
-            message.set(INTENT, {INTENT_NAME_KEY: INTENT_SAFETY_CHECK,
-                                 PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True)
+            message.set(
+                INTENT,
+                {INTENT_NAME_KEY: INTENT_SAFETY_CHECK, PREDICTED_CONFIDENCE_KEY: 1.0},
+                add_to_output=True,
+            )
         elif level is None and guessed:
             # The rules read the symptom as negated or asked about: not a report.
             others = [r for r in ranking if r[INTENT_NAME_KEY] not in LEVEL_BY_INTENT]
@@ -305,7 +359,8 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
                 message.set(INTENT, others[0], add_to_output=True)
 
         top = next(
-            (f for f in assessment.findings if f.reported and f.category == category), None
+            (f for f in assessment.findings if f.reported and f.category == category),
+            None,
         )
         span = (top.start, top.end) if top else (0, len(text))
         entities = list(message.get(ENTITIES) or [])
@@ -319,10 +374,14 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             entities += [
                 self._entity(ENTITY_TRIAGE_LEVEL, level, span),
                 self._entity(
-                    ENTITY_TRIAGE_CATEGORY, category or TRIAGE_CATEGORY_UNCLASSIFIED, span
+                    ENTITY_TRIAGE_CATEGORY,
+                    category or TRIAGE_CATEGORY_UNCLASSIFIED,
+                    span,
                 ),
             ]
-        asked = {f.category: (f.start, f.end) for f in assessment.findings if f.hypothetical}
+        asked = {
+            f.category: (f.start, f.end) for f in assessment.findings if f.hypothetical
+        }
         entities += [
             self._entity(ENTITY_SYMPTOM_QUESTION, c, asked.get(c, (0, len(text))))
             for c in assessment.asked_about

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
+from core.comparisons import compared_things, kinds_named, unsettled
 from core.constants import (
-    TOPIC_REPORT_MONITOR,
     INTENT_BY_TOPIC,
     INTENT_INFORM_MEDICINE,
     INTENT_NLU_FALLBACK,
@@ -28,15 +28,23 @@ from core.constants import (
     TOPIC_LABELS,
     TOPIC_MECHANISM,
     TOPIC_OVERVIEW,
+    TOPIC_REPORT_MONITOR,
     TOPIC_SIDE_EFFECTS_COMMON,
     TOPIC_TRIAL_RESULTS,
 )
-from core.comparisons import compared_things, kinds_named, unsettled
 from core.coverage import (
-    Aspect, and_list, covering_topics, names as aspect_names, uncovered_aspects,
+    Aspect,
+    and_list,
+    covering_topics,
+    uncovered_aspects,
+)
+from core.coverage import (
+    names as aspect_names,
 )
 from core.facts import STATUS_INVESTIGATIONAL, Fact, FactStore, Medicine
 from core.medicine_matcher import names_pattern
+from core.question_types import question_types
+from core.retrieval import CHOICES, PART_MIN_SCORE, PART_RATIO, tokens
 from core.side_effects import (
     IMMEDIATE,
     PROMPT,
@@ -53,17 +61,22 @@ from core.side_effects import (
     urgency,
 )
 
-from core.question_types import question_types
-from core.retrieval import CHOICES, PART_MIN_SCORE, PART_RATIO, tokens
-
 if TYPE_CHECKING:
     from core.retrieval import FactRetriever, Ranking
-from core.triage_rules import EMERGENCY, LEVEL_BY_CATEGORY, ROUTINE, URGENT, WHEN_TO_CALL
+from core.triage_rules import (
+    EMERGENCY,
+    LEVEL_BY_CATEGORY,
+    ROUTINE,
+    URGENT,
+    WHEN_TO_CALL,
+)
 
 CARE_TEAM = "your care team (your doctor, nurse or pharmacist)"
 # Questions on these topics that name a symptom or an organ get the side-effect
 # check ("does it cause hair loss?") instead of the whole list.
-SIDE_EFFECT_TOPICS = frozenset({"side_effects_common", "side_effects_chemo", "side_effects_serious"})
+SIDE_EFFECT_TOPICS = frozenset(
+    {"side_effects_common", "side_effects_chemo", "side_effects_serious"}
+)
 # Every reply that is not an answer ends with this line, so no dead end leaves a
 # patient with a symptom now without what to do (domain.yml repeats it in the
 # out-of-scope and uncovered-topic responses; a test checks).
@@ -134,7 +147,7 @@ class Outcome:
 def source_note(fact: Fact) -> str:
     """Short line telling the patient where an answer comes from."""
     return (
-        f"Source: {fact.source_title}, section \"{fact.section}\" "
+        f'Source: {fact.source_title}, section "{fact.section}" '
         f"(reviewed {fact.reviewed.isoformat()})."
     )
 
@@ -180,8 +193,13 @@ def uncovered_reply(medicine: Medicine, aspects: Sequence[Aspect]) -> Reply:
             f"{aspect_names(aspects)}, so I can't answer that. Please ask {CARE_TEAM}. "
             f"{SAFETY_LINE}"
         ),
-        custom={"no_information": {"medicine": medicine.id, "topic": None,
-                                   "aspects": [a.name for a in aspects]}},
+        custom={
+            "no_information": {
+                "medicine": medicine.id,
+                "topic": None,
+                "aspects": [a.name for a in aspects],
+            }
+        },
     )
 
 
@@ -202,7 +220,9 @@ def covered_names(store: FactStore) -> str:
     names = []
     for medicine in store.medicines:
         extra = [a for a in medicine.aliases if a.lower() != medicine.name.lower()]
-        names.append(f"{medicine.name} ({', '.join(extra)})" if extra else medicine.name)
+        names.append(
+            f"{medicine.name} ({', '.join(extra)})" if extra else medicine.name
+        )
     return and_list(names)
 
 
@@ -251,7 +271,9 @@ def topic_payloads(store: FactStore) -> Tuple[str, ...]:
     """Every topic button payload the bot can offer, for the channels' front door."""
     return tuple(
         topic_payload(medicine.id, topic)
-        for medicine in store.medicines for topic in medicine.facts if topic in INTENT_BY_TOPIC
+        for medicine in store.medicines
+        for topic in medicine.facts
+        if topic in INTENT_BY_TOPIC
     )
 
 
@@ -261,8 +283,10 @@ def closest_match_reply(fact: Fact, others: Sequence[str] = ()) -> Reply:
     answer = fact_reply(fact)
     label = TOPIC_LABELS.get(fact.topic, fact.topic)
     others = [t for t in others if t != fact.topic and t in TOPIC_LABELS]
-    text = (f"Here is what my sources say about {label}, the closest match to your "
-            f"question:\n\n{answer.text}")
+    text = (
+        f"Here is what my sources say about {label}, the closest match to your "
+        f"question:\n\n{answer.text}"
+    )
     if others:
         text += "\n\nIf you meant something else, you can pick it below."
     return Reply(
@@ -274,7 +298,10 @@ def closest_match_reply(fact: Fact, others: Sequence[str] = ()) -> Reply:
 
 def _topic_button(medicine_id: str, topic: str) -> Dict[str, str]:
     label = TOPIC_LABELS[topic]
-    return {"title": label[0].upper() + label[1:], "payload": topic_payload(medicine_id, topic)}
+    return {
+        "title": label[0].upper() + label[1:],
+        "payload": topic_payload(medicine_id, topic),
+    }
 
 
 def topic_choices_reply(medicine: Medicine, topics: Sequence[str]) -> Reply:
@@ -284,7 +311,9 @@ def topic_choices_reply(medicine: Medicine, topics: Sequence[str]) -> Reply:
             f"I'm not sure which part of {medicine.name} you mean. Is it one of these? "
             f"{SAFETY_LINE}"
         ),
-        buttons=tuple(_topic_button(medicine.id, t) for t in topics if t in TOPIC_LABELS),
+        buttons=tuple(
+            _topic_button(medicine.id, t) for t in topics if t in TOPIC_LABELS
+        ),
         custom={"topic_choices": {"medicine": medicine.id, "topics": list(topics)}},
     )
 
@@ -297,7 +326,10 @@ def rephrase_reply(store: FactStore, medicine_first: Optional[str] = None) -> Re
     for medicine in medicines:
         for topic, question in (
             (TOPIC_MECHANISM, f"How does {medicine.name} work?"),
-            (TOPIC_SIDE_EFFECTS_COMMON, f"What are the side effects of {medicine.name}?"),
+            (
+                TOPIC_SIDE_EFFECTS_COMMON,
+                f"What are the side effects of {medicine.name}?",
+            ),
         ):
             if topic in medicine.facts:
                 suggestions.append({"title": question, "payload": question})
@@ -310,7 +342,9 @@ def rephrase_reply(store: FactStore, medicine_first: Optional[str] = None) -> Re
     )
 
 
-def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> List[Reply]:
+def side_effect_check_replies(
+    medicine: Medicine, asked: Sequence[Asked]
+) -> List[Reply]:
     """Whether the sources list each asked symptom or organ effect (up to three),
     in which group, with the passage and its source; or that they don't. Effects
     listed by the same passage ("my skin... itchy... a rash") share one reply."""
@@ -319,7 +353,10 @@ def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> Lis
     for item in asked[:3]:
         listed = look_up(medicine, item)
         found = first(listed)
-        same = next((e for e in entries if found and e[1] and e[1].passage == found.passage), None)
+        same = next(
+            (e for e in entries if found and e[1] and e[1].passage == found.passage),
+            None,
+        )
         if same is not None:
             same[0].append(item)
         else:
@@ -330,21 +367,31 @@ def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> Lis
         said = and_list([f"effects on {i.name}" if i.organ else i.name for i in items])
         names_asked = ", ".join(i.name for i in items)
         only_to_report = bool(listed) and all(
-            item.fact.topic == TOPIC_REPORT_MONITOR for item in listed)
+            item.fact.topic == TOPIC_REPORT_MONITOR for item in listed
+        )
         if found is None or only_to_report:
             # Never "yes" for an effect the sources do not list: quote what they
             # do say about it, a sign to report or a broader sign, in their words.
             said_instead = found or first(related_signs(medicine, items[0]))
             text = f"My sources on {medicine.name} do not list {said} as a side effect."
             if said_instead is not None:
-                text += (f" What they do say: \"{said_instead.passage}\" "
-                         f"{_act(urgency(said_instead), team, items[0].name)}\n\n"
-                         f"{source_note(said_instead.fact)}")
+                text += (
+                    f' What they do say: "{said_instead.passage}" '
+                    f"{_act(urgency(said_instead), team, items[0].name)}\n\n"
+                    f"{source_note(said_instead.fact)}"
+                )
             else:
-                text += (f" That does not mean it cannot happen: please ask {CARE_TEAM}. "
-                         f"{SAFETY_LINE}")
-            custom = {"side_effect_check": {"medicine": medicine.id, "asked": names_asked,
-                                            "listed": False}}
+                text += (
+                    f" That does not mean it cannot happen: please ask {CARE_TEAM}. "
+                    f"{SAFETY_LINE}"
+                )
+            custom = {
+                "side_effect_check": {
+                    "medicine": medicine.id,
+                    "asked": names_asked,
+                    "listed": False,
+                }
+            }
             if said_instead is not None:
                 custom["side_effect_check"]["fact"] = said_instead.fact.id
         else:
@@ -354,17 +401,28 @@ def side_effect_check_replies(medicine: Medicine, asked: Sequence[Asked]) -> Lis
             # A related sign can carry the warning ("diarrhoea" is common; the
             # colitis it may be needs prompt medical attention).
             candidates = [*listed, *related_signs(medicine, items[0])]
-            strongest = min(candidates, key=lambda item: _URGENCY_ORDER.index(urgency(item)))
-            also = (f" They also say: \"{strongest.passage}\""
-                    if strongest.passage != found.passage and urgency(strongest) else "")
+            strongest = min(
+                candidates, key=lambda item: _URGENCY_ORDER.index(urgency(item))
+            )
+            also = (
+                f' They also say: "{strongest.passage}"'
+                if strongest.passage != found.passage and urgency(strongest)
+                else ""
+            )
             text = (
                 f"Yes. My sources on {medicine.name} mention {said} under {groups}: "
-                f"\"{found.passage}\"{also} {_act(urgency(strongest), team, items[0].name)}\n\n"
+                f'"{found.passage}"{also} {_act(urgency(strongest), team, items[0].name)}\n\n'
                 f"{source_note(found.fact)}"
             )
-            custom = {"side_effect_check": {
-                "medicine": medicine.id, "asked": names_asked, "listed": True,
-                "groups": group_names(listed), "fact": found.fact.id}}
+            custom = {
+                "side_effect_check": {
+                    "medicine": medicine.id,
+                    "asked": names_asked,
+                    "listed": True,
+                    "groups": group_names(listed),
+                    "fact": found.fact.id,
+                }
+            }
         replies.append(Reply(text=text, custom=custom))
     return replies
 
@@ -374,42 +432,66 @@ _URGENCY_ORDER = (IMMEDIATE, PROMPT, REPORT, None)
 
 def _team(medicine: Medicine) -> str:
     """Who a patient tells: the trial doctor for a medicine only given in trials."""
-    return "your trial doctor" if medicine.status == STATUS_INVESTIGATIONAL else "your care team"
+    return (
+        "your trial doctor"
+        if medicine.status == STATUS_INVESTIGATIONAL
+        else "your care team"
+    )
 
 
 # The symptom check's category for each effect of the shared vocabulary: the
 # side-effect answer is never less urgent than the when-to-call advice for it.
 EFFECT_CATEGORY: Dict[str, str] = {
-    "fever": "fever", "chills": "rigors", "cough": "cough_breathless",
-    "breathing problems": "breathing", "diarrhoea": "diarrhoea", "colitis": "diarrhoea",
-    "vomiting": "dehydration", "dark urine": "dark_urine", "liver problems": "liver",
-    "rash": "skin_mouth", "infusion reactions": "infusion_reaction",
-    "your lungs": "breathing", "your liver": "liver",
+    "fever": "fever",
+    "chills": "rigors",
+    "cough": "cough_breathless",
+    "breathing problems": "breathing",
+    "diarrhoea": "diarrhoea",
+    "colitis": "diarrhoea",
+    "vomiting": "dehydration",
+    "dark urine": "dark_urine",
+    "liver problems": "liver",
+    "rash": "skin_mouth",
+    "infusion reactions": "infusion_reaction",
+    "your lungs": "breathing",
+    "your liver": "liver",
 }
 
 
 def _act(how: Optional[str], team: str, effect: str = "") -> str:
     """What to do: as strongly as the source says it (`core.side_effects.urgency`),
     and never less urgently than the symptom check's advice for that effect."""
-    said = {IMMEDIATE: "The source says to report this immediately. ",
-            PROMPT: "The source says these need prompt medical attention. ",
-            REPORT: "The source says to report it. "}.get(how or "", "")
+    said = {
+        IMMEDIATE: "The source says to report this immediately. ",
+        PROMPT: "The source says these need prompt medical attention. ",
+        REPORT: "The source says to report it. ",
+    }.get(how or "", "")
     category = EFFECT_CATEGORY.get(effect, "")
     level = LEVEL_BY_CATEGORY.get(category)
     # An emergency sign of this effect is named, with the emergency number.
-    emergency = (f" If you ever have {WHEN_TO_CALL[category]}, call your local emergency number "
-                 "straight away." if level == EMERGENCY else "")
+    emergency = (
+        f" If you ever have {WHEN_TO_CALL[category]}, call your local emergency number "
+        "straight away."
+        if level == EMERGENCY
+        else ""
+    )
     if level in (URGENT, EMERGENCY) or how in (IMMEDIATE, PROMPT):
-        return (f"{said}If you have this now, contact {team} or their 24-hour line straight "
-                f"away; if it is severe, call your local emergency number.{emergency}")
+        return (
+            f"{said}If you have this now, contact {team} or their 24-hour line straight "
+            f"away; if it is severe, call your local emergency number.{emergency}"
+        )
     if how == REPORT:
         return f"{said}If you have this now, tell {team}; if it is severe, call your local emergency number."
-    return (f"If you have this now, contact {team}; "
-            "if it is severe, call your local emergency number.")
+    return (
+        f"If you have this now, contact {team}; "
+        "if it is severe, call your local emergency number."
+    )
 
 
 def escalation_follow_up(
-    store: FactStore, turn: Turn, level: Optional[str],
+    store: FactStore,
+    turn: Turn,
+    level: Optional[str],
     retriever: Optional["FactRetriever"] = None,
 ) -> List[Reply]:
     """After an urgent or routine escalation, the question the message also
@@ -426,8 +508,10 @@ def escalation_follow_up(
         replies = side_effect_check_replies(medicine, asked)
     else:
         replies = _question_under_escalation(store, turn, retriever)
-    return [Reply(text=f"{FOLLOW_UP_PREFIX}{reply.text}", custom=reply.custom)
-            for reply in replies]
+    return [
+        Reply(text=f"{FOLLOW_UP_PREFIX}{reply.text}", custom=reply.custom)
+        for reply in replies
+    ]
 
 
 # DIET's reading of the question under a symptom report must be this sure to be
@@ -435,16 +519,24 @@ def escalation_follow_up(
 QUESTION_UNDER_ESCALATION_CONFIDENCE = 0.5
 _QUESTION_FORM = re.compile(
     r"\?|(?:^|[.,;!]\s*|\band\s+|\bbut\s+)(?:how|what|when|which|why|is|are|can|could|"
-    r"does|do|should|will|would)\b", re.IGNORECASE)
+    r"does|do|should|will|would)\b",
+    re.IGNORECASE,
+)
 
 
 def _question_under_escalation(
-    store: FactStore, turn: Turn, retriever: Optional["FactRetriever"],
+    store: FactStore,
+    turn: Turn,
+    retriever: Optional["FactRetriever"],
 ) -> List[Reply]:
     """The facts answering the topic question asked with a symptom report."""
     question = next((i for i in turn.intent_ranking if i in TOPIC_BY_INTENT), None)
-    if (question is None or not _QUESTION_FORM.search(turn.text)
-            or turn.intent_confidence.get(question, 0.0) < QUESTION_UNDER_ESCALATION_CONFIDENCE):
+    if (
+        question is None
+        or not _QUESTION_FORM.search(turn.text)
+        or turn.intent_confidence.get(question, 0.0)
+        < QUESTION_UNDER_ESCALATION_CONFIDENCE
+    ):
         return []
     outcome = respond(store, dataclasses.replace(turn, intent=question), retriever)
     return [r for r in outcome.replies if r.custom and "fact" in r.custom]
@@ -461,11 +553,16 @@ def not_compared_reply(things: Sequence[str]) -> Reply:
     )
 
 
-def _with_comparison(store: FactStore, outcome: "Outcome", things: Sequence[str]) -> "Outcome":
+def _with_comparison(
+    store: FactStore, outcome: "Outcome", things: Sequence[str]
+) -> "Outcome":
     """After the answer to a comparison, say which things compared the facts
     given never mention (the sources don't settle those comparisons)."""
-    facts = [store.fact(r.custom["fact"]["medicine"], r.custom["fact"]["topic"])
-             for r in outcome.replies if r.custom and "fact" in r.custom]
+    facts = [
+        store.fact(r.custom["fact"]["medicine"], r.custom["fact"]["topic"])
+        for r in outcome.replies
+        if r.custom and "fact" in r.custom
+    ]
     sources = " ".join(_fact_text(f) for f in facts if f is not None)
     missing = unsettled(things, sources) if facts else []
     if missing:
@@ -484,18 +581,93 @@ _USE_CUE = re.compile(
     re.IGNORECASE,
 )
 # Words of a condition phrase that name no particular condition.
-_GENERIC_CONDITION_WORDS = frozenset({
-    "cancer", "cancers", "disease", "diseases", "tumour", "tumours", "tumor", "tumors", "people",
-    "patients", "treatment", "something", "anything", "other", "stage", "advanced", "type",
-    "kind", "this", "that", "it", "them", "yet", "too", "also", "now", "still", "well", "long",
-    "term", "sure", "really", "me", "him", "her", "all", "types", "kinds", "form", "forms",
-    "early", "late", "both", "same", "way", "thing", "things", "side", "effects", "symptoms",
-    "what", "which", "does", "will", "would", "could", "should", "can", "and", "or", "in", "on",
-    "with", "from", "of", "to", "the", "a", "an", "is", "are", "as", "for", "if", "when",
-})
+_GENERIC_CONDITION_WORDS = frozenset(
+    {
+        "cancer",
+        "cancers",
+        "disease",
+        "diseases",
+        "tumour",
+        "tumours",
+        "tumor",
+        "tumors",
+        "people",
+        "patients",
+        "treatment",
+        "something",
+        "anything",
+        "other",
+        "stage",
+        "advanced",
+        "type",
+        "kind",
+        "this",
+        "that",
+        "it",
+        "them",
+        "yet",
+        "too",
+        "also",
+        "now",
+        "still",
+        "well",
+        "long",
+        "term",
+        "sure",
+        "really",
+        "me",
+        "him",
+        "her",
+        "all",
+        "types",
+        "kinds",
+        "form",
+        "forms",
+        "early",
+        "late",
+        "both",
+        "same",
+        "way",
+        "thing",
+        "things",
+        "side",
+        "effects",
+        "symptoms",
+        "what",
+        "which",
+        "does",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "and",
+        "or",
+        "in",
+        "on",
+        "with",
+        "from",
+        "of",
+        "to",
+        "the",
+        "a",
+        "an",
+        "is",
+        "are",
+        "as",
+        "for",
+        "if",
+        "when",
+    }
+)
 # The facts that say what a medicine is for.
-USE_TOPICS = (TOPIC_APPROVED_USES, TOPIC_INVESTIGATIONAL_USES, TOPIC_TRIAL_RESULTS,
-              TOPIC_OVERVIEW, TOPIC_APPROVAL)
+USE_TOPICS = (
+    TOPIC_APPROVED_USES,
+    TOPIC_INVESTIGATIONAL_USES,
+    TOPIC_TRIAL_RESULTS,
+    TOPIC_OVERVIEW,
+    TOPIC_APPROVAL,
+)
 
 
 def _named_conditions(medicine: Medicine, text: str) -> List[Tuple[str, List[str]]]:
@@ -507,11 +679,25 @@ def _named_conditions(medicine: Medicine, text: str) -> List[Tuple[str, List[str
         # The phrase ends where a new clause or a filler word starts.
         kept: List[str] = []
         for word in re.findall(r"[a-z][a-z'-]*", match.group("condition").lower()):
-            if word in {"and", "or", "too", "yet", "now", "as", "in", "if", "when", "like"}:
+            if word in {
+                "and",
+                "or",
+                "too",
+                "yet",
+                "now",
+                "as",
+                "in",
+                "if",
+                "when",
+                "like",
+            }:
                 break
             kept.append(word)
-        specific = [w for w in kept if w not in _GENERIC_CONDITION_WORDS and w not in names
-                    and len(w) >= 3]
+        specific = [
+            w
+            for w in kept
+            if w not in _GENERIC_CONDITION_WORDS and w not in names and len(w) >= 3
+        ]
         if specific:
             conditions.append((" ".join(kept), specific))
     return conditions
@@ -531,7 +717,9 @@ def unmentioned_condition(medicine: Medicine, text: str) -> Optional[str]:
     """The condition a "used for X?" question names, if the medicine's facts on
     its uses never mention it ("multiple sclerosis"); None when they do, or when
     no particular condition is named."""
-    sources = " ".join(_fact_text(medicine.facts[t]) for t in USE_TOPICS if t in medicine.facts)
+    sources = " ".join(
+        _fact_text(medicine.facts[t]) for t in USE_TOPICS if t in medicine.facts
+    )
     for phrase, specific in _named_conditions(medicine, text):
         if not _mentions_all(specific, sources):
             return phrase
@@ -551,16 +739,25 @@ def condition_topic(medicine: Medicine, text: str) -> Optional[str]:
 
 def unmentioned_condition_reply(medicine: Medicine, condition: str) -> Reply:
     return Reply(
-        text=(f"My sources on {medicine.name} don't mention {condition}, so I can't say "
-              f"whether it is used for that. Please ask {CARE_TEAM}."),
-        custom={"no_information": {"medicine": medicine.id, "topic": None,
-                                   "condition": condition}},
+        text=(
+            f"My sources on {medicine.name} don't mention {condition}, so I can't say "
+            f"whether it is used for that. Please ask {CARE_TEAM}."
+        ),
+        custom={
+            "no_information": {
+                "medicine": medicine.id,
+                "topic": None,
+                "condition": condition,
+            }
+        },
     )
 
 
 # What a "what is it?" answer is built from, in order; each topic that exists.
 OVERVIEW_PARTS: Tuple[Tuple[str, ...], ...] = (
-    (TOPIC_OVERVIEW,), (TOPIC_DRUG_CLASS,), (TOPIC_APPROVED_USES, TOPIC_INVESTIGATIONAL_USES),
+    (TOPIC_OVERVIEW,),
+    (TOPIC_DRUG_CLASS,),
+    (TOPIC_APPROVED_USES, TOPIC_INVESTIGATIONAL_USES),
     (TOPIC_APPROVAL,),
 )
 
@@ -581,7 +778,7 @@ def overview_reply(medicine: Medicine) -> Reply:
     return Reply(
         text=" ".join(f.answer for f in facts)
         + f"\n\nSource: {first_fact.source_title}, sections {sections} "
-          f"(reviewed {max(f.reviewed for f in facts).isoformat()}).",
+        f"(reviewed {max(f.reviewed for f in facts).isoformat()}).",
         custom={**(reply.custom or {}), "facts": [f.id for f in facts]},
     )
 
@@ -626,7 +823,9 @@ def _answer(store: FactStore, medicine_ids: Sequence[str], topic: str) -> List[R
         if medicine is None:
             continue
         fact = medicine.facts.get(topic)
-        replies.append(fact_reply(fact) if fact else no_information_reply(medicine, topic))
+        replies.append(
+            fact_reply(fact) if fact else no_information_reply(medicine, topic)
+        )
     return replies
 
 
@@ -649,7 +848,11 @@ MAX_PARTS = 3
 
 def question_parts(text: str) -> List[str]:
     """The separate questions in a message, longest first kept in order."""
-    return [p.strip(" ,.") for p in _PARTS.split(text or "") if len(p.strip(" ,.").split()) >= 2]
+    return [
+        p.strip(" ,.")
+        for p in _PARTS.split(text or "")
+        if len(p.strip(" ,.").split()) >= 2
+    ]
 
 
 def respond(
@@ -684,7 +887,9 @@ def respond(
     if retriever is not None:
         # In a question of several parts, the topic the classifier read stays one
         # of the parts answered when another reading took the lead.
-        outcome.replies.extend(_other_parts(store, retriever, turn, outcome, classifier_topic))
+        outcome.replies.extend(
+            _other_parts(store, retriever, turn, outcome, classifier_topic)
+        )
     advice = when_to_call_reply(turn.asked_symptoms)
     if advice is not None:
         outcome.replies.append(advice)
@@ -708,24 +913,35 @@ QUESTION_TYPE_WEIGHT = 1.0
 
 
 def fused_topic(
-    medicine: Medicine, ranking: "Ranking", confidence: Mapping[str, float],
-    min_score: float = 0.0, asked_for: Sequence[str] = (),
+    medicine: Medicine,
+    ranking: "Ranking",
+    confidence: Mapping[str, float],
+    min_score: float = 0.0,
+    asked_for: Sequence[str] = (),
 ) -> Optional[str]:
     """The medicine's topic that the classifier, the ranking and the form of
     the question (`asked_for`) favour together, if it leads the next (a tie is
     no answer) and scores `min_score` by BM25 or is asked for by its form."""
     scores = dict(ranking.scored)
     best = max(scores.values(), default=0.0)
-    classifier = {TOPIC_BY_INTENT[i]: c for i, c in confidence.items() if i in TOPIC_BY_INTENT}
+    classifier = {
+        TOPIC_BY_INTENT[i]: c for i, c in confidence.items() if i in TOPIC_BY_INTENT
+    }
     fused = {
-        topic: (classifier.get(topic, 0.0)
-                + FUSION_WEIGHT * (scores.get(topic, 0.0) / best if best > 0 else 0.0)
-                + QUESTION_TYPE_WEIGHT * (topic in asked_for))
-        for topic in set(classifier) | set(scores) | set(asked_for) if topic in medicine.facts
+        topic: (
+            classifier.get(topic, 0.0)
+            + FUSION_WEIGHT * (scores.get(topic, 0.0) / best if best > 0 else 0.0)
+            + QUESTION_TYPE_WEIGHT * (topic in asked_for)
+        )
+        for topic in set(classifier) | set(scores) | set(asked_for)
+        if topic in medicine.facts
     }
     topics = sorted(fused, key=lambda t: (-fused[t], t))
-    if not topics or fused[topics[0]] <= 0 or (
-            scores.get(topics[0], 0.0) < min_score and topics[0] not in asked_for):
+    if (
+        not topics
+        or fused[topics[0]] <= 0
+        or (scores.get(topics[0], 0.0) < min_score and topics[0] not in asked_for)
+    ):
         return None
     if len(topics) > 1 and fused[topics[0]] <= fused[topics[1]]:
         return None
@@ -741,9 +957,16 @@ def _closest_to_uncovered(
     do with it?" read as a precautions question still reaches how it works."""
     medicine = store.medicine(outcome.slots.get(SLOT_MEDICINE) or "")
     topic = TOPIC_BY_INTENT.get(turn.intent or "")
-    if medicine is None or topic is None or topic in medicine.facts or len(outcome.replies) != 1:
+    if (
+        medicine is None
+        or topic is None
+        or topic in medicine.facts
+        or len(outcome.replies) != 1
+    ):
         return []
-    winner = retriever.rank(medicine.id, turn.text).clear_winner or related_topic(medicine, topic)
+    winner = retriever.rank(medicine.id, turn.text).clear_winner or related_topic(
+        medicine, topic
+    )
     return [closest_match_reply(medicine.facts[winner])] if winner else []
 
 
@@ -751,10 +974,14 @@ def _closest_to_uncovered(
 # pharmacist would point to ("no section on precautions, but report any new or
 # worsening symptoms").
 RELATED_TOPICS: Dict[str, Tuple[str, ...]] = {
-    "precautions": ("report_monitor",), "pretreatment_tests": ("report_monitor",),
-    "related_research": ("investigational_uses",), "dose_adjustment": ("dose",),
-    "premedication": ("administration",), "boxed_warning": ("side_effects_serious",),
-    "side_effects_chemo": ("side_effects_common",), "developer": ("approval",),
+    "precautions": ("report_monitor",),
+    "pretreatment_tests": ("report_monitor",),
+    "related_research": ("investigational_uses",),
+    "dose_adjustment": ("dose",),
+    "premedication": ("administration",),
+    "boxed_warning": ("side_effects_serious",),
+    "side_effects_chemo": ("side_effects_common",),
+    "developer": ("approval",),
 }
 
 
@@ -763,7 +990,9 @@ def related_topic(medicine: Medicine, topic: str) -> Optional[str]:
     return next((t for t in RELATED_TOPICS.get(topic, ()) if t in medicine.facts), None)
 
 
-def _words_beside_the_name(store: FactStore, retriever: "FactRetriever", turn: Turn) -> Turn:
+def _words_beside_the_name(
+    store: FactStore, retriever: "FactRetriever", turn: Turn
+) -> Turn:
     """A message read as only naming a medicine, with no topic pending or
     asked before, whose other words clearly point to one of its facts
     ("Sorrento socazolimab?" to its developer): that topic. "What about
@@ -799,7 +1028,11 @@ def _asked_for(store: FactStore, text: str, compared: Sequence[str] = ()) -> Lis
     if asked or not compared:
         return asked
     kinds = set(kinds_named(text))
-    return [TOPIC_DRUG_CLASS if all(thing in kinds for thing in compared) else TOPIC_MECHANISM]
+    return [
+        TOPIC_DRUG_CLASS
+        if all(thing in kinds for thing in compared)
+        else TOPIC_MECHANISM
+    ]
 
 
 def _second_reading(store: FactStore, retriever: "FactRetriever", turn: Turn) -> Turn:
@@ -816,8 +1049,12 @@ def _second_reading(store: FactStore, retriever: "FactRetriever", turn: Turn) ->
     assert medicine is not None
     if asked_topic not in medicine.facts:
         return turn  # the sources say nothing on it: say so, never a neighbour
-    topic = fused_topic(medicine, retriever.rank(medicine.id, turn.text), turn.intent_confidence,
-                        asked_for=_asked_for(store, turn.text))
+    topic = fused_topic(
+        medicine,
+        retriever.rank(medicine.id, turn.text),
+        turn.intent_confidence,
+        asked_for=_asked_for(store, turn.text),
+    )
     if topic is None or topic == asked_topic:
         return turn
     return dataclasses.replace(turn, intent=INTENT_BY_TOPIC[topic])
@@ -844,7 +1081,9 @@ def _ranked_covering(medicine: Medicine, ranking: "Ranking", text: str) -> List[
 def _as_the_medicine(store: FactStore, text: str) -> str:
     """The text with our medicines' names as "the medicine": "is this from
     socazolimab?" asks as "is this from the medicine?" does."""
-    pattern = _names_pattern(tuple(sorted({n for m in store.medicines for n in m.names})))
+    pattern = _names_pattern(
+        tuple(sorted({n for m in store.medicines for n in m.names}))
+    )
     return pattern.sub(MEDICINE_PLACEHOLDER, text) if pattern else text
 
 
@@ -861,13 +1100,21 @@ def _part_topic(
 ) -> Optional[str]:
     """The topic one part of a question asks: the one its form asks for ("what
     is it?"), else the one that clearly leads its ranking."""
-    asked_for = [t for t in question_types(_as_the_medicine(store, part)) if t in medicine.facts]
-    return asked_for[0] if asked_for else retriever.rank(medicine.id, part).winner(
-        PART_RATIO, PART_MIN_SCORE)
+    asked_for = [
+        t for t in question_types(_as_the_medicine(store, part)) if t in medicine.facts
+    ]
+    return (
+        asked_for[0]
+        if asked_for
+        else retriever.rank(medicine.id, part).winner(PART_RATIO, PART_MIN_SCORE)
+    )
 
 
 def _part_topics(
-    store: FactStore, retriever: "FactRetriever", medicine: Medicine, parts: Sequence[str]
+    store: FactStore,
+    retriever: "FactRetriever",
+    medicine: Medicine,
+    parts: Sequence[str],
 ) -> List[str]:
     """Each part's topic, once each, at most MAX_PARTS."""
     topics = (_part_topic(store, retriever, medicine, part) for part in parts)
@@ -875,7 +1122,10 @@ def _part_topics(
 
 
 def _other_parts(
-    store: FactStore, retriever: "FactRetriever", turn: Turn, outcome: Outcome,
+    store: FactStore,
+    retriever: "FactRetriever",
+    turn: Turn,
+    outcome: Outcome,
     classifier_topic: Optional[str] = None,
 ) -> List[Reply]:
     parts = question_parts(turn.text)
@@ -883,7 +1133,9 @@ def _other_parts(
     if len(parts) < 2 or medicine is None:
         return []
     answered = {outcome.slots.get(SLOT_LAST_TOPIC)} | {
-        r.custom["fact"]["topic"] for r in outcome.replies if r.custom and "fact" in r.custom
+        r.custom["fact"]["topic"]
+        for r in outcome.replies
+        if r.custom and "fact" in r.custom
     }
     extra: List[Reply] = []
     topics = [_part_topic(store, retriever, medicine, part) for part in parts]
@@ -916,7 +1168,9 @@ def _respond(store: FactStore, turn: Turn) -> Outcome:
         context_fact = store.fact(turn.slot_medicine or "", topic or "")
         # "Will they give me Benadryl first?" names another medicine, but one
         # our own fact talks about: answer it. Any other medicine is not ours.
-        if not turn.other_medicines or _fact_mentions(context_fact, turn.other_medicines):
+        if not turn.other_medicines or _fact_mentions(
+            context_fact, turn.other_medicines
+        ):
             known = [turn.slot_medicine or ""]
 
     if not known and turn.other_medicines:
@@ -926,9 +1180,7 @@ def _respond(store: FactStore, turn: Turn) -> Outcome:
         )
 
     if not known:
-        return Outcome(
-            [clarify_reply(store, topic)], {SLOT_PENDING_TOPIC: topic}
-        )
+        return Outcome([clarify_reply(store, topic)], {SLOT_PENDING_TOPIC: topic})
 
     topic = topic or TOPIC_OVERVIEW
     slots = {
@@ -941,12 +1193,18 @@ def _respond(store: FactStore, turn: Turn) -> Outcome:
         return Outcome([overview_reply(store.medicine(m)) for m in known], slots)  # type: ignore[arg-type]
     # A named symptom asked about in a side-effect question, or with "could
     # that be the drug?" whatever topic the rest reads as.
-    attributed = not follow_up and is_attribution_question(_as_the_medicine(store, turn.text))
-    asked = asked_effects(turn.text) if (
-        topic in SIDE_EFFECT_TOPICS or attributed) and not follow_up else []
+    attributed = not follow_up and is_attribution_question(
+        _as_the_medicine(store, turn.text)
+    )
+    asked = (
+        asked_effects(turn.text)
+        if (topic in SIDE_EFFECT_TOPICS or attributed) and not follow_up
+        else []
+    )
     if asked:
         replies = [
-            reply for medicine_id in known
+            reply
+            for medicine_id in known
             for reply in side_effect_check_replies(store.medicine(medicine_id), asked)  # type: ignore[arg-type]
         ]
         return Outcome(replies, slots)
@@ -955,15 +1213,21 @@ def _respond(store: FactStore, turn: Turn) -> Outcome:
     if topic == TOPIC_APPROVED_USES:
         # A medicine still in trials has no approved uses: "what is it used
         # for?" also gets what it is being studied for.
-        replies += [fact_reply(m.facts[TOPIC_INVESTIGATIONAL_USES]) for m in medicines
-                    if m.status == STATUS_INVESTIGATIONAL and TOPIC_INVESTIGATIONAL_USES in m.facts]
+        replies += [
+            fact_reply(m.facts[TOPIC_INVESTIGATIONAL_USES])
+            for m in medicines
+            if m.status == STATUS_INVESTIGATIONAL
+            and TOPIC_INVESTIGATIONAL_USES in m.facts
+        ]
     if not follow_up:
         if topic in USE_TOPICS:
             conditions = [(m, unmentioned_condition(m, turn.text)) for m in medicines]
             replies += [unmentioned_condition_reply(m, c) for m, c in conditions if c]
         # A condition the question names is answered by the fact on its uses
         # that mentions it, whatever the topic read ("does it help X?").
-        given = {r.custom["fact"]["id"] for r in replies if r.custom and "fact" in r.custom}
+        given = {
+            r.custom["fact"]["id"] for r in replies if r.custom and "fact" in r.custom
+        }
         for medicine in medicines:
             found = condition_topic(medicine, turn.text)
             if found and medicine.facts[found].id not in given:
@@ -983,21 +1247,28 @@ def fallback_outcome(
         return Outcome([rephrase_reply(store, turn.slot_medicine)])
     guess = TOPIC_BY_INTENT.get(turn.intent_ranking[0]) if turn.intent_ranking else None
     compared = _compared(store, turn)
-    outcome = _ranked_outcome(store, retriever, text, named[0], guess, turn.intent_confidence,
-                              compared)
+    outcome = _ranked_outcome(
+        store, retriever, text, named[0], guess, turn.intent_confidence, compared
+    )
     return _with_comparison(store, _with_uncovered(store, outcome, text), compared)
 
 
 def _ranked_outcome(
-    store: FactStore, retriever: "FactRetriever", text: str, medicine_id: str,
-    guess: Optional[str] = None, confidence: Optional[Mapping[str, float]] = None,
+    store: FactStore,
+    retriever: "FactRetriever",
+    text: str,
+    medicine_id: str,
+    guess: Optional[str] = None,
+    confidence: Optional[Mapping[str, float]] = None,
     compared: Sequence[str] = (),
 ) -> Outcome:
     medicine = store.medicine(medicine_id)
     assert medicine is not None
     asked = _effects_asked(_as_the_medicine(store, text))
     if asked:
-        return Outcome(side_effect_check_replies(medicine, asked), {SLOT_MEDICINE: medicine.id})
+        return Outcome(
+            side_effect_check_replies(medicine, asked), {SLOT_MEDICINE: medicine.id}
+        )
     ranking = retriever.rank(medicine.id, text)
     asked_for = [t for t in _asked_for(store, text, compared) if t in medicine.facts]
     # The form of the question decides first (a comparison asks how ours
@@ -1010,13 +1281,21 @@ def _ranked_outcome(
         if topics:
             return Outcome(
                 [closest_match_reply(medicine.facts[t]) for t in topics],
-                {SLOT_MEDICINE: medicine.id, SLOT_PENDING_TOPIC: None, SLOT_LAST_TOPIC: topics[-1]},
+                {
+                    SLOT_MEDICINE: medicine.id,
+                    SLOT_PENDING_TOPIC: None,
+                    SLOT_LAST_TOPIC: topics[-1],
+                },
             )
     if winner is None:
         # An aspect the patient asks about that a fact mentions (how long treatment
         # goes on, a brand name...): the best ranked fact that mentions it.
         winner = next(iter(_ranked_covering(medicine, ranking, text)), None)
-    if winner is None and guess in medicine.facts and guess in ranking.best(AGREEING_RANKS):
+    if (
+        winner is None
+        and guess in medicine.facts
+        and guess in ranking.best(AGREEING_RANKS)
+    ):
         # No clear winner by ranking, but the intent classifier's best (unsure)
         # guess is among the top topics: two independent readings agree.
         winner = guess
@@ -1024,20 +1303,32 @@ def _ranked_outcome(
     if winner is None and confidence:
         # Both readings together: the topic they favour, with the next best
         # offered in case it is not the one meant.
-        winner = fused_topic(medicine, ranking, confidence, min_score=FUSED_MIN_SCORE,
-                             asked_for=asked_for)
-        others = [t for t in ranking.best(CHOICES) if t != winner][:CHOICES - 1]
+        winner = fused_topic(
+            medicine,
+            ranking,
+            confidence,
+            min_score=FUSED_MIN_SCORE,
+            asked_for=asked_for,
+        )
+        others = [t for t in ranking.best(CHOICES) if t != winner][: CHOICES - 1]
     if winner is not None:
         replies = [closest_match_reply(medicine.facts[winner], others)]
         found = condition_topic(medicine, text)
         if found and found != winner:
             replies.append(fact_reply(medicine.facts[found]))  # the condition named
         return Outcome(
-            replies, {SLOT_MEDICINE: medicine.id, SLOT_PENDING_TOPIC: None, SLOT_LAST_TOPIC: winner},
+            replies,
+            {
+                SLOT_MEDICINE: medicine.id,
+                SLOT_PENDING_TOPIC: None,
+                SLOT_LAST_TOPIC: winner,
+            },
         )
     best = ranking.best()
     if best:
-        return Outcome([topic_choices_reply(medicine, best)], {SLOT_MEDICINE: medicine.id})
+        return Outcome(
+            [topic_choices_reply(medicine, best)], {SLOT_MEDICINE: medicine.id}
+        )
     return Outcome([rephrase_reply(store, medicine.id)], {SLOT_MEDICINE: medicine.id})
 
 
@@ -1065,9 +1356,18 @@ def uncovered_outcome(
     medicine in play, a general "not covered" reply."""
     medicine = _medicine_in_play(store, turn)
     if medicine is None:
-        return Outcome([Reply(text=f"{NOT_COVERED_TEXT} {SAFETY_LINE}",
-                              custom={"no_information": {"medicine": None, "topic": None}})])
-    slots: Dict[str, Optional[str]] = {SLOT_MEDICINE: medicine.id, SLOT_PENDING_TOPIC: None}
+        return Outcome(
+            [
+                Reply(
+                    text=f"{NOT_COVERED_TEXT} {SAFETY_LINE}",
+                    custom={"no_information": {"medicine": None, "topic": None}},
+                )
+            ]
+        )
+    slots: Dict[str, Optional[str]] = {
+        SLOT_MEDICINE: medicine.id,
+        SLOT_PENDING_TOPIC: None,
+    }
     asked = _effects_asked(_as_the_medicine(store, turn.text))
     if asked:
         return Outcome(side_effect_check_replies(medicine, asked), slots)
@@ -1075,21 +1375,33 @@ def uncovered_outcome(
     covering = [] if aspects else covering_topics(medicine, turn.text)
     # The form of the question may ask for a topic the sources have ("does it
     # go by another name?" asks for the overview, which gives its names).
-    asked_for = [] if aspects else [t for t in _asked_for(store, turn.text) if t in medicine.facts]
+    asked_for = (
+        []
+        if aspects
+        else [t for t in _asked_for(store, turn.text) if t in medicine.facts]
+    )
     if covering or asked_for:
         # What was asked is in the sources after all (this medicine's file
         # mentions it): the fact that mentions it, the best ranked if several,
         # and the topic the form asks for.
-        ranked = _ranked_covering(medicine, retriever.rank(medicine.id, turn.text), turn.text)
+        ranked = _ranked_covering(
+            medicine, retriever.rank(medicine.id, turn.text), turn.text
+        )
         topics = list(dict.fromkeys([*(ranked or covering)[:1], *asked_for[:1]]))
         slots[SLOT_LAST_TOPIC] = topics[-1]
         return Outcome([closest_match_reply(medicine.facts[t]) for t in topics], slots)
-    replies = [uncovered_reply(medicine, aspects) if aspects else no_information_reply(medicine, "")]
+    replies = [
+        uncovered_reply(medicine, aspects)
+        if aspects
+        else no_information_reply(medicine, "")
+    ]
     parts = question_parts(turn.text)
     # One question is the uncovered one: never answer a neighbouring fact for it.
-    covered_parts = [
-        part for part in parts if not any(a.asked.search(part) for a in aspects)
-    ] if len(parts) > 1 else []
+    covered_parts = (
+        [part for part in parts if not any(a.asked.search(part) for a in aspects)]
+        if len(parts) > 1
+        else []
+    )
     topics = _part_topics(store, retriever, medicine, covered_parts)
     replies += [fact_reply(medicine.facts[t]) for t in topics]
     if topics:
@@ -1100,4 +1412,3 @@ def uncovered_outcome(
         if best:
             replies.append(topic_choices_reply(medicine, best))
     return Outcome(replies, slots)
-

@@ -16,11 +16,16 @@ from typing import Iterable, List, Sequence, Tuple
 
 # Kinds of treatment patients compare ours with: (said back, words in a question).
 CLASS_WORDS: Tuple[Tuple[str, str], ...] = (
-    ("chemotherapy", r"chemo\w*"), ("a steroid", r"steroids?"),
-    ("an NSAID", r"nsaids?|anti-?inflammator\w*"), ("an antibiotic", r"antibiotics?"),
-    ("a hormone treatment", r"hormon\w*"), ("a vaccine", r"vaccines?"),
-    ("a painkiller", r"painkillers?|pain killers?|opioids?"), ("radiotherapy", r"radio\w*|radiation"),
-    ("a biologic", r"biologics?"), ("a pill", r"pills?|tablets?"),
+    ("chemotherapy", r"chemo\w*"),
+    ("a steroid", r"steroids?"),
+    ("an NSAID", r"nsaids?|anti-?inflammator\w*"),
+    ("an antibiotic", r"antibiotics?"),
+    ("a hormone treatment", r"hormon\w*"),
+    ("a vaccine", r"vaccines?"),
+    ("a painkiller", r"painkillers?|pain killers?|opioids?"),
+    ("radiotherapy", r"radio\w*|radiation"),
+    ("a biologic", r"biologics?"),
+    ("a pill", r"pills?|tablets?"),
 )
 
 # The words that make a question a comparison. Not "or" and not "with": "given
@@ -36,7 +41,9 @@ COMPARISON_CUE = re.compile(
 def kinds_named(text: str) -> List[str]:
     """The kinds of treatment `text` names, as said back ("a steroid")."""
     lowered = (text or "").lower()
-    return [name for name, pattern in CLASS_WORDS if re.search(rf"\b(?:{pattern})", lowered)]
+    return [
+        name for name, pattern in CLASS_WORDS if re.search(rf"\b(?:{pattern})", lowered)
+    ]
 
 
 # How many words from the thing compared a comparison word may stand:
@@ -50,7 +57,7 @@ def _cue_near(text: str, thing_pattern: str) -> bool:
     words = re.findall(r"\S+", text)
     for i, word in enumerate(words):
         if re.search(rf"\b(?:{thing_pattern})", word, re.IGNORECASE):
-            window = " ".join(words[max(0, i - CUE_WINDOW):i + CUE_WINDOW + 1])
+            window = " ".join(words[max(0, i - CUE_WINDOW) : i + CUE_WINDOW + 1])
             if COMPARISON_CUE.search(window):
                 return True
     return False
@@ -80,4 +87,10 @@ def unsettled(things: Iterable[str], sources: str) -> List[str]:
     return [thing for thing in things if not _mentioned(thing, lowered)]
 
 
-__all__ = ["CLASS_WORDS", "COMPARISON_CUE", "compared_things", "kinds_named", "unsettled"]
+__all__ = [
+    "CLASS_WORDS",
+    "COMPARISON_CUE",
+    "compared_things",
+    "kinds_named",
+    "unsettled",
+]

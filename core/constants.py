@@ -70,7 +70,9 @@ INTENT_BY_TRIAGE_LEVEL: Dict[str, str] = {
     ROUTINE: INTENT_SYMPTOM_ROUTINE,
 }
 # The triage intent -> its level.
-LEVEL_BY_INTENT: Dict[str, str] = {intent: level for level, intent in INTENT_BY_TRIAGE_LEVEL.items()}
+LEVEL_BY_INTENT: Dict[str, str] = {
+    intent: level for level, intent in INTENT_BY_TRIAGE_LEVEL.items()
+}
 TRIAGE_CATEGORY_UNCLASSIFIED = "unclassified"
 # One intent per topic, shared by every medicine. Order is the order topics are
 # offered to patients.
@@ -100,7 +102,9 @@ TOPIC_BY_INTENT: Dict[str, str] = {
 TOPICS: Tuple[str, ...] = tuple(TOPIC_BY_INTENT.values())
 
 # How a topic reads inside a sentence ("... does not cover {label}").
-INTENT_BY_TOPIC: Dict[str, str] = {topic: intent for intent, topic in TOPIC_BY_INTENT.items()}
+INTENT_BY_TOPIC: Dict[str, str] = {
+    topic: intent for intent, topic in TOPIC_BY_INTENT.items()
+}
 
 TOPIC_LABELS: Dict[str, str] = {
     TOPIC_OVERVIEW: "a general overview",

@@ -29,47 +29,86 @@ class Aspect:
 
 
 def _aspect(name: str, asked: str, covered: str) -> Aspect:
-    return Aspect(name, re.compile(rf"\b(?:{asked})", re.IGNORECASE),
-                  re.compile(rf"\b(?:{covered})", re.IGNORECASE))
+    return Aspect(
+        name,
+        re.compile(rf"\b(?:{asked})", re.IGNORECASE),
+        re.compile(rf"\b(?:{covered})", re.IGNORECASE),
+    )
 
 
 ASPECTS: Tuple[Aspect, ...] = (
-    _aspect("pregnancy or breastfeeding",
-            r"pregnan\w*|breast ?feed\w*|nursing a baby|trying for a baby|conceiv\w*",
-            r"pregnan\w*|breast ?feed\w*|lactat\w*|contracepti\w*"),
-    _aspect("alcohol", r"alcohol\w*|wine|beers?|drink(?:ing)? (?:a|some)? ?(?:glass|pint)|booze|drinks? (?:alcohol|a little)",
-            r"alcohol\w*"),
-    _aspect("cost or insurance",
-            r"cost\w*|price\w*|pay\b|paid|afford\w*|insurance|insurer|expensive|free of charge|financial|funding|medicare|nhs fund\w*",
-            r"cost\w*|price\w*|insurance|reimburs\w*|fund\w*|afford\w*"),
-    _aspect("a missed dose", r"miss(?:ed|es|ing)? (?:a |an |my |one |the )?(?:[a-z0-9]+ )?(?:dose|infusion|appointment|session|treatment)|skip(?:ped)? (?:a |an )?(?:dose|infusion)|(?:dose|infusion|appointment)s?\b.{0,30}\b(?:miss|skip)\w*",
-            r"missed dose|miss(?:ed|ing)? (?:a )?dose"),
+    _aspect(
+        "pregnancy or breastfeeding",
+        r"pregnan\w*|breast ?feed\w*|nursing a baby|trying for a baby|conceiv\w*",
+        r"pregnan\w*|breast ?feed\w*|lactat\w*|contracepti\w*",
+    ),
+    _aspect(
+        "alcohol",
+        r"alcohol\w*|wine|beers?|drink(?:ing)? (?:a|some)? ?(?:glass|pint)|booze|drinks? (?:alcohol|a little)",
+        r"alcohol\w*",
+    ),
+    _aspect(
+        "cost or insurance",
+        r"cost\w*|price\w*|pay\b|paid|afford\w*|insurance|insurer|expensive|free of charge|financial|funding|medicare|nhs fund\w*",
+        r"cost\w*|price\w*|insurance|reimburs\w*|fund\w*|afford\w*",
+    ),
+    _aspect(
+        "a missed dose",
+        r"miss(?:ed|es|ing)? (?:a |an |my |one |the )?(?:[a-z0-9]+ )?(?:dose|infusion|appointment|session|treatment)|skip(?:ped)? (?:a |an )?(?:dose|infusion)|(?:dose|infusion|appointment)s?\b.{0,30}\b(?:miss|skip)\w*",
+        r"missed dose|miss(?:ed|ing)? (?:a )?dose",
+    ),
     _aspect("driving", r"driv(?:e|ing)\b", r"driv(?:e|ing)\b|machinery"),
-    _aspect("travel", r"fly(?:ing)?\b|flights?|travel\w*|holiday\w*|vacation|abroad",
-            r"travel(?:ling|ing)? (?:abroad|by air|overseas)|air travel|fly(?:ing)?\b"),
-    _aspect("vaccines", r"vaccin\w*|jabs?\b|flu shot|booster", r"vaccin\w*|immuni[sz]ation"),
-    _aspect("other medicines, supplements or herbal remedies",
-            r"interact\w*|supplements?|herbal|vitamins?|turmeric|fish oil|st john|blood pressure (?:tablets|pills|medicine)|warfarin|blood thinners?|"
-            # common over-the-counter and everyday medicines, by generic name, brand or class
-            r"ibuprofen|paracetamol|acetaminophen|aspirin|tylenol|advil|nurofen|naproxen|pain ?killers?|antibiotics?|antihistamines?|sleeping (?:pills|tablets)|over[- ]the[- ]counter|"
-            r"(?:take|taking|mix\w*) (?:it )?with (?:my )?other (?:medicines?|drugs?|meds|tablets)",
-            r"(?:drug|medicine) interactions?|interacts? with (?:other )?(?:medicines|drugs)|supplements?|herbal|other medicines|over-the-counter"),
-    _aspect("how long it takes to work",
-            r"how (?:long|soon|quickly) (?:does|will|until|before|till)\b.{0,30}\b(?:work|start working|kick in|see (?:results|a difference)|help)|when will (?:it|i) (?:start to )?(?:work|see|notice)",
-            r"time to (?:response|onset)|start(?:s)? to work|weeks? to work|take[sn]? .{0,15} to work"),
-    _aspect("how long treatment goes on",
-            r"how long (?:do|will|can|would|should) (?:i|you|he|she|they|we|people|patients)\b.{0,25}\b(?:stay on|be on|keep|take|have|continue|need)|how many (?:cycles|infusions|doses|rounds) (?:in total|altogether|will|do)|for (?:the )?rest of (?:my|his|her) life|limit to how long|when (?:do|does|will|can) (?:it|treatment|the treatment) (?:stop|end)",
-            r"up to \d+ (?:years?|months?|cycles)|until (?:disease )?progression|maximum of|for up to|unacceptable toxicity"),
-    _aspect("age (children or older people)",
-            r"too old|elderly|older (?:people|adults|patients)|over (?:7|8|9)\d\b|aged? (?:7|8|9)\d\b|\b(?:7|8|9)\d ?(?:years? old|yo\b)|child(?:ren)?|kids?\b|teen\w*|paediatric|pediatric",
-            r"elderly|older (?:people|adults|patients)|child(?:ren)?|paediatric|pediatric|aged? \d"),
-    _aspect("diet and food", r"\bdiet\b|foods?\b|grapefruit|what (?:can|should) (?:i|he|she) eat|eating (?:anything|certain)",
-            r"\bdiet\b|foods?\b|grapefruit|drink plenty of water|hydrated"),
-    _aspect("exercise or sport", r"exercis\w*|gym\b|sports?\b|go(?:ing)? (?:for a )?run\b|swim\w*|work ?outs?",
-            r"exercis\w*|physical activity"),
-    _aspect("where to get it", r"where (?:can|do|could) (?:i|we|he|she) (?:get|buy|find)|pharmac(?:y|ist) (?:sell|stock)|chemist|buy (?:it|\w+mab) online|near me",
-            r"available (?:at|from|in)|pharmac(?:y|ies)|obtain\w*|hospital or infusion cent\w*|clinical setting"),
-    _aspect("a brand name", r"brand (?:name)?|trade ?name|generic", r"brand|trade ?name|marketed as"),
+    _aspect(
+        "travel",
+        r"fly(?:ing)?\b|flights?|travel\w*|holiday\w*|vacation|abroad",
+        r"travel(?:ling|ing)? (?:abroad|by air|overseas)|air travel|fly(?:ing)?\b",
+    ),
+    _aspect(
+        "vaccines", r"vaccin\w*|jabs?\b|flu shot|booster", r"vaccin\w*|immuni[sz]ation"
+    ),
+    _aspect(
+        "other medicines, supplements or herbal remedies",
+        r"interact\w*|supplements?|herbal|vitamins?|turmeric|fish oil|st john|blood pressure (?:tablets|pills|medicine)|warfarin|blood thinners?|"
+        # common over-the-counter and everyday medicines, by generic name, brand or class
+        r"ibuprofen|paracetamol|acetaminophen|aspirin|tylenol|advil|nurofen|naproxen|pain ?killers?|antibiotics?|antihistamines?|sleeping (?:pills|tablets)|over[- ]the[- ]counter|"
+        r"(?:take|taking|mix\w*) (?:it )?with (?:my )?other (?:medicines?|drugs?|meds|tablets)",
+        r"(?:drug|medicine) interactions?|interacts? with (?:other )?(?:medicines|drugs)|supplements?|herbal|other medicines|over-the-counter",
+    ),
+    _aspect(
+        "how long it takes to work",
+        r"how (?:long|soon|quickly) (?:does|will|until|before|till)\b.{0,30}\b(?:work|start working|kick in|see (?:results|a difference)|help)|when will (?:it|i) (?:start to )?(?:work|see|notice)",
+        r"time to (?:response|onset)|start(?:s)? to work|weeks? to work|take[sn]? .{0,15} to work",
+    ),
+    _aspect(
+        "how long treatment goes on",
+        r"how long (?:do|will|can|would|should) (?:i|you|he|she|they|we|people|patients)\b.{0,25}\b(?:stay on|be on|keep|take|have|continue|need)|how many (?:cycles|infusions|doses|rounds) (?:in total|altogether|will|do)|for (?:the )?rest of (?:my|his|her) life|limit to how long|when (?:do|does|will|can) (?:it|treatment|the treatment) (?:stop|end)",
+        r"up to \d+ (?:years?|months?|cycles)|until (?:disease )?progression|maximum of|for up to|unacceptable toxicity",
+    ),
+    _aspect(
+        "age (children or older people)",
+        r"too old|elderly|older (?:people|adults|patients)|over (?:7|8|9)\d\b|aged? (?:7|8|9)\d\b|\b(?:7|8|9)\d ?(?:years? old|yo\b)|child(?:ren)?|kids?\b|teen\w*|paediatric|pediatric",
+        r"elderly|older (?:people|adults|patients)|child(?:ren)?|paediatric|pediatric|aged? \d",
+    ),
+    _aspect(
+        "diet and food",
+        r"\bdiet\b|foods?\b|grapefruit|what (?:can|should) (?:i|he|she) eat|eating (?:anything|certain)",
+        r"\bdiet\b|foods?\b|grapefruit|drink plenty of water|hydrated",
+    ),
+    _aspect(
+        "exercise or sport",
+        r"exercis\w*|gym\b|sports?\b|go(?:ing)? (?:for a )?run\b|swim\w*|work ?outs?",
+        r"exercis\w*|physical activity",
+    ),
+    _aspect(
+        "where to get it",
+        r"where (?:can|do|could) (?:i|we|he|she) (?:get|buy|find)|pharmac(?:y|ist) (?:sell|stock)|chemist|buy (?:it|\w+mab) online|near me",
+        r"available (?:at|from|in)|pharmac(?:y|ies)|obtain\w*|hospital or infusion cent\w*|clinical setting",
+    ),
+    _aspect(
+        "a brand name",
+        r"brand (?:name)?|trade ?name|generic",
+        r"brand|trade ?name|marketed as",
+    ),
 )
 
 
@@ -95,13 +134,18 @@ def covering_topics(medicine: Medicine, text: str) -> List[str]:
     a question the classifier took for an uncovered one."""
     asked = asked_aspects(text)
     return [
-        topic for topic, fact in medicine.facts.items()
-        if any(a.covered.search(part) for a in asked for part in (fact.answer, *fact.quotes))
+        topic
+        for topic, fact in medicine.facts.items()
+        if any(
+            a.covered.search(part)
+            for a in asked
+            for part in (fact.answer, *fact.quotes)
+        )
     ]
 
 
 def and_list(words: Sequence[str]) -> str:
-    """"a, b and c" for a reply."""
+    """ "a, b and c" for a reply."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
@@ -110,5 +154,12 @@ def names(aspects: Sequence[Aspect]) -> str:
     return and_list([a.name for a in aspects])
 
 
-__all__ = ["ASPECTS", "Aspect", "and_list", "asked_aspects", "covering_topics", "names",
-           "uncovered_aspects"]
+__all__ = [
+    "ASPECTS",
+    "Aspect",
+    "and_list",
+    "asked_aspects",
+    "covering_topics",
+    "names",
+    "uncovered_aspects",
+]

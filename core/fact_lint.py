@@ -23,8 +23,10 @@ from typing import Iterable, List, Sequence, Tuple
 
 from core.facts import Fact, normalise_text
 
-_UNIT = (r"mg/kg|mg|g|ml|mmol/l|%|percent|minutes?|mins?|hours?|days?|weeks?|months?|"
-         r"years?|cycles?|doses?|patients?")
+_UNIT = (
+    r"mg/kg|mg|g|ml|mmol/l|%|percent|minutes?|mins?|hours?|days?|weeks?|months?|"
+    r"years?|cycles?|doses?|patients?"
+)
 _AMOUNT = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?)\s*({_UNIT})(?![\w/])", re.IGNORECASE)
 # Regulators, guideline bodies, countries, companies and trial phases the
 # sources name: each in an answer must be in that answer's quotes.
@@ -33,14 +35,28 @@ _NAMED = re.compile(
     r"Europe|European|Japan|Sorrento(?: Therapeutics)?|Lee['’]s(?: Pharmaceutical)?|Takeda|"
     r"Millennium|[Pp]hase\s+(?:[0-9]+[ab]?|I{1,3}V?))(?![\w])"
 )
-_APPROVING = re.compile(r"\b(?:FDA|EMA|NMPA|MHRA|China|Chinese|United States|U\.S\.|Europe|European|Japan)\b")
+_APPROVING = re.compile(
+    r"\b(?:FDA|EMA|NMPA|MHRA|China|Chinese|United States|U\.S\.|Europe|European|Japan)\b"
+)
 # A regulatory approval, not "an approved clinical research trial".
 _APPROVED = re.compile(
     r"\bapprov(?:ed|al)\b(?!\s+(?:clinical\s+)?(?:research\s+)?(?:trials?|stud(?:y|ies)))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # Signs broader than any one effect: never the clinical word of a specific effect.
-BROAD_SIGNS = frozenset({"redness", "bowel", "bowel changes", "skin", "gut", "stomach", "tummy",
-                         "discomfort", "changes"})
+BROAD_SIGNS = frozenset(
+    {
+        "redness",
+        "bowel",
+        "bowel changes",
+        "skin",
+        "gut",
+        "stomach",
+        "tummy",
+        "discomfort",
+        "changes",
+    }
+)
 
 
 def answer_hash(answer: str) -> str:
@@ -50,13 +66,19 @@ def answer_hash(answer: str) -> str:
 
 def _unit(unit: str) -> str:
     unit = unit.lower()
-    return {"percent": "%", "mins": "minute", "min": "minute"}.get(unit, unit.rstrip("s") or unit)
+    return {"percent": "%", "mins": "minute", "min": "minute"}.get(
+        unit, unit.rstrip("s") or unit
+    )
 
 
 def amounts(text: str) -> List[Tuple[str, str]]:
     """(number, unit) pairs in a text, units in one spelling ("weeks" -> "week")."""
-    return [(number, _unit(unit)) for number, unit in _AMOUNT.findall(text.translate(
-        str.maketrans({"\u2013": "-", "\u2014": "-"})))]
+    return [
+        (number, _unit(unit))
+        for number, unit in _AMOUNT.findall(
+            text.translate(str.maketrans({"\u2013": "-", "\u2014": "-"}))
+        )
+    ]
 
 
 def named_terms(text: str) -> List[str]:
@@ -79,13 +101,17 @@ def lint_fact(fact: Fact) -> List[str]:
     if _APPROVED.search(fact.answer):
         bodies = {m.group(0) for m in _APPROVING.finditer(quotes)}
         if bodies and not any(body in fact.answer for body in bodies):
-            problems.append(f"{fact.id}: says 'approved' without {' or '.join(sorted(bodies))}, "
-                            "which its quotes name")
+            problems.append(
+                f"{fact.id}: says 'approved' without {' or '.join(sorted(bodies))}, "
+                "which its quotes name"
+            )
     if not fact.reviewed_by:
         problems.append(f"{fact.id}: no reviewer recorded (reviewed_by)")
     if fact.review_hash != answer_hash(fact.answer):
-        problems.append(f"{fact.id}: the answer changed since its review on {fact.reviewed} "
-                        f"(review_hash {fact.review_hash or 'missing'}, now {answer_hash(fact.answer)})")
+        problems.append(
+            f"{fact.id}: the answer changed since its review on {fact.reviewed} "
+            f"(review_hash {fact.review_hash or 'missing'}, now {answer_hash(fact.answer)})"
+        )
     return problems
 
 
@@ -93,21 +119,32 @@ def lint_side_effect_terms(
     terms: Iterable[Tuple[str, str, Sequence[str]]],
 ) -> List[str]:
     """Effects whose clinical words include a broad sign."""
-    return [f"side-effect term '{name}' counts the broad sign '{word}' as the effect"
-            for name, _, words in terms for word in words if word.lower() in BROAD_SIGNS]
+    return [
+        f"side-effect term '{name}' counts the broad sign '{word}' as the effect"
+        for name, _, words in terms
+        for word in words
+        if word.lower() in BROAD_SIGNS
+    ]
 
 
 def lint_approvals(facts: Sequence[Fact]) -> List[str]:
     """One medicine's answers that say "approved" with no body or country, when
     any of its quotes names one (the scope can come from another passage)."""
-    bodies = {m.group(0) for fact in facts for m in _APPROVING.finditer(" ".join(fact.quotes))}
-    return [f"{fact.id}: says 'approved' without naming {' or '.join(sorted(bodies))}"
-            for fact in facts
-            if bodies and _APPROVED.search(fact.answer)
-            and not any(body in fact.answer for body in bodies)]
+    bodies = {
+        m.group(0) for fact in facts for m in _APPROVING.finditer(" ".join(fact.quotes))
+    }
+    return [
+        f"{fact.id}: says 'approved' without naming {' or '.join(sorted(bodies))}"
+        for fact in facts
+        if bodies
+        and _APPROVED.search(fact.answer)
+        and not any(body in fact.answer for body in bodies)
+    ]
 
 
-def lint(facts: Iterable[Fact], terms: Iterable[Tuple[str, str, Sequence[str]]]) -> List[str]:
+def lint(
+    facts: Iterable[Fact], terms: Iterable[Tuple[str, str, Sequence[str]]]
+) -> List[str]:
     """Every problem in the fact base and the side-effect vocabulary."""
     facts = list(facts)
     problems = [p for fact in facts for p in lint_fact(fact)]

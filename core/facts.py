@@ -188,7 +188,9 @@ class _TopicsBase(BaseModel):
 
 # One optional field per known topic (core/constants.py).
 _Topics = create_model(  # type: ignore[call-overload]
-    "_Topics", __base__=_TopicsBase, **{topic: (Optional[_Topic], None) for topic in TOPICS}
+    "_Topics",
+    __base__=_TopicsBase,
+    **{topic: (Optional[_Topic], None) for topic in TOPICS},
 )
 
 
@@ -262,10 +264,17 @@ def load_medicine_file(path: Path) -> Medicine:
     for topic in raw["topics"]:  # in the file's order
         entry = getattr(parsed.topics, topic)
         facts[topic] = Fact(
-            medicine_id=parsed.id, topic=topic, answer=entry.answer,
-            section=entry.section, quotes=entry.quotes, key_terms=entry.key_terms,
-            reviewed=entry.reviewed, source_file=source.file, source_title=source.title,
-            reviewed_by=entry.reviewed_by, review_hash=entry.review_hash,
+            medicine_id=parsed.id,
+            topic=topic,
+            answer=entry.answer,
+            section=entry.section,
+            quotes=entry.quotes,
+            key_terms=entry.key_terms,
+            reviewed=entry.reviewed,
+            source_file=source.file,
+            source_title=source.title,
+            reviewed_by=entry.reviewed_by,
+            review_hash=entry.review_hash,
         )
     return Medicine(
         id=parsed.id,
@@ -334,7 +343,9 @@ def provenance_problems(fact: Fact, seed_text: str) -> List[str]:
     answer = normalise_text(fact.answer)
     for quote in fact.quotes:
         if normalise_text(quote) not in seed:
-            problems.append(f"{fact.id}: quote not found in {fact.source_file}: {quote!r}")
+            problems.append(
+                f"{fact.id}: quote not found in {fact.source_file}: {quote!r}"
+            )
     quoted_numbers = set(numbers_in(quoted))
     for number in numbers_in(fact.answer):
         if number not in quoted_numbers:
@@ -344,5 +355,7 @@ def provenance_problems(fact: Fact, seed_text: str) -> List[str]:
         if needle not in answer:
             problems.append(f"{fact.id}: key term {term!r} is not in the answer")
         if needle not in quoted:
-            problems.append(f"{fact.id}: key term {term!r} is not in the quoted passage")
+            problems.append(
+                f"{fact.id}: key term {term!r} is not in the quoted passage"
+            )
     return problems

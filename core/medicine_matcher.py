@@ -29,10 +29,29 @@ _OTHER_STEMS = re.compile(
 )
 _OTHER_BRANDS = frozenset(
     {
-        "keytruda", "opdivo", "tecentriq", "imfinzi", "bavencio", "libtayo",
-        "yervoy", "avastin", "herceptin", "tylenol", "advil", "motrin",
-        "benadryl", "aspirin", "ibuprofen", "paracetamol", "acetaminophen",
-        "panadol", "warfarin", "metformin", "insulin", "morphine", "codeine",
+        "keytruda",
+        "opdivo",
+        "tecentriq",
+        "imfinzi",
+        "bavencio",
+        "libtayo",
+        "yervoy",
+        "avastin",
+        "herceptin",
+        "tylenol",
+        "advil",
+        "motrin",
+        "benadryl",
+        "aspirin",
+        "ibuprofen",
+        "paracetamol",
+        "acetaminophen",
+        "panadol",
+        "warfarin",
+        "metformin",
+        "insulin",
+        "morphine",
+        "codeine",
     }
 )
 _MIN_OTHER_LENGTH = 6
@@ -91,7 +110,9 @@ def names_pattern(names: Iterable[str]) -> Optional["re.Pattern[str]"]:
     words = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
     if not words:
         return None
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    return re.compile(
+        r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE
+    )
 
 
 class MedicineMatcher:
@@ -117,8 +138,11 @@ class MedicineMatcher:
         """The one medicine whose long name `word` abbreviates, if exactly one."""
         if len(word) < _MIN_PREFIX or not word.isalpha():
             return None
-        ids = {medicine_id for key, medicine_id, _ in self._names
-               if len(key) >= 8 and key.startswith(word) and key != word}
+        ids = {
+            medicine_id
+            for key, medicine_id, _ in self._names
+            if len(key) >= 8 and key.startswith(word) and key != word
+        }
         return ids.pop() if len(ids) == 1 else None
 
     def find(self, text: str) -> List[Mention]:
@@ -146,9 +170,7 @@ class MedicineMatcher:
             found.append(Mention(text[start:end], start, end, medicine_id, distance))
         return sorted(found, key=lambda m: m.start)
 
-    def find_others(
-        self, text: str, covered: Sequence[Mention] = ()
-    ) -> List[Mention]:
+    def find_others(self, text: str, covered: Sequence[Mention] = ()) -> List[Mention]:
         """Names of medicines the bot does not cover, outside `covered` spans."""
         taken = [(m.start, m.end) for m in covered]
         others: List[Mention] = []
@@ -167,5 +189,6 @@ class MedicineMatcher:
 
     def medicine_ids(self, text: str) -> List[str]:
         """Distinct covered medicine ids in `text`, in order of mention."""
-        return list(dict.fromkeys(m.medicine_id for m in self.find(text) if m.medicine_id))
-
+        return list(
+            dict.fromkeys(m.medicine_id for m in self.find(text) if m.medicine_id)
+        )

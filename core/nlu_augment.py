@@ -18,11 +18,27 @@ from core.triage_corpus import background, typo
 
 # How patients open a question.
 OPENERS = (
-    "hi,", "hello,", "quick question:", "sorry if this is a silly question but", "can you tell me",
-    "I was wondering", "please,", "my doctor mentioned it and", "I'm a bit confused,",
-    "question for you:", "I read about it online,", "the nurse said to ask here:",
+    "hi,",
+    "hello,",
+    "quick question:",
+    "sorry if this is a silly question but",
+    "can you tell me",
+    "I was wondering",
+    "please,",
+    "my doctor mentioned it and",
+    "I'm a bit confused,",
+    "question for you:",
+    "I read about it online,",
+    "the nurse said to ask here:",
 )
-CLOSERS = ("thanks", "thank you", "many thanks", "cheers", "just want to understand", "")
+CLOSERS = (
+    "thanks",
+    "thank you",
+    "many thanks",
+    "cheers",
+    "just want to understand",
+    "",
+)
 
 
 def vary(text: str, rng: random.Random, medicines: Sequence[str] = ()) -> str:

@@ -32,5 +32,7 @@ def examples_by_intent(nlu_dir: Path) -> Dict[str, List[str]]:
             for line in str(block.get("examples", "")).splitlines():
                 line = line.strip()
                 if line.startswith("- "):
-                    examples.setdefault(str(block["intent"]), []).append(plain(line[2:]))
+                    examples.setdefault(str(block["intent"]), []).append(
+                        plain(line[2:])
+                    )
     return examples

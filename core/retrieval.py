@@ -19,11 +19,28 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from core.constants import (
-    TOPIC_ADMINISTRATION, TOPIC_APPROVAL, TOPIC_APPROVED_USES, TOPIC_BOXED_WARNING, TOPIC_BY_INTENT,
-    TOPIC_DEVELOPER, TOPIC_DOSE, TOPIC_DOSE_ADJUSTMENT, TOPIC_DRUG_CLASS, TOPIC_INVESTIGATIONAL_USES,
-    TOPIC_LABELS, TOPIC_MECHANISM, TOPIC_OVERVIEW, TOPIC_PRECAUTIONS, TOPIC_PREMEDICATION,
-    TOPIC_PRETREATMENT_TESTS, TOPIC_RELATED_RESEARCH, TOPIC_REPORT_MONITOR, TOPIC_SCHEDULE,
-    TOPIC_SIDE_EFFECTS_CHEMO, TOPIC_SIDE_EFFECTS_COMMON, TOPIC_SIDE_EFFECTS_SERIOUS,
+    TOPIC_ADMINISTRATION,
+    TOPIC_APPROVAL,
+    TOPIC_APPROVED_USES,
+    TOPIC_BOXED_WARNING,
+    TOPIC_BY_INTENT,
+    TOPIC_DEVELOPER,
+    TOPIC_DOSE,
+    TOPIC_DOSE_ADJUSTMENT,
+    TOPIC_DRUG_CLASS,
+    TOPIC_INVESTIGATIONAL_USES,
+    TOPIC_LABELS,
+    TOPIC_MECHANISM,
+    TOPIC_OVERVIEW,
+    TOPIC_PRECAUTIONS,
+    TOPIC_PREMEDICATION,
+    TOPIC_PRETREATMENT_TESTS,
+    TOPIC_RELATED_RESEARCH,
+    TOPIC_REPORT_MONITOR,
+    TOPIC_SCHEDULE,
+    TOPIC_SIDE_EFFECTS_CHEMO,
+    TOPIC_SIDE_EFFECTS_COMMON,
+    TOPIC_SIDE_EFFECTS_SERIOUS,
     TOPIC_TRIAL_RESULTS,
 )
 from core.facts import FactStore
@@ -46,36 +63,36 @@ PART_MIN_SCORE = 1.5
 # new fact file gets them too.
 TOPIC_QUESTION_WORDS: Dict[str, str] = {
     TOPIC_OVERVIEW: "explain nutshell basics summary introduction plain english leaflet letter "
-                    "called name drug medicine medication",
+    "called name drug medicine medication",
     TOPIC_MECHANISM: "work works working action target targets block blocks attack signal "
-                     "cell cells pathway receptor switch",
+    "cell cells pathway receptor switch",
     TOPIC_DRUG_CLASS: "type kind class category classified family group steroid chemo "
-                      "chemotherapy immunotherapy antibody biologic targeted",
+    "chemotherapy immunotherapy antibody biologic targeted",
     TOPIC_APPROVED_USES: "approved treat treats treating used use condition conditions "
-                         "indication indications",
+    "indication indications",
     TOPIC_INVESTIGATIONAL_USES: "studied studying trial trials investigational experimental "
-                                "tested testing tried research conditions diseases",
+    "tested testing tried research conditions diseases",
     TOPIC_ADMINISTRATION: "given give infusion drip iv vein injection jab pill tablet "
-                          "intravenous minutes hospital clinic home",
+    "intravenous minutes hospital clinic home",
     TOPIC_DOSE: "dose dosage mg milligrams amount much weight strength",
     TOPIC_SCHEDULE: "often frequency frequently every weeks interval cycle cycles days "
-                    "long duration stop",
+    "long duration stop",
     TOPIC_SIDE_EFFECTS_COMMON: "side effects common usual reactions everyday mild",
     TOPIC_SIDE_EFFECTS_CHEMO: "chemo chemotherapy combined combination platinum together",
     TOPIC_SIDE_EFFECTS_SERIOUS: "serious severe dangerous emergency immune attack organs "
-                                "inflammation risks",
+    "inflammation risks",
     TOPIC_REPORT_MONITOR: "report call tell contact watch monitor monitoring check checks "
-                          "blood tests during look out",
+    "blood tests during look out",
     TOPIC_PRETREATMENT_TESTS: "before start starting tests test screening checks baseline "
-                              "biomarker",
+    "biomarker",
     TOPIC_PREMEDICATION: "before infusion premedication first beforehand antihistamine "
-                         "prevent reaction",
+    "prevent reaction",
     TOPIC_PRECAUTIONS: "avoid careful precautions safe safety warnings dos donts",
     TOPIC_TRIAL_RESULTS: "results work effective effectiveness efficacy cure shrink shrinks "
-                         "response respond survival longer odds chance chances percent "
-                         "success promising better benefit outcome",
+    "response respond survival longer odds chance chances percent "
+    "success promising better benefit outcome",
     TOPIC_APPROVAL: "approved approval licensed license available availability prescribe "
-                    "prescription get access buy country countries status regulator market",
+    "prescription get access buy country countries status regulator market",
     TOPIC_DEVELOPER: "made makes company developed developer manufacturer maker owns rights",
     TOPIC_DOSE_ADJUSTMENT: "change lower reduce adjust kidney liver problems",
     TOPIC_BOXED_WARNING: "black box boxed warning",
@@ -89,7 +106,20 @@ _STOPWORDS = frozenset(
     "had about any some there here from by at as if so not no yes just please tell know want "
     "get got also more most very much many really thing things am".split()
 )
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ies",
+    "ied",
+    "ed",
+    "es",
+    "s",
+    "ly",
+)
 
 
 def tokens(text: str) -> List[str]:
@@ -153,8 +183,13 @@ class FactRetriever:
             topics, documents = [], []
             for topic, fact in medicine.facts.items():
                 text = " ".join(
-                    [fact.answer, *fact.quotes, TOPIC_LABELS.get(topic, topic),
-                     TOPIC_QUESTION_WORDS.get(topic, ""), *examples.get(topic, [])]
+                    [
+                        fact.answer,
+                        *fact.quotes,
+                        TOPIC_LABELS.get(topic, topic),
+                        TOPIC_QUESTION_WORDS.get(topic, ""),
+                        *examples.get(topic, []),
+                    ]
                 )
                 documents.append([t for t in tokens(text) if t not in names])
                 topics.append(topic)

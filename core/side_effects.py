@@ -25,11 +25,23 @@ from core.facts import Fact, Medicine
 # seed passages. Shared by every medicine.
 LAY_TERMS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
     # (name said back to the patient, patient words, clinical words)
-    ("tiredness", r"tired\w*|fatigue\w*|exhaust\w*|no energy|lack of energy|sleepy|weary|wiped out|worn out|"
-                  r"drained|run down|lethargic|knackered|shattered", ("fatigue", "tired")),
-    ("nausea", r"nause\w*|feel(?:ing)? sick|queasy|sick to (?:my|the) stomach|upset stomach", ("nausea", "upset stomach")),
+    (
+        "tiredness",
+        r"tired\w*|fatigue\w*|exhaust\w*|no energy|lack of energy|sleepy|weary|wiped out|worn out|"
+        r"drained|run down|lethargic|knackered|shattered",
+        ("fatigue", "tired"),
+    ),
+    (
+        "nausea",
+        r"nause\w*|feel(?:ing)? sick|queasy|sick to (?:my|the) stomach|upset stomach",
+        ("nausea", "upset stomach"),
+    ),
     ("vomiting", r"vomit\w*|throw(?:ing)? up|puk\w*|being sick", ("vomit",)),
-    ("diarrhoea", r"diarr?h?o?ea\w*|diarhea|the runs|loose (?:stools?|bowels?)|watery poo", ("diarrhea", "diarrhoea")),
+    (
+        "diarrhoea",
+        r"diarr?h?o?ea\w*|diarhea|the runs|loose (?:stools?|bowels?)|watery poo",
+        ("diarrhea", "diarrhoea"),
+    ),
     # Only the effect itself, or a term a pharmacist accepts as the same: a broad
     # sign ("redness" during a drip, "bowel changes") is not the diagnosis.
     ("rash", r"rash\w*|spots|hives", ("rash", "skin reaction")),
@@ -38,35 +50,93 @@ LAY_TERMS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
     ("chills", r"chills?|shiver\w*|rigou?rs?", ("chills",)),
     ("headache", r"headache\w*|migraine", ("headache", "head pain")),
     ("cough", r"cough\w*", ("cough",)),
-    ("breathing problems", r"breath\w*|short of breath|pneumonitis|lung inflammation", ("pneumonitis", "breath")),
-    ("liver problems", r"jaundice|yellow\w*|hepatitis|liver enzymes?|alt\b|ast\b", ("liver", "hepatitis", "hepatotoxicity", "yellowing")),
+    (
+        "breathing problems",
+        r"breath\w*|short of breath|pneumonitis|lung inflammation",
+        ("pneumonitis", "breath"),
+    ),
+    (
+        "liver problems",
+        r"jaundice|yellow\w*|hepatitis|liver enzymes?|alt\b|ast\b",
+        ("liver", "hepatitis", "hepatotoxicity", "yellowing"),
+    ),
     # A sign of liver stress in the sources ("very dark urine").
-    ("dark urine", r"dark (?:urine|pee|wee)|(?:urine|pee|wee)\b[^.?!]{0,25}\bdark(?:er)?\b", ("dark urine",)),
+    (
+        "dark urine",
+        r"dark (?:urine|pee|wee)|(?:urine|pee|wee)\b[^.?!]{0,25}\bdark(?:er)?\b",
+        ("dark urine",),
+    ),
     ("colitis", r"colitis|bowel inflammation|inflamed bowel", ("colitis",)),
     ("thyroid problems", r"thyroid\w*", ("thyroid",)),
-    ("low blood counts", r"an(?:a)?emi\w*|low blood count\w*|neutropeni\w*|low platelets?|thrombocytopeni\w*|low white cells?", ("anemia", "neutropenia", "thrombocytopenia", "hematologic")),
-    ("hair loss", r"hair (?:loss|fall\w*|thin\w*|(?:is |has been |keeps )?(?:falling|coming) out)|"
-                  r"(?:lose|losing|lost|shed\w*) (?:\w+ ){0,4}hair|bald\w*|alopecia", ("hair loss", "alopecia")),
-    ("weight change", r"weight (?:gain|loss)|gain weight|lose weight|put on weight", ("weight",)),
-    ("sleep problems", r"insomnia|(?:can't|cannot|can not|unable to) sleep|(?:trouble|problems?|difficulty) sleeping|sleep\b|sleepless\w*",
-     ("insomnia", "sleeplessness", "trouble sleeping", "sleep problems")),
+    (
+        "low blood counts",
+        r"an(?:a)?emi\w*|low blood count\w*|neutropeni\w*|low platelets?|thrombocytopeni\w*|low white cells?",
+        ("anemia", "neutropenia", "thrombocytopenia", "hematologic"),
+    ),
+    (
+        "hair loss",
+        r"hair (?:loss|fall\w*|thin\w*|(?:is |has been |keeps )?(?:falling|coming) out)|"
+        r"(?:lose|losing|lost|shed\w*) (?:\w+ ){0,4}hair|bald\w*|alopecia",
+        ("hair loss", "alopecia"),
+    ),
+    (
+        "weight change",
+        r"weight (?:gain|loss)|gain weight|lose weight|put on weight",
+        ("weight",),
+    ),
+    (
+        "sleep problems",
+        r"insomnia|(?:can't|cannot|can not|unable to) sleep|(?:trouble|problems?|difficulty) sleeping|sleep\b|sleepless\w*",
+        ("insomnia", "sleeplessness", "trouble sleeping", "sleep problems"),
+    ),
     ("mood changes", r"depress\w*|anxi\w*|mood\w*|suicid\w*", ("depression", "mood")),
     ("infertility", r"infertil\w*|fertility", ("fertility",)),
     ("kidney problems", r"kidney\w*|renal|nephritis", ("kidney", "renal", "nephritis")),
-    ("heart problems", r"heart\b|cardiac|myocarditis|palpitation\w*", ("heart", "cardiac", "myocarditis")),
-    ("joint or muscle pain", r"joint\w*|muscle\w*|aches?\b", ("joint", "muscle", "arthralgia", "myalgia")),
+    (
+        "heart problems",
+        r"heart\b|cardiac|myocarditis|palpitation\w*",
+        ("heart", "cardiac", "myocarditis"),
+    ),
+    (
+        "joint or muscle pain",
+        r"joint\w*|muscle\w*|aches?\b",
+        ("joint", "muscle", "arthralgia", "myalgia"),
+    ),
     ("numbness", r"numb\w*|tingl\w*|neuropath\w*", ("numbness", "neuropathy")),
     ("memory problems", r"memory|forget\w*|brain fog", ("memory", "cognitive")),
-    ("infusion reactions", r"infusion reaction\w*|reaction to the (?:drip|infusion)", ("infusion reaction",)),
+    (
+        "infusion reactions",
+        r"infusion reaction\w*|reaction to the (?:drip|infusion)",
+        ("infusion reaction",),
+    ),
 )
 # Organ words: "how does it affect my liver?" asks about all of them at once.
 ORGANS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
-    ("your liver", r"liver", ("liver", "hepatitis", "hepatotoxicity", "yellowing", "enzymes")),
-    ("your stomach and gut", r"stomach|tummy|gut|bowels?|digest\w*|intestin\w*|belly",
-     ("diarrhea", "diarrhoea", "nausea", "gastrointestinal", "colitis", "upset stomach", "bowel")),
+    (
+        "your liver",
+        r"liver",
+        ("liver", "hepatitis", "hepatotoxicity", "yellowing", "enzymes"),
+    ),
+    (
+        "your stomach and gut",
+        r"stomach|tummy|gut|bowels?|digest\w*|intestin\w*|belly",
+        (
+            "diarrhea",
+            "diarrhoea",
+            "nausea",
+            "gastrointestinal",
+            "colitis",
+            "upset stomach",
+            "bowel",
+        ),
+    ),
     ("your skin", r"skin", ("rash", "itching", "skin", "redness")),
     ("your lungs", r"lungs?|breathing", ("pneumonitis", "lung", "cough", "breath")),
-    ("your blood", r"blood counts?|blood cells|bone marrow", ("anemia", "neutropenia", "thrombocytopenia", "hematologic")),
+    (
+        "your blood",
+        r"blood counts?|blood cells|bone marrow",
+        ("anemia", "neutropenia", "thrombocytopenia", "hematologic"),
+    ),
     ("your kidneys", r"kidneys?", ("kidney", "renal")),
     ("your heart", r"heart", ("heart", "cardiac")),
 )
@@ -125,8 +195,11 @@ def is_attribution_question(text: str) -> bool:
 def is_side_effect_question(text: str) -> bool:
     """Does the text ask whether something is a side effect ("can it cause ...",
     "is that the drug?", "the medicine and itching?")?"""
-    return bool(_SIDE_EFFECT_CUES.search(text) or _PAIRED.search(text)
-                or _ATTRIBUTION.search(text))
+    return bool(
+        _SIDE_EFFECT_CUES.search(text)
+        or _PAIRED.search(text)
+        or _ATTRIBUTION.search(text)
+    )
 
 
 @dataclass(frozen=True)
@@ -171,7 +244,8 @@ def asked_effects(text: str) -> List[Asked]:
 def side_effect_facts(medicine: Medicine) -> List[Fact]:
     """The medicine's facts about side effects and what to report, by topic name."""
     return [
-        fact for topic, fact in medicine.facts.items()
+        fact
+        for topic, fact in medicine.facts.items()
         if topic.startswith("side_effects") or topic == "report_monitor"
     ]
 
@@ -183,11 +257,15 @@ def look_up(medicine: Medicine, asked: Asked) -> List[Listed]:
         for quote in fact.quotes:
             for sentence in _SENTENCE.split(quote):
                 lowered = sentence.lower()
-                if any(re.search(rf"\b{re.escape(term)}", lowered) for term in asked.terms):
+                if any(
+                    re.search(rf"\b{re.escape(term)}", lowered) for term in asked.terms
+                ):
                     group = _GROUPS.get(fact.topic, "side effects")
                     if "infusion" in lowered:
                         group = "infusion reactions"
-                    listed.append(Listed(asked, fact, group, " ".join(sentence.split())))
+                    listed.append(
+                        Listed(asked, fact, group, " ".join(sentence.split()))
+                    )
                     break
             else:
                 continue
@@ -200,10 +278,15 @@ def look_up(medicine: Medicine, asked: Asked) -> List[Listed]:
 # ("bowel changes must be reported" for diarrhoea; "redness" during the drip for
 # a rash; pneumonitis for a cough).
 RELATED_SIGNS: Dict[str, Tuple[str, ...]] = {
-    "diarrhoea": ("bowel", "colitis"), "colitis": ("bowel",), "vomiting": ("nausea",),
-    "rash": ("redness", "skin"), "itching": ("redness", "skin"),
-    "cough": ("pneumonitis", "lung", "breath"), "breathing problems": ("cough", "lung"),
-    "dark urine": ("liver", "hepatitis"), "fever": ("infection",),
+    "diarrhoea": ("bowel", "colitis"),
+    "colitis": ("bowel",),
+    "vomiting": ("nausea",),
+    "rash": ("redness", "skin"),
+    "itching": ("redness", "skin"),
+    "cough": ("pneumonitis", "lung", "breath"),
+    "breathing problems": ("cough", "lung"),
+    "dark urine": ("liver", "hepatitis"),
+    "fever": ("infection",),
 }
 # How urgently the passage itself says to act.
 IMMEDIATE, PROMPT, REPORT = "immediately", "prompt", "report"
@@ -221,7 +304,8 @@ def urgency(listed: Listed) -> Optional[str]:
     if "immediately" in passage or "right away" in passage:
         return IMMEDIATE
     if listed.fact.topic == TOPIC_SIDE_EFFECTS_SERIOUS and any(
-            "prompt medical attention" in q.lower() for q in listed.fact.quotes):
+        "prompt medical attention" in q.lower() for q in listed.fact.quotes
+    ):
         return PROMPT
     if re.search(r"\b(?:must|should) be reported\b|\breport\b", passage):
         return REPORT

@@ -51,40 +51,40 @@ from core.medicine_matcher import edit_distance
 from core.self_harm import ASKED, CURRENT, HISTORY, POSSIBLE, find_self_harm
 from core.triage_rules import (
     BACK_REFERENCES,
-    OUTSIDE_PERSON,
-    TOPIC_OF_TALK,
-    WHETHER_IT_HAPPENS,
-    STATE_LEXICON,
-    STATE_RESOLVED,
-    mask_idioms,
     CALM,
+    CORD_PARTNERS,
     EMERGENCY,
-    NEAR_WINDOW,
-    PAST_SURFACE,
-    REMOTE_UNITS,
-    ROUTINE,
-    STATE_CALM,
-    STATE_ONGOING,
     HYPOTHETICAL_MARKERS,
-    SUPPOSITION_OPENERS,
     INFUSION_CONTEXT,
     INFUSION_SIGNS,
     LEVELS,
+    MENINGITIS_PARTNERS,
+    NEAR_WINDOW,
     NEGATION_CUES,
     NOW_MARKERS,
+    OUTSIDE_PERSON,
+    PAST_SURFACE,
     POSSESSIVES,
     QUESTION_OPENERS,
+    REMOTE_UNITS,
     REPORT_SUBJECTS,
     REPORT_VERBS,
-    CORD_PARTNERS,
-    MENINGITIS_PARTNERS,
-    SEPSIS_FEVER,
-    SEPSIS_RED_FLAGS,
+    ROUTINE,
     RULES,
     SCOPE_BREAKS,
+    SEPSIS_FEVER,
+    SEPSIS_RED_FLAGS,
     STANCE_WORDS,
+    STATE_CALM,
+    STATE_LEXICON,
+    STATE_ONGOING,
+    STATE_RESOLVED,
+    SUPPOSITION_OPENERS,
+    TOPIC_OF_TALK,
     URGENT,
+    WHETHER_IT_HAPPENS,
     SymptomRule,
+    mask_idioms,
 )
 
 # Fever threshold. Oncology teams use 37.5 to 38 °C; the lower end is taken so
@@ -110,22 +110,102 @@ VOMITING = "dehydration"
 # How far back (in tokens) a negation cue reaches: "I do not have a fever".
 _NEGATION_WINDOW = 4
 _CONTRACTIONS: Dict[str, str] = {
-    "ca": "can", "wo": "will", "n't": "not", "nt": "not", "'m": "be", "'re": "be",
-    "'ve": "have", "'ll": "will", "'d": "would", "cannot": "can", "im": "i", "ive": "i",
+    "ca": "can",
+    "wo": "will",
+    "n't": "not",
+    "nt": "not",
+    "'m": "be",
+    "'re": "be",
+    "'ve": "have",
+    "'ll": "will",
+    "'d": "would",
+    "cannot": "can",
+    "im": "i",
+    "ive": "i",
     # texting shorthand, split below: "cnt" = can + not, "dnt" = do + not
-    "cn": "can", "dn": "do",
+    "cn": "can",
+    "dn": "do",
 }
 # "ill" before one of these is "I'll" typed without the apostrophe.
-_AFTER_ILL = frozenset({
-    "be", "have", "do", "go", "get", "see", "try", "plan", "let", "call", "ring", "ask", "check",
-    "book", "make", "take", "tell", "just", "probably", "definitely", "sort", "bring", "pop",
-    "give", "wait", "keep", "look", "speak", "talk", "come", "text", "email", "phone", "need",
-    "send", "write", "put", "work", "stick", "leave", "read", "find", "mention", "bear", "remember",
-    "def", "prob", "defo", "maybe", "also", "still", "never", "know", "say", "update", "message",
-})
+_AFTER_ILL = frozenset(
+    {
+        "be",
+        "have",
+        "do",
+        "go",
+        "get",
+        "see",
+        "try",
+        "plan",
+        "let",
+        "call",
+        "ring",
+        "ask",
+        "check",
+        "book",
+        "make",
+        "take",
+        "tell",
+        "just",
+        "probably",
+        "definitely",
+        "sort",
+        "bring",
+        "pop",
+        "give",
+        "wait",
+        "keep",
+        "look",
+        "speak",
+        "talk",
+        "come",
+        "text",
+        "email",
+        "phone",
+        "need",
+        "send",
+        "write",
+        "put",
+        "work",
+        "stick",
+        "leave",
+        "read",
+        "find",
+        "mention",
+        "bear",
+        "remember",
+        "def",
+        "prob",
+        "defo",
+        "maybe",
+        "also",
+        "still",
+        "never",
+        "know",
+        "say",
+        "update",
+        "message",
+    }
+)
 # "t" after one of these is "not": "can t", "don t", and the split shorthand.
-_BEFORE_T = frozenset({"cn", "dn", "can", "don", "won", "didn", "doesn", "isn", "wasn", "couldn",
-                       "wouldn", "haven", "hasn", "aren"})
+_BEFORE_T = frozenset(
+    {
+        "cn",
+        "dn",
+        "can",
+        "don",
+        "won",
+        "didn",
+        "doesn",
+        "isn",
+        "wasn",
+        "couldn",
+        "wouldn",
+        "haven",
+        "hasn",
+        "aren",
+    }
+)
 # Negated verbs typed without vowels or apostrophe, as in text messages; spaCy
 # already splits "cant", "dont", "wont" into verb and "nt".
 _SHORTHAND_SPLITS: Dict[str, Tuple[str, str]] = {"cnt": ("cn", "t"), "dnt": ("dn", "t")}
@@ -136,12 +216,25 @@ _TEMPERATURE = re.compile(
     re.IGNORECASE,
 )
 _TEMPERATURE_WORD_IN = re.compile(r"temp|fever|hot", re.IGNORECASE)
-_OXYGEN = re.compile(r"(?:sats?|saturation|oxygen|o2|spo2|pulse ox\w*|monitor says)\W*$", re.IGNORECASE)
+_OXYGEN = re.compile(
+    r"(?:sats?|saturation|oxygen|o2|spo2|pulse ox\w*|monitor says)\W*$", re.IGNORECASE
+)
 _NOT_TEMPERATURE_UNIT = re.compile(
     r"\s*(?:mg|g\b|kg|ml|l\b|%|cm|mm|years?|yrs?|weeks?|kilos?|pounds?|lbs?|min|hours?|hrs?|"
     r"mmol|units?|iu|x\b|times)"
 )
-_TEMPERATURE_WORDS = frozenset({"temp", "temperature", "fever", "thermometer", "temps", "feverish", "hot", "febrile"})
+_TEMPERATURE_WORDS = frozenset(
+    {
+        "temp",
+        "temperature",
+        "fever",
+        "thermometer",
+        "temps",
+        "feverish",
+        "hot",
+        "febrile",
+    }
+)
 _MIN_TYPO_LENGTH = 4
 # Words at least this frequent (log probability) in spacy-lookups-data's English
 # word list are real words and never "corrected" ("never" is not a typo of
@@ -158,7 +251,8 @@ def common_english_words() -> FrozenSet[str]:
     path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
     probabilities: Dict[str, float] = srsly.read_gzip_json(path)
     return frozenset(
-        word for word, logprob in probabilities.items()
+        word
+        for word, logprob in probabilities.items()
         if logprob > _COMMON_WORD_LOGPROB and word.isalpha()
     )
 
@@ -209,14 +303,16 @@ class Assessment:
     def self_harm_possible(self) -> bool:
         """Words that may be about ending one's life, and nothing escalates."""
         return not self.escalates and any(
-            f.category == SELF_HARM_POSSIBLE for f in self.findings)
+            f.category == SELF_HARM_POSSIBLE for f in self.findings
+        )
 
     @property
     def judged_calm(self) -> bool:
         """The rules saw a symptom and read every mention as not happening now
         (negated, asked about, over, or a normal reading)."""
         return not self.escalates and any(
-            f.category != SELF_HARM_POSSIBLE for f in self.findings)
+            f.category != SELF_HARM_POSSIBLE for f in self.findings
+        )
 
 
 def level_rank(level: str) -> int:
@@ -235,7 +331,10 @@ def _pattern_tokens(pattern: str, lemma) -> List[Dict[str, object]]:
         if part.startswith("="):
             spec: Dict[str, object] = {"LOWER": {"IN": part[1:].split("|")}}
         else:
-            words = sorted({_normalise_word(w, lemma) for w in part.split("|")} | set(part.split("|")))
+            words = sorted(
+                {_normalise_word(w, lemma) for w in part.split("|")}
+                | set(part.split("|"))
+            )
             spec = {"NORM": {"IN": words}}
         if optional:
             spec["OP"] = "?"
@@ -263,7 +362,8 @@ class SymptomDetector:
             for form in (shorthand, shorthand.upper(), shorthand.capitalize()):
                 cut = len(parts[0])
                 self._nlp.tokenizer.add_special_case(
-                    form, [{"ORTH": form[:cut]}, {"ORTH": form[cut:]}])
+                    form, [{"ORTH": form[:cut]}, {"ORTH": form[cut:]}]
+                )
         # The lookup table is keyed by string hashes: ask it by word.
         self._lemma_table = self._nlp.get_pipe("lemmatizer").lookups.get_table(
             "lemma_lookup"
@@ -289,11 +389,17 @@ class SymptomDetector:
                 # their lemmas and normal forms.
                 groups = tuple(
                     (frozenset(group.strip()[1:].split("|")), True)
-                    if group.strip().startswith("=") else
-                    (frozenset(
-                        {_normalise_word(w, self._lemma) for w in group.strip().split("|")}
-                        | set(group.strip().split("|"))
-                    ), False)
+                    if group.strip().startswith("=")
+                    else (
+                        frozenset(
+                            {
+                                _normalise_word(w, self._lemma)
+                                for w in group.strip().split("|")
+                            }
+                            | set(group.strip().split("|"))
+                        ),
+                        False,
+                    )
                     for group in near.split("+")
                 )
                 self._near.append((rule.category, groups))
@@ -337,7 +443,11 @@ class SymptomDetector:
             if lower == "t" and token.i and doc[token.i - 1].lower_ in _BEFORE_T:
                 token.norm_ = "not"
                 continue
-            if lower == "ill" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _AFTER_ILL:
+            if (
+                lower == "ill"
+                and token.i + 1 < len(doc)
+                and doc[token.i + 1].lower_ in _AFTER_ILL
+            ):
                 token.norm_ = "will"  # "ill plan round it": I'll, not unwell
                 continue
             norm = _CONTRACTIONS.get(lower) or token.lemma_.lower() or lower
@@ -351,7 +461,9 @@ class SymptomDetector:
         """The part of the sentence around `span` between scope breaks."""
         sentence = span.sent
         start, end = span.start, span.end
-        while start > sentence.start and doc_norm(span.doc[start - 1]) not in SCOPE_BREAKS:
+        while (
+            start > sentence.start and doc_norm(span.doc[start - 1]) not in SCOPE_BREAKS
+        ):
             start -= 1
         while end < sentence.end and doc_norm(span.doc[end]) not in SCOPE_BREAKS:
             end += 1
@@ -363,7 +475,13 @@ class SymptomDetector:
             return False  # "can't breathe", "can't keep fluids down"
         doc = span.doc
         after = [doc_norm(t) for t in doc[span.end : min(span.end + 4, span.sent.end)]]
-        if "not" in after and set(after) & {"issue", "problem", "bother", "concern", "there"}:
+        if "not" in after and set(after) & {
+            "issue",
+            "problem",
+            "bother",
+            "concern",
+            "there",
+        }:
             return True  # "nausea isn't an issue"
         i, budget = span.start - 1, _NEGATION_WINDOW
         while i >= span.sent.start and budget > 0:
@@ -402,7 +520,11 @@ class SymptomDetector:
                 return True
             if rest[:2] == ["can", "not"] or rest[:2] == ["could", "not"]:
                 return True
-            if tokens[i].i < span.start and i + 1 < len(norms) and tokens[i + 1].i == span.start:
+            if (
+                tokens[i].i < span.start
+                and i + 1 < len(norms)
+                and tokens[i + 1].i == span.start
+            ):
                 return True  # "he fainted", "she collapsed"
         return False
 
@@ -420,13 +542,17 @@ class SymptomDetector:
             return True
         if self._reported_by_construction(clause, span):
             return False
-        before = [doc_norm(t) for t in span.doc[max(clause.start, span.start - 2) : span.start]]
+        before = [
+            doc_norm(t)
+            for t in span.doc[max(clause.start, span.start - 2) : span.start]
+        ]
         if any(n in POSSESSIVES for n in before) and "if" not in clause_norms:
             return False
         sentence_norms = [doc_norm(t) for t in sentence]
         # "above my normal" compares; "is it normal to ..." asks.
         sentence_norms = [
-            n for i, n in enumerate(sentence_norms)
+            n
+            for i, n in enumerate(sentence_norms)
             if not (n == "normal" and i and sentence_norms[i - 1] in _COMPARATIVE)
         ]
         if any(n in HYPOTHETICAL_MARKERS for n in sentence_norms):
@@ -457,7 +583,9 @@ class SymptomDetector:
         findings.extend(_vital_signs(doc.text))
         return _summarise(_promote_reported_questions(text, findings))
 
-    def mentions_state(self, text: str, assessment: Optional[Assessment] = None) -> bool:
+    def mentions_state(
+        self, text: str, assessment: Optional[Assessment] = None
+    ) -> bool:
         """Does the message speak of a bodily or emotional state? Any symptom
         finding (in whatever reading), a body part, or a word for feeling unwell."""
         if not text or not text.strip():
@@ -467,7 +595,10 @@ class SymptomDetector:
         doc = self._doc(text)
         own = bool(_FIRST_PERSON & {t.lower_ for t in doc})
         return any(
-            (doc_norm(t) in STATE_LEXICON or (t.lower_ in STATE_LEXICON and doc_norm(t) != "will"))
+            (
+                doc_norm(t) in STATE_LEXICON
+                or (t.lower_ in STATE_LEXICON and doc_norm(t) != "will")
+            )
             and (own or not _others_state(t))
             for t in doc
         )
@@ -475,12 +606,18 @@ class SymptomDetector:
     def _self_harm(self, text: str) -> Iterable[Finding]:
         for found in find_self_harm(text):
             category = {HISTORY: SELF_HARM_HISTORY, POSSIBLE: SELF_HARM_POSSIBLE}.get(
-                found.reading, SELF_HARM)
+                found.reading, SELF_HARM
+            )
             level = EMERGENCY if found.reading == CURRENT else CALM
             yield Finding(
-                category, level, found.text, negated=False,
+                category,
+                level,
+                found.text,
+                negated=False,
                 # Its offsets are in the normalised text: point at the whole message.
-                hypothetical=found.reading == ASKED, start=0, end=len(text),
+                hypothetical=found.reading == ASKED,
+                start=0,
+                end=len(text),
                 resolved=found.reading == HISTORY,
             )
 
@@ -490,8 +627,11 @@ class SymptomDetector:
             norms = [(t.i, doc_norm(t), t.lower_) for t in sentence]
             for category, groups in self._near:
                 positions = [
-                    [i for i, norm, lower in norms
-                     if lower in group or (not exact and norm in group)]
+                    [
+                        i
+                        for i, norm, lower in norms
+                        if lower in group or (not exact and norm in group)
+                    ]
                     for group, exact in groups
                 ]
                 if not all(positions):
@@ -499,8 +639,13 @@ class SymptomDetector:
                 for anchor in positions[0]:
                     chosen = [anchor]
                     for others in positions[1:]:
-                        close = [i for i in others if abs(i - anchor) <= NEAR_WINDOW
-                                 and i not in chosen and not _breaks_between(doc, i, anchor)]
+                        close = [
+                            i
+                            for i in others
+                            if abs(i - anchor) <= NEAR_WINDOW
+                            and i not in chosen
+                            and not _breaks_between(doc, i, anchor)
+                        ]
                         if not close:
                             break
                         chosen.append(min(close, key=lambda i: abs(i - anchor)))
@@ -520,8 +665,12 @@ class SymptomDetector:
         negation_span = span.doc[breaks[-1] + 1 : span.end] if breaks else span
         negated = self._negated(negation_span) if len(negation_span) else False
         # ... but a last clause that is a denial is one: "wee is normal, no blood".
-        negated = negated or bool(breaks) and len(negation_span) > 1 and (
-            doc_norm(negation_span[0]) in {"no", "without", "nor"})
+        negated = (
+            negated
+            or bool(breaks)
+            and len(negation_span) > 1
+            and (doc_norm(negation_span[0]) in {"no", "without", "nor"})
+        )
         return Finding(
             category=category,
             level=level,
@@ -547,14 +696,20 @@ class SymptomDetector:
                 continue
             sentence_norms = {doc_norm(t) for t in span.sent}
             after = doc.text[match.end() : match.end() + 3]
-            if after.lstrip().startswith("%") or _OXYGEN.search(doc.text[max(0, match.start() - 25) : match.start()]):
+            if after.lstrip().startswith("%") or _OXYGEN.search(
+                doc.text[max(0, match.start() - 25) : match.start()]
+            ):
                 continue  # oxygen saturation, not a temperature
             bare_reading = "." in match.group(1) or "," in match.group(1)
             if bare_reading:  # "38.4 tonight", unless a unit says otherwise
                 after = doc.text[match.end() : match.end() + 12].lower()
                 bare_reading = not _NOT_TEMPERATURE_UNIT.match(after)
-            if not (match.group(2) or unit or bare_reading
-                    or sentence_norms & _TEMPERATURE_WORDS):
+            if not (
+                match.group(2)
+                or unit
+                or bare_reading
+                or sentence_norms & _TEMPERATURE_WORDS
+            ):
                 continue  # "I am 38 years old"
             celsius = (value - 32) * 5 / 9 if unit == "f" or value > 50 else value
             if not 30 <= celsius <= 45:
@@ -568,16 +723,32 @@ class SymptomDetector:
                 category, level = LOW_TEMPERATURE, URGENT
             else:
                 normal_sentences.add(span.sent.start)
-                readings.append(Finding(
-                    FEVER, URGENT, match.group(0).strip(), False, hypothetical,
-                    match.start(1), match.end(1), resolved=True,
-                ))
+                readings.append(
+                    Finding(
+                        FEVER,
+                        URGENT,
+                        match.group(0).strip(),
+                        False,
+                        hypothetical,
+                        match.start(1),
+                        match.end(1),
+                        resolved=True,
+                    )
+                )
                 continue
             abnormal_sentences.add(span.sent.start)
-            readings.append(Finding(
-                category, level, match.group(0).strip(), False, hypothetical,
-                match.start(1), match.end(1), resolved=_resolved(span),
-            ))
+            readings.append(
+                Finding(
+                    category,
+                    level,
+                    match.group(0).strip(),
+                    False,
+                    hypothetical,
+                    match.start(1),
+                    match.end(1),
+                    resolved=_resolved(span),
+                )
+            )
         only_normal = normal_sentences - abnormal_sentences
         if only_normal:
             for index, finding in enumerate(findings):
@@ -587,7 +758,9 @@ class SymptomDetector:
                 )
                 if not about_temperature or finding.resolved:
                     continue
-                span = doc.char_span(finding.start, finding.end, alignment_mode="expand")
+                span = doc.char_span(
+                    finding.start, finding.end, alignment_mode="expand"
+                )
                 if span is not None and span.sent.start in only_normal:
                     findings[index] = dataclasses.replace(finding, resolved=True)
         return readings
@@ -596,8 +769,21 @@ class SymptomDetector:
 _OWN = re.compile(r"\b(?:i|i'm|im|we|me|my|our|us)\b", re.IGNORECASE)
 
 
-_OTHERS = frozenset({"people", "others", "anyone", "anybody", "everyone", "everybody",
-                     "patients", "folk", "folks", "someone", "somebody"})
+_OTHERS = frozenset(
+    {
+        "people",
+        "others",
+        "anyone",
+        "anybody",
+        "everyone",
+        "everybody",
+        "patients",
+        "folk",
+        "folks",
+        "someone",
+        "somebody",
+    }
+)
 _FIRST_PERSON = frozenset({"i", "me", "my", "we", "our", "us", "im", "i'm"})
 
 
@@ -609,7 +795,9 @@ def _others_state(token: Token) -> bool:
 
 _FOLLOW_UP_FRAGMENT = re.compile(
     r"^\s*(?:(?:and|or|also|plus|so)\b.*\?\s*$|(?:ok|okay|right|alright)\s+so\b|"
-    r"(?:and\s+)?(?:what|how)\s+about\b)", re.IGNORECASE)
+    r"(?:and\s+)?(?:what|how)\s+about\b)",
+    re.IGNORECASE,
+)
 _FRAGMENT_MAX_WORDS = 6
 
 
@@ -620,9 +808,13 @@ def _follow_up_fragment(doc: Doc) -> bool:
     words = [t for t in doc if t.is_alpha]
     if len(words) > _FRAGMENT_MAX_WORDS or not _FOLLOW_UP_FRAGMENT.search(doc.text):
         return False
-    return not any(doc_norm(t) in REPORT_SUBJECTS or doc_norm(t) in POSSESSIVES
-                   or doc_norm(t) in REPORT_VERBS or t.lower_ in ("me", "im", "i'm")
-                   for t in words)
+    return not any(
+        doc_norm(t) in REPORT_SUBJECTS
+        or doc_norm(t) in POSSESSIVES
+        or doc_norm(t) in REPORT_VERBS
+        or t.lower_ in ("me", "im", "i'm")
+        for t in words
+    )
 
 
 def _second_hand(span: Span) -> bool:
@@ -635,7 +827,7 @@ def _second_hand(span: Span) -> bool:
         match = None
         for match in pattern.finditer(before):
             pass
-        if match is None or _OWN.search(before[match.end():]):
+        if match is None or _OWN.search(before[match.end() :]):
             continue
         if not needs_question or WHETHER_IT_HAPPENS.search(span.doc.text):
             return True
@@ -650,27 +842,86 @@ def doc_norm(token: Token) -> str:
 def _opens_question(tokens: Sequence[Token]) -> bool:
     words = [t for t in tokens if t.is_alpha or doc_norm(t) == "not"]
     # The surface word, not the lemma: the lookup lemmatizer turns "does" into "doe".
-    if not words or words[0].lower_ not in QUESTION_OPENERS | {"does", "is", "are", "did"}:
+    if not words or words[0].lower_ not in QUESTION_OPENERS | {
+        "does",
+        "is",
+        "are",
+        "did",
+    }:
         return False
     # "can't breathe", "can hardly breathe", "can barely talk" are reports.
     return len(words) < 2 or doc_norm(words[1]) not in _REPORT_ADVERBS
 
 
-_BACK_IN_TIME = frozenset({"to", "in", "when", "then", "at", "on", "during", "before", "down"})  # "back to normal", "gone back down"
-_REPORT_ADVERBS = frozenset({"not", "hardly", "barely", "only", "still", "just", "really", "now"})
-_COMPARATIVE = frozenset({"than", "above", "below", "beyond", "my", "your", "his", "her", "usual", "of"})  # "more than normal", "on top of normal"
+_BACK_IN_TIME = frozenset(
+    {"to", "in", "when", "then", "at", "on", "during", "before", "down"}
+)  # "back to normal", "gone back down"
+_REPORT_ADVERBS = frozenset(
+    {"not", "hardly", "barely", "only", "still", "just", "really", "now"}
+)
+_COMPARATIVE = frozenset(
+    {"than", "above", "below", "beyond", "my", "your", "his", "her", "usual", "of"}
+)  # "more than normal", "on top of normal"
 # Words of coming back: denied, they say an episode is over.
 _RECURRENCE = frozenset({"again", "back", "return", "returned", "returning"})
-_RECUR = frozenset({"happen", "happened", "recur", "recurred", "return", "returned", "repeat", "repeated"})
-_CHANGE_VERBS = frozenset({"go", "gone", "went", "going", "come", "came", "coming", "settle", "die", "died"})
+_RECUR = frozenset(
+    {
+        "happen",
+        "happened",
+        "recur",
+        "recurred",
+        "return",
+        "returned",
+        "repeat",
+        "repeated",
+    }
+)
+_CHANGE_VERBS = frozenset(
+    {"go", "gone", "went", "going", "come", "came", "coming", "settle", "die", "died"}
+)
 _CHANGE_GERUNDS = frozenset({"getting", "feeling", "becoming", "growing"})
 _AWAY_VERBS = frozenset({"go", "gone", "went", "going", "die", "died", "fade", "faded"})
-_NONE_FOLLOWERS = frozenset({"since", "now", "today", "anymore", "more", "at", "for", "this"})
-_GONE_FOLLOWERS = frozenset(
-    {"now", "away", "completely", "entirely", "today", "since", "again", "for", "by", "after",
-     "within", "overnight", "down", "thank", "thankfully", "and", "but", "so", ".", "back"}
+_NONE_FOLLOWERS = frozenset(
+    {"since", "now", "today", "anymore", "more", "at", "for", "this"}
 )
-_PASSED_OBJECTS = frozenset({"out", "any", "urine", "water", "blood", "clots", "clot", "stool", "stools", "wind"})
+_GONE_FOLLOWERS = frozenset(
+    {
+        "now",
+        "away",
+        "completely",
+        "entirely",
+        "today",
+        "since",
+        "again",
+        "for",
+        "by",
+        "after",
+        "within",
+        "overnight",
+        "down",
+        "thank",
+        "thankfully",
+        "and",
+        "but",
+        "so",
+        ".",
+        "back",
+    }
+)
+_PASSED_OBJECTS = frozenset(
+    {
+        "out",
+        "any",
+        "urine",
+        "water",
+        "blood",
+        "clots",
+        "clot",
+        "stool",
+        "stools",
+        "wind",
+    }
+)
 # "Is diarrhoea a side effect? I've been going 9 times a day": a question about a
 # symptom plus a report of now elsewhere in the message is a report.
 _REPORT_CUES = re.compile(
@@ -693,14 +944,16 @@ def _promote_reported_questions(text: str, findings: List[Finding]) -> List[Find
         return findings
     denials = [f for f in findings if f.negated]
     cues = [
-        m for m in _REPORT_CUES.finditer(text)
+        m
+        for m in _REPORT_CUES.finditer(text)
         if not any(d.start <= m.start() <= d.end + _DENIAL_REACH for d in denials)
     ]
     if not cues:
         return findings
     return [
         dataclasses.replace(f, hypothetical=False)
-        if f.hypothetical and not f.negated and f.category != SELF_HARM else f
+        if f.hypothetical and not f.negated and f.category != SELF_HARM
+        else f
         for f in findings
     ]
 
@@ -747,7 +1000,11 @@ def _calcium_level(value: float, at_rest: bool) -> str:
 
 
 def _breathing_rate_level(value: float, at_rest: bool) -> str:
-    return EMERGENCY if value >= BREATHING_RATE_HIGH or value <= BREATHING_RATE_LOW else CALM
+    return (
+        EMERGENCY
+        if value >= BREATHING_RATE_HIGH or value <= BREATHING_RATE_LOW
+        else CALM
+    )
 
 
 def _blood_pressure_level(value: float, at_rest: bool) -> str:
@@ -775,24 +1032,63 @@ MG_DL_PER_MMOL_GLUCOSE = 18.0
 # or more (or below 1.9) is severe and needs same-day care; 2.6-3.0 is mild.
 CALCIUM_SEVERE_MMOL, CALCIUM_HIGH_MMOL, CALCIUM_LOW_MMOL = 3.0, 2.6, 1.9
 _VALUE_AFTER_NAME = r"\b[^\d\n]{0,25}?(\d{1,3}(?:[.,]\d)?)(?!\d)"
-_AT_REST = re.compile(r"\b(?:rest(?:ing)?|sitting|lying|sat|asleep|doing nothing|watching)\b",
-                      re.IGNORECASE)
+_AT_REST = re.compile(
+    r"\b(?:rest(?:ing)?|sitting|lying|sat|asleep|doing nothing|watching)\b",
+    re.IGNORECASE,
+)
 VITAL_SIGNS: Tuple[VitalSign, ...] = (
-    VitalSign("breathing", r"(?:sats?|saturations?|oxygen(?: level| levels| reading)?|o2|spo2|pulse ?ox\w*)",
-              50, 100, _oxygen_level, "NEWS2: SpO2 91% or less"),
-    VitalSign("weakness_heart", r"(?:pulse|heart ?rate|heartbeat|heart beat)",
-              20, 250, _pulse_level, "NHS palpitations; NEWS2 pulse"),
-    VitalSign("breathing", r"(?:breathing rate|respiratory rate|resp rate|breaths? (?:a|per) min\w*)",
-              4, 70, _breathing_rate_level, "NEWS2: respiration rate 25 or more, 8 or fewer"),
-    VitalSign("blood_sugar", r"(?:blood sugars?|sugars?(?: levels?| meter| reading)?|glucose(?: level)?)",
-              1, 700, _glucose_level, "NHS high / low blood sugar; Society for Endocrinology ICI guidance"),
-    VitalSign("calcium", r"(?:calcium|adjusted calcium|corrected calcium)",
-              1, 5, _calcium_level, "Society for Endocrinology: acute hypercalcaemia"),
-    VitalSign("blood_pressure", r"(?:blood pressure|bp)",
-              50, 260, _blood_pressure_level, "NEWS2 systolic 90 or less; NHS 180 or more"),
+    VitalSign(
+        "breathing",
+        r"(?:sats?|saturations?|oxygen(?: level| levels| reading)?|o2|spo2|pulse ?ox\w*)",
+        50,
+        100,
+        _oxygen_level,
+        "NEWS2: SpO2 91% or less",
+    ),
+    VitalSign(
+        "weakness_heart",
+        r"(?:pulse|heart ?rate|heartbeat|heart beat)",
+        20,
+        250,
+        _pulse_level,
+        "NHS palpitations; NEWS2 pulse",
+    ),
+    VitalSign(
+        "breathing",
+        r"(?:breathing rate|respiratory rate|resp rate|breaths? (?:a|per) min\w*)",
+        4,
+        70,
+        _breathing_rate_level,
+        "NEWS2: respiration rate 25 or more, 8 or fewer",
+    ),
+    VitalSign(
+        "blood_sugar",
+        r"(?:blood sugars?|sugars?(?: levels?| meter| reading)?|glucose(?: level)?)",
+        1,
+        700,
+        _glucose_level,
+        "NHS high / low blood sugar; Society for Endocrinology ICI guidance",
+    ),
+    VitalSign(
+        "calcium",
+        r"(?:calcium|adjusted calcium|corrected calcium)",
+        1,
+        5,
+        _calcium_level,
+        "Society for Endocrinology: acute hypercalcaemia",
+    ),
+    VitalSign(
+        "blood_pressure",
+        r"(?:blood pressure|bp)",
+        50,
+        260,
+        _blood_pressure_level,
+        "NEWS2 systolic 90 or less; NHS 180 or more",
+    ),
 )
 _VITAL_PATTERNS = tuple(
-    (vital, re.compile(r"\b" + vital.name + _VALUE_AFTER_NAME, re.IGNORECASE)) for vital in VITAL_SIGNS
+    (vital, re.compile(r"\b" + vital.name + _VALUE_AFTER_NAME, re.IGNORECASE))
+    for vital in VITAL_SIGNS
 )
 _IF = re.compile(r"\bif\b", re.IGNORECASE)
 _BPM = re.compile(r"\b(\d{2,3})\s*(?:bpm|beats (?:a|per) min\w*)", re.IGNORECASE)
@@ -802,7 +1098,9 @@ def _vital_signs(text: str) -> Iterable[Finding]:
     """Readings the patient quotes, at the level their bands give; a normal
     reading is a resolved finding ("sats 97", "pulse 72 at rest")."""
     seen: Set[Tuple[int, int]] = set()
-    matches = [(vital, m) for vital, pattern in _VITAL_PATTERNS for m in pattern.finditer(text)]
+    matches = [
+        (vital, m) for vital, pattern in _VITAL_PATTERNS for m in pattern.finditer(text)
+    ]
     matches += [(VITAL_SIGNS[1], m) for m in _BPM.finditer(text)]
     for vital, match in matches:
         if match.span(1) in seen:
@@ -811,16 +1109,33 @@ def _vital_signs(text: str) -> Iterable[Finding]:
         value = float(match.group(1).replace(",", "."))
         if not vital.low <= value <= vital.high:
             continue
-        sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
-        sentence_end = min((i for i in (text.find(".", match.end()), text.find("\n", match.end()))
-                            if i >= 0), default=len(text))
+        sentence_start = (
+            max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start()))
+            + 1
+        )
+        sentence_end = min(
+            (
+                i
+                for i in (text.find(".", match.end()), text.find("\n", match.end()))
+                if i >= 0
+            ),
+            default=len(text),
+        )
         at_rest = bool(_AT_REST.search(text[sentence_start:sentence_end]))
         level = vital.level(value, at_rest)
         # "what if my sats drop to 88?" asks; "calcium was 3.1, ring if worse" reports.
         clause_start = max(text.rfind(mark, 0, match.start()) for mark in ".,;?!\n") + 1
         conditional = bool(_IF.search(text[clause_start : match.start()]))
-        yield Finding(vital.category, URGENT if level == CALM else level, match.group(0),
-                      False, conditional, match.start(), match.end(), resolved=level == CALM)
+        yield Finding(
+            vital.category,
+            URGENT if level == CALM else level,
+            match.group(0),
+            False,
+            conditional,
+            match.start(),
+            match.end(),
+            resolved=level == CALM,
+        )
 
 
 def _breaks_between(doc: Doc, i: int, j: int) -> bool:
@@ -828,8 +1143,10 @@ def _breaks_between(doc: Doc, i: int, j: int) -> bool:
     Commas and "and" may be crossed: "can barely get a sentence out, so short of
     breath"."""
     low, high = min(i, j), max(i, j)
-    return any(doc_norm(t) in SCOPE_BREAKS - {"and", ","} or _line_break(t)
-               for t in doc[low + 1 : high])
+    return any(
+        doc_norm(t) in SCOPE_BREAKS - {"and", ","} or _line_break(t)
+        for t in doc[low + 1 : high]
+    )
 
 
 def _line_break(token: Token) -> bool:
@@ -868,17 +1185,23 @@ def _state_calm(tokens: Sequence[Token], strong_only: bool = False) -> bool:
             continue  # "more than normal", "above my normal" compare
         if _negated_before(norms, i) or "non" in before:
             continue  # "not better", "won't go away", "hasn't come back to normal", "non stop"
-        if lower == "over" and (i == 0 or lowers[i - 1] not in {"is", "'s", "was", "be", "it"}):
+        if lower == "over" and (
+            i == 0 or lowers[i - 1] not in {"is", "'s", "was", "be", "it"}
+        ):
             continue  # "all over", "over the weekend"
         if lower == "away" and (i == 0 or norms[i - 1] not in _AWAY_VERBS):
             continue  # "went away"; not "skin coming away"
         if lower == "down" and (i == 0 or norms[i - 1] not in _CHANGE_VERBS):
             continue  # "came down"; not "can't keep it down"
-        if lower in {"none", "nothing"} and after not in _NONE_FOLLOWERS and not (
-                after == "like" and "since" in lowers[i + 2 : i + 5]):
+        if (
+            lower in {"none", "nothing"}
+            and after not in _NONE_FOLLOWERS
+            and not (after == "like" and "since" in lowers[i + 2 : i + 5])
+        ):
             continue  # "none since", "nothing like it since"; not "nothing helps"
         if lower == "less" and any(
-            w.endswith("ing") and w not in _CHANGE_GERUNDS for w in lowers[max(0, i - 2) : i]
+            w.endswith("ing") and w not in _CHANGE_GERUNDS
+            for w in lowers[max(0, i - 2) : i]
         ):
             continue  # "cough is less", "getting less"; not "peeing much less"
         if lower in {"gone", "going"} and after and after not in _GONE_FOLLOWERS:
@@ -896,7 +1219,10 @@ def _state_calm(tokens: Sequence[Token], strong_only: bool = False) -> bool:
 def _denied_just_before(norms: Sequence[str], i: int) -> bool:
     """A negation one or two words before `i`, with no "stop" between
     ("hasn't happened", "not come back"; not "won't stop happening")."""
-    return bool(set(norms[max(0, i - 2) : i]) & NEGATION_CUES) and "stop" not in norms[max(0, i - 3) : i]
+    return (
+        bool(set(norms[max(0, i - 2) : i]) & NEGATION_CUES)
+        and "stop" not in norms[max(0, i - 3) : i]
+    )
 
 
 def _negated_before(norms: Sequence[str], i: int, reach: int = 4) -> bool:
@@ -926,7 +1252,11 @@ def _span_ongoing(span: Span) -> bool:
 def _ongoing(lowers: Sequence[str], norms: Sequence[str]) -> bool:
     for i, word in enumerate(lowers):
         if word in STATE_ONGOING or norms[i] in STATE_ONGOING:
-            if word == "back" and i + 1 < len(lowers) and lowers[i + 1] in _BACK_IN_TIME:
+            if (
+                word == "back"
+                and i + 1 < len(lowers)
+                and lowers[i + 1] in _BACK_IN_TIME
+            ):
                 continue  # "back to normal", "back in January"
             if word in _RECURRENCE and _denied_just_before(norms, i):
                 continue  # "hasn't happened again", "not come back", "hasn't returned"
@@ -978,28 +1308,56 @@ def _resolved(span: Span) -> bool:
         # Or a short comment further on in the sentence: "fever went up to 38 after
         # my jab, I rang the line and they said it was the jab, been fine since".
         told_as_past = _said_in_past(own)
-        past_then_over = told_as_past and _state_calm(nxt[:2], strong_only=True) and not (
-            _span_ongoing(nxt))
+        past_then_over = (
+            told_as_past
+            and _state_calm(nxt[:2], strong_only=True)
+            and not (_span_ongoing(nxt))
+        )
         later_comment = told_as_past and any(
-            len(c) <= 4 and _state_calm(c, strong_only=True) for c in following[1:])
-        if (back_reference and (_state_calm(nxt) or _remote_past(nxt))) or short_comment or (
-                past_then_over or later_comment):
+            len(c) <= 4 and _state_calm(c, strong_only=True) for c in following[1:]
+        )
+        if (
+            (back_reference and (_state_calm(nxt) or _remote_past(nxt)))
+            or short_comment
+            or (past_then_over or later_comment)
+        ):
             return not any(doc_norm(t) in STATE_ONGOING for t in own) and not any(
-                _span_ongoing(c) for c in following)
+                _span_ongoing(c) for c in following
+            )
     return False
 
 
 def _said_in_past(clause: Span) -> bool:
     """Told in the past tense or of an earlier day ("had", "was", "yesterday")."""
     lowers = [t.lower_ for t in clause]
-    last_night = any(a == "last" and b in _LAST_TIMES for a, b in zip(lowers, lowers[1:]))
-    return (bool(set(lowers) & (PAST_SURFACE | PAST_WORDS)) or last_night) and "now" not in lowers
+    last_night = any(
+        a == "last" and b in _LAST_TIMES for a, b in zip(lowers, lowers[1:])
+    )
+    return (
+        bool(set(lowers) & (PAST_SURFACE | PAST_WORDS)) or last_night
+    ) and "now" not in lowers
 
 
 # Earlier days and past-tense verbs beside `PAST_SURFACE`: an episode told as over.
-_LAST_TIMES = frozenset({"night", "evening", "week", "weekend", "month", "cycle", "time"})
-PAST_WORDS = frozenset({"yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
-                       "saturday", "sunday", "weekend", "went", "felt", "got"})
+_LAST_TIMES = frozenset(
+    {"night", "evening", "week", "weekend", "month", "cycle", "time"}
+)
+PAST_WORDS = frozenset(
+    {
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "weekend",
+        "went",
+        "felt",
+        "got",
+    }
+)
 
 
 def _remote_past(clause: Span) -> bool:
@@ -1007,17 +1365,26 @@ def _remote_past(clause: Span) -> bool:
     # "last cycle", "last month" name a time that is over; "for the last week"
     # runs up to now.
     point_in_past = any(
-        word == "last" and i + 1 < len(lowers) and lowers[i + 1] in REMOTE_UNITS
+        word == "last"
+        and i + 1 < len(lowers)
+        and lowers[i + 1] in REMOTE_UNITS
         and (i == 0 or lowers[i - 1] != "the")
-        for i, word in enumerate(lowers))
-    ongoing = {"since", "still", "again", "keep", "keeps", "now"} | (set() if point_in_past else {"for"})
+        for i, word in enumerate(lowers)
+    )
+    ongoing = {"since", "still", "again", "keep", "keeps", "now"} | (
+        set() if point_in_past else {"for"}
+    )
     if set(lowers) & ongoing:
         return False
     for i, word in enumerate(lowers):
         if word == "ago" and i and lowers[i - 1] in REMOTE_UNITS:
             return True
         # "in 2019", "back in 2015": a year other than this one.
-        if word == "in" and i + 1 < len(lowers) and re.fullmatch(r"(?:19|20)\d\d", lowers[i + 1]):
+        if (
+            word == "in"
+            and i + 1 < len(lowers)
+            and re.fullmatch(r"(?:19|20)\d\d", lowers[i + 1])
+        ):
             return lowers[i + 1] != str(datetime.date.today().year)
     if not set(lowers) & PAST_SURFACE or "now" in lowers:
         return False
@@ -1047,10 +1414,14 @@ def _longest_first(
 
 def _summarise(findings: List[Finding]) -> Assessment:
     reported = [f for f in findings if f.reported]
-    asked = tuple(dict.fromkeys(f.category for f in findings if f.hypothetical and not f.negated))
+    asked = tuple(
+        dict.fromkeys(f.category for f in findings if f.hypothetical and not f.negated)
+    )
     if not reported:
         history = any(f.category == SELF_HARM_HISTORY for f in findings)
-        return Assessment(CALM, SELF_HARM_HISTORY if history else None, tuple(findings), asked)
+        return Assessment(
+            CALM, SELF_HARM_HISTORY if history else None, tuple(findings), asked
+        )
     categories = {f.category for f in reported}
     if categories & SEPSIS_FEVER and categories & SEPSIS_RED_FLAGS:
         return Assessment(EMERGENCY, SEPSIS, tuple(findings), asked)

@@ -24,11 +24,19 @@ from core.medicine_matcher import names_pattern
 from core.self_harm import denied as self_harm_denied
 from core.triage import SELF_HARM as SELF_HARM_CATEGORY
 from core.triage import Assessment, level_rank
-from core.triage_rules import mask_idioms
 from core.triage_corpus import (
-    CALM, DRUG_NAMES, EMERGENCY, LABELS, ROUTINE, URGENT, generate, nlu_questions,
-    written_messages, written_self_harm,
+    CALM,
+    DRUG_NAMES,
+    EMERGENCY,
+    LABELS,
+    ROUTINE,
+    URGENT,
+    generate,
+    nlu_questions,
+    written_messages,
+    written_self_harm,
 )
+from core.triage_rules import mask_idioms
 
 ROOT = Path(__file__).resolve().parent.parent
 NLU_DIR = ROOT / "data" / "nlu"
@@ -102,21 +110,42 @@ class SelfHarmModel:
         self._pipeline = pipeline
 
     @classmethod
-    def train(cls, corpus: Sequence[Tuple[str, bool]],
-              names: Optional["re.Pattern[str]"] = None) -> "SelfHarmModel":
+    def train(
+        cls,
+        corpus: Sequence[Tuple[str, bool]],
+        names: Optional["re.Pattern[str]"] = None,
+    ) -> "SelfHarmModel":
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import FeatureUnion, Pipeline
 
-        features = FeatureUnion([
-            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4), min_df=2,
-                                      sublinear_tf=True, max_features=40000)),
-        ])
-        pipeline = Pipeline([
-            ("features", features),
-            ("classifier", LogisticRegression(C=8.0, max_iter=1000, class_weight="balanced")),
-        ])
+        features = FeatureUnion(
+            [
+                (
+                    "words",
+                    TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True),
+                ),
+                (
+                    "chars",
+                    TfidfVectorizer(
+                        analyzer="char_wb",
+                        ngram_range=(3, 4),
+                        min_df=2,
+                        sublinear_tf=True,
+                        max_features=40000,
+                    ),
+                ),
+            ]
+        )
+        pipeline = Pipeline(
+            [
+                ("features", features),
+                (
+                    "classifier",
+                    LogisticRegression(C=8.0, max_iter=1000, class_weight="balanced"),
+                ),
+            ]
+        )
         texts, flags = zip(*corpus)
         pipeline.fit([_prepare(t, names) for t in texts], [bool(f) for f in flags])
         return cls(pipeline)
@@ -138,7 +167,10 @@ class TriageModel:
     """
 
     def __init__(
-        self, pipeline: object, thresholds: Thresholds = Thresholds(), names: Sequence[str] = (),
+        self,
+        pipeline: object,
+        thresholds: Thresholds = Thresholds(),
+        names: Sequence[str] = (),
         self_harm: Optional[SelfHarmModel] = None,
     ) -> None:
         self._pipeline = pipeline
@@ -160,8 +192,11 @@ class TriageModel:
 
     @classmethod
     def train(
-        cls, corpus: Sequence[Tuple[str, str]], thresholds: Thresholds = Thresholds(),
-        names: Sequence[str] = (), self_harm_corpus: Sequence[Tuple[str, bool]] = (),
+        cls,
+        corpus: Sequence[Tuple[str, str]],
+        thresholds: Thresholds = Thresholds(),
+        names: Sequence[str] = (),
+        self_harm_corpus: Sequence[Tuple[str, bool]] = (),
     ) -> "TriageModel":
         """Fit on (text, label) pairs, with `names` read as "the medicine"; with
         `self_harm_corpus`, the self-harm reading too."""
@@ -169,33 +204,60 @@ class TriageModel:
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import FeatureUnion, Pipeline
 
-        features = FeatureUnion([
-            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
-                                      lowercase=True)),
-            # Character n-grams inside word boundaries read "breth", "feaver".
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3,
-                                      sublinear_tf=True, lowercase=True, max_features=60000)),
-        ])
-        pipeline = Pipeline([
-            ("features", features),
-            ("classifier", LogisticRegression(C=4.0, max_iter=300, class_weight="balanced")),
-        ])
+        features = FeatureUnion(
+            [
+                (
+                    "words",
+                    TfidfVectorizer(
+                        ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True
+                    ),
+                ),
+                # Character n-grams inside word boundaries read "breth", "feaver".
+                (
+                    "chars",
+                    TfidfVectorizer(
+                        analyzer="char_wb",
+                        ngram_range=(2, 5),
+                        min_df=3,
+                        sublinear_tf=True,
+                        lowercase=True,
+                        max_features=60000,
+                    ),
+                ),
+            ]
+        )
+        pipeline = Pipeline(
+            [
+                ("features", features),
+                (
+                    "classifier",
+                    LogisticRegression(C=4.0, max_iter=300, class_weight="balanced"),
+                ),
+            ]
+        )
         texts, labels = zip(*corpus)
         pattern = names_pattern(names)
         # Trained on the same text it will read: names replaced, idioms masked.
         pipeline.fit([_prepare(t, pattern) for t in texts], list(labels))
-        self_harm = (SelfHarmModel.train(self_harm_corpus, pattern)
-                     if any(flag for _, flag in self_harm_corpus) else None)
+        self_harm = (
+            SelfHarmModel.train(self_harm_corpus, pattern)
+            if any(flag for _, flag in self_harm_corpus)
+            else None
+        )
         return cls(pipeline, thresholds, names, self_harm)
 
-    def self_harm_probability(self, text: str, spans: Sequence[Tuple[int, int]] = ()) -> float:
+    def self_harm_probability(
+        self, text: str, spans: Sequence[Tuple[int, int]] = ()
+    ) -> float:
         """P(the message speaks of ending one's life or self-injury now); 0
         without a self-harm reading."""
         if getattr(self, "self_harm", None) is None or not (text or "").strip():
             return 0.0
         return self.self_harm.probability(self.prepare(text, spans))
 
-    def probabilities(self, text: str, spans: Sequence[Tuple[int, int]] = ()) -> Dict[str, float]:
+    def probabilities(
+        self, text: str, spans: Sequence[Tuple[int, int]] = ()
+    ) -> Dict[str, float]:
         """Probability of each level for `text`; `spans` mark medicine names in it."""
         # Idioms are masked as for the rules: "the food is to die for" says nothing.
         row = self._pipeline.predict_proba([self.prepare(text, spans)])[0]  # type: ignore[attr-defined]
@@ -224,20 +286,32 @@ class TriageModel:
 
     def save(self, path: Path) -> None:
         """Pickle the fitted pipeline, thresholds and names."""
-        path.write_bytes(pickle.dumps(
-            {"pipeline": self._pipeline, "thresholds": self.thresholds, "names": self.names,
-             "self_harm": self.self_harm}))
+        path.write_bytes(
+            pickle.dumps(
+                {
+                    "pipeline": self._pipeline,
+                    "thresholds": self.thresholds,
+                    "names": self.names,
+                    "self_harm": self.self_harm,
+                }
+            )
+        )
 
     @classmethod
     def load(cls, path: Path) -> "TriageModel":
         """Load what `save` wrote (a file this project made: pickle is trusted)."""
         data = pickle.loads(path.read_bytes())  # noqa: S301
-        return cls(data["pipeline"], data["thresholds"], data.get("names", ()),
-                   data.get("self_harm"))
+        return cls(
+            data["pipeline"],
+            data["thresholds"],
+            data.get("names", ()),
+            data.get("self_harm"),
+        )
 
 
-def _prepare(text: str, names: Optional["re.Pattern[str]"],
-             spans: Sequence[Tuple[int, int]] = ()) -> str:
+def _prepare(
+    text: str, names: Optional["re.Pattern[str]"], spans: Sequence[Tuple[int, int]] = ()
+) -> str:
     for start, end in sorted(set(spans), reverse=True):
         if 0 <= start < end <= len(text):
             text = f"{text[:start]}{MEDICINE_PLACEHOLDER}{text[end:]}"
@@ -269,25 +343,37 @@ def training_corpus(
 ) -> List[Tuple[str, str]]:
     """The composed corpus plus each hand-written message `weight` times."""
     return generate(size=size, seed=seed, nlu_examples=nlu_examples) + (
-        written_messages(written) * weight)
+        written_messages(written) * weight
+    )
 
 
-def train_default(nlu_dir: Path = NLU_DIR, size: int = 24000, seed: int = 13) -> TriageModel:
+def train_default(
+    nlu_dir: Path = NLU_DIR, size: int = 24000, seed: int = 13
+) -> TriageModel:
     """Build the corpus and fit the classifier (about 20 s on 2 cores)."""
     questions = nlu_questions(nlu_dir)
     corpus = training_corpus(questions, size=size, seed=seed, written=written_files())
-    return TriageModel.train(corpus, names=medicine_names(),
-                             self_harm_corpus=self_harm_corpus(questions, written_files(), corpus))
+    return TriageModel.train(
+        corpus,
+        names=medicine_names(),
+        self_harm_corpus=self_harm_corpus(questions, written_files(), corpus),
+    )
 
 
-def self_harm_corpus(questions: Sequence[str], written: Sequence[Path],
-                     corpus: Sequence[Tuple[str, str]] = ()) -> List[Tuple[str, bool]]:
+def self_harm_corpus(
+    questions: Sequence[str],
+    written: Sequence[Path],
+    corpus: Sequence[Tuple[str, str]] = (),
+) -> List[Tuple[str, bool]]:
     """What the self-harm reading learns from: the hand-written messages
     (`written_self_harm`), and as not self-harm the bot's own questions and the
     calm messages of the level corpus (follow-ups, thanks, news, idioms)."""
     calm = sorted({text for text, label in corpus if label == CALM})
-    return written_self_harm(written) + [(q, False) for q in questions] + [
-        (text, False) for text in calm]
+    return (
+        written_self_harm(written)
+        + [(q, False) for q in questions]
+        + [(text, False) for text in calm]
+    )
 
 
 @dataclass(frozen=True)
@@ -295,15 +381,20 @@ class Verdict:
     """What the two layers say together about one message."""
 
     level: Optional[str]  # an escalation level, or None: no escalation
-    category: Optional[str]  # the rules' category, or "unclassified" if only the classifier saw it
+    category: Optional[
+        str
+    ]  # the rules' category, or "unclassified" if only the classifier saw it
     symptom_probability: float  # 1 - P(calm): how much the classifier reads a symptom
     # The self-harm reading is unsure: ask the safety check, with the crisis line.
     self_harm_possible: bool = False
 
 
 def combine(
-    assessment: Assessment, model: Optional[TriageModel], text: str,
-    spans: Sequence[Tuple[int, int]] = (), evidence: bool = True,
+    assessment: Assessment,
+    model: Optional[TriageModel],
+    text: str,
+    spans: Sequence[Tuple[int, int]] = (),
+    evidence: bool = True,
 ) -> Verdict:
     """The rules' assessment, raised by the classifier when it is confident of
     a higher level. The one place both layers meet: the NLU component and
@@ -323,9 +414,15 @@ def combine(
     learned, _ = model.level_of(probabilities, assessment.judged_calm)
     if not (evidence or assessment.escalates):
         learned = CALM
-    elif learned == EMERGENCY and not assessment.escalates and not assessment.judged_calm and (
-            probabilities.get(EMERGENCY, 0.0) < model.thresholds.emergency_alone):
-        at_least_urgent = probabilities.get(EMERGENCY, 0.0) + probabilities.get(URGENT, 0.0)
+    elif (
+        learned == EMERGENCY
+        and not assessment.escalates
+        and not assessment.judged_calm
+        and (probabilities.get(EMERGENCY, 0.0) < model.thresholds.emergency_alone)
+    ):
+        at_least_urgent = probabilities.get(EMERGENCY, 0.0) + probabilities.get(
+            URGENT, 0.0
+        )
         learned = URGENT if at_least_urgent >= model.thresholds.urgent_sure else CALM
     if learned != CALM and level_rank(learned) > level_rank(level or CALM):
         level = learned
@@ -334,9 +431,13 @@ def combine(
     # The self-harm reading, unless the rules read the message as a past episode,
     # a question about it, or a denial (they know those frames better).
     if level != EMERGENCY and not (
-            assessment.self_harm_history or SELF_HARM_CATEGORY in assessment.asked_about
-            or self_harm_denied(text)):
-        possible = model.self_harm_probability(text, spans) >= model.thresholds.self_harm_check
+        assessment.self_harm_history
+        or SELF_HARM_CATEGORY in assessment.asked_about
+        or self_harm_denied(text)
+    ):
+        possible = (
+            model.self_harm_probability(text, spans) >= model.thresholds.self_harm_check
+        )
     return Verdict(level, category, 1.0 - probabilities.get(CALM, 0.0), possible)
 
 
@@ -346,5 +447,14 @@ def default_model() -> Optional[TriageModel]:
     return train_default()
 
 
-__all__ = ["LABELS", "Thresholds", "TriageModel", "Verdict", "combine", "default_model", "train_default",
-           "training_corpus", "written_files"]
+__all__ = [
+    "LABELS",
+    "Thresholds",
+    "TriageModel",
+    "Verdict",
+    "combine",
+    "default_model",
+    "train_default",
+    "training_corpus",
+    "written_files",
+]

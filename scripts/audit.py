@@ -23,9 +23,23 @@ PIP_AUDIT = ROOT / ".venv-audit" / "bin" / "pip-audit"
 def run(service: str) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
     """(audited, skipped) dependencies as pip-audit reports them."""
     result = subprocess.run(
-        [str(PIP_AUDIT), "--disable-pip", "--no-deps", "-r", str(ROOT / "constraints.txt"),
-         "--vulnerability-service", service, "--format", "json", "--progress-spinner", "off"],
-        capture_output=True, text=True, timeout=600)
+        [
+            str(PIP_AUDIT),
+            "--disable-pip",
+            "--no-deps",
+            "-r",
+            str(ROOT / "constraints.txt"),
+            "--vulnerability-service",
+            service,
+            "--format",
+            "json",
+            "--progress-spinner",
+            "off",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     try:
         report = json.loads(result.stdout or "{}")
     except json.JSONDecodeError:
@@ -40,19 +54,33 @@ def main() -> int:
         audited, skipped = run(service)
         if audited:
             break
-        print(f"audit: the {service} advisory source did not answer "
-              f"({len(skipped)} packages could not be checked)")
+        print(
+            f"audit: the {service} advisory source did not answer "
+            f"({len(skipped)} packages could not be checked)"
+        )
     else:
-        print("audit: no advisory source is reachable from here: NOTHING WAS CHECKED.\n"
-              "Run `make audit` where pypi.org's JSON API or api.osv.dev answers; the "
-              "advisories known on the date in docs/security.md are listed there.")
+        print(
+            "audit: no advisory source is reachable from here: NOTHING WAS CHECKED.\n"
+            "Run `make audit` where pypi.org's JSON API or api.osv.dev answers; the "
+            "advisories known on the date in docs/security.md are listed there."
+        )
         return 2
-    found = [(d["name"], d["version"], v["id"], ", ".join(v.get("fix_versions", [])) or "none")
-             for d in audited for v in d.get("vulns", [])]
+    found = [
+        (
+            d["name"],
+            d["version"],
+            v["id"],
+            ", ".join(v.get("fix_versions", [])) or "none",
+        )
+        for d in audited
+        for v in d.get("vulns", [])
+    ]
     for name, version, advisory, fixed in found:
         print(f"{name} {version}: {advisory} (fixed in: {fixed})")
-    print(f"audit ({service}): {len(audited)} packages checked, {len(skipped)} not checked, "
-          f"{len(found)} advisories. See docs/security.md for each one's reachability.")
+    print(
+        f"audit ({service}): {len(audited)} packages checked, {len(skipped)} not checked, "
+        f"{len(found)} advisories. See docs/security.md for each one's reachability."
+    )
     return 1 if found else 0
 
 

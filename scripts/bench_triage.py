@@ -35,9 +35,11 @@ from core.triage_rules import CALM, EMERGENCY, ROUTINE, URGENT  # noqa: E402
 
 TABLE = ROOT / "tests" / "triage_cases.yml"
 EVAL = ROOT / "tests" / "eval"
-SETS = (*(("trained-on", path) for path in written_files()),
-        *(("development", path) for path in sorted(EVAL.glob("triage_dev*.yml"))),
-        *(("locked", path) for path in sorted(EVAL.glob("triage_locked*.yml"))))
+SETS = (
+    *(("trained-on", path) for path in written_files()),
+    *(("development", path) for path in sorted(EVAL.glob("triage_dev*.yml"))),
+    *(("locked", path) for path in sorted(EVAL.glob("triage_locked*.yml"))),
+)
 HISTORY = "history"
 P95_TARGET_MS = 5.0
 
@@ -46,8 +48,11 @@ Case = Tuple[str, str]  # (level, text)
 
 def table_cases() -> List[Case]:
     cases: Dict[str, List[str]] = yaml.safe_load(TABLE.read_text(encoding="utf-8"))
-    return [(level, entry.rsplit(" | ", 1)[0]) for level, entries in cases.items()
-            for entry in entries]
+    return [
+        (level, entry.rsplit(" | ", 1)[0])
+        for level, entries in cases.items()
+        for entry in entries
+    ]
 
 
 def eval_cases(path: Path) -> List[Case]:
@@ -55,7 +60,9 @@ def eval_cases(path: Path) -> List[Case]:
     return [(case["level"], case["text"]) for case in data["cases"]]
 
 
-def score(cases: List[Case], read: Callable[[str], Tuple[str, bool]]) -> Dict[str, Tuple[int, int]]:
+def score(
+    cases: List[Case], read: Callable[[str], Tuple[str, bool]]
+) -> Dict[str, Tuple[int, int]]:
     """(hits, total) per level; `read` gives (level, gentle self-harm reply)."""
     result: Dict[str, List[int]] = {}
     for level, text in cases:
@@ -74,14 +81,20 @@ def score(cases: List[Case], read: Callable[[str], Tuple[str, bool]]) -> Dict[st
 
 def line(name: str, figures: Dict[str, Tuple[int, int]]) -> str:
     parts = []
-    for level, label in ((EMERGENCY, "emergency"), (URGENT, "urgent+"), (ROUTINE, "routine+"),
-                         (HISTORY, "past self-harm gentle")):
+    for level, label in (
+        (EMERGENCY, "emergency"),
+        (URGENT, "urgent+"),
+        (ROUTINE, "routine+"),
+        (HISTORY, "past self-harm gentle"),
+    ):
         if level in figures:
             hits, total = figures[level]
             parts.append(f"{label} {hits}/{total} = {hits / total:.1%}")
     if CALM in figures:
         hits, total = figures[CALM]
-        parts.append(f"calm escalated {total - hits}/{total} = {(total - hits) / total:.1%}")
+        parts.append(
+            f"calm escalated {total - hits}/{total} = {(total - hits) / total:.1%}"
+        )
     return f"  {name:<11} " + "; ".join(parts)
 
 
@@ -110,13 +123,20 @@ def main(rounds: int) -> int:
         level = combine(assessment, model, text, evidence=evidence).level or CALM
         return level, assessment.self_harm_history and level == CALM
 
-    print(f"Triage layers (rules build {build_s * 1000:.0f} ms, classifier training "
-          f"{train_s:.1f} s, once per process / per `rasa train`)")
+    print(
+        f"Triage layers (rules build {build_s * 1000:.0f} ms, classifier training "
+        f"{train_s:.1f} s, once per process / per `rasa train`)"
+    )
     ok = True
     table = table_cases()
-    for name, cases in (("phrasing table tests/triage_cases.yml", table),
-                        *((f"{name} set {path.relative_to(ROOT)}", eval_cases(path))
-                          for name, path in SETS if path.exists())):
+    for name, cases in (
+        ("phrasing table tests/triage_cases.yml", table),
+        *(
+            (f"{name} set {path.relative_to(ROOT)}", eval_cases(path))
+            for name, path in SETS
+            if path.exists()
+        ),
+    ):
         print(f"\n{name}: {len(cases)} messages")
         for layer, read in (("rules", rules), ("classifier", learned), ("both", both)):
             figures = score(cases, read)
@@ -137,10 +157,14 @@ def main(rounds: int) -> int:
             timings.append((time.perf_counter() - t0) * 1000)
     timings.sort()
     p95 = timings[int(len(timings) * 0.95)]
-    print(f"\nDetection time, rules + classifier, {len(messages)} messages x {rounds} rounds:")
-    print(f"  mean {statistics.mean(timings):.2f} ms, p50 {timings[len(timings) // 2]:.2f} ms, "
-          f"p95 {p95:.2f} ms, max {timings[-1]:.2f} ms (target p95 < {P95_TARGET_MS:.0f} ms: "
-          f"{'met' if p95 < P95_TARGET_MS else 'NOT MET'})")
+    print(
+        f"\nDetection time, rules + classifier, {len(messages)} messages x {rounds} rounds:"
+    )
+    print(
+        f"  mean {statistics.mean(timings):.2f} ms, p50 {timings[len(timings) // 2]:.2f} ms, "
+        f"p95 {p95:.2f} ms, max {timings[-1]:.2f} ms (target p95 < {P95_TARGET_MS:.0f} ms: "
+        f"{'met' if p95 < P95_TARGET_MS else 'NOT MET'})"
+    )
     return 0 if ok else 1
 
 

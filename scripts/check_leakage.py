@@ -21,13 +21,17 @@ from tooling.leakage import evaluation_texts, find_leaks, project_training_texts
 def main() -> int:
     """Run the check; returns the exit code."""
     start = time.perf_counter()
-    evaluation = evaluation_texts(ROOT / "tests" / "eval", ROOT / "tests" / "nlu" / "test_nlu.yml")
+    evaluation = evaluation_texts(
+        ROOT / "tests" / "eval", ROOT / "tests" / "nlu" / "test_nlu.yml"
+    )
     training = project_training_texts(ROOT)
     leaks = find_leaks(evaluation, training, medicine_names())
     for leak in leaks:
         print(leak.describe())
-    print(f"Leakage check: {len(evaluation)} evaluation messages against {len(training)} "
-          f"training texts: {len(leaks)} leak(s) ({time.perf_counter() - start:.1f} s).")
+    print(
+        f"Leakage check: {len(evaluation)} evaluation messages against {len(training)} "
+        f"training texts: {len(leaks)} leak(s) ({time.perf_counter() - start:.1f} s)."
+    )
     return 1 if leaks else 0
 
 

@@ -31,12 +31,15 @@ def main(results: Path) -> int:
     weak = sorted(
         (name, report["f1-score"])
         for name, report in intents.items()
-        if isinstance(report, dict) and "support" in report
+        if isinstance(report, dict)
+        and "support" in report
         and name not in ("macro avg", "weighted avg", "micro avg")
         and report["f1-score"] < 0.9
     )
     print(f"Held-out NLU test set: {examples} messages (tests/nlu/test_nlu.yml)")
-    print(f"  intent accuracy   {accuracy:.1%}  (target >= {INTENT_ACCURACY_TARGET:.0%})")
+    print(
+        f"  intent accuracy   {accuracy:.1%}  (target >= {INTENT_ACCURACY_TARGET:.0%})"
+    )
     print(f"  intent macro F1   {intents['macro avg']['f1-score']:.1%}")
     print(
         f"  medicine F1       {f1:.1%}  precision {medicine.get('precision', 0):.1%} "

@@ -43,7 +43,13 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 from core.answers import (  # noqa: E402
-    Outcome, Turn, escalation_follow_up, fallback_outcome, intent_confidences, ranked_intents, respond,
+    Outcome,
+    Turn,
+    escalation_follow_up,
+    fallback_outcome,
+    intent_confidences,
+    ranked_intents,
+    respond,
     uncovered_outcome,
 )
 from core.constants import (  # noqa: E402
@@ -64,12 +70,19 @@ from core.retrieval import build_retriever  # noqa: E402
 
 EVAL = ROOT / "tests" / "eval"
 # Development sets first, then the locked ones (never tuned on, misses never printed).
-SETS = (*sorted(EVAL.glob("questions_dev*.yml")), *sorted(EVAL.glob("questions_locked*.yml")))
+SETS = (
+    *sorted(EVAL.glob("questions_dev*.yml")),
+    *sorted(EVAL.glob("questions_locked*.yml")),
+)
 # Labels of the evaluation sets that are answered by one of the bot's topics.
 LABEL_TOPICS: Dict[str, Set[str]] = {
     "drug_class": {"drug_class", "mechanism", "overview"},
-    "side_effect_check": {"side_effects_common", "side_effects_chemo", "side_effects_serious",
-                          "report_monitor"},
+    "side_effect_check": {
+        "side_effects_common",
+        "side_effects_chemo",
+        "side_effects_serious",
+        "report_monitor",
+    },
     # The second development set's labels (its writer named topics in plain words).
     "side_effects": {"side_effects_common", "side_effects_chemo", "premedication"},
     # "When should I call?" and "is there a black box warning?" are answered by
@@ -83,8 +96,14 @@ VERBOSE = os.environ.get("QUESTIONS_VERBOSE") == "1"
 # While changing only the decision code (core/answers.py and its helpers), the
 # NLU parses can be kept in this JSON file and reused: no model is loaded.
 PARSES = os.environ.get("QUESTIONS_PARSES")
-OUTCOMES = ("on topic", "honest not covered", "guided", "wrong topic", "not understood",
-            "escalated or safety check")
+OUTCOMES = (
+    "on topic",
+    "honest not covered",
+    "guided",
+    "wrong topic",
+    "not understood",
+    "escalated or safety check",
+)
 
 
 def expected_topics(labels: List[str]) -> Set[str]:
@@ -94,9 +113,13 @@ def expected_topics(labels: List[str]) -> Set[str]:
     return topics - {"not_covered"}
 
 
-def classify(question: Dict, intent: str, outcome: Optional[Outcome]) -> Tuple[str, bool]:
+def classify(
+    question: Dict, intent: str, outcome: Optional[Outcome]
+) -> Tuple[str, bool]:
     """(outcome name, leaked) for one question."""
-    escalated = intent in INTENT_BY_TRIAGE_LEVEL.values() or intent == INTENT_SAFETY_CHECK
+    escalated = (
+        intent in INTENT_BY_TRIAGE_LEVEL.values() or intent == INTENT_SAFETY_CHECK
+    )
     if escalated and not (outcome and outcome.replies):
         return "escalated or safety check", False
     wanted = expected_topics(question["expect"])
@@ -105,17 +128,23 @@ def classify(question: Dict, intent: str, outcome: Optional[Outcome]) -> Tuple[s
         return ("honest not covered" if only_not_covered else "not understood"), False
     if outcome is None:
         return "not understood", False
-    checks = [r.custom["side_effect_check"] for r in outcome.replies
-              if r.custom and "side_effect_check" in r.custom]
+    checks = [
+        r.custom["side_effect_check"]
+        for r in outcome.replies
+        if r.custom and "side_effect_check" in r.custom
+    ]
     if checks and "side_effect_check" in question["expect"]:
         right = any(c["listed"] == bool(question.get("listed")) for c in checks)
         return ("on topic" if right else "wrong topic"), any(
-            c["medicine"] != question["medicine"] for c in checks)
+            c["medicine"] != question["medicine"] for c in checks
+        )
     if checks:
         given_checks = {c.get("fact", "").split(".")[-1] for c in checks if c["listed"]}
         if given_checks & expected_topics(question["expect"]):
             return "on topic", False
-    facts = [r.custom["fact"] for r in outcome.replies if r.custom and "fact" in r.custom]
+    facts = [
+        r.custom["fact"] for r in outcome.replies if r.custom and "fact" in r.custom
+    ]
     leaked = any(f["medicine"] != question["medicine"] for f in facts)
     given = {f["topic"] for f in facts if f["medicine"] == question["medicine"]}
     no_info = any(r.custom and "no_information" in r.custom for r in outcome.replies)
@@ -142,11 +171,15 @@ def decide(store, retriever, text: str, parsed: Dict) -> Optional[Outcome]:
     def values(name: str) -> List[str]:
         return [str(e["value"]) for e in entities if e.get("entity") == name]
 
-    turn = Turn(intent=intent, medicines=values(ENTITY_MEDICINE),
-                other_medicines=values(ENTITY_OTHER_MEDICINE),
-                asked_symptoms=values(ENTITY_SYMPTOM_QUESTION), text=text,
-                intent_ranking=ranked_intents(parsed.get("intent_ranking") or []),
-                intent_confidence=intent_confidences(parsed.get("intent_ranking") or []))
+    turn = Turn(
+        intent=intent,
+        medicines=values(ENTITY_MEDICINE),
+        other_medicines=values(ENTITY_OTHER_MEDICINE),
+        asked_symptoms=values(ENTITY_SYMPTOM_QUESTION),
+        text=text,
+        intent_ranking=ranked_intents(parsed.get("intent_ranking") or []),
+        intent_confidence=intent_confidences(parsed.get("intent_ranking") or []),
+    )
     if intent in TOPIC_BY_INTENT or intent == INTENT_INFORM_MEDICINE:
         return respond(store, turn, retriever)
     if intent == INTENT_ASK_UNCOVERED_TOPIC:
@@ -154,7 +187,9 @@ def decide(store, retriever, text: str, parsed: Dict) -> Optional[Outcome]:
     if intent == INTENT_NLU_FALLBACK:
         return fallback_outcome(store, retriever, text, turn)
     if intent in LEVEL_BY_INTENT:  # the side-effect answer after the escalation
-        return Outcome(escalation_follow_up(store, turn, LEVEL_BY_INTENT[intent], retriever))
+        return Outcome(
+            escalation_follow_up(store, turn, LEVEL_BY_INTENT[intent], retriever)
+        )
     return None
 
 
@@ -167,7 +202,9 @@ async def run(model: Path, paths: List[Path]) -> None:
         cache = json.loads(Path(PARSES).read_text(encoding="utf-8"))
     agent = None
     # Rasa logs every parse at debug level through structlog: keep the report readable.
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    structlog.configure(
+        wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING)
+    )
     store = load_fact_store(ROOT / "facts")
     retriever = build_retriever(store, ROOT / "data" / "nlu")
     timings: List[float] = []
@@ -180,41 +217,64 @@ async def run(model: Path, paths: List[Path]) -> None:
             parsed = cache.get(question["text"])
             if parsed is None:
                 agent = agent or Agent.load(str(model))
-                parsed = cache[question["text"]] = await agent.parse_message(question["text"])
+                parsed = cache[question["text"]] = await agent.parse_message(
+                    question["text"]
+                )
             intent = parsed["intent"]["name"]
             started = time.perf_counter()
             outcome = decide(store, retriever, question["text"], parsed)
             timings.append(time.perf_counter() - started)
             name, leaked = classify(question, intent, outcome)
             # The locked set's misses are never printed: it is not tuned on.
-            if VERBOSE and not locked and name not in ("on topic", "honest not covered"):
-                given = [r.custom.get("fact", {}).get("topic") or next(iter(r.custom), None)
-                         for r in (outcome.replies if outcome else []) if r.custom]
-                print(f"  [{name}] {question['text']!r} expect={question['expect']} "
-                      f"intent={intent} gave={given}")
+            if (
+                VERBOSE
+                and not locked
+                and name not in ("on topic", "honest not covered")
+            ):
+                given = [
+                    r.custom.get("fact", {}).get("topic") or next(iter(r.custom), None)
+                    for r in (outcome.replies if outcome else [])
+                    if r.custom
+                ]
+                print(
+                    f"  [{name}] {question['text']!r} expect={question['expect']} "
+                    f"intent={intent} gave={given}"
+                )
             leaks += leaked
             by_type[question["qtype"]][name] += 1
             by_type["all"][name] += 1
-        print(f"\n{path.relative_to(ROOT)}: {len(questions)} questions naming our medicines")
-        print(f"  {'type':<18}" + "".join(f"{o:>13}" for o in ("n", *[o.split()[0] for o in OUTCOMES])))
+        print(
+            f"\n{path.relative_to(ROOT)}: {len(questions)} questions naming our medicines"
+        )
+        print(
+            f"  {'type':<18}"
+            + "".join(f"{o:>13}" for o in ("n", *[o.split()[0] for o in OUTCOMES]))
+        )
         for qtype in sorted(by_type, key=lambda t: (t == "all", t)):
             counts = by_type[qtype]
             total = sum(counts.values())
-            print(f"  {qtype:<18}{total:>13}" + "".join(f"{counts[o] / total:>13.0%}" for o in OUTCOMES))
+            print(
+                f"  {qtype:<18}{total:>13}"
+                + "".join(f"{counts[o] / total:>13.0%}" for o in OUTCOMES)
+            )
         total = sum(by_type["all"].values())
         answerable = [q for q in questions if expected_topics(q["expect"])]
         on_topic = by_type["all"]["on topic"]
         print(f"  columns: {', '.join(OUTCOMES)}")
-        print(f"  not understood {by_type['all']['not understood']}/{total} "
-              f"({by_type['all']['not understood'] / total:.1%}); on topic {on_topic} of "
-              f"{len(answerable)} answerable ({on_topic / max(len(answerable), 1):.1%}); "
-              f"leaks of another medicine's facts {leaks}")
+        print(
+            f"  not understood {by_type['all']['not understood']}/{total} "
+            f"({by_type['all']['not understood'] / total:.1%}); on topic {on_topic} of "
+            f"{len(answerable)} answerable ({on_topic / max(len(answerable), 1):.1%}); "
+            f"leaks of another medicine's facts {leaks}"
+        )
     if timings:
         ordered = sorted(timings)
-        print(f"\nDecision after NLU (core.answers, ranking included), {len(ordered)} questions: "
-              f"p50 {ordered[len(ordered) // 2] * 1000:.2f} ms, "
-              f"p95 {ordered[int(len(ordered) * 0.95)] * 1000:.2f} ms, "
-              f"max {ordered[-1] * 1000:.2f} ms")
+        print(
+            f"\nDecision after NLU (core.answers, ranking included), {len(ordered)} questions: "
+            f"p50 {ordered[len(ordered) // 2] * 1000:.2f} ms, "
+            f"p95 {ordered[int(len(ordered) * 0.95)] * 1000:.2f} ms, "
+            f"max {ordered[-1] * 1000:.2f} ms"
+        )
     if PARSES:
         Path(PARSES).write_text(json.dumps(cache, default=str), encoding="utf-8")
 

@@ -60,7 +60,9 @@ def outcome_of_intent(intent: str) -> str:
     """What the bot does with a message the NLU pipeline gave `intent`."""
     if intent in LEVEL_BY_INTENT:
         return LEVEL_BY_INTENT[intent]
-    return {INTENT_SAFETY_CHECK: CHECK, INTENT_SELF_HARM_SUPPORT: SUPPORT}.get(intent, CALM)
+    return {INTENT_SAFETY_CHECK: CHECK, INTENT_SELF_HARM_SUPPORT: SUPPORT}.get(
+        intent, CALM
+    )
 
 
 def outcome_of_replies(messages: Sequence[Dict[str, Any]]) -> str:
@@ -83,16 +85,25 @@ async def measure(model: Path, action_url: str) -> Dict[str, Figures]:
     from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
 
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    structlog.configure(
+        wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING)
+    )
     from actions.server import TOKEN_HEADER
     from tooling.servers import action_token
 
-    agent = Agent.load(str(model), action_endpoint=EndpointConfig(
-        action_url, headers={TOKEN_HEADER: action_token()}))
+    agent = Agent.load(
+        str(model),
+        action_endpoint=EndpointConfig(
+            action_url, headers={TOKEN_HEADER: action_token()}
+        ),
+    )
     figures: Dict[str, Figures] = {}
-    groups = (("development", "triage_dev*.yml"), ("locked", "triage_locked*.yml"),
-              ("conversations development", "conversations_dev*.yml"),
-              ("conversations locked", "conversations_locked*.yml"))
+    groups = (
+        ("development", "triage_dev*.yml"),
+        ("locked", "triage_locked*.yml"),
+        ("conversations development", "conversations_dev*.yml"),
+        ("conversations locked", "conversations_locked*.yml"),
+    )
     for group, pattern in groups:
         if DEVELOPMENT_ONLY and "locked" in group:
             continue
@@ -109,8 +120,11 @@ async def measure(model: Path, action_url: str) -> Dict[str, Figures]:
                         played[-1].append(outcome_of_replies(replies or []))
                         _show_miss(path, turn, played[-1][-1], conversation.name)
                 score_conversations(conversations, played, group_figures)
-                score_conversations(conversations, played,
-                                    figures.setdefault(f"{group}: {path.name}", Figures()))
+                score_conversations(
+                    conversations,
+                    played,
+                    figures.setdefault(f"{group}: {path.name}", Figures()),
+                )
             else:
                 cases = read_cases(path)
                 outcomes = {}
@@ -119,8 +133,11 @@ async def measure(model: Path, action_url: str) -> Dict[str, Figures]:
                     outcomes[case.text] = outcome_of_intent(parsed["intent"]["name"])
                     _show_miss(path, case, outcomes[case.text])
                 score_messages(cases, outcomes.__getitem__, group_figures)
-                score_messages(cases, outcomes.__getitem__,
-                               figures.setdefault(f"{group}: {path.name}", Figures()))
+                score_messages(
+                    cases,
+                    outcomes.__getitem__,
+                    figures.setdefault(f"{group}: {path.name}", Figures()),
+                )
     return figures
 
 
@@ -135,7 +152,11 @@ def main() -> int:
     from tooling.servers import start_action_server, stop_processes
 
     logging.disable(logging.WARNING)
-    model = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "models" / "patient-bot.tar.gz"
+    model = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else ROOT / "models" / "patient-bot.tar.gz"
+    )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false"}
     with tempfile.TemporaryDirectory() as logs:
         action, url = start_action_server(ROOT, env, Path(logs))
@@ -144,13 +165,18 @@ def main() -> int:
         finally:
             stop_processes([action])
     print(report(figures))
-    floors = {group: limits for group, limits in read_floors(FLOORS).items()
-              if group in figures or not DEVELOPMENT_ONLY}
+    floors = {
+        group: limits
+        for group, limits in read_floors(FLOORS).items()
+        if group in figures or not DEVELOPMENT_ONLY
+    }
     failures = check(figures, floors)
     for failure in failures:
         print(f"BELOW FLOOR: {failure}")
-    print(f"Safety gate ({FLOORS.relative_to(ROOT)}): "
-          f"{'FAILED' if failures else 'every figure at or above its floor'}")
+    print(
+        f"Safety gate ({FLOORS.relative_to(ROOT)}): "
+        f"{'FAILED' if failures else 'every figure at or above its floor'}"
+    )
     return 1 if failures else 0
 
 

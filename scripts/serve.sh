@@ -50,8 +50,8 @@ trap stop EXIT
 "$VENV_BIN/python" -m actions.server --port "$ACTION_PORT" &
 pids+=($!)
 
-# Rasa with our fixes to its internals applied (components/launch.py).
-RASA=("$VENV_BIN/python" -m components.launch)
+# Rasa with our fixes to its internals applied (runtime/launch.py).
+RASA=("$VENV_BIN/python" -m runtime.launch)
 if [ "${1:-}" = "shell" ]; then
   "${RASA[@]}" shell --model "$MODEL" --endpoints "$ENDPOINTS"
 else

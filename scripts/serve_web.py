@@ -17,7 +17,9 @@ from typing import Dict, Optional, Sequence
 from urllib.parse import urlsplit
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
-SOCKET_IO_CLIENT = WEB_DIR / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
+SOCKET_IO_CLIENT = (
+    WEB_DIR / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
+)
 STATIC = {
     "/": ("index.html", "text/html; charset=utf-8"),
     "/index.html": ("index.html", "text/html; charset=utf-8"),
@@ -40,8 +42,12 @@ def host_name(host_header: Optional[str], allowed: Sequence[str]) -> Optional[st
     return match.group(1)
 
 
-def rasa_url_for(host_header: Optional[str], configured: Optional[str], rasa_port: int,
-                 allowed: Sequence[str] = DEFAULT_ALLOWED_HOSTS) -> Optional[str]:
+def rasa_url_for(
+    host_header: Optional[str],
+    configured: Optional[str],
+    rasa_port: int,
+    allowed: Sequence[str] = DEFAULT_ALLOWED_HOSTS,
+) -> Optional[str]:
     """Rasa's public URL: configured, or this page's host name on the Rasa port;
     None for a host this page does not answer to."""
     if configured:
@@ -76,8 +82,12 @@ class PageHandler(SimpleHTTPRequestHandler):
         return "patient-page"  # no server or Python version banner
 
     def _rasa_url(self) -> Optional[str]:
-        return rasa_url_for(self.headers.get("Host"), self.rasa_public_url, self.rasa_port,
-                            self.allowed_hosts)
+        return rasa_url_for(
+            self.headers.get("Host"),
+            self.rasa_public_url,
+            self.rasa_port,
+            self.allowed_hosts,
+        )
 
     def _send(self, status: int, body: bytes, content_type: str) -> None:
         rasa_url = self._rasa_url() or "http://localhost"
@@ -94,18 +104,26 @@ class PageHandler(SimpleHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server API)
         path = urlsplit(self.path).path
         if self._rasa_url() is None:
-            self._send(HTTPStatus.BAD_REQUEST, b"Unknown host\n", "text/plain; charset=utf-8")
+            self._send(
+                HTTPStatus.BAD_REQUEST, b"Unknown host\n", "text/plain; charset=utf-8"
+            )
         elif path == "/config.js":
             rasa_url = self._rasa_url()
             body = f"window.CHAT_CONFIG = {json.dumps({'rasaUrl': rasa_url})};\n"
             self._send(HTTPStatus.OK, body.encode(), "text/javascript; charset=utf-8")
         elif path == "/vendor/socket.io.min.js" and SOCKET_IO_CLIENT.exists():
-            self._send(HTTPStatus.OK, SOCKET_IO_CLIENT.read_bytes(), "text/javascript; charset=utf-8")
+            self._send(
+                HTTPStatus.OK,
+                SOCKET_IO_CLIENT.read_bytes(),
+                "text/javascript; charset=utf-8",
+            )
         elif path in STATIC:
             name, content_type = STATIC[path]
             self._send(HTTPStatus.OK, (WEB_DIR / name).read_bytes(), content_type)
         else:
-            self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8")
+            self._send(
+                HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8"
+            )
 
     def do_HEAD(self) -> None:  # noqa: N802
         self.do_GET()
@@ -114,29 +132,49 @@ class PageHandler(SimpleHTTPRequestHandler):
         pass  # no request logs: paths could carry nothing useful, and keep logs quiet
 
 
-def build_server(port: int, rasa_public_url: Optional[str], rasa_port: int,
-                 host: str = "0.0.0.0",
-                 allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS) -> ThreadingHTTPServer:
+def build_server(
+    port: int,
+    rasa_public_url: Optional[str],
+    rasa_port: int,
+    host: str = "0.0.0.0",
+    allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS,
+) -> ThreadingHTTPServer:
     """A server ready to `serve_forever()`."""
-    handler = type("Handler", (PageHandler,), {
-        "rasa_public_url": rasa_public_url, "rasa_port": rasa_port,
-        "allowed_hosts": tuple(allowed_hosts),
-    })
+    handler = type(
+        "Handler",
+        (PageHandler,),
+        {
+            "rasa_public_url": rasa_public_url,
+            "rasa_port": rasa_port,
+            "allowed_hosts": tuple(allowed_hosts),
+        },
+    )
     return ThreadingHTTPServer((host, port), handler)
 
 
 def main(argv: Optional[list] = None) -> int:
     """Serve until interrupted."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8080")))
+    parser.add_argument(
+        "--port", type=int, default=int(os.environ.get("WEB_PORT", "8080"))
+    )
     parser.add_argument("--rasa-url", default=os.environ.get("RASA_PUBLIC_URL") or None)
-    parser.add_argument("--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", "5005")))
+    parser.add_argument(
+        "--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", "5005"))
+    )
     args = parser.parse_args(argv)
     if not SOCKET_IO_CLIENT.exists():
-        print(f"{SOCKET_IO_CLIENT} missing: run `make web` (npm ci in web/)", file=sys.stderr)
+        print(
+            f"{SOCKET_IO_CLIENT} missing: run `make web` (npm ci in web/)",
+            file=sys.stderr,
+        )
         return 1
-    allowed = tuple(os.environ.get("ALLOWED_HOSTS", "").split()) or DEFAULT_ALLOWED_HOSTS
-    server = build_server(args.port, args.rasa_url, args.rasa_port, allowed_hosts=allowed)
+    allowed = (
+        tuple(os.environ.get("ALLOWED_HOSTS", "").split()) or DEFAULT_ALLOWED_HOSTS
+    )
+    server = build_server(
+        args.port, args.rasa_url, args.rasa_port, allowed_hosts=allowed
+    )
     print(f"Patient page on http://localhost:{args.port}/")
     try:
         server.serve_forever()

@@ -20,9 +20,9 @@ from typing import List
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from actions.config import get_settings  # noqa: E402
 from core.fact_lint import answer_hash  # noqa: E402
 from core.facts import Fact, load_fact_store  # noqa: E402
+from core.settings import get_settings  # noqa: E402
 
 _TOPIC = re.compile(r"^  ([a-z_]+):\s*$")
 _SIGN_OFF = re.compile(r"^    (?:reviewed|reviewed_by|review_hash):")
@@ -39,9 +39,11 @@ def sign(path: Path, facts: List[Fact], reviewer: str, today: datetime.date) -> 
         if topic in by_topic and _SIGN_OFF.match(line):
             if line.startswith("    reviewed:"):
                 fact = by_topic[topic]
-                lines += [f"    reviewed: {today.isoformat()}",
-                          f"    reviewed_by: {reviewer!r}".replace("'", '"'),
-                          f"    review_hash: {answer_hash(fact.answer)}"]
+                lines += [
+                    f"    reviewed: {today.isoformat()}",
+                    f"    reviewed_by: {reviewer!r}".replace("'", '"'),
+                    f"    review_hash: {answer_hash(fact.answer)}",
+                ]
             continue
         lines.append(line)
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -50,11 +52,14 @@ def sign(path: Path, facts: List[Fact], reviewer: str, today: datetime.date) -> 
 def main() -> int:
     """Sign the named or changed facts; returns 0, or 1 when there is nothing to sign."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--reviewer", required=True, help="who read and approved the answers")
+    parser.add_argument(
+        "--reviewer", required=True, help="who read and approved the answers"
+    )
     parser.add_argument("facts", nargs="*", help="fact ids, e.g. socazolimab.dose")
     args = parser.parse_args()
     facts_dir = get_settings().facts_dir
     store = load_fact_store(facts_dir)
+
     def wanted(fact: Fact) -> bool:
         if args.facts:
             return fact.id in args.facts
@@ -65,10 +70,16 @@ def main() -> int:
         print("Nothing to sign: every answer matches its sign-off.")
         return 1
     for medicine in dict.fromkeys(f.medicine_id for f in chosen):
-        sign(Path(facts_dir) / f"{medicine}.yml", [f for f in chosen if f.medicine_id == medicine],
-             args.reviewer, datetime.date.today())
-    print(f"Signed {len(chosen)} answer(s) for {args.reviewer}: "
-          + ", ".join(f.id for f in chosen))
+        sign(
+            Path(facts_dir) / f"{medicine}.yml",
+            [f for f in chosen if f.medicine_id == medicine],
+            args.reviewer,
+            datetime.date.today(),
+        )
+    print(
+        f"Signed {len(chosen)} answer(s) for {args.reviewer}: "
+        + ", ".join(f.id for f in chosen)
+    )
     return 0
 
 

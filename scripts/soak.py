@@ -54,15 +54,22 @@ def main() -> int:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="patient-bot-soak-"))
-    env = {"ESCALATION_DB_URL": f"sqlite:///{workdir / 'escalations.db'}",
-           "ESCALATION_WEBHOOK_URL": "", **OUR_TF_THREADS}
+    env = {
+        "ESCALATION_DB_URL": f"sqlite:///{workdir / 'escalations.db'}",
+        "ESCALATION_WEBHOOK_URL": "",
+        **OUR_TF_THREADS,
+    }
     procs: List[subprocess.Popen] = []
     try:
         # As `make run`: SQLite tracker store, rate limit off (machine traffic).
-        stack = start_stack("soak", ROOT, Path(args.model), None, env, [], True, workdir,
-                            procs)
-        print(f"Soaking {stack.url} for {args.minutes:g} min with {args.users} "
-              f"conversations (logs in {workdir})", flush=True)
+        stack = start_stack(
+            "soak", ROOT, Path(args.model), None, env, [], True, workdir, procs
+        )
+        print(
+            f"Soaking {stack.url} for {args.minutes:g} min with {args.users} "
+            f"conversations (logs in {workdir})",
+            flush=True,
+        )
         return soak(stack.url, procs, args)
     finally:
         stop_processes(procs)
@@ -88,8 +95,9 @@ def soak(url: str, procs: list, args: argparse.Namespace) -> int:
                 if isinstance(body, bytes):
                     response = requests.post(webhook, data=body, timeout=60)
                 else:
-                    response = requests.post(webhook, json={"sender": sender, **body},
-                                             timeout=60)
+                    response = requests.post(
+                        webhook, json={"sender": sender, **body}, timeout=60
+                    )
                 ok = response.status_code == expected
                 problem = f"{response.status_code} for {str(body)[:40]!r}"
             except requests.RequestException as error:
@@ -100,15 +108,20 @@ def soak(url: str, procs: list, args: argparse.Namespace) -> int:
                     counts["errors"] += 1
                     errors.append(problem)
 
-    threads = [threading.Thread(target=user, args=(i,), daemon=True) for i in range(args.users)]
+    threads = [
+        threading.Thread(target=user, args=(i,), daemon=True) for i in range(args.users)
+    ]
     for thread in threads:
         thread.start()
     samples: List[Tuple[float, float]] = []
     while time.monotonic() < stop_at:
         time.sleep(min(15.0, max(0.0, stop_at - time.monotonic())))
         samples.append((time.monotonic() - start, rss_mb(procs)))
-        print(f"  {samples[-1][0]:5.0f} s  {counts['requests']:6d} requests  "
-              f"{counts['errors']} errors  RSS {samples[-1][1]:.0f} MB", flush=True)
+        print(
+            f"  {samples[-1][0]:5.0f} s  {counts['requests']:6d} requests  "
+            f"{counts['errors']} errors  RSS {samples[-1][1]:.0f} MB",
+            flush=True,
+        )
     for thread in threads:
         thread.join(timeout=70)
 
@@ -116,10 +129,14 @@ def soak(url: str, procs: list, args: argparse.Namespace) -> int:
     end = samples[-1][1]
     growth = (end - warm) / warm * 100
     elapsed = time.monotonic() - start
-    print(f"\nrequests {counts['requests']} ({counts['requests'] / elapsed:.1f}/s), "
-          f"errors {counts['errors']} (target 0)")
-    print(f"memory after 1 min {warm:.0f} MB, at the end {end:.0f} MB: "
-          f"growth {growth:+.1f}% (target <= 10%)")
+    print(
+        f"\nrequests {counts['requests']} ({counts['requests'] / elapsed:.1f}/s), "
+        f"errors {counts['errors']} (target 0)"
+    )
+    print(
+        f"memory after 1 min {warm:.0f} MB, at the end {end:.0f} MB: "
+        f"growth {growth:+.1f}% (target <= 10%)"
+    )
     for problem in sorted(set(errors))[:10]:
         print(f"  error: {problem}")
     return 0 if counts["errors"] == 0 and growth <= 10 else 1

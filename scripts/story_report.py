@@ -50,7 +50,8 @@ def _user_texts(stories_dir: Path) -> Dict[str, List[str]]:
     for path in sorted(stories_dir.glob("*.yml")):
         for story in (yaml.safe_load(path.read_text()) or {}).get("stories", []):
             texts[story["story"]] = [
-                str(step.get("user", "")).strip() for step in story.get("steps", [])
+                str(step.get("user", "")).strip()
+                for step in story.get("steps", [])
                 if "intent" in step or "user" in step
             ]
     return texts
@@ -67,7 +68,7 @@ def parse_failed(path: Path, stories_dir: Path) -> List[FailedStory]:
     for line in path.read_text().splitlines():
         stripped = line.strip()
         if stripped.startswith("- story:"):
-            full = stripped[len("- story:"):].strip()
+            full = stripped[len("- story:") :].strip()
             match = _NAME_SOURCE.match(full)
             name, source = (match.group(1), match.group(2)) if match else (full, "")
             story = FailedStory(name, source, [])
@@ -78,12 +79,16 @@ def parse_failed(path: Path, stories_dir: Path) -> List[FailedStory]:
             continue
         for kind in ("intent", "action"):
             if stripped.startswith(f"- {kind}:"):
-                body = stripped[len(f"- {kind}:"):]
+                body = stripped[len(f"- {kind}:") :]
                 expected = body.split("#", 1)[0].strip()
                 predicted_match = _PREDICTED.search(body)
-                predicted = predicted_match.group(1).strip() if predicted_match else expected
+                predicted = (
+                    predicted_match.group(1).strip() if predicted_match else expected
+                )
                 # Intents read "predicted: <intent>: <the words, annotated>".
-                predicted = predicted.split(": ", 1)[0] if kind == "intent" else predicted
+                predicted = (
+                    predicted.split(": ", 1)[0] if kind == "intent" else predicted
+                )
                 words = ""
                 if kind == "intent":
                     texts = words_by_story.get(story.name, [])
@@ -112,8 +117,8 @@ def write_reports(results: Path, failed: List[FailedStory]) -> Path:
     total, correct = summary.get("stories"), summary.get("correct")
     accuracy = summary.get("action_accuracy")
     headline = (
-        f"{correct} of {total} stories passed; action accuracy "
-        f"{float(accuracy):.1%}" if total is not None and accuracy is not None
+        f"{correct} of {total} stories passed; action accuracy {float(accuracy):.1%}"
+        if total is not None and accuracy is not None
         else f"{len(failed)} failed stories"
     )
     md = ["# Test story report", "", headline, ""]
@@ -125,21 +130,32 @@ def write_reports(results: Path, failed: List[FailedStory]) -> Path:
         "td,th{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top}",
         ".bad{background:#fdecea}.ok{color:#2f6b3a}.words{color:#555;font-style:italic}",
         "img{max-width:100%;border:1px solid #ddd}</style></head><body>",
-        "<h1>Test story report</h1>", f"<p>{html.escape(headline)}</p>",
+        "<h1>Test story report</h1>",
+        f"<p>{html.escape(headline)}</p>",
     ]
     if not failed:
         md.append("All stories passed.")
         page.append("<p class='ok'>All stories passed.</p>")
     for story in failed:
-        md += [f"## Failed: {story.name}", "", f"File: `{story.source}`", "",
-               "| # | step | patient wrote | expected | predicted | |", "|---|---|---|---|---|---|"]
-        page += [f"<h2>Failed: {html.escape(story.name)}</h2>",
-                 f"<p>File: <code>{html.escape(story.source)}</code></p>",
-                 "<table><tr><th>#</th><th>step</th><th>patient wrote</th>"
-                 "<th>expected</th><th>predicted</th><th></th></tr>"]
+        md += [
+            f"## Failed: {story.name}",
+            "",
+            f"File: `{story.source}`",
+            "",
+            "| # | step | patient wrote | expected | predicted | |",
+            "|---|---|---|---|---|---|",
+        ]
+        page += [
+            f"<h2>Failed: {html.escape(story.name)}</h2>",
+            f"<p>File: <code>{html.escape(story.source)}</code></p>",
+            "<table><tr><th>#</th><th>step</th><th>patient wrote</th>"
+            "<th>expected</th><th>predicted</th><th></th></tr>",
+        ]
         for i, step in enumerate(story.steps, 1):
             mark = "ok" if step.ok else "WRONG"
-            md.append(f"| {i} | {step.kind} | {step.words} | {step.expected} | {step.predicted} | {mark} |")
+            md.append(
+                f"| {i} | {step.kind} | {step.words} | {step.expected} | {step.predicted} | {mark} |"
+            )
             css = "" if step.ok else " class='bad'"
             page.append(
                 f"<tr{css}><td>{i}</td><td>{step.kind}</td>"
@@ -150,9 +166,11 @@ def write_reports(results: Path, failed: List[FailedStory]) -> Path:
         md.append("")
         page.append("</table>")
         if all(step.ok for step in story.steps):
-            note = ("Every intent and action matches: the difference is in the entities. "
-                    "Compare the story's [words](entity) marks with what the bot found "
-                    "(results/stories/failed_test_stories.yml).")
+            note = (
+                "Every intent and action matches: the difference is in the entities. "
+                "Compare the story's [words](entity) marks with what the bot found "
+                "(results/stories/failed_test_stories.yml)."
+            )
             md += [note, ""]
             page.append(f"<p>{html.escape(note)}</p>")
     images = [name for name in IMAGES if (results / name).exists()]

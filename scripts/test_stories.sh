@@ -4,8 +4,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
-# Rasa with our fixes applied (components/launch.py), as it is served.
-RASA=(.venv/bin/python -m components.launch)
+# Rasa with our fixes applied (runtime/launch.py), as it is served.
+RASA=(.venv/bin/python -m runtime.launch)
 MODEL="${MODEL:-models/patient-bot.tar.gz}"
 OUT="${OUT:-results/stories}"
 rm -rf "$OUT"

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
 
-from actions.webhook import IDEMPOTENCY_HEADER
+from escalation.webhook import IDEMPOTENCY_HEADER
 from tooling.services import free_port
 
 
@@ -78,7 +78,9 @@ class ClinicReceiver:
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self._server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", self.port), Handler
+        )
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
@@ -112,4 +114,6 @@ class ClinicReceiver:
             if len(kept) >= count:
                 return kept
             time.sleep(0.02)
-        raise AssertionError(f"{len(self.accepted_once())} of {count} accepted in {timeout_s}s")
+        raise AssertionError(
+            f"{len(self.accepted_once())} of {count} accepted in {timeout_s}s"
+        )

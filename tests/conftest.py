@@ -7,8 +7,8 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.config import PROJECT_ROOT, get_settings
 from core.facts import FactStore, load_fact_store
+from core.settings import PROJECT_ROOT, get_settings
 
 SMALL_FACT_FILE = """\
 id: testamab

@@ -41,19 +41,31 @@ def test_retention_runs_by_itself_and_logs_no_ids(tmp_path, caplog) -> None:
 
     import sqlalchemy as sa
 
-    from actions.config import get_settings
     from actions.server import retention_loop
+    from core.settings import get_settings
 
     url = f"sqlite:///{tmp_path / 'rasa.db'}"
     engine = sa.create_engine(url, future=True)
-    events = sa.Table("events", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True),
-                      sa.Column("sender_id", sa.String(255)), sa.Column("timestamp", sa.Float))
+    events = sa.Table(
+        "events",
+        sa.MetaData(),
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("sender_id", sa.String(255)),
+        sa.Column("timestamp", sa.Float),
+    )
     events.metadata.create_all(engine)
     now = time.time()
     with engine.begin() as conn:
-        conn.execute(events.insert(), [{"sender_id": "idle-sender-id", "timestamp": now - 40 * 86400},
-                                       {"sender_id": "active-sender-id", "timestamp": now - 60}])
-    settings = dataclasses.replace(get_settings(), tracker_db_url=url, retention_days=30)
+        conn.execute(
+            events.insert(),
+            [
+                {"sender_id": "idle-sender-id", "timestamp": now - 40 * 86400},
+                {"sender_id": "active-sender-id", "timestamp": now - 60},
+            ],
+        )
+    settings = dataclasses.replace(
+        get_settings(), tracker_db_url=url, retention_days=30
+    )
 
     async def one_pass() -> None:
         task = asyncio.ensure_future(retention_loop(settings, interval_s=3600))
@@ -72,7 +84,7 @@ def test_retention_runs_by_itself_and_logs_no_ids(tmp_path, caplog) -> None:
 def test_state_files_are_owner_only(tmp_path) -> None:
     import stat
 
-    from actions.config import private_sqlite_file
+    from core.settings import private_sqlite_file
 
     database = tmp_path / "state" / "rasa.db"
     private_sqlite_file(f"sqlite:///{database}")

@@ -6,20 +6,29 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answer_actions import (
+    ActionAnswerQuestion,
+    ActionAnswerUncovered,
+    ActionAskRephrase,
+)
 from core import constants as c
-from actions.answer_actions import ActionAnswerQuestion, ActionAnswerUncovered, ActionAskRephrase
 from core.facts import FactStore
 
 SHOWN = {c.SLOT_DISCLAIMER_SHOWN: True}
 
 
 async def test_answer_sends_text_source_and_custom_audit_data(
-    store: FactStore, dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
+    store: FactStore,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
 ) -> None:
     tracker = make_tracker(
         intent=c.INTENT_ASK_MECHANISM,
         text="how does socazolumab work",
-        entities=[{"entity": c.ENTITY_MEDICINE, "value": "socazolimab", "start": 9, "end": 20}],
+        entities=[
+            {"entity": c.ENTITY_MEDICINE, "value": "socazolimab", "start": 9, "end": 20}
+        ],
         slots=SHOWN,
     )
     events = await ActionAnswerQuestion(store).run(dispatcher, tracker, domain)
@@ -34,9 +43,14 @@ async def test_answer_sends_text_source_and_custom_audit_data(
 
 
 async def test_clarifying_question_has_buttons_and_remembers_topic(
-    store: FactStore, dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
+    store: FactStore,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
 ) -> None:
-    tracker = make_tracker(intent=c.INTENT_ASK_SCHEDULE, text="how often is it given", slots=SHOWN)
+    tracker = make_tracker(
+        intent=c.INTENT_ASK_SCHEDULE, text="how often is it given", slots=SHOWN
+    )
     events = await ActionAnswerQuestion(store).run(dispatcher, tracker, domain)
     (message,) = dispatcher.messages
     assert len(message["buttons"]) == 2
@@ -44,19 +58,29 @@ async def test_clarifying_question_has_buttons_and_remembers_topic(
 
 
 async def test_slots_drive_the_follow_up(
-    store: FactStore, dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
+    store: FactStore,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
 ) -> None:
     tracker = make_tracker(
         intent=c.INTENT_INFORM_MEDICINE,
         entities=[{"entity": c.ENTITY_MEDICINE, "value": "plozalizumab"}],
-        slots={c.SLOT_MEDICINE: "plozalizumab", c.SLOT_LAST_TOPIC: c.TOPIC_SCHEDULE, **SHOWN},
+        slots={
+            c.SLOT_MEDICINE: "plozalizumab",
+            c.SLOT_LAST_TOPIC: c.TOPIC_SCHEDULE,
+            **SHOWN,
+        },
     )
     await ActionAnswerQuestion(store).run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["custom"]["fact"]["id"] == "plozalizumab.schedule"
 
 
 async def test_other_medicine_entity_gets_the_unknown_medicine_reply(
-    store: FactStore, dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
+    store: FactStore,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
 ) -> None:
     tracker = make_tracker(
         intent=c.INTENT_ASK_SIDE_EFFECTS_COMMON,
@@ -69,7 +93,10 @@ async def test_other_medicine_entity_gets_the_unknown_medicine_reply(
 
 
 async def test_rephrase_offers_buttons(
-    store: FactStore, dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
+    store: FactStore,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
 ) -> None:
     events = await ActionAskRephrase(store).run(
         dispatcher, make_tracker(text="blorp", slots=SHOWN), domain
@@ -79,40 +106,55 @@ async def test_rephrase_offers_buttons(
 
 
 async def test_uncovered_question_names_the_part_and_answers_the_rest(
-    store: FactStore, dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
+    store: FactStore,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
 ) -> None:
     tracker = make_tracker(
         intent=c.INTENT_ASK_UNCOVERED_TOPIC,
         text="how is socazolimab given, and can I drink wine with it?",
-        entities=[{"entity": c.ENTITY_MEDICINE, "value": "socazolimab"}], slots=SHOWN,
+        entities=[{"entity": c.ENTITY_MEDICINE, "value": "socazolimab"}],
+        slots=SHOWN,
     )
     events = await ActionAnswerUncovered(store).run(dispatcher, tracker, domain)
     first, *rest = dispatcher.messages
     assert "don't say anything about alcohol" in first["text"]
     # The covered part is answered, or its best topics offered, administration among them.
     offered = [m["custom"].get("fact", {}).get("topic") for m in rest] + [
-        t for m in rest for t in m["custom"].get("topic_choices", {}).get("topics", [])]
+        t for m in rest for t in m["custom"].get("topic_choices", {}).get("topics", [])
+    ]
     assert c.TOPIC_ADMINISTRATION in offered
     assert SlotSet(c.SLOT_MEDICINE, "socazolimab") in events
 
 
 async def test_uncovered_question_without_a_medicine_gets_the_general_response(
-    store: FactStore, dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
+    store: FactStore,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
 ) -> None:
     from core.answers import NOT_COVERED_TEXT, SAFETY_LINE
 
-    tracker = make_tracker(intent=c.INTENT_ASK_UNCOVERED_TOPIC, text="can I drink wine", slots=SHOWN)
+    tracker = make_tracker(
+        intent=c.INTENT_ASK_UNCOVERED_TOPIC, text="can I drink wine", slots=SHOWN
+    )
     assert await ActionAnswerUncovered(store).run(dispatcher, tracker, domain) == []
     (message,) = dispatcher.messages
     assert NOT_COVERED_TEXT in message["text"] and SAFETY_LINE in message["text"]
 
 
 async def test_an_uncovered_side_effect_question_gets_the_side_effect_check(
-    store: FactStore, dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
+    store: FactStore,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
 ) -> None:
     tracker = make_tracker(
-        intent=c.INTENT_ASK_UNCOVERED_TOPIC, text="can plozalizumab affect the thyroid",
-        entities=[{"entity": c.ENTITY_MEDICINE, "value": "plozalizumab"}], slots=SHOWN,
+        intent=c.INTENT_ASK_UNCOVERED_TOPIC,
+        text="can plozalizumab affect the thyroid",
+        entities=[{"entity": c.ENTITY_MEDICINE, "value": "plozalizumab"}],
+        slots=SHOWN,
     )
     await ActionAnswerUncovered(store).run(dispatcher, tracker, domain)
     check = dispatcher.messages[0]["custom"]["side_effect_check"]
@@ -127,26 +169,58 @@ def test_store_is_loaded_lazily_from_facts_dir(small_facts_dir, monkeypatch) -> 
 
 
 ANSWER_PATHS = [
-    pytest.param({"intent": c.INTENT_ASK_MECHANISM,
-                  "entities": [{"entity": c.ENTITY_MEDICINE, "value": "socazolimab"}]}, id="fact"),
-    pytest.param({"intent": c.INTENT_ASK_PREMEDICATION,
-                  "entities": [{"entity": c.ENTITY_MEDICINE, "value": "socazolimab"}]}, id="no-info"),
-    pytest.param({"intent": c.INTENT_INFORM_MEDICINE, "slots": {c.SLOT_LAST_TOPIC: c.TOPIC_DOSE},
-                  "entities": [{"entity": c.ENTITY_MEDICINE, "value": "plozalizumab"}]}, id="follow-up"),
+    pytest.param(
+        {
+            "intent": c.INTENT_ASK_MECHANISM,
+            "entities": [{"entity": c.ENTITY_MEDICINE, "value": "socazolimab"}],
+        },
+        id="fact",
+    ),
+    pytest.param(
+        {
+            "intent": c.INTENT_ASK_PREMEDICATION,
+            "entities": [{"entity": c.ENTITY_MEDICINE, "value": "socazolimab"}],
+        },
+        id="no-info",
+    ),
+    pytest.param(
+        {
+            "intent": c.INTENT_INFORM_MEDICINE,
+            "slots": {c.SLOT_LAST_TOPIC: c.TOPIC_DOSE},
+            "entities": [{"entity": c.ENTITY_MEDICINE, "value": "plozalizumab"}],
+        },
+        id="follow-up",
+    ),
     pytest.param({"intent": c.INTENT_ASK_DOSE}, id="clarify"),
-    pytest.param({"intent": c.INTENT_ASK_DOSE,
-                  "entities": [{"entity": c.ENTITY_OTHER_MEDICINE, "value": "keytruda"}]}, id="unknown"),
-    pytest.param({"intent": c.INTENT_ASK_SIDE_EFFECTS_COMMON, "slots": {c.SLOT_MEDICINE: "socazolimab"},
-                  "entities": [{"entity": c.ENTITY_SYMPTOM_QUESTION, "value": "fever"}]}, id="education"),
+    pytest.param(
+        {
+            "intent": c.INTENT_ASK_DOSE,
+            "entities": [{"entity": c.ENTITY_OTHER_MEDICINE, "value": "keytruda"}],
+        },
+        id="unknown",
+    ),
+    pytest.param(
+        {
+            "intent": c.INTENT_ASK_SIDE_EFFECTS_COMMON,
+            "slots": {c.SLOT_MEDICINE: "socazolimab"},
+            "entities": [{"entity": c.ENTITY_SYMPTOM_QUESTION, "value": "fever"}],
+        },
+        id="education",
+    ),
 ]
 
 
 @pytest.mark.parametrize("kwargs", ANSWER_PATHS)
 async def test_no_answer_path_skips_the_disclaimer(
-    store: FactStore, dispatcher: CollectingDispatcher, make_tracker: Callable,
-    domain: Dict[str, Any], kwargs: Dict[str, Any],
+    store: FactStore,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
+    kwargs: Dict[str, Any],
 ) -> None:
-    events = await ActionAnswerQuestion(store).run(dispatcher, make_tracker(**kwargs), domain)
+    events = await ActionAnswerQuestion(store).run(
+        dispatcher, make_tracker(**kwargs), domain
+    )
     assert dispatcher.messages[0]["response"] == c.RESPONSE_DISCLAIMER
     assert len(dispatcher.messages) >= 2
     assert SlotSet(c.SLOT_DISCLAIMER_SHOWN, True) in events
@@ -154,8 +228,11 @@ async def test_no_answer_path_skips_the_disclaimer(
 
 @pytest.mark.parametrize("kwargs", ANSWER_PATHS)
 async def test_disclaimer_is_not_repeated_once_shown(
-    store: FactStore, dispatcher: CollectingDispatcher, make_tracker: Callable,
-    domain: Dict[str, Any], kwargs: Dict[str, Any],
+    store: FactStore,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
+    kwargs: Dict[str, Any],
 ) -> None:
     kwargs = {**kwargs, "slots": {**kwargs.get("slots", {}), **SHOWN}}
     await ActionAnswerQuestion(store).run(dispatcher, make_tracker(**kwargs), domain)
@@ -163,19 +240,27 @@ async def test_disclaimer_is_not_repeated_once_shown(
 
 
 async def test_rephrase_also_shows_disclaimer_first(
-    store: FactStore, dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
+    store: FactStore,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
 ) -> None:
     await ActionAskRephrase(store).run(dispatcher, make_tracker(text="blorp"), domain)
     assert dispatcher.messages[0]["response"] == c.RESPONSE_DISCLAIMER
 
 
 async def test_education_advice_follows_the_answer(
-    store: FactStore, dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
+    store: FactStore,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
 ) -> None:
     tracker = make_tracker(
         intent=c.INTENT_ASK_SIDE_EFFECTS_COMMON,
-        entities=[{"entity": c.ENTITY_MEDICINE, "value": "socazolimab"},
-                  {"entity": c.ENTITY_SYMPTOM_QUESTION, "value": "diarrhoea"}],
+        entities=[
+            {"entity": c.ENTITY_MEDICINE, "value": "socazolimab"},
+            {"entity": c.ENTITY_SYMPTOM_QUESTION, "value": "diarrhoea"},
+        ],
         slots=SHOWN,
     )
     await ActionAnswerQuestion(store).run(dispatcher, tracker, domain)

@@ -7,7 +7,13 @@ import pytest
 
 from core import constants as c
 from core.answers import (
-    SAFETY_LINE, Turn, uncovered_outcome, covered_names, rephrase_reply, respond, when_to_call_reply,
+    SAFETY_LINE,
+    Turn,
+    covered_names,
+    rephrase_reply,
+    respond,
+    uncovered_outcome,
+    when_to_call_reply,
 )
 from core.facts import FactStore
 
@@ -17,7 +23,9 @@ MEDICINES = ("socazolimab", "plozalizumab")
 @pytest.mark.parametrize(
     "intent, medicine", list(itertools.product(c.TOPIC_BY_INTENT, MEDICINES))
 )
-def test_every_topic_for_every_medicine(store: FactStore, intent: str, medicine: str) -> None:
+def test_every_topic_for_every_medicine(
+    store: FactStore, intent: str, medicine: str
+) -> None:
     topic = c.TOPIC_BY_INTENT[intent]
     outcome = respond(store, Turn(intent=intent, medicines=[medicine]))
     reply = outcome.replies[0]
@@ -29,7 +37,9 @@ def test_every_topic_for_every_medicine(store: FactStore, intent: str, medicine:
     if fact is None:
         # The seeds say nothing: say so, point to the care team, state no fact.
         assert "does not cover" in reply.text and "care team" in reply.text
-        assert reply.custom == {"no_information": {"medicine": medicine, "topic": topic}}
+        assert reply.custom == {
+            "no_information": {"medicine": medicine, "topic": topic}
+        }
     else:
         assert reply.text.startswith(fact.answer)
         if topic != c.TOPIC_OVERVIEW:  # the overview names every section it uses
@@ -41,7 +51,11 @@ def test_every_topic_for_every_medicine(store: FactStore, intent: str, medicine:
             "id": f"{medicine}.{topic}",
             "medicine": medicine,
             "topic": topic,
-            "source": {"file": fact.source_file, "title": fact.source_title, "section": fact.section},
+            "source": {
+                "file": fact.source_file,
+                "title": fact.source_title,
+                "section": fact.section,
+            },
             "reviewed": fact.reviewed.isoformat(),
         }
     assert outcome.slots == {
@@ -56,7 +70,9 @@ def test_mechanism_of_socazolimab_mentions_pd_l1(store: FactStore) -> None:
     assert "PD-L1" in reply.text
 
 
-def test_no_information_never_borrows_the_other_medicines_fact(store: FactStore) -> None:
+def test_no_information_never_borrows_the_other_medicines_fact(
+    store: FactStore,
+) -> None:
     (reply,) = respond(store, Turn(c.INTENT_ASK_PREMEDICATION, ["socazolimab"])).replies
     ploza = store.fact("plozalizumab", c.TOPIC_PREMEDICATION)
     assert ploza is not None and ploza.answer not in reply.text
@@ -87,7 +103,9 @@ def test_medicine_alone_without_context_gives_overview(store: FactStore) -> None
     assert reply.custom and reply.custom["fact"]["id"] == "socazolimab.overview"
 
 
-def test_no_medicine_known_asks_which_then_answers_original_question(store: FactStore) -> None:
+def test_no_medicine_known_asks_which_then_answers_original_question(
+    store: FactStore,
+) -> None:
     first = respond(store, Turn(c.INTENT_ASK_DOSE))
     (ask,) = first.replies
     assert "Which medicine" in ask.text and "the dose" in ask.text
@@ -106,8 +124,10 @@ def test_no_medicine_known_asks_which_then_answers_original_question(store: Fact
 
 def test_pending_topic_wins_over_last_topic(store: FactStore) -> None:
     turn = Turn(
-        c.INTENT_INFORM_MEDICINE, ["plozalizumab"],
-        pending_topic=c.TOPIC_PRETREATMENT_TESTS, last_topic=c.TOPIC_DOSE,
+        c.INTENT_INFORM_MEDICINE,
+        ["plozalizumab"],
+        pending_topic=c.TOPIC_PRETREATMENT_TESTS,
+        last_topic=c.TOPIC_DOSE,
     )
     (reply,) = respond(store, turn).replies
     assert reply.custom and reply.custom["fact"]["topic"] == c.TOPIC_PRETREATMENT_TESTS
@@ -125,30 +145,50 @@ def test_both_medicines_answers_both_and_leaves_no_single_it(store: FactStore) -
         store, Turn(c.INTENT_ASK_SIDE_EFFECTS_COMMON, ["socazolimab", "plozalizumab"])
     )
     ids = [r.custom["fact"]["id"] for r in outcome.replies if r.custom]
-    assert ids == ["socazolimab.side_effects_common", "plozalizumab.side_effects_common"]
+    assert ids == [
+        "socazolimab.side_effects_common",
+        "plozalizumab.side_effects_common",
+    ]
     assert outcome.slots[c.SLOT_MEDICINE] is None
 
 
 @pytest.mark.parametrize("slot", [None, "socazolimab", "plozalizumab"])
-def test_unknown_medicine_is_never_answered_with_our_facts(store: FactStore, slot: str) -> None:
-    turn = Turn(c.INTENT_ASK_SIDE_EFFECTS_COMMON, other_medicines=["pembrolizumab"], slot_medicine=slot)
+def test_unknown_medicine_is_never_answered_with_our_facts(
+    store: FactStore, slot: str
+) -> None:
+    turn = Turn(
+        c.INTENT_ASK_SIDE_EFFECTS_COMMON,
+        other_medicines=["pembrolizumab"],
+        slot_medicine=slot,
+    )
     outcome = respond(store, turn)
     (reply,) = outcome.replies
     assert "pembrolizumab" in reply.text
-    assert "only have information about Plozalizumab (MLN1202) and Socazolimab" in reply.text
+    assert (
+        "only have information about Plozalizumab (MLN1202) and Socazolimab"
+        in reply.text
+    )
     assert reply.custom == {"unknown_medicine": ["pembrolizumab"]}
     assert all(f.answer not in reply.text for f in store.all_facts())
     assert c.SLOT_MEDICINE not in outcome.slots
 
 
 def test_other_medicine_named_in_our_fact_is_answered(store: FactStore) -> None:
-    turn = Turn(c.INTENT_ASK_PREMEDICATION, other_medicines=["Benadryl"], slot_medicine="plozalizumab")
+    turn = Turn(
+        c.INTENT_ASK_PREMEDICATION,
+        other_medicines=["Benadryl"],
+        slot_medicine="plozalizumab",
+    )
     (reply,) = respond(store, turn).replies
     assert reply.custom and reply.custom["fact"]["id"] == "plozalizumab.premedication"
 
 
 def test_other_medicine_not_in_our_fact_is_unknown(store: FactStore) -> None:
-    turn = Turn(c.INTENT_ASK_PREMEDICATION, other_medicines=["ibuprofen"], slot_medicine="plozalizumab")
+    turn = Turn(
+        c.INTENT_ASK_PREMEDICATION,
+        other_medicines=["ibuprofen"],
+        slot_medicine="plozalizumab",
+    )
     (reply,) = respond(store, turn).replies
     assert reply.custom == {"unknown_medicine": ["ibuprofen"]}
 
@@ -158,7 +198,9 @@ def test_slot_naming_a_removed_medicine_is_ignored(store: FactStore) -> None:
     assert reply.buttons  # asks which medicine instead of failing
 
 
-def test_covered_names_and_rephrase_come_from_the_fact_base(small_store: FactStore) -> None:
+def test_covered_names_and_rephrase_come_from_the_fact_base(
+    small_store: FactStore,
+) -> None:
     assert covered_names(small_store) == "Testamab (TST-42)"
     reply = rephrase_reply(small_store)
     # Testamab has no mechanism or side-effect facts: no suggestion it can't answer.
@@ -170,7 +212,9 @@ def test_rephrase_suggests_answerable_questions(store: FactStore) -> None:
     reply = rephrase_reply(store)
     payloads = [b["payload"] for b in reply.buttons]
     # Names come from the fact base, as the reply builds them.
-    socazolimab, plozalizumab = (store.medicine(m).name for m in ("socazolimab", "plozalizumab"))
+    socazolimab, plozalizumab = (
+        store.medicine(m).name for m in ("socazolimab", "plozalizumab")
+    )
     assert f"How does {socazolimab} work?" in payloads
     assert f"What are the side effects of {plozalizumab}?" in payloads
 
@@ -179,7 +223,10 @@ def test_rephrase_suggests_answerable_questions(store: FactStore) -> None:
     "category, phrase",
     [
         ("chest_pain", "call your local emergency number straight away"),
-        ("fever", "contact your care team (or trial doctor) or their 24-hour line straight away"),
+        (
+            "fever",
+            "contact your care team (or trial doctor) or their 24-hour line straight away",
+        ),
         ("nausea", "at your next visit"),
     ],
 )
@@ -190,9 +237,13 @@ def test_when_to_call_advice_by_level(category: str, phrase: str) -> None:
 
 
 def test_when_to_call_is_appended_after_the_answer(store: FactStore) -> None:
-    turn = Turn(c.INTENT_ASK_SIDE_EFFECTS_COMMON, ["socazolimab"], asked_symptoms=["diarrhoea"])
+    turn = Turn(
+        c.INTENT_ASK_SIDE_EFFECTS_COMMON, ["socazolimab"], asked_symptoms=["diarrhoea"]
+    )
     fact, advice = respond(store, turn).replies
-    assert fact.custom and fact.custom["fact"]["id"] == "socazolimab.side_effects_common"
+    assert (
+        fact.custom and fact.custom["fact"]["id"] == "socazolimab.side_effects_common"
+    )
     assert advice.text.startswith("When to get help:")
 
 
@@ -202,25 +253,45 @@ def test_unknown_category_gives_no_advice() -> None:
 
 def test_every_non_answer_says_what_to_do_about_a_symptom_now(store: FactStore) -> None:
     from core.answers import (
-        SAFETY_LINE, no_information_reply, rephrase_reply, unknown_medicine_reply,
+        SAFETY_LINE,
+        no_information_reply,
+        rephrase_reply,
+        unknown_medicine_reply,
     )
 
     medicine = store.medicine("socazolimab")
-    for reply in (rephrase_reply(store), no_information_reply(medicine, "premedication"),
-                  unknown_medicine_reply(store, ["pembrolizumab"])):
+    for reply in (
+        rephrase_reply(store),
+        no_information_reply(medicine, "premedication"),
+        unknown_medicine_reply(store, ["pembrolizumab"]),
+    ):
         assert reply.text.endswith(SAFETY_LINE)
 
 
-def test_side_effect_question_naming_a_symptom_says_whether_it_is_listed(store: FactStore) -> None:
+def test_side_effect_question_naming_a_symptom_says_whether_it_is_listed(
+    store: FactStore,
+) -> None:
     from core.answers import respond
 
-    listed = respond(store, Turn(intent=c.INTENT_ASK_SIDE_EFFECTS_COMMON, medicines=["socazolimab"],
-                                 text="does socazolimab cause diarrhea?"))
+    listed = respond(
+        store,
+        Turn(
+            intent=c.INTENT_ASK_SIDE_EFFECTS_COMMON,
+            medicines=["socazolimab"],
+            text="does socazolimab cause diarrhea?",
+        ),
+    )
     (reply,) = listed.replies
     assert reply.custom["side_effect_check"]["listed"] is True
     assert "common side effects" in reply.text and "Source:" in reply.text
-    not_listed = respond(store, Turn(intent=c.INTENT_ASK_SIDE_EFFECTS_COMMON,
-                                     medicines=["socazolimab"], text="does it cause hair loss"))
+    not_listed = respond(
+        store,
+        Turn(
+            intent=c.INTENT_ASK_SIDE_EFFECTS_COMMON,
+            medicines=["socazolimab"],
+            text="does it cause hair loss",
+        ),
+    )
     (reply,) = not_listed.replies
     assert reply.custom["side_effect_check"]["listed"] is False
     assert "do not list hair loss" in reply.text
@@ -229,26 +300,46 @@ def test_side_effect_question_naming_a_symptom_says_whether_it_is_listed(store: 
 def test_fallback_answers_the_closest_match_or_offers_topics(store: FactStore) -> None:
     from core.answers import fallback_outcome
     from core.retrieval import build_retriever
-    from actions.config import PROJECT_ROOT
+    from core.settings import PROJECT_ROOT
 
     retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
-    clear = fallback_outcome(store, retriever, "socazolimab trial response rate numbers",
-                             Turn(intent="nlu_fallback", medicines=["socazolimab"]))
+    clear = fallback_outcome(
+        store,
+        retriever,
+        "socazolimab trial response rate numbers",
+        Turn(intent="nlu_fallback", medicines=["socazolimab"]),
+    )
     assert clear.replies[0].custom["closest_match"] is True
     assert clear.replies[0].custom["fact"]["id"] == "socazolimab.trial_results"
-    vague = fallback_outcome(store, retriever, "plozalizumab liver blood",
-                             Turn(intent="nlu_fallback", medicines=["plozalizumab"]))
+    vague = fallback_outcome(
+        store,
+        retriever,
+        "plozalizumab liver blood",
+        Turn(intent="nlu_fallback", medicines=["plozalizumab"]),
+    )
     assert vague.replies[0].buttons or vague.replies[0].custom.get("closest_match")
-    nothing = fallback_outcome(store, retriever, "blah", Turn(intent="nlu_fallback",
-                                                              slot_medicine="plozalizumab"))
+    nothing = fallback_outcome(
+        store,
+        retriever,
+        "blah",
+        Turn(intent="nlu_fallback", slot_medicine="plozalizumab"),
+    )
     assert nothing.replies[0].text.startswith("Sorry, I'm not sure")
     assert "Plozalizumab" in nothing.replies[0].buttons[0]["title"]
 
 
 @pytest.mark.parametrize("medicine", MEDICINES)
-def test_what_is_it_is_composed_from_class_uses_and_status(store: FactStore, medicine: str) -> None:
-    (reply,) = respond(store, Turn(intent=c.INTENT_ASK_OVERVIEW, medicines=[medicine],
-                                   text=f"what is {medicine}?")).replies
+def test_what_is_it_is_composed_from_class_uses_and_status(
+    store: FactStore, medicine: str
+) -> None:
+    (reply,) = respond(
+        store,
+        Turn(
+            intent=c.INTENT_ASK_OVERVIEW,
+            medicines=[medicine],
+            text=f"what is {medicine}?",
+        ),
+    ).replies
     ids = reply.custom["facts"]
     assert ids[0] == f"{medicine}.overview" and f"{medicine}.drug_class" in ids
     assert f"{medicine}.approval" in ids
@@ -257,57 +348,108 @@ def test_what_is_it_is_composed_from_class_uses_and_status(store: FactStore, med
         assert store.fact(medicine, fact_id.split(".")[1]).answer in reply.text
 
 
-def test_class_comparisons_the_sources_do_not_settle_are_said_so(store: FactStore) -> None:
-    steroid = respond(store, Turn(intent=c.INTENT_ASK_DRUG_CLASS, medicines=["plozalizumab"],
-                                  text="is plozalizumab a steroid"))
+def test_class_comparisons_the_sources_do_not_settle_are_said_so(
+    store: FactStore,
+) -> None:
+    steroid = respond(
+        store,
+        Turn(
+            intent=c.INTENT_ASK_DRUG_CLASS,
+            medicines=["plozalizumab"],
+            text="is plozalizumab a steroid",
+        ),
+    )
     assert [r.custom.get("not_compared") for r in steroid.replies][-1] == ["a steroid"]
-    settled = respond(store, Turn(intent=c.INTENT_ASK_DRUG_CLASS, medicines=["socazolimab"],
-                                  text="is socazolimab an immunotherapy"))
+    settled = respond(
+        store,
+        Turn(
+            intent=c.INTENT_ASK_DRUG_CLASS,
+            medicines=["socazolimab"],
+            text="is socazolimab an immunotherapy",
+        ),
+    )
     assert len(settled.replies) == 1
     assert "immune checkpoint inhibitor" in settled.replies[0].text
 
 
 def test_each_part_of_a_multi_part_question_is_answered(store: FactStore) -> None:
-    from actions.config import PROJECT_ROOT
     from core.answers import question_parts
     from core.retrieval import build_retriever
+    from core.settings import PROJECT_ROOT
 
     retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
     text = "how is socazolimab given and how often"
     assert question_parts(text) == ["how is socazolimab given", "how often"]
-    outcome = respond(store, Turn(intent=c.INTENT_ASK_ADMINISTRATION, medicines=["socazolimab"],
-                                  text=text), retriever)
-    assert [r.custom["fact"]["topic"] for r in outcome.replies] == ["administration", "schedule"]
-    single = respond(store, Turn(intent=c.INTENT_ASK_DOSE, medicines=["socazolimab"],
-                                 text="socazolimab dose for an adult, please"), retriever)
+    outcome = respond(
+        store,
+        Turn(intent=c.INTENT_ASK_ADMINISTRATION, medicines=["socazolimab"], text=text),
+        retriever,
+    )
+    assert [r.custom["fact"]["topic"] for r in outcome.replies] == [
+        "administration",
+        "schedule",
+    ]
+    single = respond(
+        store,
+        Turn(
+            intent=c.INTENT_ASK_DOSE,
+            medicines=["socazolimab"],
+            text="socazolimab dose for an adult, please",
+        ),
+        retriever,
+    )
     assert len(single.replies) == 1
 
 
-def test_an_uncovered_part_is_said_first_then_the_covered_part(store: FactStore) -> None:
-    turn = Turn(c.INTENT_ASK_SIDE_EFFECTS_COMMON, ["socazolimab"],
-                text="what are the side effects of socazolimab and can I drink wine on it")
+def test_an_uncovered_part_is_said_first_then_the_covered_part(
+    store: FactStore,
+) -> None:
+    turn = Turn(
+        c.INTENT_ASK_SIDE_EFFECTS_COMMON,
+        ["socazolimab"],
+        text="what are the side effects of socazolimab and can I drink wine on it",
+    )
     first, *rest = respond(store, turn).replies
     assert first.custom["no_information"]["aspects"] == ["alcohol"]
-    assert "don't say anything about alcohol" in first.text and SAFETY_LINE in first.text
-    assert any(r.custom and r.custom.get("fact", {}).get("topic") == "side_effects_common"
-               for r in rest)
+    assert (
+        "don't say anything about alcohol" in first.text and SAFETY_LINE in first.text
+    )
+    assert any(
+        r.custom and r.custom.get("fact", {}).get("topic") == "side_effects_common"
+        for r in rest
+    )
 
 
-def test_a_question_without_uncovered_parts_gets_no_such_statement(store: FactStore) -> None:
-    turn = Turn(c.INTENT_ASK_SCHEDULE, ["socazolimab"], text="how often does one get socazolimab")
-    assert not any(r.custom and "no_information" in r.custom for r in respond(store, turn).replies)
+def test_a_question_without_uncovered_parts_gets_no_such_statement(
+    store: FactStore,
+) -> None:
+    turn = Turn(
+        c.INTENT_ASK_SCHEDULE,
+        ["socazolimab"],
+        text="how often does one get socazolimab",
+    )
+    assert not any(
+        r.custom and "no_information" in r.custom for r in respond(store, turn).replies
+    )
 
 
-def test_a_single_uncovered_question_gets_no_neighbouring_fact(store: FactStore) -> None:
+def test_a_single_uncovered_question_gets_no_neighbouring_fact(
+    store: FactStore,
+) -> None:
     from core.retrieval import build_retriever
-    from actions.config import PROJECT_ROOT
+    from core.settings import PROJECT_ROOT
 
     retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
-    turn = Turn(c.INTENT_ASK_UNCOVERED_TOPIC, ["socazolimab"],
-                text="how many doses of socazolimab can I miss before it matters")
+    turn = Turn(
+        c.INTENT_ASK_UNCOVERED_TOPIC,
+        ["socazolimab"],
+        text="how many doses of socazolimab can I miss before it matters",
+    )
     outcome = uncovered_outcome(store, retriever, turn)
     assert outcome is not None
-    assert [r.custom and "no_information" in r.custom for r in outcome.replies] == [True]
+    assert [r.custom and "no_information" in r.custom for r in outcome.replies] == [
+        True
+    ]
     assert "a missed dose" in outcome.replies[0].text
 
 
@@ -315,46 +457,96 @@ def test_an_aspect_the_facts_do_mention_is_answered_from_the_fact_that_mentions_
     store: FactStore,
 ) -> None:
     from core.retrieval import build_retriever
-    from actions.config import PROJECT_ROOT
+    from core.settings import PROJECT_ROOT
 
     retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
-    turn = Turn(c.INTENT_ASK_UNCOVERED_TOPIC, ["plozalizumab"],
-                text="is there a US brand name for plozalizumab yet")
+    turn = Turn(
+        c.INTENT_ASK_UNCOVERED_TOPIC,
+        ["plozalizumab"],
+        text="is there a US brand name for plozalizumab yet",
+    )
     outcome = uncovered_outcome(store, retriever, turn)
-    assert [r.custom["fact"]["id"] for r in outcome.replies] == ["plozalizumab.approval"]
+    assert [r.custom["fact"]["id"] for r in outcome.replies] == [
+        "plozalizumab.approval"
+    ]
     assert outcome.replies[0].custom["closest_match"] is True
     assert "no US brand name" in outcome.replies[0].text
     assert outcome.slots[c.SLOT_LAST_TOPIC] == "approval"
 
 
-def test_an_unsure_intent_guess_that_ranking_agrees_with_is_answered(store: FactStore) -> None:
+def test_an_unsure_intent_guess_that_ranking_agrees_with_is_answered(
+    store: FactStore,
+) -> None:
     from core.answers import fallback_outcome, ranked_intents
     from core.retrieval import build_retriever
-    from actions.config import PROJECT_ROOT
+    from core.settings import PROJECT_ROOT
 
     retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
     text = "plozalizumab liver kidney"  # no clear winner by ranking alone
-    ranking = ranked_intents([{"name": "nlu_fallback"}, {"name": c.INTENT_ASK_DOSE_ADJUSTMENT},
-                              {"name": c.INTENT_ASK_SCHEDULE}])
+    ranking = ranked_intents(
+        [
+            {"name": "nlu_fallback"},
+            {"name": c.INTENT_ASK_DOSE_ADJUSTMENT},
+            {"name": c.INTENT_ASK_SCHEDULE},
+        ]
+    )
     assert ranking == [c.INTENT_ASK_DOSE_ADJUSTMENT, c.INTENT_ASK_SCHEDULE]
-    agreed = fallback_outcome(store, retriever, text, Turn(
-        intent="nlu_fallback", medicines=["plozalizumab"], text=text, intent_ranking=ranking))
-    assert [r.custom["fact"]["id"] for r in agreed.replies] == ["plozalizumab.dose_adjustment"]
+    agreed = fallback_outcome(
+        store,
+        retriever,
+        text,
+        Turn(
+            intent="nlu_fallback",
+            medicines=["plozalizumab"],
+            text=text,
+            intent_ranking=ranking,
+        ),
+    )
+    assert [r.custom["fact"]["id"] for r in agreed.replies] == [
+        "plozalizumab.dose_adjustment"
+    ]
     assert agreed.replies[0].custom["closest_match"] is True
     # A guess the ranking puts lower than second is not answered: topics are offered.
-    far = fallback_outcome(store, retriever, text, Turn(
-        intent="nlu_fallback", medicines=["plozalizumab"], text=text,
-        intent_ranking=[c.INTENT_ASK_SCHEDULE]))
+    far = fallback_outcome(
+        store,
+        retriever,
+        text,
+        Turn(
+            intent="nlu_fallback",
+            medicines=["plozalizumab"],
+            text=text,
+            intent_ranking=[c.INTENT_ASK_SCHEDULE],
+        ),
+    )
     assert far.replies[0].buttons and "fact" not in (far.replies[0].custom or {})
 
 
-@pytest.mark.parametrize("medicine, text, condition", [
-    ("plozalizumab", "can plozalizumab be used for rheumatoid arthritis", "rheumatoid arthritis"),
-    ("socazolimab", "is socazolimab approved for bladder cancer?", "bladder cancer"),
-    ("socazolimab", "is socazolimab approved for cervical cancer?", None),  # in the sources
-    ("plozalizumab", "does it help people with diabetic kidney disease", None),  # nephropathy
-    ("socazolimab", "what is socazolimab meant for", None),  # no condition named
-])
+@pytest.mark.parametrize(
+    "medicine, text, condition",
+    [
+        (
+            "plozalizumab",
+            "can plozalizumab be used for rheumatoid arthritis",
+            "rheumatoid arthritis",
+        ),
+        (
+            "socazolimab",
+            "is socazolimab approved for bladder cancer?",
+            "bladder cancer",
+        ),
+        (
+            "socazolimab",
+            "is socazolimab approved for cervical cancer?",
+            None,
+        ),  # in the sources
+        (
+            "plozalizumab",
+            "does it help people with diabetic kidney disease",
+            None,
+        ),  # nephropathy
+        ("socazolimab", "what is socazolimab meant for", None),  # no condition named
+    ],
+)
 def test_a_condition_the_use_facts_never_mention_is_found(
     store: FactStore, medicine: str, text: str, condition: Optional[str]
 ) -> None:
@@ -366,30 +558,44 @@ def test_a_condition_the_use_facts_never_mention_is_found(
 def test_a_use_question_about_an_unmentioned_condition_says_so_after_the_uses(
     store: FactStore,
 ) -> None:
-    outcome = respond(store, Turn(intent=c.INTENT_ASK_APPROVED_USES, medicines=["socazolimab"],
-                                  text="can socazolimab be used for breast cancer"))
+    outcome = respond(
+        store,
+        Turn(
+            intent=c.INTENT_ASK_APPROVED_USES,
+            medicines=["socazolimab"],
+            text="can socazolimab be used for breast cancer",
+        ),
+    )
     fact, remark = outcome.replies
     assert fact.custom["fact"]["id"] == "socazolimab.approved_uses"
     assert remark.custom["no_information"]["condition"] == "breast cancer"
     assert "don't mention breast cancer" in remark.text
 
 
-def test_an_unsure_question_on_an_aspect_a_fact_mentions_gets_that_fact(store: FactStore) -> None:
+def test_an_unsure_question_on_an_aspect_a_fact_mentions_gets_that_fact(
+    store: FactStore,
+) -> None:
     from core.answers import fallback_outcome
     from core.retrieval import build_retriever
-    from actions.config import PROJECT_ROOT
+    from core.settings import PROJECT_ROOT
 
     retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
     text = "does plozalizumab go by a trade name"  # BM25 alone: no clear winner
-    outcome = fallback_outcome(store, retriever, text, Turn(
-        intent="nlu_fallback", medicines=["plozalizumab"], text=text))
-    assert [r.custom["fact"]["id"] for r in outcome.replies] == ["plozalizumab.approval"]
+    outcome = fallback_outcome(
+        store,
+        retriever,
+        text,
+        Turn(intent="nlu_fallback", medicines=["plozalizumab"], text=text),
+    )
+    assert [r.custom["fact"]["id"] for r in outcome.replies] == [
+        "plozalizumab.approval"
+    ]
 
 
 @pytest.fixture(scope="module")
 def retriever(store: FactStore):
     from core.retrieval import build_retriever
-    from actions.config import PROJECT_ROOT
+    from core.settings import PROJECT_ROOT
 
     return build_retriever(store, PROJECT_ROOT / "data" / "nlu")
 
@@ -400,21 +606,37 @@ def test_a_confident_topic_the_question_shares_no_words_with_gives_way_to_the_ra
     # The classifier is fairly sure of "how it is given"; every word of the
     # question is about whether it works, and that topic's fact is answered.
     text = "does socazolimab actually cure it, what are the odds it shrinks"
-    turn = Turn(intent=c.INTENT_ASK_ADMINISTRATION, medicines=["socazolimab"], text=text,
-                intent_confidence={c.INTENT_ASK_ADMINISTRATION: 0.7, c.INTENT_ASK_DOSE: 0.1})
+    turn = Turn(
+        intent=c.INTENT_ASK_ADMINISTRATION,
+        medicines=["socazolimab"],
+        text=text,
+        intent_confidence={c.INTENT_ASK_ADMINISTRATION: 0.7, c.INTENT_ASK_DOSE: 0.1},
+    )
     outcome = respond(store, turn, retriever)
     assert outcome.replies[0].custom["fact"]["topic"] == c.TOPIC_TRIAL_RESULTS
     assert outcome.slots[c.SLOT_LAST_TOPIC] == c.TOPIC_TRIAL_RESULTS
 
 
-def test_a_confident_topic_the_question_supports_is_kept(store: FactStore, retriever) -> None:
+def test_a_confident_topic_the_question_supports_is_kept(
+    store: FactStore, retriever
+) -> None:
     text = "how is socazolimab given, through a drip?"
-    turn = Turn(intent=c.INTENT_ASK_ADMINISTRATION, medicines=["socazolimab"], text=text,
-                intent_confidence={c.INTENT_ASK_ADMINISTRATION: 0.9})
-    assert respond(store, turn, retriever).replies[0].custom["fact"]["topic"] == c.TOPIC_ADMINISTRATION
+    turn = Turn(
+        intent=c.INTENT_ASK_ADMINISTRATION,
+        medicines=["socazolimab"],
+        text=text,
+        intent_confidence={c.INTENT_ASK_ADMINISTRATION: 0.9},
+    )
+    assert (
+        respond(store, turn, retriever).replies[0].custom["fact"]["topic"]
+        == c.TOPIC_ADMINISTRATION
+    )
     # Without the classifier's confidences (an older tracker) nothing is re-read.
     bare = Turn(intent=c.INTENT_ASK_DOSE, medicines=["socazolimab"], text=text)
-    assert respond(store, bare, retriever).replies[0].custom["fact"]["topic"] == c.TOPIC_DOSE
+    assert (
+        respond(store, bare, retriever).replies[0].custom["fact"]["topic"]
+        == c.TOPIC_DOSE
+    )
 
 
 def test_a_topic_the_sources_lack_is_said_so_not_swapped_for_a_neighbour(
@@ -423,10 +645,17 @@ def test_a_topic_the_sources_lack_is_said_so_not_swapped_for_a_neighbour(
     missing = [t for t in c.TOPICS if store.fact("socazolimab", t) is None]
     assert missing, "socazolimab's file covers every topic: pick another medicine"
     intent = c.INTENT_BY_TOPIC[missing[0]]
-    turn = Turn(intent=intent, medicines=["socazolimab"], text="socazolimab results and dose",
-                intent_confidence={intent: 0.6})
+    turn = Turn(
+        intent=intent,
+        medicines=["socazolimab"],
+        text="socazolimab results and dose",
+        intent_confidence={intent: 0.6},
+    )
     (reply, *_) = respond(store, turn, retriever).replies
-    assert reply.custom.get("no_information") == {"medicine": "socazolimab", "topic": missing[0]}
+    assert reply.custom.get("no_information") == {
+        "medicine": "socazolimab",
+        "topic": missing[0],
+    }
 
 
 def test_unsure_questions_get_the_fused_topic_with_the_next_ones_as_buttons(
@@ -435,28 +664,48 @@ def test_unsure_questions_get_the_fused_topic_with_the_next_ones_as_buttons(
     from core.answers import fallback_outcome, intent_confidences
 
     text = "plozalizumab liver blood"  # no clear winner by ranking alone
-    confidence = intent_confidences([{"name": "nlu_fallback", "confidence": 0.45},
-                                     {"name": c.INTENT_ASK_REPORT_MONITOR, "confidence": 0.3},
-                                     {"name": c.INTENT_ASK_SCHEDULE, "confidence": 0.1}])
+    confidence = intent_confidences(
+        [
+            {"name": "nlu_fallback", "confidence": 0.45},
+            {"name": c.INTENT_ASK_REPORT_MONITOR, "confidence": 0.3},
+            {"name": c.INTENT_ASK_SCHEDULE, "confidence": 0.1},
+        ]
+    )
     assert confidence == {c.INTENT_ASK_REPORT_MONITOR: 0.3, c.INTENT_ASK_SCHEDULE: 0.1}
-    outcome = fallback_outcome(store, retriever, text, Turn(
-        intent="nlu_fallback", medicines=["plozalizumab"], text=text,
-        intent_confidence=confidence))
+    outcome = fallback_outcome(
+        store,
+        retriever,
+        text,
+        Turn(
+            intent="nlu_fallback",
+            medicines=["plozalizumab"],
+            text=text,
+            intent_confidence=confidence,
+        ),
+    )
     (reply,) = outcome.replies
     assert reply.custom["closest_match"] is True
     chosen = reply.custom["fact"]["topic"]
     offered = [b["payload"] for b in reply.buttons]
     assert 1 <= len(offered) <= 2 and all("plozalizumab" in p for p in offered)
-    assert not any(f'"{chosen}"' in p for p in offered)  # the answer is not offered again
+    assert not any(
+        f'"{chosen}"' in p for p in offered
+    )  # the answer is not offered again
     assert "something else" in reply.text
 
 
-@pytest.mark.parametrize("text, medicine", [
-    ("socazolimab and itching?", "socazolimab"),
-    ("chills after plozalizumab?", "plozalizumab"),
-    ("I've been tired out since my infusion, could it be the medicine?", "socazolimab"),
-    ("is that the drug? my skin is itchy", "plozalizumab"),
-])
+@pytest.mark.parametrize(
+    "text, medicine",
+    [
+        ("socazolimab and itching?", "socazolimab"),
+        ("chills after plozalizumab?", "plozalizumab"),
+        (
+            "I've been tired out since my infusion, could it be the medicine?",
+            "socazolimab",
+        ),
+        ("is that the drug? my skin is itchy", "plozalizumab"),
+    ],
+)
 def test_short_pairings_and_is_it_the_drug_ask_the_side_effect_check(
     store: FactStore, text: str, medicine: str
 ) -> None:
@@ -468,25 +717,35 @@ def test_short_pairings_and_is_it_the_drug_ask_the_side_effect_check(
     assert all(r.custom["side_effect_check"]["medicine"] == medicine for r in replies)
 
 
-def test_a_report_without_a_question_gets_no_side_effect_follow_up(store: FactStore) -> None:
+def test_a_report_without_a_question_gets_no_side_effect_follow_up(
+    store: FactStore,
+) -> None:
     from core.answers import escalation_follow_up
 
-    turn = Turn(intent=c.INTENT_SYMPTOM_ROUTINE, medicines=["socazolimab"],
-                text="itchy skin since socazolimab on monday")
+    turn = Turn(
+        intent=c.INTENT_SYMPTOM_ROUTINE,
+        medicines=["socazolimab"],
+        text="itchy skin since socazolimab on monday",
+    )
     assert escalation_follow_up(store, turn, "routine") == []
 
 
 @pytest.mark.parametrize("level", ["urgent", "routine"])
 def test_a_topic_question_asked_with_a_report_is_answered_under_the_escalation(
-    store: FactStore, retriever, level: str,
+    store: FactStore,
+    retriever,
+    level: str,
 ) -> None:
     from core.answers import FOLLOW_UP_PREFIX, escalation_follow_up
 
     # Triage took the message; DIET had read the question underneath.
-    turn = Turn(intent=c.INTENT_SYMPTOM_URGENT, medicines=["socazolimab"],
-                text="runny tummy six times since lunch, and how often do I go in for it?",
-                intent_ranking=[c.INTENT_SYMPTOM_URGENT, c.INTENT_ASK_SCHEDULE],
-                intent_confidence={c.INTENT_SYMPTOM_URGENT: 1.0, c.INTENT_ASK_SCHEDULE: 0.8})
+    turn = Turn(
+        intent=c.INTENT_SYMPTOM_URGENT,
+        medicines=["socazolimab"],
+        text="runny tummy six times since lunch, and how often do I go in for it?",
+        intent_ranking=[c.INTENT_SYMPTOM_URGENT, c.INTENT_ASK_SCHEDULE],
+        intent_confidence={c.INTENT_SYMPTOM_URGENT: 1.0, c.INTENT_ASK_SCHEDULE: 0.8},
+    )
     replies = escalation_follow_up(store, turn, level, retriever)
     assert [r.custom["fact"]["topic"] for r in replies] == ["schedule"]
     assert all(r.text.startswith(FOLLOW_UP_PREFIX) for r in replies)
@@ -494,63 +753,130 @@ def test_a_topic_question_asked_with_a_report_is_answered_under_the_escalation(
     assert escalation_follow_up(store, turn, "emergency", retriever) == []
 
 
-def test_an_unsure_reading_or_a_plain_report_gets_no_question_answer(store: FactStore, retriever) -> None:
+def test_an_unsure_reading_or_a_plain_report_gets_no_question_answer(
+    store: FactStore, retriever
+) -> None:
     from core.answers import escalation_follow_up
 
-    unsure = Turn(intent=c.INTENT_SYMPTOM_URGENT, medicines=["socazolimab"],
-                  text="runny tummy six times since lunch, how often do I go in?",
-                  intent_ranking=[c.INTENT_SYMPTOM_URGENT, c.INTENT_ASK_SCHEDULE],
-                  intent_confidence={c.INTENT_ASK_SCHEDULE: 0.3})
-    report = Turn(intent=c.INTENT_SYMPTOM_URGENT, medicines=["socazolimab"],
-                  text="runny tummy six times since lunch",
-                  intent_ranking=[c.INTENT_SYMPTOM_URGENT, c.INTENT_ASK_SCHEDULE],
-                  intent_confidence={c.INTENT_ASK_SCHEDULE: 0.9})
+    unsure = Turn(
+        intent=c.INTENT_SYMPTOM_URGENT,
+        medicines=["socazolimab"],
+        text="runny tummy six times since lunch, how often do I go in?",
+        intent_ranking=[c.INTENT_SYMPTOM_URGENT, c.INTENT_ASK_SCHEDULE],
+        intent_confidence={c.INTENT_ASK_SCHEDULE: 0.3},
+    )
+    report = Turn(
+        intent=c.INTENT_SYMPTOM_URGENT,
+        medicines=["socazolimab"],
+        text="runny tummy six times since lunch",
+        intent_ranking=[c.INTENT_SYMPTOM_URGENT, c.INTENT_ASK_SCHEDULE],
+        intent_confidence={c.INTENT_ASK_SCHEDULE: 0.9},
+    )
     assert escalation_follow_up(store, unsure, "urgent", retriever) == []
     assert escalation_follow_up(store, report, "urgent", retriever) == []
 
 
-def test_a_what_is_it_part_is_answered_beside_the_uncovered_part(store: FactStore, retriever) -> None:
-    turn = Turn(intent=c.INTENT_ASK_UNCOVERED_TOPIC, medicines=["plozalizumab"],
-                text="plozalizumab: what is it, and can I fly while on it?")
+def test_a_what_is_it_part_is_answered_beside_the_uncovered_part(
+    store: FactStore, retriever
+) -> None:
+    turn = Turn(
+        intent=c.INTENT_ASK_UNCOVERED_TOPIC,
+        medicines=["plozalizumab"],
+        text="plozalizumab: what is it, and can I fly while on it?",
+    )
     outcome = uncovered_outcome(store, retriever, turn)
     assert "no_information" in outcome.replies[0].custom
-    assert [r.custom["fact"]["topic"] for r in outcome.replies[1:]] == [c.TOPIC_OVERVIEW]
+    assert [r.custom["fact"]["topic"] for r in outcome.replies[1:]] == [
+        c.TOPIC_OVERVIEW
+    ]
 
 
-def test_the_form_of_a_question_outweighs_a_confident_wrong_topic(store: FactStore, retriever) -> None:
+def test_the_form_of_a_question_outweighs_a_confident_wrong_topic(
+    store: FactStore, retriever
+) -> None:
     text = "can my GP prescribe plozalizumab for me"
-    turn = Turn(intent=c.INTENT_ASK_APPROVED_USES, medicines=["plozalizumab"], text=text,
-                intent_confidence={c.INTENT_ASK_APPROVED_USES: 0.8, c.INTENT_ASK_APPROVAL: 0.1})
-    assert respond(store, turn, retriever).replies[0].custom["fact"]["topic"] == c.TOPIC_APPROVAL
+    turn = Turn(
+        intent=c.INTENT_ASK_APPROVED_USES,
+        medicines=["plozalizumab"],
+        text=text,
+        intent_confidence={c.INTENT_ASK_APPROVED_USES: 0.8, c.INTENT_ASK_APPROVAL: 0.1},
+    )
+    assert (
+        respond(store, turn, retriever).replies[0].custom["fact"]["topic"]
+        == c.TOPIC_APPROVAL
+    )
 
 
-def test_the_classifiers_topic_stays_a_part_when_another_reading_leads(store: FactStore, retriever) -> None:
+def test_the_classifiers_topic_stays_a_part_when_another_reading_leads(
+    store: FactStore, retriever
+) -> None:
     text = "in a nutshell, what is plozalizumab, and how is it given?"
-    turn = Turn(intent=c.INTENT_ASK_ADMINISTRATION, medicines=["plozalizumab"], text=text,
-                intent_confidence={c.INTENT_ASK_ADMINISTRATION: 0.9})
+    turn = Turn(
+        intent=c.INTENT_ASK_ADMINISTRATION,
+        medicines=["plozalizumab"],
+        text=text,
+        intent_confidence={c.INTENT_ASK_ADMINISTRATION: 0.9},
+    )
     replies = respond(store, turn, retriever).replies
-    ids = [i for r in replies for i in (r.custom.get("facts") or [r.custom.get("fact", {}).get("id")])]
+    ids = [
+        i
+        for r in replies
+        for i in (r.custom.get("facts") or [r.custom.get("fact", {}).get("id")])
+    ]
     assert "plozalizumab.administration" in ids and "plozalizumab.overview" in ids
 
 
-@pytest.mark.parametrize("intent, text, other, topic", [
-    # "X vs Y" reads as a mention of a medicine: answer how ours works.
-    (c.INTENT_INFORM_MEDICINE, "socazolimab vs pembrolizumab", "pembrolizumab", c.TOPIC_MECHANISM),
-    # Compared with a kind of treatment only: what kind of medicine ours is.
-    (c.INTENT_INFORM_MEDICINE, "plozalizumab or radiation, what's the difference", None,
-     c.TOPIC_DRUG_CLASS),
-    # A question that asks something else keeps its topic, and still hears
-    # that the sources don't compare.
-    (c.INTENT_ASK_TRIAL_RESULTS, "is socazolimab better than keytruda", "keytruda",
-     c.TOPIC_TRIAL_RESULTS),
-])
+@pytest.mark.parametrize(
+    "intent, text, other, topic",
+    [
+        # "X vs Y" reads as a mention of a medicine: answer how ours works.
+        (
+            c.INTENT_INFORM_MEDICINE,
+            "socazolimab vs pembrolizumab",
+            "pembrolizumab",
+            c.TOPIC_MECHANISM,
+        ),
+        # Compared with a kind of treatment only: what kind of medicine ours is.
+        (
+            c.INTENT_INFORM_MEDICINE,
+            "plozalizumab or radiation, what's the difference",
+            None,
+            c.TOPIC_DRUG_CLASS,
+        ),
+        # A question that asks something else keeps its topic, and still hears
+        # that the sources don't compare.
+        (
+            c.INTENT_ASK_TRIAL_RESULTS,
+            "is socazolimab better than keytruda",
+            "keytruda",
+            c.TOPIC_TRIAL_RESULTS,
+        ),
+    ],
+)
 def test_a_comparison_answers_ours_and_says_what_the_sources_do_not_compare(
-    store: FactStore, retriever, intent: str, text: str, other: Optional[str], topic: str
+    store: FactStore,
+    retriever,
+    intent: str,
+    text: str,
+    other: Optional[str],
+    topic: str,
 ) -> None:
     medicine = "socazolimab" if "socazolimab" in text else "plozalizumab"
-    outcome = respond(store, Turn(intent=intent, medicines=[medicine], text=text,
-                                  other_medicines=[other] if other else []), retriever)
-    facts = [r.custom["fact"]["topic"] for r in outcome.replies if r.custom and "fact" in r.custom]
+    outcome = respond(
+        store,
+        Turn(
+            intent=intent,
+            medicines=[medicine],
+            text=text,
+            other_medicines=[other] if other else [],
+        ),
+        retriever,
+    )
+    facts = [
+        r.custom["fact"]["topic"]
+        for r in outcome.replies
+        if r.custom and "fact" in r.custom
+    ]
     assert facts == [topic]
     remark = outcome.replies[-1]
     assert remark.custom and remark.custom["not_compared"]
@@ -558,24 +884,41 @@ def test_a_comparison_answers_ours_and_says_what_the_sources_do_not_compare(
     if other:
         assert other in remark.custom["not_compared"]
     # The other medicine's name is said back, never answered with our facts as its own.
-    assert all(r.custom.get("fact", {}).get("medicine") in (None, medicine)
-               for r in outcome.replies if r.custom)
+    assert all(
+        r.custom.get("fact", {}).get("medicine") in (None, medicine)
+        for r in outcome.replies
+        if r.custom
+    )
 
 
-def test_an_unsure_comparison_answers_how_ours_works(store: FactStore, retriever) -> None:
+def test_an_unsure_comparison_answers_how_ours_works(
+    store: FactStore, retriever
+) -> None:
     from core.answers import fallback_outcome
-    turn = Turn(intent=c.INTENT_NLU_FALLBACK, medicines=["plozalizumab"],
-                other_medicines=["keytruda"], text="is plozalizumab like keytruda")
+
+    turn = Turn(
+        intent=c.INTENT_NLU_FALLBACK,
+        medicines=["plozalizumab"],
+        other_medicines=["keytruda"],
+        text="is plozalizumab like keytruda",
+    )
     outcome = fallback_outcome(store, retriever, turn.text, turn)
     assert outcome.replies[0].custom["fact"]["topic"] == c.TOPIC_MECHANISM
     assert outcome.replies[-1].custom == {"not_compared": ["keytruda"]}
 
 
-def test_a_comparison_the_trial_settles_gets_no_remark(store: FactStore, retriever) -> None:
+def test_a_comparison_the_trial_settles_gets_no_remark(
+    store: FactStore, retriever
+) -> None:
     text = "socazolimab with chemo vs chemo alone, how much better was it"
-    outcome = respond(store, Turn(intent=c.INTENT_ASK_TRIAL_RESULTS, medicines=["socazolimab"],
-                                  text=text), retriever)
-    assert [r.custom.get("fact", {}).get("topic") for r in outcome.replies] == [c.TOPIC_TRIAL_RESULTS]
+    outcome = respond(
+        store,
+        Turn(intent=c.INTENT_ASK_TRIAL_RESULTS, medicines=["socazolimab"], text=text),
+        retriever,
+    )
+    assert [r.custom.get("fact", {}).get("topic") for r in outcome.replies] == [
+        c.TOPIC_TRIAL_RESULTS
+    ]
 
 
 def test_a_topic_the_sources_lack_still_reaches_the_fact_the_words_point_to(
@@ -584,30 +927,52 @@ def test_a_topic_the_sources_lack_still_reaches_the_fact_the_words_point_to(
     # Read as a precautions question, which socazolimab's sources lack: say so,
     # then the fact its words clearly lead to, as the closest match.
     assert store.fact("socazolimab", c.TOPIC_PRECAUTIONS) is None
-    outcome = respond(store, Turn(intent=c.INTENT_ASK_PRECAUTIONS, medicines=["socazolimab"],
-                                  text="where do natural killer cells come into socazolimab"),
-                      retriever)
+    outcome = respond(
+        store,
+        Turn(
+            intent=c.INTENT_ASK_PRECAUTIONS,
+            medicines=["socazolimab"],
+            text="where do natural killer cells come into socazolimab",
+        ),
+        retriever,
+    )
     first, closest = outcome.replies
     assert first.custom["no_information"]["topic"] == c.TOPIC_PRECAUTIONS
-    assert closest.custom["closest_match"] and closest.custom["fact"]["topic"] == c.TOPIC_MECHANISM
+    assert (
+        closest.custom["closest_match"]
+        and closest.custom["fact"]["topic"] == c.TOPIC_MECHANISM
+    )
     # Words that lead nowhere: the honest "no information", then the fact a
     # pharmacist would point to (what to report), as the closest match.
-    vague = respond(store, Turn(intent=c.INTENT_ASK_PRECAUTIONS, medicines=["socazolimab"],
-                                text="socazolimab rules?"), retriever)
+    vague = respond(
+        store,
+        Turn(
+            intent=c.INTENT_ASK_PRECAUTIONS,
+            medicines=["socazolimab"],
+            text="socazolimab rules?",
+        ),
+        retriever,
+    )
     first, closest = vague.replies
     assert "no_information" in first.custom
-    assert closest.custom["closest_match"] and closest.custom["fact"]["topic"] == "report_monitor"
+    assert (
+        closest.custom["closest_match"]
+        and closest.custom["fact"]["topic"] == "report_monitor"
+    )
 
 
-
-def test_an_investigational_medicine_says_what_it_is_studied_for(store: FactStore) -> None:
-    (none_approved, studied) = respond(store, Turn(intent=c.INTENT_ASK_APPROVED_USES,
-                                                   medicines=["plozalizumab"])).replies
+def test_an_investigational_medicine_says_what_it_is_studied_for(
+    store: FactStore,
+) -> None:
+    (none_approved, studied) = respond(
+        store, Turn(intent=c.INTENT_ASK_APPROVED_USES, medicines=["plozalizumab"])
+    ).replies
     assert none_approved.custom["fact"]["topic"] == c.TOPIC_APPROVED_USES
     assert studied.custom["fact"]["topic"] == c.TOPIC_INVESTIGATIONAL_USES
     # An approved medicine's uses are its approved uses alone.
-    (approved,) = respond(store, Turn(intent=c.INTENT_ASK_APPROVED_USES,
-                                      medicines=["socazolimab"])).replies
+    (approved,) = respond(
+        store, Turn(intent=c.INTENT_ASK_APPROVED_USES, medicines=["socazolimab"])
+    ).replies
     assert approved.custom["fact"]["topic"] == c.TOPIC_APPROVED_USES
 
 
@@ -616,56 +981,100 @@ def test_a_question_read_as_uncovered_gets_the_topic_its_form_asks_for(
 ) -> None:
     # "Another name" is not an aspect the sources lack: the overview gives the
     # names they use.
-    turn = Turn(intent=c.INTENT_ASK_UNCOVERED_TOPIC, medicines=["plozalizumab"],
-                text="is plozalizumab known by some other name too")
+    turn = Turn(
+        intent=c.INTENT_ASK_UNCOVERED_TOPIC,
+        medicines=["plozalizumab"],
+        text="is plozalizumab known by some other name too",
+    )
     (reply,) = uncovered_outcome(store, retriever, turn).replies
     assert reply.custom["fact"]["topic"] == c.TOPIC_OVERVIEW and "MLN1202" in reply.text
     # An aspect the sources never mention stays "not covered", whatever the form.
-    wine = Turn(intent=c.INTENT_ASK_UNCOVERED_TOPIC, medicines=["plozalizumab"],
-                text="is wine known to be ok with plozalizumab")
+    wine = Turn(
+        intent=c.INTENT_ASK_UNCOVERED_TOPIC,
+        medicines=["plozalizumab"],
+        text="is wine known to be ok with plozalizumab",
+    )
     replies = uncovered_outcome(store, retriever, wine).replies
     assert "no_information" in replies[0].custom
     assert not any("fact" in (r.custom or {}) for r in replies)
 
 
-@pytest.mark.parametrize("intent, text, medicine, topic", [
-    # Read as a mechanism question; the condition named is in the studied uses.
-    (c.INTENT_ASK_MECHANISM, "could plozalizumab help diabetic nephropathy", "plozalizumab",
-     c.TOPIC_INVESTIGATIONAL_USES),
-    (c.INTENT_ASK_TRIAL_RESULTS, "any socazolimab results in urothelial carcinoma", "socazolimab",
-     c.TOPIC_INVESTIGATIONAL_USES),
-])
+@pytest.mark.parametrize(
+    "intent, text, medicine, topic",
+    [
+        # Read as a mechanism question; the condition named is in the studied uses.
+        (
+            c.INTENT_ASK_MECHANISM,
+            "could plozalizumab help diabetic nephropathy",
+            "plozalizumab",
+            c.TOPIC_INVESTIGATIONAL_USES,
+        ),
+        (
+            c.INTENT_ASK_TRIAL_RESULTS,
+            "any socazolimab results in urothelial carcinoma",
+            "socazolimab",
+            c.TOPIC_INVESTIGATIONAL_USES,
+        ),
+    ],
+)
 def test_a_condition_named_reaches_the_fact_on_uses_that_mentions_it(
     store: FactStore, retriever, intent: str, text: str, medicine: str, topic: str
 ) -> None:
-    outcome = respond(store, Turn(intent=intent, medicines=[medicine], text=text), retriever)
-    topics = [r.custom["fact"]["topic"] for r in outcome.replies if r.custom and "fact" in r.custom]
+    outcome = respond(
+        store, Turn(intent=intent, medicines=[medicine], text=text), retriever
+    )
+    topics = [
+        r.custom["fact"]["topic"]
+        for r in outcome.replies
+        if r.custom and "fact" in r.custom
+    ]
     assert topic in topics
 
 
 def test_a_condition_no_fact_mentions_adds_no_fact(store: FactStore, retriever) -> None:
     from core.answers import condition_topic
+
     medicine = store.medicine("plozalizumab")
     assert condition_topic(medicine, "does plozalizumab help psoriasis") is None
-    assert condition_topic(medicine, "does it help with atherosclerosis") == c.TOPIC_INVESTIGATIONAL_USES
+    assert (
+        condition_topic(medicine, "does it help with atherosclerosis")
+        == c.TOPIC_INVESTIGATIONAL_USES
+    )
     # Generic words name no condition.
     assert condition_topic(medicine, "does it help cancer") is None
 
 
-@pytest.mark.parametrize("text, topic", [
-    ("socazolimab, Lee's Pharmaceutical?", c.TOPIC_DEVELOPER),  # a key term of its developer fact
-    ("ok and socazolimab?", c.TOPIC_OVERVIEW),  # words only its examples carry
-    ("same for socazolimab", c.TOPIC_OVERVIEW),
-])
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        (
+            "socazolimab, Lee's Pharmaceutical?",
+            c.TOPIC_DEVELOPER,
+        ),  # a key term of its developer fact
+        ("ok and socazolimab?", c.TOPIC_OVERVIEW),  # words only its examples carry
+        ("same for socazolimab", c.TOPIC_OVERVIEW),
+    ],
+)
 def test_words_beside_a_named_medicine_reach_the_fact_whose_key_terms_they_name(
     store: FactStore, retriever, text: str, topic: str
 ) -> None:
-    outcome = respond(store, Turn(intent=c.INTENT_INFORM_MEDICINE, medicines=["socazolimab"],
-                                  text=text), retriever)
+    outcome = respond(
+        store,
+        Turn(intent=c.INTENT_INFORM_MEDICINE, medicines=["socazolimab"], text=text),
+        retriever,
+    )
     assert outcome.replies[0].custom["fact"]["topic"] == topic
     # After a first question, naming the medicine keeps answering that topic.
-    later = respond(store, Turn(intent=c.INTENT_INFORM_MEDICINE, medicines=["socazolimab"],
-                                text=text, last_topic=c.TOPIC_DOSE), retriever)
+    later = respond(
+        store,
+        Turn(
+            intent=c.INTENT_INFORM_MEDICINE,
+            medicines=["socazolimab"],
+            text=text,
+            last_topic=c.TOPIC_DOSE,
+        ),
+        retriever,
+    )
     assert later.replies[0].custom["fact"]["topic"] == c.TOPIC_DOSE
 
 
@@ -673,21 +1082,44 @@ def test_could_that_be_the_drug_gets_the_side_effect_check_whatever_the_topic(
     store: FactStore, retriever
 ) -> None:
     text = "my ALT went up on plozalizumab, could that be the drug?"
-    outcome = respond(store, Turn(intent=c.INTENT_ASK_DOSE_ADJUSTMENT, medicines=["plozalizumab"],
-                                  text=text), retriever)
+    outcome = respond(
+        store,
+        Turn(
+            intent=c.INTENT_ASK_DOSE_ADJUSTMENT, medicines=["plozalizumab"], text=text
+        ),
+        retriever,
+    )
     check = outcome.replies[0].custom["side_effect_check"]
     assert check["medicine"] == "plozalizumab" and check["listed"] is True
 
 
-@pytest.mark.parametrize("medicine, asked, words", [
-    # Never less urgent than the symptom check's advice for the same sign.
-    ("plozalizumab", "breathing problems", "trouble breathing, or blue or grey lips, call your local emergency number straight away"),
-    ("plozalizumab", "fever", "trial doctor or their 24-hour line straight away"),
-    ("plozalizumab", "liver problems", "The source says to report this immediately"),
-    ("socazolimab", "colitis", "The source says these need prompt medical attention"),
-])
+@pytest.mark.parametrize(
+    "medicine, asked, words",
+    [
+        # Never less urgent than the symptom check's advice for the same sign.
+        (
+            "plozalizumab",
+            "breathing problems",
+            "trouble breathing, or blue or grey lips, call your local emergency number straight away",
+        ),
+        ("plozalizumab", "fever", "trial doctor or their 24-hour line straight away"),
+        (
+            "plozalizumab",
+            "liver problems",
+            "The source says to report this immediately",
+        ),
+        (
+            "socazolimab",
+            "colitis",
+            "The source says these need prompt medical attention",
+        ),
+    ],
+)
 def test_the_side_effect_check_acts_as_urgently_as_source_and_symptom_check(
-    store: FactStore, medicine: str, asked: str, words: str,
+    store: FactStore,
+    medicine: str,
+    asked: str,
+    words: str,
 ) -> None:
     from core.answers import side_effect_check_replies
     from core.side_effects import asked_effects

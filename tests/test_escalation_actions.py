@@ -8,14 +8,14 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from core import constants as c
-from actions.config import PROJECT_ROOT, Settings, get_settings
-from core.facts import FactStore, load_fact_store
 from actions.escalation_actions import ActionEscalate, escalation_details
-from actions.escalations import DELIVERED, PENDING, EscalationStore
-from actions.outbox import DeliveryLoop, RetryPolicy
-from actions.webhook import WebhookClient
 from channels.session_ids import public_ref
+from core import constants as c
+from core.facts import FactStore, load_fact_store
+from core.settings import PROJECT_ROOT, Settings, get_settings
+from escalation.outbox import DeliveryLoop, RetryPolicy
+from escalation.store import DELIVERED, PENDING, EscalationStore
+from escalation.webhook import WebhookClient
 from tests.clinic_receiver import ClinicReceiver
 
 
@@ -43,38 +43,57 @@ def _slots(level: str, category: str) -> Dict[str, Any]:
 
 @pytest.mark.parametrize("level", ["emergency", "urgent"])
 async def test_emergency_and_urgent_are_recorded(
-    level: str, store: EscalationStore, settings: Settings,
-    dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any],
+    level: str,
+    store: EscalationStore,
+    settings: Settings,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
 ) -> None:
     tracker = make_tracker(slots=_slots(level, "fever"), sender_id="conv-42")
     events = await ActionEscalate(store, settings).run(dispatcher, tracker, domain)
     (row,) = store.recent()
     # Recorded under the conversation's public reference, never its live id.
     assert (row.conversation_id, row.level, row.category) == (
-        public_ref(b"test-session-secret", "conv-42"), level, "fever")
+        public_ref(b"test-session-secret", "conv-42"),
+        level,
+        "fever",
+    )
     assert "conv-42" not in row.conversation_id
     assert events == [SlotSet(c.SLOT_DISCLAIMER_SHOWN, True)]
 
 
 async def test_routine_is_not_recorded_but_says_what_to_watch_for(
-    store: EscalationStore, settings: Settings,
-    dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any],
+    store: EscalationStore,
+    settings: Settings,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
 ) -> None:
     tracker = make_tracker(slots=_slots("routine", "tiredness"))
     await ActionEscalate(store, settings).run(dispatcher, tracker, domain)
     assert store.recent() == []
     (message,) = dispatcher.messages
     assert "usual daily activities" in message["text"]
-    assert message["custom"] == {"escalation_details": {"level": "routine", "category": "tiredness"}}
+    assert message["custom"] == {
+        "escalation_details": {"level": "routine", "category": "tiredness"}
+    }
 
 
 def test_configured_contacts_are_added(settings: Settings) -> None:
     configured = dataclasses.replace(
-        settings, emergency_number="112", clinic_contact="Oncology 24h line 0100 200 300",
+        settings,
+        emergency_number="112",
+        clinic_contact="Oncology 24h line 0100 200 300",
         crisis_line="116 123",
     )
-    assert escalation_details("emergency", "breathing", configured) == "Emergency number: 112."
-    assert "Crisis line: 116 123." in (escalation_details("emergency", "self_harm", configured) or "")
+    assert (
+        escalation_details("emergency", "breathing", configured)
+        == "Emergency number: 112."
+    )
+    assert "Crisis line: 116 123." in (
+        escalation_details("emergency", "self_harm", configured) or ""
+    )
     assert escalation_details("urgent", "fever", configured) == (
         "Your care team: Oncology 24h line 0100 200 300."
     )
@@ -82,15 +101,20 @@ def test_configured_contacts_are_added(settings: Settings) -> None:
 
 
 async def test_database_failure_never_breaks_the_reply(
-    settings: Settings, dispatcher: CollectingDispatcher, make_tracker: Callable,
-    domain: Dict[str, Any], caplog: pytest.LogCaptureFixture,
+    settings: Settings,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     class BrokenStore:
         def record(self, *args: Any, **kwargs: Any) -> int:
             raise RuntimeError("database is down")
 
     tracker = make_tracker(slots=_slots("emergency", "chest_pain"), text="secret words")
-    events = await ActionEscalate(BrokenStore(), settings).run(dispatcher, tracker, domain)  # type: ignore[arg-type]
+    events = await ActionEscalate(BrokenStore(), settings).run(
+        dispatcher, tracker, domain
+    )  # type: ignore[arg-type]
     assert events == [SlotSet(c.SLOT_DISCLAIMER_SHOWN, True)]
     assert "Could not record an escalation" in caplog.text
     assert "secret words" not in caplog.text
@@ -104,38 +128,57 @@ def woken() -> List[Settings]:
 
 @pytest.mark.parametrize("url, wakes", [(None, 0), ("http://clinic.invalid/hook", 1)])
 async def test_the_action_records_and_wakes_without_posting(
-    url: str, wakes: int, store: EscalationStore, settings: Settings,
-    woken: List[Settings], dispatcher: CollectingDispatcher, make_tracker: Callable,
+    url: str,
+    wakes: int,
+    store: EscalationStore,
+    settings: Settings,
+    woken: List[Settings],
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
     domain: Dict[str, Any],
 ) -> None:
     hooked = dataclasses.replace(settings, webhook_url=url)
     tracker = make_tracker(slots=_slots("urgent", "liver"))
-    await ActionEscalate(store, hooked, wake=woken.append).run(dispatcher, tracker, domain)
+    await ActionEscalate(store, hooked, wake=woken.append).run(
+        dispatcher, tracker, domain
+    )
     (row,) = store.recent()
     assert row.delivery == (PENDING if url else "not_sent") and row.attempts == 0
     assert woken == [hooked] * wakes
 
 
 async def test_routine_wakes_nothing(
-    store: EscalationStore, settings: Settings, woken: List[Settings],
-    dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any],
+    store: EscalationStore,
+    settings: Settings,
+    woken: List[Settings],
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
 ) -> None:
     hooked = dataclasses.replace(settings, webhook_url="http://clinic.invalid/hook")
     tracker = make_tracker(slots=_slots("routine", "tiredness"))
-    await ActionEscalate(store, hooked, wake=woken.append).run(dispatcher, tracker, domain)
+    await ActionEscalate(store, hooked, wake=woken.append).run(
+        dispatcher, tracker, domain
+    )
     assert woken == [] and store.recent() == []
 
 
 async def test_a_failing_wake_never_breaks_the_reply(
-    store: EscalationStore, settings: Settings, dispatcher: CollectingDispatcher,
-    make_tracker: Callable, domain: Dict[str, Any], caplog: pytest.LogCaptureFixture,
+    store: EscalationStore,
+    settings: Settings,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     def broken(_: Settings) -> None:
         raise RuntimeError("thread limit")
 
     hooked = dataclasses.replace(settings, webhook_url="http://clinic.invalid/hook")
     tracker = make_tracker(slots=_slots("emergency", "seizure"))
-    events = await ActionEscalate(store, hooked, wake=broken).run(dispatcher, tracker, domain)
+    events = await ActionEscalate(store, hooked, wake=broken).run(
+        dispatcher, tracker, domain
+    )
     assert events == [SlotSet(c.SLOT_DISCLAIMER_SHOWN, True)]
     assert store.recent()[0].delivery == PENDING  # the loop of a later start sends it
     assert "delivery loop not started" in caplog.text
@@ -149,14 +192,23 @@ def receiver() -> Iterator[ClinicReceiver]:
 
 
 async def test_woken_loop_delivers_in_the_background(
-    store: EscalationStore, settings: Settings, receiver: ClinicReceiver,
-    dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any],
+    store: EscalationStore,
+    settings: Settings,
+    receiver: ClinicReceiver,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
 ) -> None:
     """The action with a real loop and a real receiver: the turn returns before
     the post, which arrives once the loop is woken (its interval is an hour)."""
     client = WebhookClient(receiver.url, None, timeout_s=5)
-    loop = DeliveryLoop(store, client.post, RetryPolicy(1, 10, 0.5, 3),
-                        interval_s=3600, claim_timeout_s=60)
+    loop = DeliveryLoop(
+        store,
+        client.post,
+        RetryPolicy(1, 10, 0.5, 3),
+        interval_s=3600,
+        claim_timeout_s=60,
+    )
     loop.start()
     try:
         receiver.released.clear()  # the clinic holds the post: the turn must not wait
@@ -171,7 +223,9 @@ async def test_woken_loop_delivers_in_the_background(
     finally:
         loop.stop()
         client.close()
-    assert post.payload["conversation_id"] == public_ref(b"test-session-secret", "conv-7")
+    assert post.payload["conversation_id"] == public_ref(
+        b"test-session-secret", "conv-7"
+    )
     assert post.key == store.recent()[0].idempotency_key
     assert store.recent()[0].delivery == DELIVERED
 
@@ -186,35 +240,69 @@ def _medicine(value: str) -> List[Dict[str, Any]]:
 
 
 async def test_an_urgent_symptom_with_a_side_effect_question_gets_the_answer_after(
-    store: EscalationStore, settings: Settings, dispatcher: CollectingDispatcher,
-    make_tracker: Callable, domain: Dict[str, Any], fact_store: FactStore,
+    store: EscalationStore,
+    settings: Settings,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
+    fact_store: FactStore,
 ) -> None:
     tracker = make_tracker(
-        intent=c.INTENT_SYMPTOM_URGENT, entities=_medicine("socazolimab"),
+        intent=c.INTENT_SYMPTOM_URGENT,
+        entities=_medicine("socazolimab"),
         text="she has had a red itchy rash since yesterday, is this from socazolimab?",
-        slots=_slots("urgent", "rash"))
-    await ActionEscalate(store, settings, facts=fact_store).run(dispatcher, tracker, domain)
+        slots=_slots("urgent", "rash"),
+    )
+    await ActionEscalate(store, settings, facts=fact_store).run(
+        dispatcher, tracker, domain
+    )
     assert len(store.recent()) == 1  # still recorded
-    (answer,) = [m for m in dispatcher.messages if "side_effect_check" in (m.get("custom") or {})]
-    assert answer["text"].startswith("About your question (this does not change the advice above)")
+    (answer,) = [
+        m for m in dispatcher.messages if "side_effect_check" in (m.get("custom") or {})
+    ]
+    assert answer["text"].startswith(
+        "About your question (this does not change the advice above)"
+    )
     # Rash and itching are listed by one passage: one reply names both.
     assert answer["custom"]["side_effect_check"]["asked"] == "itching, rash"
     assert answer["custom"]["side_effect_check"]["groups"] == ["common side effects"]
 
 
-@pytest.mark.parametrize("intent, level, category, text", [
-    # An emergency reply stands alone, even with a question.
-    (c.INTENT_SYMPTOM_EMERGENCY, "emergency", "breathing",
-     "he can't breathe, is that a side effect of socazolimab?"),
-    # A symptom without a question gets nothing after the escalation.
-    (c.INTENT_SYMPTOM_URGENT, "urgent", "rash", "I have a rash all over"),
-])
+@pytest.mark.parametrize(
+    "intent, level, category, text",
+    [
+        # An emergency reply stands alone, even with a question.
+        (
+            c.INTENT_SYMPTOM_EMERGENCY,
+            "emergency",
+            "breathing",
+            "he can't breathe, is that a side effect of socazolimab?",
+        ),
+        # A symptom without a question gets nothing after the escalation.
+        (c.INTENT_SYMPTOM_URGENT, "urgent", "rash", "I have a rash all over"),
+    ],
+)
 async def test_no_side_effect_follow_up_after_an_emergency_or_without_a_question(
-    intent: str, level: str, category: str, text: str,
-    store: EscalationStore, settings: Settings, dispatcher: CollectingDispatcher,
-    make_tracker: Callable, domain: Dict[str, Any], fact_store: FactStore,
+    intent: str,
+    level: str,
+    category: str,
+    text: str,
+    store: EscalationStore,
+    settings: Settings,
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
+    fact_store: FactStore,
 ) -> None:
-    tracker = make_tracker(intent=intent, entities=_medicine("socazolimab"), text=text,
-                           slots=_slots(level, category))
-    await ActionEscalate(store, settings, facts=fact_store).run(dispatcher, tracker, domain)
-    assert not any("side_effect_check" in (m.get("custom") or {}) for m in dispatcher.messages)
+    tracker = make_tracker(
+        intent=intent,
+        entities=_medicine("socazolimab"),
+        text=text,
+        slots=_slots(level, category),
+    )
+    await ActionEscalate(store, settings, facts=fact_store).run(
+        dispatcher, tracker, domain
+    )
+    assert not any(
+        "side_effect_check" in (m.get("custom") or {}) for m in dispatcher.messages
+    )

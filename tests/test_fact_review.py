@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from actions.fact_review import READING_GRADE_TARGET, reading_grade, review
+from core.fact_review import READING_GRADE_TARGET, reading_grade, review
 from core.facts import FactStore
 
 
@@ -15,9 +15,13 @@ def test_every_answer_reads_at_grade_8_or_lower(store: FactStore) -> None:
 
 def test_stale_facts_are_flagged_by_age(small_store: FactStore) -> None:
     reviewed = datetime.date(2026, 1, 2)  # the small fact base's review date
-    fresh = review(small_store, today=reviewed + datetime.timedelta(days=30), max_age_days=365)
+    fresh = review(
+        small_store, today=reviewed + datetime.timedelta(days=30), max_age_days=365
+    )
     assert [r.stale for r in fresh] == [False, False]
-    old = review(small_store, today=reviewed + datetime.timedelta(days=366), max_age_days=365)
+    old = review(
+        small_store, today=reviewed + datetime.timedelta(days=366), max_age_days=365
+    )
     assert [r.stale for r in old] == [True, True]
     assert old[0].age_days == 366
 

@@ -15,7 +15,7 @@ from core.facts import (
     numbers_in,
     provenance_problems,
 )
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from tests.conftest import SMALL_FACT_FILE
 
 REAL_FACTS: List[Fact] = load_fact_store(PROJECT_ROOT / "facts").all_facts()
@@ -25,19 +25,42 @@ REAL_FACTS: List[Fact] = load_fact_store(PROJECT_ROOT / "facts").all_facts()
 # no information instead of guessing.
 EXPECTED_TOPICS = {
     "socazolimab": {
-        c.TOPIC_OVERVIEW, c.TOPIC_MECHANISM, c.TOPIC_DRUG_CLASS, c.TOPIC_APPROVED_USES,
-        c.TOPIC_INVESTIGATIONAL_USES, c.TOPIC_ADMINISTRATION, c.TOPIC_DOSE,
-        c.TOPIC_SCHEDULE, c.TOPIC_SIDE_EFFECTS_COMMON, c.TOPIC_SIDE_EFFECTS_CHEMO,
-        c.TOPIC_SIDE_EFFECTS_SERIOUS, c.TOPIC_REPORT_MONITOR, c.TOPIC_TRIAL_RESULTS,
-        c.TOPIC_APPROVAL, c.TOPIC_DEVELOPER,
+        c.TOPIC_OVERVIEW,
+        c.TOPIC_MECHANISM,
+        c.TOPIC_DRUG_CLASS,
+        c.TOPIC_APPROVED_USES,
+        c.TOPIC_INVESTIGATIONAL_USES,
+        c.TOPIC_ADMINISTRATION,
+        c.TOPIC_DOSE,
+        c.TOPIC_SCHEDULE,
+        c.TOPIC_SIDE_EFFECTS_COMMON,
+        c.TOPIC_SIDE_EFFECTS_CHEMO,
+        c.TOPIC_SIDE_EFFECTS_SERIOUS,
+        c.TOPIC_REPORT_MONITOR,
+        c.TOPIC_TRIAL_RESULTS,
+        c.TOPIC_APPROVAL,
+        c.TOPIC_DEVELOPER,
     },
     "plozalizumab": {
-        c.TOPIC_OVERVIEW, c.TOPIC_MECHANISM, c.TOPIC_DRUG_CLASS, c.TOPIC_APPROVED_USES,
-        c.TOPIC_INVESTIGATIONAL_USES, c.TOPIC_ADMINISTRATION, c.TOPIC_DOSE,
-        c.TOPIC_SCHEDULE, c.TOPIC_SIDE_EFFECTS_COMMON, c.TOPIC_SIDE_EFFECTS_SERIOUS,
-        c.TOPIC_REPORT_MONITOR, c.TOPIC_PRETREATMENT_TESTS, c.TOPIC_PREMEDICATION,
-        c.TOPIC_PRECAUTIONS, c.TOPIC_TRIAL_RESULTS, c.TOPIC_APPROVAL,
-        c.TOPIC_DOSE_ADJUSTMENT, c.TOPIC_BOXED_WARNING, c.TOPIC_RELATED_RESEARCH,
+        c.TOPIC_OVERVIEW,
+        c.TOPIC_MECHANISM,
+        c.TOPIC_DRUG_CLASS,
+        c.TOPIC_APPROVED_USES,
+        c.TOPIC_INVESTIGATIONAL_USES,
+        c.TOPIC_ADMINISTRATION,
+        c.TOPIC_DOSE,
+        c.TOPIC_SCHEDULE,
+        c.TOPIC_SIDE_EFFECTS_COMMON,
+        c.TOPIC_SIDE_EFFECTS_SERIOUS,
+        c.TOPIC_REPORT_MONITOR,
+        c.TOPIC_PRETREATMENT_TESTS,
+        c.TOPIC_PREMEDICATION,
+        c.TOPIC_PRECAUTIONS,
+        c.TOPIC_TRIAL_RESULTS,
+        c.TOPIC_APPROVAL,
+        c.TOPIC_DOSE_ADJUSTMENT,
+        c.TOPIC_BOXED_WARNING,
+        c.TOPIC_RELATED_RESEARCH,
     },
 }
 
@@ -67,12 +90,19 @@ def test_every_fact_has_review_date_and_short_answer(fact: Fact) -> None:
     assert len(fact.answer.split()) <= 90
 
 
-def test_provenance_catches_invented_number_quote_and_term(small_store: FactStore) -> None:
+def test_provenance_catches_invented_number_quote_and_term(
+    small_store: FactStore,
+) -> None:
     fact = small_store.fact("testamab", c.TOPIC_OVERVIEW)
     assert fact is not None
     seed = "Testamab is a test antibody. It is given every 3 weeks."
     assert provenance_problems(fact, seed) == []
-    changed = Fact(**{**fact.__dict__, "answer": "Testamab is a test antibody given every 4 weeks."})
+    changed = Fact(
+        **{
+            **fact.__dict__,
+            "answer": "Testamab is a test antibody given every 4 weeks.",
+        }
+    )
     assert any("number 4" in p for p in provenance_problems(changed, seed))
     assert any("quote not found" in p for p in provenance_problems(fact, "Other text."))
     no_term = Fact(**{**fact.__dict__, "key_terms": ("monoclonal",)})
@@ -80,8 +110,17 @@ def test_provenance_catches_invented_number_quote_and_term(small_store: FactStor
 
 
 def test_typographic_quotes_match_straight_ones() -> None:
-    fact = Fact("m", "overview", "Lee's.", "S", ("Lee’s Pharmaceutical",), ("Lee's",),
-                __import__("datetime").date(2026, 1, 1), "f", "t")
+    fact = Fact(
+        "m",
+        "overview",
+        "Lee's.",
+        "S",
+        ("Lee’s Pharmaceutical",),
+        ("Lee's",),
+        __import__("datetime").date(2026, 1, 1),
+        "f",
+        "t",
+    )
     assert provenance_problems(fact, "Licensed to Lee’s Pharmaceutical.") == []
 
 
@@ -109,25 +148,54 @@ def test_numbers_in(text: str, numbers: List[str]) -> None:
             "",
             "field 'topics.overview.answer' is missing",
         ),
-        ("    reviewed: 2026-01-02\n  premedication", "    reviewed: soon\n  premedication",
-         "field 'topics.overview.reviewed' must be a date"),
-        ("    key_terms: [Benadryl]", "    key_terms: []",
-         "field 'topics.premedication.key_terms' must be a non-empty list"),
-        ("  title: Testamab sheet", "  title: ''", "field 'source.title' must not be empty"),
+        (
+            "    reviewed: 2026-01-02\n  premedication",
+            "    reviewed: soon\n  premedication",
+            "field 'topics.overview.reviewed' must be a date",
+        ),
+        (
+            "    key_terms: [Benadryl]",
+            "    key_terms: []",
+            "field 'topics.premedication.key_terms' must be a non-empty list",
+        ),
+        (
+            "  title: Testamab sheet",
+            "  title: ''",
+            "field 'source.title' must not be empty",
+        ),
         ("name: Testamab", "name: [Testamab", "is not valid YAML"),
         ("name: Testamab", "name: 42", "field 'name' must be a str, got int"),
         ("status: investigational", "status:", "field 'status' is missing"),
-        ("aliases: [testamab, TST-42]", "aliases: testamab",
-         "field 'aliases' must be a list, got str"),
-        ("source:\n  file: seed.txt\n  title: Testamab sheet", "source: seed.txt",
-         "field 'source' must be a mapping, got str"),
-        ("  overview:\n    section: Overview", "  overview:\n  extra:\n    section: Overview",
-         "field 'topics.overview' must be a mapping"),
-        ("    section: Before the drip", "    section: [Before]",
-         "field 'topics.premedication.section' must be a str, got list"),
-        ("    reviewed: 2026-01-02\n  premedication", "    reviewed: 20260102\n  premedication",
-         "field 'topics.overview.reviewed' must be a date, got int"),
-        ("topics:", "topics: {}\nunused:", "field 'topics' must list at least one topic"),
+        (
+            "aliases: [testamab, TST-42]",
+            "aliases: testamab",
+            "field 'aliases' must be a list, got str",
+        ),
+        (
+            "source:\n  file: seed.txt\n  title: Testamab sheet",
+            "source: seed.txt",
+            "field 'source' must be a mapping, got str",
+        ),
+        (
+            "  overview:\n    section: Overview",
+            "  overview:\n  extra:\n    section: Overview",
+            "field 'topics.overview' must be a mapping",
+        ),
+        (
+            "    section: Before the drip",
+            "    section: [Before]",
+            "field 'topics.premedication.section' must be a str, got list",
+        ),
+        (
+            "    reviewed: 2026-01-02\n  premedication",
+            "    reviewed: 20260102\n  premedication",
+            "field 'topics.overview.reviewed' must be a date, got int",
+        ),
+        (
+            "topics:",
+            "topics: {}\nunused:",
+            "field 'topics' must list at least one topic",
+        ),
     ],
 )
 def test_bad_fact_file_names_file_and_field(
@@ -149,7 +217,9 @@ def test_two_medicines_may_not_share_a_name(small_facts_dir: Path) -> None:
         .replace("aliases: [testamab, TST-42]", "aliases: [tst 42]")
     )
     (small_facts_dir / "other.yml").write_text(clash)
-    with pytest.raises(FactBaseError, match="field 'aliases': name 'TST-42' is already"):
+    with pytest.raises(
+        FactBaseError, match="field 'aliases': name 'TST-42' is already"
+    ):
         load_fact_store(small_facts_dir)
 
 

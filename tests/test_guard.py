@@ -33,32 +33,46 @@ def gate(**limits) -> Gate:
 
 # --- cleaning ---------------------------------------------------------------
 
-@pytest.mark.parametrize("raw, expected", [
-    ("what is\u200b the dose", "what is the dose"),             # zero-width space
-    ("\u202eesod eht si tahw", "esod eht si tahw"),               # right-to-left override
-    ("dose\u200f?", "dose?"),                                     # right-to-left mark
-    ("line one\r\nline two\ttab", "line one line two tab"),       # CR/LF and tab
-    ("nul\x00 and bell\x07", "nul and bell"),                     # control characters
-    ("  spaced   out  ", "spaced out"),
-    ("side effects 😷 <b>bold</b>", "side effects 😷 <b>bold</b>"),  # emoji, HTML kept as text
-    ("'; DROP TABLE events; --", "'; DROP TABLE events; --"),
-    ("cafe\u0301", "café"),                                        # NFC
-])
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("what is\u200b the dose", "what is the dose"),  # zero-width space
+        ("\u202eesod eht si tahw", "esod eht si tahw"),  # right-to-left override
+        ("dose\u200f?", "dose?"),  # right-to-left mark
+        ("line one\r\nline two\ttab", "line one line two tab"),  # CR/LF and tab
+        ("nul\x00 and bell\x07", "nul and bell"),  # control characters
+        ("  spaced   out  ", "spaced out"),
+        (
+            "side effects 😷 <b>bold</b>",
+            "side effects 😷 <b>bold</b>",
+        ),  # emoji, HTML kept as text
+        ("'; DROP TABLE events; --", "'; DROP TABLE events; --"),
+        ("cafe\u0301", "café"),  # NFC
+    ],
+)
 def test_clean_text(raw, expected):
     assert clean_text(raw) == expected
 
 
 # --- `/` is plain text --------------------------------------------------------
 
-@pytest.mark.parametrize("raw, expected", [
-    ("/restart", "restart"),
-    ("/greet I can't breathe", "greet I can't breathe"),
-    ('/inform_medicine{"medicine": "aspirin"}', 'inform_medicine{"medicine": "aspirin"}'),
-    ("// / session_start", "session_start"),
-    (BUTTON + " I can't breathe", BUTTON[1:] + " I can't breathe"),
-    (BUTTON, BUTTON),                       # our own button payload, exactly
-    ("what about 1/2 a dose", "what about 1/2 a dose"),
-])
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("/restart", "restart"),
+        ("/greet I can't breathe", "greet I can't breathe"),
+        (
+            '/inform_medicine{"medicine": "aspirin"}',
+            'inform_medicine{"medicine": "aspirin"}',
+        ),
+        ("// / session_start", "session_start"),
+        (BUTTON + " I can't breathe", BUTTON[1:] + " I can't breathe"),
+        (BUTTON, BUTTON),  # our own button payload, exactly
+        ("what about 1/2 a dose", "what about 1/2 a dose"),
+    ],
+)
 def test_neutralise_command(raw, expected):
     assert neutralise_command(raw, frozenset({BUTTON})) == expected
 
@@ -81,6 +95,7 @@ def test_only_a_slash_is_an_empty_message():
 
 
 # --- length cap ---------------------------------------------------------------
+
 
 def test_cut_keeps_beginning_and_end():
     text = "start " + "blah " * 1000 + "and now I can't breathe"
@@ -111,23 +126,27 @@ def test_cut_never_exceeds_the_limit(text, limit):
 
 # --- rejected input -----------------------------------------------------------
 
-@pytest.mark.parametrize("sender, message, code", [
-    (None, "hi", "invalid_sender"),
-    (42, "hi", "invalid_sender"),
-    ({"id": 1}, "hi", "invalid_sender"),
-    ("", "hi", "invalid_sender"),
-    ("   ", "hi", "invalid_sender"),
-    ("x" * 5000, "hi", "invalid_sender"),
-    ("bad\nid", "hi", "invalid_sender"),
-    ("bad\u200bid", "hi", "invalid_sender"),
-    ("s1", None, "invalid_message"),
-    ("s1", 7, "invalid_message"),
-    ("s1", {"text": "hi"}, "invalid_message"),
-    ("s1", ["hi"], "invalid_message"),
-    ("s1", "", "empty_message"),
-    ("s1", " \t\r\n ", "empty_message"),
-    ("s1", "\u200b\u200f", "empty_message"),
-])
+
+@pytest.mark.parametrize(
+    "sender, message, code",
+    [
+        (None, "hi", "invalid_sender"),
+        (42, "hi", "invalid_sender"),
+        ({"id": 1}, "hi", "invalid_sender"),
+        ("", "hi", "invalid_sender"),
+        ("   ", "hi", "invalid_sender"),
+        ("x" * 5000, "hi", "invalid_sender"),
+        ("bad\nid", "hi", "invalid_sender"),
+        ("bad\u200bid", "hi", "invalid_sender"),
+        ("s1", None, "invalid_message"),
+        ("s1", 7, "invalid_message"),
+        ("s1", {"text": "hi"}, "invalid_message"),
+        ("s1", ["hi"], "invalid_message"),
+        ("s1", "", "empty_message"),
+        ("s1", " \t\r\n ", "empty_message"),
+        ("s1", "\u200b\u200f", "empty_message"),
+    ],
+)
 def test_bad_input_is_rejected_with_a_clear_reason(sender, message, code):
     verdict = gate().admit(sender, message)
     assert isinstance(verdict, Rejected)
@@ -139,6 +158,7 @@ def test_sender_may_contain_spaces_and_unicode():
 
 
 # --- rate limit ---------------------------------------------------------------
+
 
 def test_rate_limit_is_per_conversation_and_recovers():
     clock = Clock()
@@ -153,7 +173,9 @@ def test_rate_limit_is_per_conversation_and_recovers():
 
 
 def test_rejected_messages_do_not_count_towards_the_limit():
-    limited = Gate(GateConfig(rate_limit_per_minute=1), frozenset(), "112", clock=Clock())
+    limited = Gate(
+        GateConfig(rate_limit_per_minute=1), frozenset(), "112", clock=Clock()
+    )
     assert limited.admit("a", "   ").code == "empty_message"
     assert isinstance(limited.admit("a", "hi"), Admitted)
 
@@ -180,8 +202,9 @@ def test_gate_counts_with_the_limiter_it_is_given():
 
 def test_one_client_address_is_limited_across_conversations():
     clock = Clock()
-    limited = Gate(GateConfig(rate_limit_per_client_per_minute=5), frozenset(), "112",
-                   clock=clock)
+    limited = Gate(
+        GateConfig(rate_limit_per_client_per_minute=5), frozenset(), "112", clock=clock
+    )
     # Fresh sender ids do not escape the limit of their address.
     verdicts = [limited.admit(f"fresh-{i}", "hi", client="10.0.0.7") for i in range(6)]
     assert all(isinstance(v, Admitted) for v in verdicts[:5])
@@ -192,8 +215,9 @@ def test_one_client_address_is_limited_across_conversations():
 
 
 def test_the_channel_as_a_whole_is_limited():
-    limited = Gate(GateConfig(rate_limit_global_per_minute=4), frozenset(), "112",
-                   clock=Clock())
+    limited = Gate(
+        GateConfig(rate_limit_global_per_minute=4), frozenset(), "112", clock=Clock()
+    )
     verdicts = [limited.admit(f"s{i}", "hi", client=f"10.0.0.{i}") for i in range(5)]
     assert [isinstance(v, Admitted) for v in verdicts] == [True] * 4 + [False]
 
@@ -206,9 +230,17 @@ def test_a_red_flag_passes_every_limit():
         seen.append(text)
         return "breathe" in text
 
-    limited = Gate(GateConfig(rate_limit_per_minute=2, rate_limit_per_client_per_minute=2,
-                              rate_limit_global_per_minute=2),
-                   frozenset(), "112", clock=Clock(), red_flag=red_flag)
+    limited = Gate(
+        GateConfig(
+            rate_limit_per_minute=2,
+            rate_limit_per_client_per_minute=2,
+            rate_limit_global_per_minute=2,
+        ),
+        frozenset(),
+        "112",
+        clock=Clock(),
+        red_flag=red_flag,
+    )
     for _ in range(30):
         limited.admit("victim", "hello", client="10.0.0.9")
     assert limited.admit("victim", "hello", client="10.0.0.9").code == "rate_limited"
@@ -219,17 +251,28 @@ def test_a_red_flag_passes_every_limit():
 
 def test_the_red_flag_check_runs_only_over_a_limit():
     calls = []
-    open_gate = Gate(GateConfig(), frozenset(), "112", clock=Clock(),
-                     red_flag=lambda text: calls.append(text) or False)
+    open_gate = Gate(
+        GateConfig(),
+        frozenset(),
+        "112",
+        clock=Clock(),
+        red_flag=lambda text: calls.append(text) or False,
+    )
     assert isinstance(open_gate.admit("a", "hi", client="10.0.0.1"), Admitted)
     assert calls == []
 
 
 # --- config and logging -------------------------------------------------------
 
+
 def test_config_from_credentials():
-    config = GateConfig.from_mapping({"max_message_chars": "500", "rate_limit_per_minute": 0,
-                                      "user_message_evt": "ignored"})
+    config = GateConfig.from_mapping(
+        {
+            "max_message_chars": "500",
+            "rate_limit_per_minute": 0,
+            "user_message_evt": "ignored",
+        }
+    )
     assert config.max_message_chars == 500 and config.rate_limit_per_minute == 0
     assert GateConfig.from_mapping(None) == GateConfig()
     with pytest.raises(ValueError):
@@ -244,9 +287,12 @@ def test_log_id_hides_the_sender():
 
 # --- properties ---------------------------------------------------------------
 
+
 @settings(max_examples=300, deadline=None)
-@given(sender=st.one_of(st.none(), st.integers(), st.text(max_size=200)),
-       message=st.one_of(st.none(), st.integers(), st.lists(st.text()), st.text()))
+@given(
+    sender=st.one_of(st.none(), st.integers(), st.text(max_size=200)),
+    message=st.one_of(st.none(), st.integers(), st.lists(st.text()), st.text()),
+)
 def test_admit_never_raises_and_admitted_text_is_clean(sender, message):
     verdict = gate(max_message_chars=200).admit(sender, message)
     if isinstance(verdict, Admitted):

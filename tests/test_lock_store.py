@@ -12,7 +12,7 @@ import redis as redis_client
 from rasa.core.lock_store import LockStore, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
-from components.lock_store import AtomicRedisLockStore
+from runtime.lock_store import AtomicRedisLockStore
 from tooling.services import redis
 
 pytestmark = pytest.mark.production
@@ -23,17 +23,25 @@ TURNS = 5
 
 def store_for(settings: Dict[str, str]) -> LockStore:
     """The lock store as Rasa builds it from endpoints.production.yml."""
-    return LockStore.create(EndpointConfig(
-        type="components.lock_store.AtomicRedisLockStore", url=settings["REDIS_HOST"],
-        port=settings["REDIS_PORT"], db=settings["REDIS_DB"], key_prefix="patientbot",
-    ))
+    return LockStore.create(
+        EndpointConfig(
+            type="runtime.lock_store.AtomicRedisLockStore",
+            url=settings["REDIS_HOST"],
+            port=settings["REDIS_PORT"],
+            db=settings["REDIS_DB"],
+            key_prefix="patientbot",
+        )
+    )
 
 
 def run_turns(settings: Dict[str, str], conversation: str) -> Dict[str, int]:
     """WORKERS x TURNS turns of one conversation, all started together; each turn
     reads a counter, waits, and writes it back plus one (a lost update shows)."""
-    counter = redis_client.Redis(host=settings["REDIS_HOST"], port=int(settings["REDIS_PORT"]),
-                                 db=int(settings["REDIS_DB"]))
+    counter = redis_client.Redis(
+        host=settings["REDIS_HOST"],
+        port=int(settings["REDIS_PORT"]),
+        db=int(settings["REDIS_DB"]),
+    )
     counter.set("turns", 0)
     inside: List[int] = []
     most_inside = [0]
@@ -69,9 +77,13 @@ def test_rasa_loads_it_as_a_redis_lock_store_with_the_settings(tmp_path: Path) -
     with redis(tmp_path / "redis") as settings:
         store = store_for(settings)
         assert isinstance(store, AtomicRedisLockStore)
-        assert isinstance(store, RedisLockStore)  # Rasa allows SANIC_WORKERS > 1 with it
+        assert isinstance(
+            store, RedisLockStore
+        )  # Rasa allows SANIC_WORKERS > 1 with it
         assert store.key_prefix == "patientbot:lock:"
-        assert store.red.connection_pool.connection_kwargs["port"] == int(settings["REDIS_PORT"])
+        assert store.red.connection_pool.connection_kwargs["port"] == int(
+            settings["REDIS_PORT"]
+        )
 
 
 def test_concurrent_turns_of_one_conversation_run_one_at_a_time(tmp_path: Path) -> None:

@@ -20,14 +20,19 @@ def trained(tmp_path: Path, small_facts_dir: Path):
     context = ExecutionContext(GraphSchema({}), "test")
     config = {"facts_dir": str(small_facts_dir)}
     component = MedicineEntityExtractor.create(
-        {**MedicineEntityExtractor.get_default_config(), **config}, storage, resource, context
+        {**MedicineEntityExtractor.get_default_config(), **config},
+        storage,
+        resource,
+        context,
     )
     component.train(TrainingData())
     return MedicineEntityExtractor.load(config, storage, resource, context)
 
 
 def test_loaded_component_tags_names_from_the_fact_base(trained) -> None:
-    (message,) = trained.process([Message(data={"text": "is testamb safe with Keytruda?"})])
+    (message,) = trained.process(
+        [Message(data={"text": "is testamb safe with Keytruda?"})]
+    )
     entities = message.get("entities")
     assert [(e["entity"], e["value"], e["start"], e["end"]) for e in entities] == [
         ("medicine", "testamab", 3, 10),
@@ -37,7 +42,9 @@ def test_loaded_component_tags_names_from_the_fact_base(trained) -> None:
 
 
 def test_existing_entities_are_kept(trained) -> None:
-    message = Message(data={"text": "tst 42", "entities": [{"entity": "x", "value": "y"}]})
+    message = Message(
+        data={"text": "tst 42", "entities": [{"entity": "x", "value": "y"}]}
+    )
     (message,) = trained.process([message])
     assert [e["entity"] for e in message.get("entities")] == ["x", "medicine"]
 

@@ -10,8 +10,8 @@ from core.medicine_matcher import MedicineMatcher, edit_distance
 
 @pytest.fixture(scope="module")
 def matcher() -> MedicineMatcher:
-    from actions.config import PROJECT_ROOT
     from core.facts import load_fact_store
+    from core.settings import PROJECT_ROOT
 
     return MedicineMatcher(load_fact_store(PROJECT_ROOT / "facts").names())
 
@@ -34,7 +34,9 @@ def matcher() -> MedicineMatcher:
         ("plozalizumab vs socazolimab", ["plozalizumab", "socazolimab"]),
     ],
 )
-def test_finds_covered_medicines(matcher: MedicineMatcher, text: str, expected: List[str]) -> None:
+def test_finds_covered_medicines(
+    matcher: MedicineMatcher, text: str, expected: List[str]
+) -> None:
     assert matcher.medicine_ids(text) == expected
 
 
@@ -76,7 +78,9 @@ def test_mention_spans_point_into_the_text(matcher: MedicineMatcher) -> None:
         ("I have a bad headache and feel tired", []),
     ],
 )
-def test_finds_other_medicines(matcher: MedicineMatcher, text: str, others: List[str]) -> None:
+def test_finds_other_medicines(
+    matcher: MedicineMatcher, text: str, others: List[str]
+) -> None:
     covered = matcher.find(text)
     assert [m.text for m in matcher.find_others(text, covered)] == others
 
@@ -90,7 +94,13 @@ def test_names_come_from_the_fact_base(small_store: FactStore) -> None:
 
 @pytest.mark.parametrize(
     "a, b, distance",
-    [("abc", "abc", 0), ("abc", "acb", 1), ("abc", "abd", 1), ("abc", "", 3), ("kitten", "sitting", 3)],
+    [
+        ("abc", "abc", 0),
+        ("abc", "acb", 1),
+        ("abc", "abd", 1),
+        ("abc", "", 3),
+        ("kitten", "sitting", 3),
+    ],
 )
 def test_edit_distance(a: str, b: str, distance: int) -> None:
     assert edit_distance(a, b, limit=5) == distance
@@ -108,20 +118,28 @@ def test_edit_distance(a: str, b: str, distance: int) -> None:
         ("mln 1202 dose", "mln 1202"),
     ],
 )
-def test_span_covers_only_the_name(matcher: MedicineMatcher, text: str, span: str) -> None:
+def test_span_covers_only_the_name(
+    matcher: MedicineMatcher, text: str, span: str
+) -> None:
     (mention,) = matcher.find(text)
     assert mention.text == span
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("is ploz a steroid", ["plozalizumab"]),
-    ("whats socazo?", ["socazolimab"]),
-    ("socks and a social", []),  # English words that merely share letters
-    ("the plot", []),
-])
-def test_a_shortened_long_name_counts_as_that_medicine(text: str, expected: list) -> None:
-    matcher = MedicineMatcher({"plozalizumab": ["Plozalizumab", "MLN1202"],
-                               "socazolimab": ["Socazolimab"]})
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("is ploz a steroid", ["plozalizumab"]),
+        ("whats socazo?", ["socazolimab"]),
+        ("socks and a social", []),  # English words that merely share letters
+        ("the plot", []),
+    ],
+)
+def test_a_shortened_long_name_counts_as_that_medicine(
+    text: str, expected: list
+) -> None:
+    matcher = MedicineMatcher(
+        {"plozalizumab": ["Plozalizumab", "MLN1202"], "socazolimab": ["Socazolimab"]}
+    )
     assert matcher.medicine_ids(text) == expected
 
 

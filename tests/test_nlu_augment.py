@@ -2,9 +2,11 @@
 
 from core.nlu_augment import augment, vary
 
-EXAMPLES = [("How often does one get socazolimab?", "ask_schedule"),
-            ("what is plozalizumab", "ask_overview"),
-            ("side effects of MLN1202?", "ask_side_effects_common")] * 20
+EXAMPLES = [
+    ("How often does one get socazolimab?", "ask_schedule"),
+    ("what is plozalizumab", "ask_overview"),
+    ("side effects of MLN1202?", "ask_side_effects_common"),
+] * 20
 NAMES = ["socazolimab", "plozalizumab", "MLN1202"]
 
 
@@ -16,8 +18,11 @@ def test_variants_are_deterministic_and_new() -> None:
 
 
 def test_each_variant_keeps_its_intent_and_names_the_same_medicine() -> None:
-    medicine_of = {"ask_schedule": "socazolimab", "ask_overview": "plozalizumab",
-                   "ask_side_effects_common": "mln1202"}
+    medicine_of = {
+        "ask_schedule": "socazolimab",
+        "ask_overview": "plozalizumab",
+        "ask_side_effects_common": "mln1202",
+    }
     varied = augment(EXAMPLES, seed=2, medicines=NAMES)
     assert {intent for _, intent in varied} == set(medicine_of)
     # A typo may land on the name itself; nearly all variants keep it intact,
@@ -30,8 +35,12 @@ def test_each_variant_keeps_its_intent_and_names_the_same_medicine() -> None:
 
 
 def test_variants_add_a_frame_around_the_question() -> None:
-    varied = [vary("how often does one get socazolimab", __import__("random").Random(s), NAMES)
-              for s in range(40)]
+    varied = [
+        vary(
+            "how often does one get socazolimab", __import__("random").Random(s), NAMES
+        )
+        for s in range(40)
+    ]
     longer = [v for v in varied if len(v.split()) > 5]
     assert len(longer) > 30  # a context, an opener or a closer was added
     assert len(set(varied)) > 30

@@ -7,11 +7,15 @@ from components.nlu_augmenter import PatientPhrasingAugmenter
 
 
 def test_topic_questions_get_variants_and_other_intents_do_not() -> None:
-    data = TrainingData(training_examples=[
-        Message.build(text="how often does one get socazolimab", intent="ask_schedule"),
-        Message.build(text="hello there", intent="greet"),
-        Message.build(text="I can't breathe", intent="symptom_emergency"),
-    ])
+    data = TrainingData(
+        training_examples=[
+            Message.build(
+                text="how often does one get socazolimab", intent="ask_schedule"
+            ),
+            Message.build(text="hello there", intent="greet"),
+            Message.build(text="I can't breathe", intent="symptom_emergency"),
+        ]
+    )
     augmenter = PatientPhrasingAugmenter({"per_example": 3})
     augmented = augmenter.process_training_data(data)
     intents = [m.get("intent") for m in augmented.intent_examples]

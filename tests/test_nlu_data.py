@@ -3,12 +3,13 @@
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Counter as CounterType, Set
+from typing import Counter as CounterType
+from typing import Set
 
 import yaml
 
 from core import constants as c
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 
 _ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]+\)|\[([^\]]+)\]\{[^}]+\}")
 
@@ -22,7 +23,9 @@ def _examples(paths) -> CounterType[str]:
     for path in paths:
         for block in yaml.safe_load(Path(path).read_text())["nlu"]:
             if "intent" in block:
-                counts.update({block["intent"]: len(block["examples"].strip().splitlines())})
+                counts.update(
+                    {block["intent"]: len(block["examples"].strip().splitlines())}
+                )
     return counts
 
 
@@ -73,4 +76,6 @@ def test_safety_check_buttons_are_the_allowed_payloads() -> None:
     sent = tuple(interpolate_text(b["payload"], {"triage_level": "x"}) for b in buttons)
     assert sent == c.SAFETY_CHECK_PAYLOADS
     assert all("{" not in b["payload"] or "{{" in b["payload"] for b in buttons)
-    assert [b["title"] for b in buttons[:-1]] == [t for t, _, _ in c.SAFETY_CHECK_CHOICES]
+    assert [b["title"] for b in buttons[:-1]] == [
+        t for t, _, _ in c.SAFETY_CHECK_CHOICES
+    ]

@@ -3,7 +3,7 @@
 import re
 import subprocess
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 
 PATTERNS = {
     "private key": re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----"),
@@ -13,22 +13,36 @@ PATTERNS = {
     # password/token/secret set to a literal value (checked by `is_literal`)
     "literal secret": re.compile(
         r"(?i)(?<![a-z])(password|passwd|secret|auth[_-]?token|api[_-]?key)[\"']?\s*[:=]\s*"
-        r"[\"']?([^\s\"',)#]{8,})"),
+        r"[\"']?([^\s\"',)#]{8,})"
+    ),
 }
 SKIP_SUFFIXES = (".lock", ".json", ".png", ".gz")
 
 
 def is_literal(value: str) -> bool:
     """A hard-coded value, not a reference to the environment or a placeholder."""
-    return not (value.startswith(("$", "os.", "get", "self.", "settings.", "<", "Optional["))
-                or "change-me" in value or value.startswith(("test-", "example")) or "(" in value or "." in value.split("_")[0])
+    return not (
+        value.startswith(("$", "os.", "get", "self.", "settings.", "<", "Optional["))
+        or "change-me" in value
+        or value.startswith(("test-", "example"))
+        or "(" in value
+        or "." in value.split("_")[0]
+    )
 
 
 def tracked_files():
-    out = subprocess.run(["git", "ls-files"], cwd=PROJECT_ROOT, capture_output=True,
-                         text=True, check=True).stdout.split()
-    return [PROJECT_ROOT / name for name in out
-            if not name.endswith(SKIP_SUFFIXES) and name != "tests/test_no_secrets.py"]
+    out = subprocess.run(
+        ["git", "ls-files"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return [
+        PROJECT_ROOT / name
+        for name in out
+        if not name.endswith(SKIP_SUFFIXES) and name != "tests/test_no_secrets.py"
+    ]
 
 
 def test_no_secrets_in_tracked_files():
@@ -41,7 +55,9 @@ def test_no_secrets_in_tracked_files():
             for match in pattern.finditer(text):
                 if what == "literal secret" and not is_literal(match.group(2)):
                     continue
-                found.append(f"{path.relative_to(PROJECT_ROOT)}: {what}: {match.group(0)[:40]}")
+                found.append(
+                    f"{path.relative_to(PROJECT_ROOT)}: {what}: {match.group(0)[:40]}"
+                )
     assert not found, "\n".join(found)
 
 
@@ -50,5 +66,7 @@ def test_the_scan_finds_a_planted_secret():
     match = PATTERNS["literal secret"].search(planted)
     assert match and is_literal(match.group(2))
     assert PATTERNS["private key"].search(planted)
-    reference = PATTERNS["literal secret"].search("password: ${POSTGRES_PASSWORD:?set it}")
+    reference = PATTERNS["literal secret"].search(
+        "password: ${POSTGRES_PASSWORD:?set it}"
+    )
     assert reference and not is_literal(reference.group(2))

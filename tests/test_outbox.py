@@ -21,14 +21,14 @@ from typing import Any, Callable, Dict, Iterator, List
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import outbox
-from actions.config import PROJECT_ROOT, Settings, get_settings
-from channels.session_ids import key_from_settings, public_ref
 from actions.escalation_actions import ActionEscalate
-from actions.escalations import DEAD, DELIVERED, PENDING, SENDING, EscalationStore
-from actions.outbox import DeliveryLoop, RetryPolicy
-from actions.webhook import WebhookClient, verify_signature
+from channels.session_ids import key_from_settings, public_ref
 from core import constants as c
+from core.settings import PROJECT_ROOT, Settings, get_settings
+from escalation import outbox
+from escalation.outbox import DeliveryLoop, RetryPolicy
+from escalation.store import DEAD, DELIVERED, PENDING, SENDING, EscalationStore
+from escalation.webhook import WebhookClient, verify_signature
 from tests.clinic_receiver import ClinicReceiver
 
 SECRET = "test-outbox-secret"
@@ -63,12 +63,14 @@ def receiver() -> Iterator[ClinicReceiver]:
     clinic.stop()
 
 
-def _loop(store: EscalationStore, url: str, policy: RetryPolicy,
-          **kwargs: Any) -> DeliveryLoop:
+def _loop(
+    store: EscalationStore, url: str, policy: RetryPolicy, **kwargs: Any
+) -> DeliveryLoop:
     """A loop with a signing client, a short interval and a long claim timeout."""
     options: Dict[str, Any] = {"interval_s": 0.2, "claim_timeout_s": 60, **kwargs}
-    return DeliveryLoop(store, WebhookClient(url, SECRET, timeout_s=5).post, policy,
-                        **options)
+    return DeliveryLoop(
+        store, WebhookClient(url, SECRET, timeout_s=5).post, policy, **options
+    )
 
 
 @pytest.mark.parametrize(
@@ -78,7 +80,9 @@ def _loop(store: EscalationStore, url: str, policy: RetryPolicy,
 def test_backoff_doubles_and_is_capped(attempt: int, longest: float) -> None:
     policy = RetryPolicy(base_s=1, cap_s=300, jitter=0.5, max_attempts=12)
     assert policy.delay(attempt, rand=lambda: 0.0) == longest
-    assert policy.delay(attempt, rand=lambda: 0.999999) == pytest.approx(longest / 2, rel=1e-5)
+    assert policy.delay(attempt, rand=lambda: 0.999999) == pytest.approx(
+        longest / 2, rel=1e-5
+    )
 
 
 def test_jitter_stays_within_its_bounds_and_spreads() -> None:
@@ -91,7 +95,12 @@ def test_jitter_stays_within_its_bounds_and_spreads() -> None:
 
 def test_retry_time_until_the_last_attempt() -> None:
     policy = RetryPolicy(base_s=1, cap_s=300, jitter=0, max_attempts=3)
-    assert [policy.retry_at(n, NOW) for n in (1, 2, 3, 4)] == [NOW + 1, NOW + 2, None, None]
+    assert [policy.retry_at(n, NOW) for n in (1, 2, 3, 4)] == [
+        NOW + 1,
+        NOW + 2,
+        None,
+        None,
+    ]
 
 
 def test_dead_letter_after_max_attempts_with_one_key_throughout(
@@ -99,13 +108,18 @@ def test_dead_letter_after_max_attempts_with_one_key_throughout(
 ) -> None:
     receiver.refuse_first = 1000
     clock = FakeClock()
-    loop = _loop(store, receiver.url, RetryPolicy(1, 4, 0.5, 3), clock=clock,
-                 rand=lambda: 0.0)
+    loop = _loop(
+        store, receiver.url, RetryPolicy(1, 4, 0.5, 3), clock=clock, rand=lambda: 0.0
+    )
     store.record("conv-1", "emergency", "breathing", webhook=True)
     assert loop.run_pending() == 1
     row = store.get(1)
     assert (row.delivery, row.attempts, row.next_attempt_at, row.last_error) == (
-        "failed", 1, NOW + 1, "HTTP 503")
+        "failed",
+        1,
+        NOW + 1,
+        "HTTP 503",
+    )
     clock.now += 0.5
     assert loop.run_pending() == 0  # not due yet: no post
     clock.now += 0.5
@@ -118,7 +132,7 @@ def test_dead_letter_after_max_attempts_with_one_key_throughout(
     assert loop.run_pending() == 0  # dead letters wait for staff
     assert len(receiver.posts) == 3
     assert {p.key for p in receiver.posts} == {store.get(1).idempotency_key}
-    # Staff retry (`python -m actions.escalations retry`) once the clinic is fixed.
+    # Staff retry (`python -m escalation.cli retry`) once the clinic is fixed.
     receiver.refuse_first = 0
     assert store.requeue(now=clock.now) == 1
     assert loop.run_pending() == 1
@@ -126,20 +140,29 @@ def test_dead_letter_after_max_attempts_with_one_key_throughout(
     assert [p.key for p in receiver.accepted()] == [store.get(1).idempotency_key]
 
 
-def _escalate_at_once(db_url: str, settings: Settings, loops: List[DeliveryLoop],
-                      count: int) -> None:
+def _escalate_at_once(
+    db_url: str, settings: Settings, loops: List[DeliveryLoop], count: int
+) -> None:
     """`count` threads run the real action at the same moment, each waking a loop."""
     start = threading.Barrier(count)
     errors: List[BaseException] = []
-    tracker_slots = {c.SLOT_TRIAGE_LEVEL: "emergency", c.SLOT_TRIAGE_CATEGORY: "breathing"}
+    tracker_slots = {
+        c.SLOT_TRIAGE_LEVEL: "emergency",
+        c.SLOT_TRIAGE_CATEGORY: "breathing",
+    }
 
     def patient(index: int) -> None:
         from rasa_sdk import Tracker
 
         try:
-            action = ActionEscalate(EscalationStore(db_url), settings,
-                                    wake=lambda _: loops[index % len(loops)].wake())
-            tracker = Tracker(f"conv-{index:02d}", tracker_slots, {}, [], False, None, {}, None)
+            action = ActionEscalate(
+                EscalationStore(db_url),
+                settings,
+                wake=lambda _: loops[index % len(loops)].wake(),
+            )
+            tracker = Tracker(
+                f"conv-{index:02d}", tracker_slots, {}, [], False, None, {}, None
+            )
             start.wait()
             asyncio.run(action.run(CollectingDispatcher(), tracker, {}))
         except BaseException as error:  # reported below
@@ -160,10 +183,13 @@ def test_twelve_simultaneous_escalations_three_loops_no_duplicates(
     with three loops on one file as three action server processes would be."""
     receiver.refuse_first, receiver.delay_s = 5, 0.15
     policy = RetryPolicy(base_s=0.1, cap_s=0.5, jitter=0.5, max_attempts=10)
-    loops = [_loop(EscalationStore(db_url), receiver.url, policy, worker=f"loop-{i}").start()
-             for i in range(3)]
-    settings = dataclasses.replace(get_settings(), escalation_db_url=db_url,
-                                   webhook_url=receiver.url)
+    loops = [
+        _loop(EscalationStore(db_url), receiver.url, policy, worker=f"loop-{i}").start()
+        for i in range(3)
+    ]
+    settings = dataclasses.replace(
+        get_settings(), escalation_db_url=db_url, webhook_url=receiver.url
+    )
     try:
         _escalate_at_once(db_url, settings, loops, 12)
         receiver.wait_for_accepted(12)
@@ -181,12 +207,23 @@ def test_twelve_simultaneous_escalations_three_loops_no_duplicates(
     assert all(r.delivery == DELIVERED for r in rows)
     key = key_from_settings(settings)
     assert {r.conversation_id for r in rows} == {
-        public_ref(key, f"conv-{i:02d}") for i in range(12)}
+        public_ref(key, f"conv-{i:02d}") for i in range(12)
+    }
     for post in receiver.posts:
-        assert verify_signature(SECRET, post.headers["X-Webhook-Timestamp"], post.key, post.body,
-                                post.headers["X-Signature-256"])
-        assert set(post.payload) == {"id", "created_at", "conversation_id", "level",
-                                     "category"}
+        assert verify_signature(
+            SECRET,
+            post.headers["X-Webhook-Timestamp"],
+            post.key,
+            post.body,
+            post.headers["X-Signature-256"],
+        )
+        assert set(post.payload) == {
+            "id",
+            "created_at",
+            "conversation_id",
+            "level",
+            "category",
+        }
 
 
 def test_webhook_down_for_a_while_then_back_oldest_first(
@@ -196,8 +233,13 @@ def test_webhook_down_for_a_while_then_back_oldest_first(
     backs off on its own; once it is back, due records go out oldest first."""
     receiver.stop()  # connection refused
     clock = FakeClock()
-    loop = _loop(store, receiver.url, RetryPolicy(1, 30, 0.5, 20), clock=clock,
-                 rand=random.Random(3).random)
+    loop = _loop(
+        store,
+        receiver.url,
+        RetryPolicy(1, 30, 0.5, 20),
+        clock=clock,
+        rand=random.Random(3).random,
+    )
     for i in range(5):
         store.record(f"conv-{i}", "urgent", "fever", webhook=True)
         clock.now += 1
@@ -206,14 +248,17 @@ def test_webhook_down_for_a_while_then_back_oldest_first(
         clock.now += 10
         loop.run_pending()
     rows = store.recent()
-    assert all(r.delivery == "failed" and r.last_error == "ConnectionError" for r in rows)
+    assert all(
+        r.delivery == "failed" and r.last_error == "ConnectionError" for r in rows
+    )
     assert len({r.next_attempt_at for r in rows}) == 5  # jitter spread them
     keys = [r.idempotency_key for r in reversed(rows)]
     receiver.start()
     clock.now += 30  # the cap: everything is due again
     assert loop.run_pending() == 5
     assert [p.payload["conversation_id"] for p in receiver.accepted()] == [
-        f"conv-{i}" for i in range(5)]
+        f"conv-{i}" for i in range(5)
+    ]
     assert [p.key for p in receiver.accepted()] == keys  # the keys of the failed posts
     assert all(r.delivery == DELIVERED for r in store.recent())
 
@@ -237,7 +282,9 @@ def test_webhook_down_then_back_with_a_running_loop(
     assert sorted(p.payload["id"] for p in receiver.accepted()) == [1, 2, 3, 4, 5]
 
 
-def _deliver_forever(db_url: str, url: str, worker: str, logs: Path) -> subprocess.Popen:
+def _deliver_forever(
+    db_url: str, url: str, worker: str, logs: Path
+) -> subprocess.Popen:
     env = {
         **os.environ,
         "PYTHONPATH": str(PROJECT_ROOT),
@@ -251,8 +298,18 @@ def _deliver_forever(db_url: str, url: str, worker: str, logs: Path) -> subproce
     }
     log = open(logs / f"{worker}.log", "w")
     return subprocess.Popen(
-        [sys.executable, "-m", "actions.escalations", "deliver-forever", "--worker", worker],
-        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "escalation.cli",
+            "deliver-forever",
+            "--worker",
+            worker,
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -300,11 +357,16 @@ def test_a_killed_delivery_process_loses_nothing(
     assert [p.payload["id"] for p in receiver.accepted_once()] == [1, 2, 3]
 
 
-def test_one_loop_per_process(monkeypatch: pytest.MonkeyPatch, db_url: str,
-                              receiver: ClinicReceiver) -> None:
+def test_one_loop_per_process(
+    monkeypatch: pytest.MonkeyPatch, db_url: str, receiver: ClinicReceiver
+) -> None:
     monkeypatch.setattr(outbox, "_PROCESS_LOOP", None)
-    settings = dataclasses.replace(get_settings(), escalation_db_url=db_url,
-                                   webhook_url=receiver.url, delivery_interval_s=3600)
+    settings = dataclasses.replace(
+        get_settings(),
+        escalation_db_url=db_url,
+        webhook_url=receiver.url,
+        delivery_interval_s=3600,
+    )
     assert outbox.process_loop(dataclasses.replace(settings, webhook_url=None)) is None
     loop = outbox.process_loop(settings)
     try:
@@ -320,16 +382,19 @@ def test_one_loop_per_process(monkeypatch: pytest.MonkeyPatch, db_url: str,
 
 
 def test_cli_deliver_posts_what_is_due_once(
-    db_url: str, store: EscalationStore, receiver: ClinicReceiver,
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture,
+    db_url: str,
+    store: EscalationStore,
+    receiver: ClinicReceiver,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
 ) -> None:
-    from actions import escalations as esc
+    from escalation import cli
 
     monkeypatch.setenv("ESCALATION_DB_URL", db_url)
     monkeypatch.setenv("ESCALATION_WEBHOOK_URL", receiver.url)
     receiver.refuse_first = 1
     store.record("conv-1", "urgent", "fever", webhook=True)
     store.record("conv-2", "urgent", "fever", webhook=True)
-    assert esc.main(["deliver"]) == 1  # the first post was refused: one left
+    assert cli.main(["deliver"]) == 1  # the first post was refused: one left
     assert "Posted 2; 1 still undelivered; 0 dead." in capsys.readouterr().out
     assert [store.get(i).delivery for i in (1, 2)] == ["failed", DELIVERED]

@@ -9,8 +9,15 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from channels.guard import CUT_MARK, Admitted, Gate, GateConfig, clean_text, cut, \
-    neutralise_command
+from channels.guard import (
+    CUT_MARK,
+    Admitted,
+    Gate,
+    GateConfig,
+    clean_text,
+    cut,
+    neutralise_command,
+)
 from core import constants as c
 from core.answers import Turn, respond
 from core.facts import FactStore, normalise_name
@@ -21,26 +28,69 @@ from core.triage_rules import EMERGENCY
 DETECTOR = default_detector()
 LEVELS = {"calm", *c.INTENT_BY_TRIAGE_LEVEL}
 # Text built from what patients write: symptom words, negations, names, noise.
-WORDS = st.sampled_from([
-    "I", "can't", "breathe", "not", "no", "chest", "pain", "fever", "39", "°C",
-    "102F", "rash", "socazolimab", "plozalizumab", "sokazolimab", "MLN1202",
-    "aspirin", "?", "!", "my", "husband", "collapsed", "if", "would", "yellow",
-    "eyes", "\u200b", "\n", "😷", "<b>", "'", "--", "/", "never", "had",
-])
+WORDS = st.sampled_from(
+    [
+        "I",
+        "can't",
+        "breathe",
+        "not",
+        "no",
+        "chest",
+        "pain",
+        "fever",
+        "39",
+        "°C",
+        "102F",
+        "rash",
+        "socazolimab",
+        "plozalizumab",
+        "sokazolimab",
+        "MLN1202",
+        "aspirin",
+        "?",
+        "!",
+        "my",
+        "husband",
+        "collapsed",
+        "if",
+        "would",
+        "yellow",
+        "eyes",
+        "\u200b",
+        "\n",
+        "😷",
+        "<b>",
+        "'",
+        "--",
+        "/",
+        "never",
+        "had",
+    ]
+)
 PATIENT_TEXT = st.one_of(
     st.text(max_size=300),
     st.lists(WORDS, max_size=60).map(" ".join),
 )
-SLOW = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+SLOW = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 BUTTON = '/inform_medicine{"medicine": "socazolimab"}'
-HIDDEN = ("Cc", "Cf", "Cs", "Co", "Cn")  # control, format, surrogate, private, unassigned
+HIDDEN = (
+    "Cc",
+    "Cf",
+    "Cs",
+    "Co",
+    "Cn",
+)  # control, format, surrogate, private, unassigned
 ANY_TEXT = st.one_of(st.text(max_size=400), PATIENT_TEXT)
 
 
 # --- the front door (channels/guard.py) ---------------------------------------------
+
 
 @SLOW
 @given(text=ANY_TEXT)
@@ -54,7 +104,9 @@ def test_cleaning_leaves_no_hidden_characters_and_is_idempotent(text: str) -> No
 
 @SLOW
 @given(text=ANY_TEXT, limit=st.integers(min_value=20, max_value=300))
-def test_cut_keeps_short_texts_and_the_two_ends_of_long_ones(text: str, limit: int) -> None:
+def test_cut_keeps_short_texts_and_the_two_ends_of_long_ones(
+    text: str, limit: int
+) -> None:
     result = cut(text, limit)
     assert len(result) <= limit
     if len(text) <= limit:
@@ -75,10 +127,13 @@ def test_a_leading_slash_survives_only_as_one_of_our_buttons(text: str) -> None:
 
 
 @SLOW
-@given(text=st.one_of(ANY_TEXT, st.just(BUTTON), ANY_TEXT.map(lambda t: "/" + t)),
-       limit=st.integers(min_value=20, max_value=300))
-def test_admitted_text_is_clean_within_the_limit_and_a_fixed_point(text: str,
-                                                                   limit: int) -> None:
+@given(
+    text=st.one_of(ANY_TEXT, st.just(BUTTON), ANY_TEXT.map(lambda t: "/" + t)),
+    limit=st.integers(min_value=20, max_value=300),
+)
+def test_admitted_text_is_clean_within_the_limit_and_a_fixed_point(
+    text: str, limit: int
+) -> None:
     def admit(message: str):
         gate = Gate(GateConfig(max_message_chars=limit), frozenset({BUTTON}), "112")
         return gate.admit("patient-1", message)
@@ -90,12 +145,17 @@ def test_admitted_text_is_clean_within_the_limit_and_a_fixed_point(text: str,
     assert verdict.text and len(verdict.text) <= limit
     assert not any(unicodedata.category(ch) in HIDDEN for ch in verdict.text)
     assert not verdict.text.startswith("/") or verdict.text == BUTTON
-    assert bool(verdict.notes) == (CUT_MARK in verdict.text and len(clean_text(text)) > limit)
+    assert bool(verdict.notes) == (
+        CUT_MARK in verdict.text and len(clean_text(text)) > limit
+    )
     again = admit(verdict.text)  # admitting what was admitted changes nothing
-    assert isinstance(again, Admitted) and again.text == verdict.text and not again.notes
+    assert (
+        isinstance(again, Admitted) and again.text == verdict.text and not again.notes
+    )
 
 
 # --- the symptom detector (core/triage.py) -------------------------------------------
+
 
 @SLOW
 @given(text=PATIENT_TEXT)
@@ -125,15 +185,34 @@ def test_a_current_emergency_is_never_hidden_by_what_comes_before(text: str) -> 
 
 # --- the medicine matcher (core/medicine_matcher.py) ------------------------------------
 
-FILLER = st.lists(st.sampled_from(["please", "tell", "me", "about", "the", "dose", "of",
-                                   "is", "it", "safe", "?", "and", "my", "doctor"]),
-                  max_size=8).map(" ".join)
+FILLER = st.lists(
+    st.sampled_from(
+        [
+            "please",
+            "tell",
+            "me",
+            "about",
+            "the",
+            "dose",
+            "of",
+            "is",
+            "it",
+            "safe",
+            "?",
+            "and",
+            "my",
+            "doctor",
+        ]
+    ),
+    max_size=8,
+).map(" ".join)
 
 
 @SLOW
 @given(text=PATIENT_TEXT)
-def test_matches_are_known_medicines_in_order_without_overlaps(store: FactStore,
-                                                               text: str) -> None:
+def test_matches_are_known_medicines_in_order_without_overlaps(
+    store: FactStore, text: str
+) -> None:
     matcher = MedicineMatcher(store.names())
     mentions = matcher.find(text)
     known = {m.id for m in store.medicines}
@@ -149,18 +228,22 @@ def test_matches_are_known_medicines_in_order_without_overlaps(store: FactStore,
 
 @SLOW
 @given(before=FILLER, after=FILLER, data=st.data())
-def test_every_exact_name_is_found_as_its_medicine(store: FactStore, before: str,
-                                                   after: str, data) -> None:
+def test_every_exact_name_is_found_as_its_medicine(
+    store: FactStore, before: str, after: str, data
+) -> None:
     medicine = data.draw(st.sampled_from(store.medicines))
     name = data.draw(st.sampled_from(medicine.names))
     name = data.draw(st.sampled_from([name, name.lower(), name.upper()]))
     text = f"{before} {name} {after}".strip()
     mentions = MedicineMatcher(store.names()).find(text)
     assert [m.medicine_id for m in mentions] == [medicine.id]
-    assert normalise_name(text[mentions[0].start:mentions[0].end]) == normalise_name(name)
+    assert normalise_name(text[mentions[0].start : mentions[0].end]) == normalise_name(
+        name
+    )
 
 
 # --- answers (core/answers.py) -----------------------------------------------------
+
 
 def _fact_ids(outcome) -> set:
     ids = set()
@@ -174,19 +257,32 @@ def _fact_ids(outcome) -> set:
 
 @SLOW
 @given(
-    intent=st.one_of(st.none(), st.sampled_from(sorted(c.TOPIC_BY_INTENT)), st.text(max_size=20)),
+    intent=st.one_of(
+        st.none(), st.sampled_from(sorted(c.TOPIC_BY_INTENT)), st.text(max_size=20)
+    ),
     medicines=st.lists(st.sampled_from(["socazolimab", "plozalizumab"]), max_size=3),
     others=st.lists(st.text(max_size=30), max_size=3),
-    slot=st.one_of(st.none(), st.sampled_from(["socazolimab", "plozalizumab", "aspirin"])),
+    slot=st.one_of(
+        st.none(), st.sampled_from(["socazolimab", "plozalizumab", "aspirin"])
+    ),
     pending=st.one_of(st.none(), st.sampled_from(list(c.TOPICS)), st.text(max_size=10)),
     asked=st.lists(st.text(max_size=15), max_size=3),
 )
 def test_answers_only_give_facts_of_the_medicines_in_question(
     store, intent, medicines, others, slot, pending, asked
 ) -> None:
-    outcome = respond(store, Turn(intent=intent, medicines=medicines, other_medicines=others,
-                                  slot_medicine=slot, pending_topic=pending,
-                                  last_topic=pending, asked_symptoms=asked))
+    outcome = respond(
+        store,
+        Turn(
+            intent=intent,
+            medicines=medicines,
+            other_medicines=others,
+            slot_medicine=slot,
+            pending_topic=pending,
+            last_topic=pending,
+            asked_symptoms=asked,
+        ),
+    )
     assert outcome.replies and all(reply.text for reply in outcome.replies)
     in_question = set(medicines) | ({slot} if slot else set())
     for fact_id in _fact_ids(outcome):  # no leak of another medicine's facts
@@ -195,10 +291,13 @@ def test_answers_only_give_facts_of_the_medicines_in_question(
 
 
 @SLOW
-@given(intent=st.sampled_from(sorted(c.TOPIC_BY_INTENT)),
-       medicine=st.sampled_from(["socazolimab", "plozalizumab"]))
-def test_a_clear_question_gets_its_fact_or_an_honest_no_information(store, intent,
-                                                                    medicine) -> None:
+@given(
+    intent=st.sampled_from(sorted(c.TOPIC_BY_INTENT)),
+    medicine=st.sampled_from(["socazolimab", "plozalizumab"]),
+)
+def test_a_clear_question_gets_its_fact_or_an_honest_no_information(
+    store, intent, medicine
+) -> None:
     topic = c.TOPIC_BY_INTENT[intent]
     outcome = respond(store, Turn(intent=intent, medicines=[medicine]))
     fact = store.fact(medicine, topic)
@@ -206,7 +305,9 @@ def test_a_clear_question_gets_its_fact_or_an_honest_no_information(store, inten
     if fact is not None and topic != c.TOPIC_OVERVIEW:
         assert f"{medicine}.{topic}" in _fact_ids(outcome)
     elif fact is None:
-        assert any("no_information" in custom for custom in customs) or _fact_ids(outcome)
+        assert any("no_information" in custom for custom in customs) or _fact_ids(
+            outcome
+        )
 
 
 def _worst_seconds(func, texts) -> float:
@@ -236,6 +337,7 @@ def test_detector_is_fast_on_10000_characters() -> None:
 
 def test_matcher_is_fast_on_10000_characters(store: FactStore) -> None:
     matcher = MedicineMatcher(store.names())
-    worst = _worst_seconds(lambda text: matcher.find_others(text, matcher.find(text)),
-                           LONG_TEXTS)
+    worst = _worst_seconds(
+        lambda text: matcher.find_others(text, matcher.find(text)), LONG_TEXTS
+    )
     assert worst < 2.0, f"{worst:.2f} s"

@@ -1,22 +1,24 @@
-"""The fixes in components/rasa_fixes.py: installed only by `apply()` (as
-components/launch.py does), only on the Rasa they were written for, and without
+"""The fixes in runtime/rasa_fixes.py: installed only by `apply()` (as
+runtime/launch.py does), only on the Rasa they were written for, and without
 changing Rasa's behaviour."""
 
 import json
 import os
 import subprocess
 import sys
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import pytest
-
-from actions.config import PROJECT_ROOT
 from jsonschema import ValidationError
-
-from components import launch, rasa_fixes
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.utils.common import all_subclasses
+
+if TYPE_CHECKING:
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+from core.settings import PROJECT_ROOT
+from runtime import launch, rasa_fixes
 
 RASAS_OWN_VALIDATE = RemoteAction.__dict__["_validate_action_result"]
 
@@ -37,20 +39,29 @@ def test_importing_components_patches_nothing():
     """In a fresh process, as Rasa loads our pipeline and channels."""
     probe = (
         "import json, components, components.medicine_extractor, "
-        "components.triage_component, components.message_cap, components.tracker_store, "
-        "components.launch, channels.rest, channels.socketio\n"
+        "components.triage_component, components.message_cap, runtime.tracker_store, "
+        "runtime.launch, channels.rest, channels.socketio\n"
         "import rasa.core.actions.action as a\n"
         "from rasa.shared.core.events import Event\n"
         "print(json.dumps([a.RemoteAction._validate_action_result.__module__, "
         "Event.resolve_by_type.__module__, a.DEFAULT_REQUEST_TIMEOUT]))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", probe], cwd=PROJECT_ROOT, capture_output=True, text=True,
-        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "RASA_TELEMETRY_ENABLED": "false"},
+        [sys.executable, "-c", probe],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "RASA_TELEMETRY_ENABLED": "false",
+        },
         timeout=300,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    validate_module, resolve_module, timeout = json.loads(result.stdout.splitlines()[-1])
+    validate_module, resolve_module, timeout = json.loads(
+        result.stdout.splitlines()[-1]
+    )
     assert validate_module == "rasa.core.actions.action"
     assert resolve_module == "rasa.shared.core.events"
     assert timeout == 300  # Rasa's own 5 minutes
@@ -60,7 +71,9 @@ def test_apply_installs_the_fixes_and_undo_puts_rasa_back():
     import rasa.core.actions.action as action_module
 
     assert rasa_fixes.is_applied()
-    assert RemoteAction._validate_action_result is rasa_fixes._fast_validate_action_result
+    assert (
+        RemoteAction._validate_action_result is rasa_fixes._fast_validate_action_result
+    )
     assert action_module.DEFAULT_REQUEST_TIMEOUT == 5.0
     rasa_fixes.undo()
     assert not rasa_fixes.is_applied()
@@ -76,7 +89,10 @@ def test_apply_refuses_another_rasa_version(monkeypatch, version):
     with pytest.raises(rasa_fixes.UnsupportedRasaVersion) as error:
         rasa_fixes.apply()
     message = str(error.value)
-    assert "written for Rasa 3.6.21" in message and f"Rasa {version} is installed" in message
+    assert (
+        "written for Rasa 3.6.21" in message
+        and f"Rasa {version} is installed" in message
+    )
     assert "rasa==3.6.21" in message  # what to do
     assert not rasa_fixes.is_applied()
     assert RemoteAction.__dict__["_validate_action_result"] is RASAS_OWN_VALIDATE
@@ -87,8 +103,11 @@ def test_launcher_applies_the_fixes_before_rasas_command_line(monkeypatch):
 
     rasa_fixes.undo()
     seen = []
-    monkeypatch.setattr(rasa.__main__, "main",
-                        lambda: seen.append((rasa_fixes.is_applied(), list(sys.argv))))
+    monkeypatch.setattr(
+        rasa.__main__,
+        "main",
+        lambda: seen.append((rasa_fixes.is_applied(), list(sys.argv))),
+    )
     monkeypatch.setattr(sys, "argv", ["launch.py"])
     launch.main(["run", "--port", "5005"])
     assert seen == [(True, ["rasa", "run", "--port", "5005"])]
@@ -102,11 +121,14 @@ def test_valid_action_response_is_accepted():
     assert _remote_action()._validate_action_result(response) is True
 
 
-@pytest.mark.parametrize("response", [
-    {"events": "not a list", "responses": []},
-    {"events": [{"no_event_key": 1}], "responses": []},
-    {"events": [{"event": "slot", "name": "x", "value": 1, "timestamp": "soon"}]},
-])
+@pytest.mark.parametrize(
+    "response",
+    [
+        {"events": "not a list", "responses": []},
+        {"events": [{"no_event_key": 1}], "responses": []},
+        {"events": [{"event": "slot", "name": "x", "value": 1, "timestamp": "soon"}]},
+    ],
+)
 def test_invalid_action_response_is_still_rejected(response):
     with pytest.raises(ValidationError) as error:
         _remote_action()._validate_action_result(response)
@@ -117,7 +139,9 @@ def test_every_event_type_resolves_to_the_same_class_as_rasa():
     for cls in all_subclasses(Event):
         if not getattr(cls, "type_name", None) or cls.type_name == "event":
             continue
-        expected = next(c for c in all_subclasses(Event) if c.type_name == cls.type_name)
+        expected = next(
+            c for c in all_subclasses(Event) if c.type_name == cls.type_name
+        )
         assert Event.resolve_by_type(cls.type_name) is expected
         # Twice: the second answer comes from the cache.
         assert Event.resolve_by_type(cls.type_name) is expected
@@ -131,8 +155,11 @@ def test_unknown_event_type_keeps_rasa_errors_and_defaults():
 
 
 def test_events_still_round_trip():
-    events = [UserUttered("hi", {"name": "greet", "confidence": 1.0}),
-              ActionExecuted("action_listen"), SlotSet("medicine", "plozalizumab")]
+    events = [
+        UserUttered("hi", {"name": "greet", "confidence": 1.0}),
+        ActionExecuted("action_listen"),
+        SlotSet("medicine", "plozalizumab"),
+    ]
     for event in events:
         assert Event.from_parameters(event.as_dict()) == event
 
@@ -161,8 +188,9 @@ def _tracker():
     from rasa.shared.core.trackers import DialogueStateTracker
 
     domain = Domain.from_yaml("slots:\n  medicine:\n    type: text\n    mappings: []\n")
-    tracker = DialogueStateTracker.from_events("s1", [SlotSet("medicine", "plozalizumab")],
-                                               slots=domain.slots)
+    tracker = DialogueStateTracker.from_events(
+        "s1", [SlotSet("medicine", "plozalizumab")], slots=domain.slots
+    )
     return tracker, domain
 
 
@@ -173,13 +201,21 @@ async def test_failed_custom_session_start_falls_back_to_rasas_own():
     from rasa.utils.endpoints import EndpointConfig
 
     tracker, domain = _tracker()
-    unreachable = EndpointConfig("http://127.0.0.1:9/webhook")  # port 9: nothing listens
+    unreachable = EndpointConfig(
+        "http://127.0.0.1:9/webhook"
+    )  # port 9: nothing listens
     action = RemoteAction("action_session_start", unreachable)
-    events = await action.run(CollectingOutputChannel(),
-                              TemplatedNaturalLanguageGenerator({}), tracker, domain)
+    events = await action.run(
+        CollectingOutputChannel(),
+        TemplatedNaturalLanguageGenerator({}),
+        tracker,
+        domain,
+    )
     assert isinstance(events[0], SessionStarted)
-    assert events[-1] == ActionExecuted("action_listen")  # so rules match the next message
-    assert SlotSet("medicine", "plozalizumab") in events   # slots carried over as usual
+    assert events[-1] == ActionExecuted(
+        "action_listen"
+    )  # so rules match the next message
+    assert SlotSet("medicine", "plozalizumab") in events  # slots carried over as usual
 
 
 async def test_session_start_fallback_still_shows_the_disclaimer():
@@ -194,14 +230,24 @@ async def test_session_start_fallback_still_shows_the_disclaimer():
 
     domain = Domain.from_path(str(PROJECT_ROOT / "domain.yml"))
     tracker = DialogueStateTracker.from_events(
-        "s2", [SlotSet("disclaimer_shown", True), SlotSet("medicine", "socazolimab")],
-        slots=domain.slots)
-    action = RemoteAction("action_session_start", EndpointConfig("http://127.0.0.1:9/webhook"))
-    events = await action.run(CollectingOutputChannel(),
-                              TemplatedNaturalLanguageGenerator(domain.responses), tracker, domain)
+        "s2",
+        [SlotSet("disclaimer_shown", True), SlotSet("medicine", "socazolimab")],
+        slots=domain.slots,
+    )
+    action = RemoteAction(
+        "action_session_start", EndpointConfig("http://127.0.0.1:9/webhook")
+    )
+    events = await action.run(
+        CollectingOutputChannel(),
+        TemplatedNaturalLanguageGenerator(domain.responses),
+        tracker,
+        domain,
+    )
     said = [e for e in events if isinstance(e, BotUttered)]
     assert said and "not a substitute for professional medical advice" in said[0].text
-    slots = [e for e in events if isinstance(e, SlotSet) and e.key == "disclaimer_shown"]
+    slots = [
+        e for e in events if isinstance(e, SlotSet) and e.key == "disclaimer_shown"
+    ]
     assert slots == [SlotSet("disclaimer_shown", True)]
     assert events.index(slots[0]) > events.index(said[0])
     assert events[-1] == ActionExecuted("action_listen")
@@ -214,11 +260,16 @@ async def test_other_failed_actions_still_fail():
     from rasa.utils.endpoints import EndpointConfig
 
     tracker, domain = _tracker()
-    action = RemoteAction("action_answer_question",
-                          EndpointConfig("http://127.0.0.1:9/webhook"))
+    action = RemoteAction(
+        "action_answer_question", EndpointConfig("http://127.0.0.1:9/webhook")
+    )
     with pytest.raises(Exception):
-        await action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}),
-                         tracker, domain)
+        await action.run(
+            CollectingOutputChannel(),
+            TemplatedNaturalLanguageGenerator({}),
+            tracker,
+            domain,
+        )
 
 
 def broken_store():
@@ -247,13 +298,17 @@ async def test_database_errors_are_raised_not_hidden_and_logged_without_ids(capl
 
     primary = broken_store()
     store = FailSafeTrackerStore(primary)
-    tracker = DialogueStateTracker.from_events("patient-jane", [SlotSet("medicine", "x")])
+    tracker = DialogueStateTracker.from_events(
+        "patient-jane", [SlotSet("medicine", "x")]
+    )
     with pytest.raises(rasa_fixes.TrackerStoreUnavailable):
         await store.retrieve("patient-jane")
     with pytest.raises(rasa_fixes.TrackerStoreUnavailable):
         await store.save(tracker)
     assert "OSError" in caplog.text and "patient-jane" not in caplog.text
-    assert await store.fallback_tracker_store.retrieve("patient-jane") is None  # nothing hidden
+    assert (
+        await store.fallback_tracker_store.retrieve("patient-jane") is None
+    )  # nothing hidden
 
     primary.down = False  # the database is back
     await store.save(tracker)
@@ -267,7 +322,7 @@ def _conversation() -> "DialogueStateTracker":
     from rasa.shared.core.trackers import DialogueStateTracker
 
     from core import constants as c
-    from actions.config import PROJECT_ROOT
+    from core.settings import PROJECT_ROOT
 
     domain = Domain.load(str(PROJECT_ROOT / "domain.yml"))
     tracker = DialogueStateTracker("patient-1", domain.slots)
@@ -277,12 +332,19 @@ def _conversation() -> "DialogueStateTracker":
         [{"entity": c.ENTITY_MEDICINE, "value": "socazolimab", "start": 9, "end": 20}],
     )
     for event in [
-        ActionExecuted(c.ACTION_SESSION_START), SessionStarted(),
-        SlotSet(c.SLOT_DISCLAIMER_SHOWN, True), ActionExecuted("action_listen"),
-        turn_one, SlotSet(c.SLOT_MEDICINE, "socazolimab"),
-        ActionExecuted(c.ACTION_ANSWER_QUESTION), BotUttered("It blocks PD-L1."),
-        SlotSet(c.SLOT_LAST_TOPIC, c.TOPIC_MECHANISM), ActionExecuted("action_listen"),
-        UserUttered("how is it given", {"name": c.INTENT_ASK_ADMINISTRATION, "confidence": 0.97}),
+        ActionExecuted(c.ACTION_SESSION_START),
+        SessionStarted(),
+        SlotSet(c.SLOT_DISCLAIMER_SHOWN, True),
+        ActionExecuted("action_listen"),
+        turn_one,
+        SlotSet(c.SLOT_MEDICINE, "socazolimab"),
+        ActionExecuted(c.ACTION_ANSWER_QUESTION),
+        BotUttered("It blocks PD-L1."),
+        SlotSet(c.SLOT_LAST_TOPIC, c.TOPIC_MECHANISM),
+        ActionExecuted("action_listen"),
+        UserUttered(
+            "how is it given", {"name": c.INTENT_ASK_ADMINISTRATION, "confidence": 0.97}
+        ),
     ]:
         tracker.update(event)
     return tracker, domain
@@ -298,8 +360,9 @@ def test_action_call_sends_only_the_current_turn():
     assert [e["event"] for e in events] == ["user"]
     assert events[0]["text"] == "how is it given"
     # Everything but the events is Rasa's own state.
-    assert {k: v for k, v in payload["tracker"].items() if k != "events"} == \
-        {k: v for k, v in full.items() if k != "events"}
+    assert {k: v for k, v in payload["tracker"].items() if k != "events"} == {
+        k: v for k, v in full.items() if k != "events"
+    }
     assert payload["tracker"]["slots"]["medicine"] == "socazolimab"
 
 
@@ -324,8 +387,11 @@ async def test_our_actions_answer_the_same_from_the_current_turn_as_from_all_eve
     executor.register_package("actions")
     for action in (c.ACTION_ANSWER_QUESTION, c.ACTION_ESCALATE, c.ACTION_ASK_REPHRASE):
         trimmed = RemoteAction(action, None)._action_call_format(tracker, domain)
-        full = {**trimmed, "tracker": tracker.current_state(EventVerbosity.ALL),
-                "domain": domain.as_dict()}
+        full = {
+            **trimmed,
+            "tracker": tracker.current_state(EventVerbosity.ALL),
+            "domain": domain.as_dict(),
+        }
         trimmed["domain"] = domain.as_dict()
         assert len(trimmed["tracker"]["events"]) < len(full["tracker"]["events"])
         answered = await executor.run(trimmed)
@@ -341,8 +407,12 @@ def _rule_policy(tmp_path):
     from rasa.engine.storage.local_model_storage import LocalModelStorage
     from rasa.engine.storage.resource import Resource
 
-    policy = RulePolicy.create(RulePolicy.get_default_config(), LocalModelStorage(tmp_path),
-                               Resource("rules"), ExecutionContext(GraphSchema({}), "test"))
+    policy = RulePolicy.create(
+        RulePolicy.get_default_config(),
+        LocalModelStorage(tmp_path),
+        Resource("rules"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
     policy.lookup = {"rules": {}, "rule_only_slots": [], "rule_only_loops": []}
     return policy
 
@@ -370,11 +440,14 @@ def test_rule_policy_builds_the_states_once_per_prediction(tmp_path, monkeypatch
     # No rule matched: Rasa's own fallback prediction, unchanged.
     assert prediction.policy_name == "RulePolicy"
     fallback_confidence = type(_rule_policy(tmp_path)).get_default_config()[
-        "core_fallback_threshold"]
+        "core_fallback_threshold"
+    ]
     assert max(prediction.probabilities) == fallback_confidence
 
 
-def test_memoised_states_are_rebuilt_for_each_prediction_and_each_tracker(tmp_path, monkeypatch):
+def test_memoised_states_are_rebuilt_for_each_prediction_and_each_tracker(
+    tmp_path, monkeypatch
+):
     tracker, domain = _conversation()
     policy = _rule_policy(tmp_path)
     calls = _count_past_states(monkeypatch)
@@ -421,7 +494,9 @@ def test_the_root_route_names_no_version():
     Sanic.test_mode = True
     app = Sanic("root_route_probe")
     rasa.server.add_root_route(app)
-    handler = app.router.routes_all[("",)].handler if ("",) in app.router.routes_all else None
+    handler = (
+        app.router.routes_all[("",)].handler if ("",) in app.router.routes_all else None
+    )
     assert handler is not None
     reply = asyncio.run(handler(None))
     assert reply.body == b"Hello from Rasa"

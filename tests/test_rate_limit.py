@@ -6,10 +6,10 @@ import time
 import types
 from pathlib import Path
 
+import limits.storage.memory
 import pytest
 from limits.storage import MemoryStorage, RedisStorage
 
-import limits.storage.memory
 from channels.rate_limit import (
     MemoryRateLimiter,
     SharedRateLimiter,
@@ -27,6 +27,7 @@ class Clock:
 
 
 # --- in this process ---------------------------------------------------------
+
 
 def test_memory_limit_is_per_conversation_and_slides():
     clock = Clock()
@@ -48,10 +49,13 @@ def test_memory_limiter_memory_is_bounded():
     assert len(limiter._seen) <= 100
 
 
-@pytest.mark.parametrize("make", [
-    lambda: MemoryRateLimiter(0, Clock()),
-    lambda: SharedRateLimiter(0, MemoryStorage()),
-])
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: MemoryRateLimiter(0, Clock()),
+        lambda: SharedRateLimiter(0, MemoryStorage()),
+    ],
+)
 def test_zero_means_no_limit(make):
     limiter = make()
     assert all(limiter.allow("a") for _ in range(200))
@@ -59,11 +63,14 @@ def test_zero_means_no_limit(make):
 
 # --- over a `limits` storage ---------------------------------------------------
 
+
 @pytest.fixture
 def limits_clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     """A clock for `limits`' MemoryStorage, which reads time.time()."""
     clock = Clock()
-    monkeypatch.setattr(limits.storage.memory, "time", types.SimpleNamespace(time=clock))
+    monkeypatch.setattr(
+        limits.storage.memory, "time", types.SimpleNamespace(time=clock)
+    )
     return clock
 
 
@@ -78,14 +85,20 @@ def test_shared_limit_is_per_conversation_and_slides(limits_clock: Clock):
 def test_two_limiters_on_one_storage_share_the_window():
     """As two workers on one Redis: the conversation gets the limit once."""
     storage = MemoryStorage()
-    first, second = SharedRateLimiter(4, storage, "rest"), SharedRateLimiter(4, storage, "rest")
+    first, second = (
+        SharedRateLimiter(4, storage, "rest"),
+        SharedRateLimiter(4, storage, "rest"),
+    )
     admitted = [limiter.allow("a") for _ in range(5) for limiter in (first, second)]
     assert admitted.count(True) == 4
 
 
 def test_channels_count_apart_and_raw_sender_ids_are_not_stored():
     storage = MemoryStorage()
-    rest, socket = SharedRateLimiter(1, storage, "rest"), SharedRateLimiter(1, storage, "socketio")
+    rest, socket = (
+        SharedRateLimiter(1, storage, "rest"),
+        SharedRateLimiter(1, storage, "socketio"),
+    )
     assert rest.allow("patient-jane") and socket.allow("patient-jane")
     assert not rest.allow("patient-jane")
     assert storage.events and not any("patient-jane" in key for key in storage.events)
@@ -127,6 +140,7 @@ def test_unreachable_redis_fails_open_quickly():
 
 # --- choosing the storage ----------------------------------------------------------
 
+
 @pytest.mark.parametrize("uri", [None, "", "memory://", " memory:// "])
 def test_memory_is_the_default(uri):
     assert isinstance(build_rate_limiter(3, uri), MemoryRateLimiter)
@@ -147,6 +161,7 @@ def test_unknown_storage_is_a_configuration_error_at_start():
 
 
 # --- a real Redis --------------------------------------------------------------------
+
 
 @pytest.mark.production
 def test_real_redis_holds_the_limit_across_processes_and_keys_expire(tmp_path: Path):

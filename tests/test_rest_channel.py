@@ -9,23 +9,33 @@ from channels.guard import Admitted, Gate, GateConfig, Rejected
 from channels.rest import PatientRestInput, error_response, parse_body
 
 
-@pytest.mark.parametrize("raw, code", [
-    (b"", "empty_body"),
-    (b"   \n", "empty_body"),
-    (b"\xff\xfe{}", "invalid_utf8"),
-    (b'{"sender": "a", "message": "caf\xe9"}', "invalid_utf8"),
-    (b"{not json", "invalid_json"),
-    (b'["sender", "message"]', "invalid_json"),
-    (b'"just a string"', "invalid_json"),
-    (b"[" * 100_000, "invalid_json"),
-])
+@pytest.mark.parametrize(
+    "raw, code",
+    [
+        (b"", "empty_body"),
+        (b"   \n", "empty_body"),
+        (b"\xff\xfe{}", "invalid_utf8"),
+        (b'{"sender": "a", "message": "caf\xe9"}', "invalid_utf8"),
+        (b"{not json", "invalid_json"),
+        (b'["sender", "message"]', "invalid_json"),
+        (b'"just a string"', "invalid_json"),
+        (b"[" * 100_000, "invalid_json"),
+    ],
+)
 def test_bad_bodies_are_rejected(raw, code):
     rejected = parse_body(raw)
-    assert isinstance(rejected, Rejected) and rejected.code == code and rejected.status == 400
+    assert (
+        isinstance(rejected, Rejected)
+        and rejected.code == code
+        and rejected.status == 400
+    )
 
 
 def test_good_body_is_parsed():
-    assert parse_body('{"sender": "a", "message": "hé"}'.encode()) == {"sender": "a", "message": "hé"}
+    assert parse_body('{"sender": "a", "message": "hé"}'.encode()) == {
+        "sender": "a",
+        "message": "hé",
+    }
 
 
 def test_error_response_is_json_with_retry_hint_when_useful():
@@ -72,8 +82,13 @@ async def test_failed_turn_is_503_temporarily_unavailable():
 ORIGINS = ("http://localhost:8080",)
 
 
-def _admit(token=None, authorization=None, peer="127.0.0.1", origin=None,
-           content_type="application/json"):
+def _admit(
+    token=None,
+    authorization=None,
+    peer="127.0.0.1",
+    origin=None,
+    content_type="application/json",
+):
     from channels.rest import admission
 
     return admission(token, authorization, peer, origin, ORIGINS, content_type)
@@ -87,10 +102,20 @@ def test_loopback_may_call_without_a_token_others_may_not() -> None:
 
 
 def test_with_a_token_every_caller_must_present_it() -> None:
-    assert _admit(token="integrator-token-1", authorization="Bearer integrator-token-1",
-                  peer="203.0.113.9") is None
-    for wrong in (None, "Bearer integrator-token-2", "integrator-token-1",
-                  "Basic integrator-token-1"):
+    assert (
+        _admit(
+            token="integrator-token-1",
+            authorization="Bearer integrator-token-1",
+            peer="203.0.113.9",
+        )
+        is None
+    )
+    for wrong in (
+        None,
+        "Bearer integrator-token-2",
+        "integrator-token-1",
+        "Basic integrator-token-1",
+    ):
         refused = _admit(token="integrator-token-1", authorization=wrong)
         assert refused is not None and refused.status == 401, wrong
 
@@ -100,7 +125,10 @@ def test_browsers_of_other_origins_and_form_posts_are_refused() -> None:
     assert _admit(origin=page) is None
     assert _admit(origin="https://evil.example").status == 403
     assert _admit(origin=page, content_type="text/plain").status == 415
-    assert _admit(origin=page, content_type="application/x-www-form-urlencoded").status == 415
+    assert (
+        _admit(origin=page, content_type="application/x-www-form-urlencoded").status
+        == 415
+    )
     assert _admit(origin=page, content_type="application/json; charset=utf-8") is None
     # Servers and curl send no Origin: their body is read as JSON whatever its label.
     assert _admit(content_type="application/x-www-form-urlencoded") is None

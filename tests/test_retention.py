@@ -8,7 +8,7 @@ from typing import List
 import pytest
 import sqlalchemy as sa
 
-from actions import retention
+from records import retention
 
 NOW = datetime.datetime(2026, 11, 21, 12, 0, tzinfo=datetime.timezone.utc)
 DAY = 86400.0
@@ -18,7 +18,8 @@ def _events_table(url: str) -> sa.Table:
     """A table shaped like Rasa's SQLTrackerStore `events` table."""
     metadata = sa.MetaData()
     table = sa.Table(
-        "events", metadata,
+        "events",
+        metadata,
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("sender_id", sa.String(255), nullable=False, index=True),
         sa.Column("type_name", sa.String(255), nullable=False),
@@ -40,9 +41,14 @@ def db(tmp_path: Path) -> str:
     # 2 days ago; recent: today.
     for sender, ages in (("old", [100, 95]), ("mixed", [100, 2]), ("recent", [0.1])):
         for age in ages:
-            rows.append({"sender_id": sender, "type_name": "user",
-                         "timestamp": NOW.timestamp() - age * DAY,
-                         "data": json.dumps({"event": "user", "text": "hi"})})
+            rows.append(
+                {
+                    "sender_id": sender,
+                    "type_name": "user",
+                    "timestamp": NOW.timestamp() - age * DAY,
+                    "data": json.dumps({"event": "user", "text": "hi"}),
+                }
+            )
     with sa.create_engine(url).begin() as conn:
         conn.execute(table.insert(), rows)
     return url
@@ -50,7 +56,9 @@ def db(tmp_path: Path) -> str:
 
 def _senders(url: str) -> List[str]:
     with sa.create_engine(url).connect() as conn:
-        return sorted({r[0] for r in conn.execute(sa.text("select sender_id from events"))})
+        return sorted(
+            {r[0] for r in conn.execute(sa.text("select sender_id from events"))}
+        )
 
 
 def test_deletes_only_conversations_idle_past_the_limit(db: str) -> None:
@@ -64,7 +72,11 @@ def test_dry_run_deletes_nothing(db: str) -> None:
 
 
 def test_zero_days_deletes_everything_older_than_now(db: str) -> None:
-    assert sorted(retention.delete_older_than(db, 0, now=NOW)) == ["mixed", "old", "recent"]
+    assert sorted(retention.delete_older_than(db, 0, now=NOW)) == [
+        "mixed",
+        "old",
+        "recent",
+    ]
     assert _senders(db) == []
 
 
@@ -79,5 +91,10 @@ def test_cli(db: str, capsys: pytest.CaptureFixture) -> None:
 
 
 def test_cli_without_a_store(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    assert retention.main(["--days", "30", "--db-url", f"sqlite:///{tmp_path / 'none.db'}"]) == 0
+    assert (
+        retention.main(
+            ["--days", "30", "--db-url", f"sqlite:///{tmp_path / 'none.db'}"]
+        )
+        == 0
+    )
     assert "No conversations stored" in capsys.readouterr().out

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from actions.config import PROJECT_ROOT
 from core.facts import FactStore
 from core.retrieval import FactRetriever, build_retriever, nlu_examples_by_topic, tokens
+from core.settings import PROJECT_ROOT
 
 
 def test_tokens_drop_stop_words_and_stem() -> None:
@@ -20,7 +20,9 @@ def test_nlu_examples_are_grouped_by_topic() -> None:
 
 def test_a_clear_question_has_a_clear_winner(store: FactStore) -> None:
     retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
-    ranking = retriever.rank("socazolimab", "what happened in the trials, response rate")
+    ranking = retriever.rank(
+        "socazolimab", "what happened in the trials, response rate"
+    )
     assert ranking.clear_winner == "trial_results"
 
 
@@ -46,10 +48,12 @@ def test_every_topic_has_the_words_patients_ask_it_with() -> None:
 
 
 def test_question_words_reach_a_topic_its_facts_never_word_that_way(store) -> None:
-    from actions.config import PROJECT_ROOT
     from core.retrieval import build_retriever
+    from core.settings import PROJECT_ROOT
 
     retriever = build_retriever(store, PROJECT_ROOT / "data" / "nlu")
     # "prescribe" and "access" are asked, not written, about approval status.
-    ranking = retriever.rank("plozalizumab", "can my doctor prescribe it, how do I get access")
+    ranking = retriever.rank(
+        "plozalizumab", "can my doctor prescribe it, how do I get access"
+    )
     assert ranking.scored[0][0] == "approval"

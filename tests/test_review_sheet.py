@@ -21,12 +21,18 @@ def test_every_answer_stands_beside_its_quotes_and_sign_off(store: FactStore) ->
         assert "make sign-facts" in page
 
 
-def test_the_side_effect_check_says_not_listed_where_the_source_is_silent(store: FactStore) -> None:
-    rows = {asked: (says, rests) for asked, says, rests in
-            side_effect_rows(store.medicine("plozalizumab"))}
+def test_the_side_effect_check_says_not_listed_where_the_source_is_silent(
+    store: FactStore,
+) -> None:
+    rows = {
+        asked: (says, rests)
+        for asked, says, rests in side_effect_rows(store.medicine("plozalizumab"))
+    }
     # No "yes" for a rash: the source names only redness during the drip, quoted.
     says, rests = rows["Can Plozalizumab cause rash?"]
-    assert not says.startswith("Yes") and "do not list rash" in says and "redness" in says
+    assert (
+        not says.startswith("Yes") and "do not list rash" in says and "redness" in says
+    )
     says, rests = rows["Can Plozalizumab cause hair loss?"]
     assert "do not list hair loss" in says and "Not listed" in rests
     says, rests = rows["Can Plozalizumab cause fever?"]

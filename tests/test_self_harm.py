@@ -64,28 +64,37 @@ def test_history_and_questions_are_read_apart_from_now(text: str, reading: str) 
     assert found is not None and found.reading == reading
 
 
-@pytest.mark.parametrize("text", [
-    "I can't stop thinking about killing myself",
-    "i cant stop thinking about ending it all",
-    "I couldn't help thinking about suicide",
-    "I havent stopped thinking about killing myself",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't stop thinking about killing myself",
+        "i cant stop thinking about ending it all",
+        "I couldn't help thinking about suicide",
+        "I havent stopped thinking about killing myself",
+    ],
+)
 def test_a_negated_stop_is_a_thought_that_goes_on(text: str) -> None:
     assert SymptomDetector().assess(text).level == EMERGENCY
 
 
-@pytest.mark.parametrize("text", [
-    "I haven't had any thoughts of hurting myself",
-    "she hasnt tried to hurt herself",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I haven't had any thoughts of hurting myself",
+        "she hasnt tried to hurt herself",
+    ],
+)
 def test_have_not_denies(text: str) -> None:
     assert SymptomDetector().assess(text).level == CALM
 
 
 def test_thoughts_told_as_over_with_help_are_history() -> None:
-    found = strongest(find_self_harm(
-        "In my forties I had thoughts of ending it; counselling helped and those thoughts "
-        "went away."))
+    found = strongest(
+        find_self_harm(
+            "In my forties I had thoughts of ending it; counselling helped and those thoughts "
+            "went away."
+        )
+    )
     assert found is not None and found.reading == HISTORY
 
 
@@ -93,20 +102,31 @@ def test_killing_time_is_not_self_harm() -> None:
     assert find_self_harm("I was thinking about killing time in the waiting room") == []
 
 
-@pytest.mark.parametrize("text, reading", [
-    ("my brother went through a phase of cutting at school, he's 40 now and absolutely fine", HISTORY),
-    ("I've stopped cutting, three years clean and doing well", HISTORY),
-    ("I started cutting again this week", CURRENT),
-    ("two years clean but I cut myself again tonight", CURRENT),
-])
+@pytest.mark.parametrize(
+    "text, reading",
+    [
+        (
+            "my brother went through a phase of cutting at school, he's 40 now and absolutely fine",
+            HISTORY,
+        ),
+        ("I've stopped cutting, three years clean and doing well", HISTORY),
+        ("I started cutting again this week", CURRENT),
+        ("two years clean but I cut myself again tonight", CURRENT),
+    ],
+)
 def test_self_injury_told_as_a_habit_or_a_period(text: str, reading: str) -> None:
     (finding, *_) = find_self_harm(text)
     assert finding.reading == reading
 
 
-@pytest.mark.parametrize("text", [
-    "I stopped cutting down on sugar", "she's back to cutting the grass", "he started cutting his hair short",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I stopped cutting down on sugar",
+        "she's back to cutting the grass",
+        "he started cutting his hair short",
+    ],
+)
 def test_cutting_other_things_is_not_self_injury(text: str) -> None:
     assert find_self_harm(text) == []
 
@@ -208,39 +228,51 @@ def test_everyday_words_of_the_families_stay_calm(text: str) -> None:
 
 # --- warning signs of preparation, means and ongoing self-injury -----------------
 
-@pytest.mark.parametrize("text", [
-    # preparation (a pet given away) with finality
-    "found my cat a new owner, gave the cat to a neighbour. won't be needing anything where i am going",
-    # hopelessness with a query about a lethal amount
-    "no point carrying on, searched online how much insulin would kill a person",
-    # a method in a closed garage, told as a farewell
-    "door shut, motor on in the garage. i just want someone to know",
-    # self-injury getting worse, with a tool
-    "the razor cuts are getting too deep now and i do not want to stop",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # preparation (a pet given away) with finality
+        "found my cat a new owner, gave the cat to a neighbour. won't be needing anything where i am going",
+        # hopelessness with a query about a lethal amount
+        "no point carrying on, searched online how much insulin would kill a person",
+        # a method in a closed garage, told as a farewell
+        "door shut, motor on in the garage. i just want someone to know",
+        # self-injury getting worse, with a tool
+        "the razor cuts are getting too deep now and i do not want to stop",
+    ],
+)
 def test_warning_signs_from_several_families_are_an_emergency(text: str) -> None:
     assessment = SymptomDetector().assess(text)
     assert assessment.level == EMERGENCY, (text, assessment.findings)
 
 
-@pytest.mark.parametrize("text", [
-    "my sister is minding the dog for the weekend while we go away, i gave the dog to her friday",
-    "the breadknife slipped and went deeper than i meant, chopping bread",
-    "i don't want to stop taking it, it is working",
-    "how many tablets of paracetamol can i take in a day for the aches",
-    "what is the point of any extra scans if the bloods are fine",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my sister is minding the dog for the weekend while we go away, i gave the dog to her friday",
+        "the breadknife slipped and went deeper than i meant, chopping bread",
+        "i don't want to stop taking it, it is working",
+        "how many tablets of paracetamol can i take in a day for the aches",
+        "what is the point of any extra scans if the bloods are fine",
+    ],
+)
 def test_calm_twins_of_those_signs_do_not_escalate(text: str) -> None:
     assessment = SymptomDetector().assess(text)
     assert assessment.level == CALM and not assessment.self_harm_possible, (
-        text, assessment.findings)
+        text,
+        assessment.findings,
+    )
 
 
-@pytest.mark.parametrize("text", [
-    "my heart is bursting with pride at my grandson's graduation",
-    "giggled so hard at the cartoon that i couldn't breathe",
-    "BLOODS NORMAL!! cant breathe im so relieved",
-    "the hospital tea is so vile i could be sick",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my heart is bursting with pride at my grandson's graduation",
+        "giggled so hard at the cartoon that i couldn't breathe",
+        "BLOODS NORMAL!! cant breathe im so relieved",
+        "the hospital tea is so vile i could be sick",
+    ],
+)
 def test_a_body_reaction_told_as_a_feeling_or_a_joke_is_calm(text: str) -> None:
     assert SymptomDetector().assess(text).level == CALM

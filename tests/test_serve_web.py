@@ -8,7 +8,7 @@ from typing import Iterator, Tuple
 
 import pytest
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 
 sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 import serve_web  # noqa: E402
@@ -16,7 +16,9 @@ import serve_web  # noqa: E402
 
 @pytest.fixture(scope="module")
 def base() -> Iterator[str]:
-    server = serve_web.build_server(0, "http://rasa.example:5005", 5005, host="127.0.0.1")
+    server = serve_web.build_server(
+        0, "http://rasa.example:5005", 5005, host="127.0.0.1"
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -46,27 +48,42 @@ def test_page_and_assets_are_served_with_a_strict_policy(base: str) -> None:
 def test_config_tells_the_page_where_rasa_is(base: str) -> None:
     status, _, body = _get(base + "/config.js")
     assert status == 200
-    assert body.strip() == 'window.CHAT_CONFIG = {"rasaUrl": "http://rasa.example:5005"};'
+    assert (
+        body.strip() == 'window.CHAT_CONFIG = {"rasaUrl": "http://rasa.example:5005"};'
+    )
 
 
-@pytest.mark.parametrize("path", ["/../Makefile", "/web/app.js", "/node_modules/x", "/.env", "/%2e%2e/README.md"])
+@pytest.mark.parametrize(
+    "path",
+    ["/../Makefile", "/web/app.js", "/node_modules/x", "/.env", "/%2e%2e/README.md"],
+)
 def test_nothing_else_is_served(base: str, path: str) -> None:
     assert _get(base + path)[0] == 404
 
 
 def test_rasa_url_defaults_to_the_page_host() -> None:
-    assert serve_web.rasa_url_for("clinic.example:8080", None, 5005,
-                                  ("clinic.example",)) == "http://clinic.example:5005"
-    assert serve_web.rasa_url_for("localhost:8080", None, 5005) == "http://localhost:5005"
+    assert (
+        serve_web.rasa_url_for("clinic.example:8080", None, 5005, ("clinic.example",))
+        == "http://clinic.example:5005"
+    )
+    assert (
+        serve_web.rasa_url_for("localhost:8080", None, 5005) == "http://localhost:5005"
+    )
     assert serve_web.rasa_url_for(None, None, 5005) == "http://localhost:5005"
-    assert serve_web.rasa_url_for("x", "https://bot.example/", 5005) == "https://bot.example"
+    assert (
+        serve_web.rasa_url_for("x", "https://bot.example/", 5005)
+        == "https://bot.example"
+    )
 
 
-@pytest.mark.parametrize("host", [
-    "evil.example",                      # not an allowed host
-    "localhost\r\nX-Injected: 1",        # a folded header
-    "localhost:8080 'unsafe-inline'",    # words for the CSP
-])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example",  # not an allowed host
+        "localhost\r\nX-Injected: 1",  # a folded header
+        "localhost:8080 'unsafe-inline'",  # words for the CSP
+    ],
+)
 def test_a_host_the_page_does_not_answer_to_shapes_nothing(host: str) -> None:
     assert serve_web.rasa_url_for(host, None, 5005) is None
 
@@ -77,7 +94,9 @@ def test_unknown_hosts_get_400_and_no_version_banner() -> None:
     server = serve_web.build_server(0, None, 5005, host="127.0.0.1")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=5)
+        conn = http.client.HTTPConnection(
+            "127.0.0.1", server.server_address[1], timeout=5
+        )
         conn.request("GET", "/config.js", headers={"Host": "evil.example"})
         reply = conn.getresponse()
         body = reply.read()

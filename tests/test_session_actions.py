@@ -5,20 +5,25 @@ from typing import Any, Callable, Dict
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from core import constants as c
 from actions.session_actions import ActionSessionStart
+from core import constants as c
 
 
 async def test_session_start_shows_disclaimer_and_carries_slots(
     dispatcher: CollectingDispatcher, make_tracker: Callable, domain: Dict[str, Any]
 ) -> None:
-    tracker = make_tracker(slots={c.SLOT_MEDICINE: "socazolimab", c.SLOT_DISCLAIMER_SHOWN: True})
+    tracker = make_tracker(
+        slots={c.SLOT_MEDICINE: "socazolimab", c.SLOT_DISCLAIMER_SHOWN: True}
+    )
     domain = {**domain, "session_config": {"carry_over_slots_to_new_session": True}}
     events = await ActionSessionStart().run(dispatcher, tracker, domain)
     assert [m.get("response") for m in dispatcher.messages] == [c.RESPONSE_DISCLAIMER]
     assert events[0] == SessionStarted()
     assert SlotSet(c.SLOT_MEDICINE, "socazolimab") in events
-    assert events[-2:] == [SlotSet(c.SLOT_DISCLAIMER_SHOWN, True), ActionExecuted("action_listen")]
+    assert events[-2:] == [
+        SlotSet(c.SLOT_DISCLAIMER_SHOWN, True),
+        ActionExecuted("action_listen"),
+    ]
 
 
 async def test_slots_not_carried_when_configured_off(
@@ -42,7 +47,9 @@ def test_action_server_imports_stay_light() -> None:
         "ActionExecutor().register_package('actions'); "
         "print(sorted(m for m in ('spacy', 'tensorflow', 'textstat') if m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -50,11 +57,16 @@ def test_only_the_session_start_action_is_sent_the_domain() -> None:
     """enable_selective_domain: actions get the domain only if domain.yml asks."""
     import yaml
 
-    from actions.config import PROJECT_ROOT
+    from core.settings import PROJECT_ROOT
 
     domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
-    needs_domain = {name for entry in domain["actions"] if isinstance(entry, dict)
-                    for name, options in entry.items() if options.get("send_domain")}
+    needs_domain = {
+        name
+        for entry in domain["actions"]
+        if isinstance(entry, dict)
+        for name, options in entry.items()
+        if options.get("send_domain")
+    }
     assert needs_domain == {c.ACTION_SESSION_START}
     for name in ("endpoints.yml", "endpoints.production.yml"):
         endpoints = yaml.safe_load((PROJECT_ROOT / name).read_text())

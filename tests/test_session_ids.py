@@ -16,16 +16,19 @@ def test_an_issued_id_verifies_and_ids_differ() -> None:
     assert session_ids.verify(KEY, first) and session_ids.verify(KEY, second)
 
 
-@pytest.mark.parametrize("forged", [
-    "0" * 32 + "." + "0" * 32,          # right shape, wrong signature
-    "a" * 32,                           # no signature
-    "",
-    None,
-    42,
-    "x" * 20_000,                       # very long
-    "a" * 31 + "\x00." + "0" * 32,      # NUL
-    "\u202e" + "a" * 31 + "." + "0" * 32,  # right-to-left override
-])
+@pytest.mark.parametrize(
+    "forged",
+    [
+        "0" * 32 + "." + "0" * 32,  # right shape, wrong signature
+        "a" * 32,  # no signature
+        "",
+        None,
+        42,
+        "x" * 20_000,  # very long
+        "a" * 31 + "\x00." + "0" * 32,  # NUL
+        "\u202e" + "a" * 31 + "." + "0" * 32,  # right-to-left override
+    ],
+)
 def test_anything_not_issued_is_refused(forged: object) -> None:
     assert not session_ids.verify(KEY, forged)
 

@@ -28,7 +28,12 @@ def test_patient_words_map_to_effects(text: str, names: list) -> None:
     "medicine, text, listed, group",
     [
         ("socazolimab", "nausea", True, "common side effects"),
-        ("socazolimab", "anaemia", True, "side effects when it is given with chemotherapy"),
+        (
+            "socazolimab",
+            "anaemia",
+            True,
+            "side effects when it is given with chemotherapy",
+        ),
         ("plozalizumab", "chills", True, "infusion reactions"),
         ("socazolimab", "hair loss", False, None),
         # "Old, sleeping viruses" in a pre-treatment passage is no sleep problem.
@@ -43,7 +48,9 @@ def test_effects_are_found_in_the_quoted_passages(
     assert bool(found) is listed
     if listed:
         assert found[0].group == group
-        assert found[0].passage in " ".join(" ".join(q.split()) for q in found[0].fact.quotes)
+        assert found[0].passage in " ".join(
+            " ".join(q.split()) for q in found[0].fact.quotes
+        )
 
 
 def test_side_effect_questions_are_recognised() -> None:
@@ -52,37 +59,55 @@ def test_side_effect_questions_are_recognised() -> None:
     assert not is_side_effect_question("how often is it given")
 
 
-@pytest.mark.parametrize("text", [
-    "she has a rash, is this from the drug?", "is nausea common with it",
-    "my eyes look yellow, is that related?", "do other people get headaches on this?",
-    "the runs 4 times today, is this normal",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she has a rash, is this from the drug?",
+        "is nausea common with it",
+        "my eyes look yellow, is that related?",
+        "do other people get headaches on this?",
+        "the runs 4 times today, is this normal",
+    ],
+)
 def test_asking_whether_a_symptom_comes_from_the_medicine_is_a_side_effect_question(
     text: str,
 ) -> None:
     assert is_side_effect_question(text)
 
 
-@pytest.mark.parametrize("text", ["how often is it given", "what dose will I get",
-                                  "is it approved in China"])
+@pytest.mark.parametrize(
+    "text", ["how often is it given", "what dose will I get", "is it approved in China"]
+)
 def test_topic_questions_are_not_side_effect_questions(text: str) -> None:
     assert not is_side_effect_question(text)
 
 
-@pytest.mark.parametrize("text", [
-    "my ALT came back high on the trial, could that be the drug?",
-    "her eyes look yellowish since she started the medicine",
-    "is this related, he's on the medicine",
-])
-def test_asking_whether_a_symptom_comes_from_the_medicine_is_an_attribution(text: str) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my ALT came back high on the trial, could that be the drug?",
+        "her eyes look yellowish since she started the medicine",
+        "is this related, he's on the medicine",
+    ],
+)
+def test_asking_whether_a_symptom_comes_from_the_medicine_is_an_attribution(
+    text: str,
+) -> None:
     from core.side_effects import is_attribution_question
+
     assert is_attribution_question(text) and is_side_effect_question(text)
 
 
-@pytest.mark.parametrize("text", ["how long after starting it does it work",
-                                  "will they lower the dose if my liver numbers go up"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how long after starting it does it work",
+        "will they lower the dose if my liver numbers go up",
+    ],
+)
 def test_other_questions_about_the_medicine_are_no_attribution(text: str) -> None:
     from core.side_effects import is_attribution_question
+
     assert not is_attribution_question(text)
 
 
@@ -93,7 +118,9 @@ def test_dark_urine_is_found_where_the_sources_list_it(store: FactStore) -> None
 
 
 @pytest.mark.parametrize("text", ["a rash", "colitis", "diarrhoea"])
-def test_a_broad_sign_is_not_the_effect_asked_about(store: FactStore, text: str) -> None:
+def test_a_broad_sign_is_not_the_effect_asked_about(
+    store: FactStore, text: str
+) -> None:
     # The plozalizumab source names "redness" during the drip and "bowel
     # changes", never a rash, colitis or diarrhoea: no "yes" for those.
     (asked,) = asked_effects(text)

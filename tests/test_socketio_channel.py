@@ -16,10 +16,17 @@ class FakeServer:
 async def test_custom_payload_is_sent_as_data_not_keyword_arguments() -> None:
     server = FakeServer()
     output = PatientSocketIOOutput(server, "bot_uttered")  # type: ignore[arg-type]
-    await output.send_response("room-1", {"text": "Call now.", "custom": {"escalation": {"level": "emergency"}}})
+    await output.send_response(
+        "room-1",
+        {"text": "Call now.", "custom": {"escalation": {"level": "emergency"}}},
+    )
     assert server.emitted == [
         ("bot_uttered", {"text": "Call now."}, {"room": "room-1"}),
-        ("bot_uttered", {"custom": {"escalation": {"level": "emergency"}}}, {"room": "room-1"}),
+        (
+            "bot_uttered",
+            {"custom": {"escalation": {"level": "emergency"}}},
+            {"room": "room-1"},
+        ),
     ]
 
 

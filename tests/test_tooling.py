@@ -7,7 +7,7 @@ from typing import List
 
 import pytest
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from tooling import servers, services
 
 
@@ -22,15 +22,21 @@ def _imported_modules(path: Path) -> List[str]:
     return names
 
 
-NOT_TESTS = sorted(
-    path for folder in ("scripts", "tooling", "channels", "components", "core", "actions")
-    for path in (PROJECT_ROOT / folder).glob("*.py")
+# Every package of the project (a top-level folder with `__init__.py`), and scripts.
+CODE_FOLDERS = sorted(
+    [p.parent for p in PROJECT_ROOT.glob("*/__init__.py") if p.parent.name != "tests"]
+    + [PROJECT_ROOT / "scripts"]
 )
+NOT_TESTS = sorted(path for folder in CODE_FOLDERS for path in folder.rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", NOT_TESTS, ids=lambda p: str(p.relative_to(PROJECT_ROOT)))
+@pytest.mark.parametrize(
+    "path", NOT_TESTS, ids=lambda p: str(p.relative_to(PROJECT_ROOT))
+)
 def test_code_outside_tests_never_imports_tests(path: Path) -> None:
-    assert not [m for m in _imported_modules(path) if m == "tests" or m.startswith("tests.")]
+    assert not [
+        m for m in _imported_modules(path) if m == "tests" or m.startswith("tests.")
+    ]
 
 
 def test_bench_and_soak_use_the_shared_helpers() -> None:
@@ -41,9 +47,10 @@ def test_bench_and_soak_use_the_shared_helpers() -> None:
 def test_our_rasa_is_started_through_the_launcher(tmp_path: Path) -> None:
     command = servers.rasa_command(tmp_path / "m.tar.gz", tmp_path / "e.yml", 5005)
     assert command[:4] == [*servers.OUR_RASA, "run"]
-    assert servers.OUR_RASA[1:] == ["-m", "components.launch"]
-    bare = servers.rasa_command(tmp_path / "m.tar.gz", tmp_path / "e.yml", 5005,
-                                rasa=[str(servers.RASA)])
+    assert servers.OUR_RASA[1:] == ["-m", "runtime.launch"]
+    bare = servers.rasa_command(
+        tmp_path / "m.tar.gz", tmp_path / "e.yml", 5005, rasa=[str(servers.RASA)]
+    )
     assert bare[:2] == [str(servers.RASA), "run"]
 
 
@@ -57,9 +64,11 @@ def test_free_ports_are_free_and_distinct() -> None:
             sock.bind(("127.0.0.1", port))  # raises if something holds it
 
 
-@pytest.mark.parametrize("name", ["Makefile", "scripts/serve.sh", "scripts/test_stories.sh",
-                                  "docker-compose.yml"])
+@pytest.mark.parametrize(
+    "name",
+    ["Makefile", "scripts/serve.sh", "scripts/test_stories.sh", "docker-compose.yml"],
+)
 def test_every_start_path_runs_rasa_through_the_launcher(name: str) -> None:
     text = (PROJECT_ROOT / name).read_text(encoding="utf-8")
-    assert "components.launch" in text
+    assert "runtime.launch" in text
     assert "bin/rasa" not in text  # Rasa's own entry point would skip the fixes

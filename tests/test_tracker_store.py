@@ -14,42 +14,56 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from components.tracker_store import FastSQLTrackerStore
+from runtime.tracker_store import FastSQLTrackerStore
 
 DOMAIN = Domain.from_yaml(
-    "intents: [greet]\nslots:\n  medicine:\n    type: text\n    mappings: []\n")
+    "intents: [greet]\nslots:\n  medicine:\n    type: text\n    mappings: []\n"
+)
 
 
 def conversation(sender: str):
-    return DialogueStateTracker.from_events(sender, [
-        ActionExecuted("action_session_start"), SessionStarted(),
-        ActionExecuted("action_listen"),
-        UserUttered("hi", {"name": "greet", "confidence": 0.9}),
-        BotUttered("hello", {"custom": {"fact": {"id": "x"}}}),
-        SlotSet("medicine", "socazolimab"),
-        ActionExecuted("action_listen"),
-    ], slots=DOMAIN.slots)
+    return DialogueStateTracker.from_events(
+        sender,
+        [
+            ActionExecuted("action_session_start"),
+            SessionStarted(),
+            ActionExecuted("action_listen"),
+            UserUttered("hi", {"name": "greet", "confidence": 0.9}),
+            BotUttered("hello", {"custom": {"fact": {"id": "x"}}}),
+            SlotSet("medicine", "socazolimab"),
+            ActionExecuted("action_listen"),
+        ],
+        slots=DOMAIN.slots,
+    )
 
 
 def stores(tmp_path):
     db = str(tmp_path / "rasa.db")
-    return (SQLTrackerStore(DOMAIN, dialect="sqlite", db=db),
-            FastSQLTrackerStore(DOMAIN, dialect="sqlite", db=db), f"sqlite:///{db}")
+    return (
+        SQLTrackerStore(DOMAIN, dialect="sqlite", db=db),
+        FastSQLTrackerStore(DOMAIN, dialect="sqlite", db=db),
+        f"sqlite:///{db}",
+    )
 
 
 def rows(url: str, sender: str):
     with sa.create_engine(url).connect() as conn:
-        return conn.execute(sa.text(
-            "SELECT type_name, timestamp, intent_name, action_name, data FROM events "
-            "WHERE sender_id = :s ORDER BY id"), {"s": sender}).fetchall()
+        return conn.execute(
+            sa.text(
+                "SELECT type_name, timestamp, intent_name, action_name, data FROM events "
+                "WHERE sender_id = :s ORDER BY id"
+            ),
+            {"s": sender},
+        ).fetchall()
 
 
 async def test_writes_the_same_rows_as_rasa(tmp_path):
     rasa_store, fast_store, url = stores(tmp_path)
     tracker = conversation("a")
     await rasa_store.save(tracker)
-    twin = DialogueStateTracker.from_dict("b", [e.as_dict() for e in tracker.events],
-                                          DOMAIN.slots)
+    twin = DialogueStateTracker.from_dict(
+        "b", [e.as_dict() for e in tracker.events], DOMAIN.slots
+    )
     await fast_store.save(twin)
     assert rows(url, "a") == rows(url, "b") and len(rows(url, "a")) == 7
 
@@ -60,7 +74,9 @@ async def test_reads_back_what_either_store_wrote(tmp_path):
     await rasa_store.save(tracker)
     mine = await fast_store.retrieve("c")
     theirs = await rasa_store.retrieve("c")
-    assert list(mine.events) == list(theirs.events)  # the latest session, as Rasa reads it
+    assert list(mine.events) == list(
+        theirs.events
+    )  # the latest session, as Rasa reads it
     assert mine.get_slot("medicine") == "socazolimab"
 
 
@@ -77,17 +93,27 @@ async def test_later_turns_and_new_sessions_match_rasa(tmp_path):
         tracker.update(SessionStarted())
         tracker.update(UserUttered("again", {"name": "greet", "confidence": 1.0}))
         await store.save(tracker)
+
     def strip(found):  # everything but the timestamps
-        return [(row[0], row[2], row[3], {k: v for k, v in json.loads(row[4]).items()
-                                          if k != "timestamp"}) for row in found]
+        return [
+            (
+                row[0],
+                row[2],
+                row[3],
+                {k: v for k, v in json.loads(row[4]).items() if k != "timestamp"},
+            )
+            for row in found
+        ]
 
     assert strip(rows(url, "rasa")) == strip(rows(url, "fast"))
     assert len(rows(url, "fast")) == len(rows(url, "rasa")) >= 10
     for store in (rasa_store, fast_store):
-        assert [e.as_dict()["event"] for e in (await store.retrieve("fast")).events] == \
-            [e.as_dict()["event"] for e in (await store.retrieve("rasa")).events]
-    assert len((await fast_store.retrieve_full_tracker("fast")).events) == \
-        len((await rasa_store.retrieve_full_tracker("rasa")).events)
+        assert [
+            e.as_dict()["event"] for e in (await store.retrieve("fast")).events
+        ] == [e.as_dict()["event"] for e in (await store.retrieve("rasa")).events]
+    assert len((await fast_store.retrieve_full_tracker("fast")).events) == len(
+        (await rasa_store.retrieve_full_tracker("rasa")).events
+    )
 
 
 async def test_unknown_conversation_is_none(tmp_path):
@@ -132,13 +158,17 @@ async def test_database_work_does_not_block_other_conversations(tmp_path, monkey
 
 
 async def test_a_tracker_just_read_is_saved_without_counting_the_stored_events(
-        tmp_path, monkeypatch):
+    tmp_path, monkeypatch
+):
     _, fast_store, url = stores(tmp_path)
     await fast_store.save(conversation("d"))
     counted = []
     count = fast_store._additional_events
-    monkeypatch.setattr(fast_store, "_additional_events",
-                        lambda session, tracker: counted.append(1) or count(session, tracker))
+    monkeypatch.setattr(
+        fast_store,
+        "_additional_events",
+        lambda session, tracker: counted.append(1) or count(session, tracker),
+    )
     tracker = await fast_store.retrieve("d")
     tracker.update(UserUttered("more", {"name": "greet", "confidence": 1.0}))
     await fast_store.save(tracker)
@@ -154,8 +184,11 @@ async def test_session_start_is_looked_up_once_not_joined_to_every_event(tmp_pat
     _, fast_store, _ = stores(tmp_path)
     await fast_store.save(conversation("e"))
     statements = []
-    sa.event.listen(fast_store.engine, "before_cursor_execute",
-                    lambda conn, cursor, sql, *args: statements.append(" ".join(sql.split())))
+    sa.event.listen(
+        fast_store.engine,
+        "before_cursor_execute",
+        lambda conn, cursor, sql, *args: statements.append(" ".join(sql.split())),
+    )
     tracker = await fast_store.retrieve("e")
     assert tracker.get_slot("medicine") == "socazolimab"
     assert len(statements) == 2, statements

@@ -7,18 +7,31 @@ import pytest
 import yaml
 
 from core.triage import (
-    FEVER_THRESHOLD_C, MENINGITIS, SEPSIS, VITAL_SIGNS, SymptomDetector, default_detector,
+    FEVER_THRESHOLD_C,
+    MENINGITIS,
+    SEPSIS,
+    VITAL_SIGNS,
+    SymptomDetector,
+    default_detector,
     level_rank,
 )
 from core.triage_rules import (
-    CALM, EMERGENCY, LEVEL_BY_CATEGORY, ROUTINE, URGENT, WHEN_TO_CALL, RULES,
+    CALM,
+    EMERGENCY,
+    LEVEL_BY_CATEGORY,
+    ROUTINE,
+    RULES,
+    URGENT,
+    WHEN_TO_CALL,
 )
 
 CASES: Dict[str, list] = yaml.safe_load(
     (Path(__file__).parent / "triage_cases.yml").read_text(encoding="utf-8")
 )
 RED_FLAGS = [
-    (level, *entry.rsplit(" | ", 1)) for level in (EMERGENCY, URGENT) for entry in CASES[level]
+    (level, *entry.rsplit(" | ", 1))
+    for level in (EMERGENCY, URGENT)
+    for entry in CASES[level]
 ]
 ROUTINE_CASES = [tuple(entry.rsplit(" | ", 1)) for entry in CASES[ROUTINE]]
 # Calm messages that may escalate: at most 3% of them (the target).
@@ -34,16 +47,24 @@ def test_table_is_large_enough() -> None:
     assert sum(len(v) for v in CASES.values()) >= 150
 
 
-@pytest.mark.parametrize("level, text, category", RED_FLAGS, ids=[c[1][:40] for c in RED_FLAGS])
-def test_red_flags_are_never_missed(detector: SymptomDetector, level: str, text: str, category: str) -> None:
+@pytest.mark.parametrize(
+    "level, text, category", RED_FLAGS, ids=[c[1][:40] for c in RED_FLAGS]
+)
+def test_red_flags_are_never_missed(
+    detector: SymptomDetector, level: str, text: str, category: str
+) -> None:
     assessment = detector.assess(text)
     assert level_rank(assessment.level) >= level_rank(level), assessment
     if assessment.level == level:
         assert assessment.category == category, assessment
 
 
-@pytest.mark.parametrize("text, category", ROUTINE_CASES, ids=[c[0][:40] for c in ROUTINE_CASES])
-def test_routine_symptoms_get_routine_advice(detector: SymptomDetector, text: str, category: str) -> None:
+@pytest.mark.parametrize(
+    "text, category", ROUTINE_CASES, ids=[c[0][:40] for c in ROUTINE_CASES]
+)
+def test_routine_symptoms_get_routine_advice(
+    detector: SymptomDetector, text: str, category: str
+) -> None:
     assessment = detector.assess(text)
     assert (assessment.level, assessment.category) == (ROUTINE, category), assessment
 
@@ -62,13 +83,17 @@ def test_calm_messages_rarely_escalate(detector: SymptomDetector) -> None:
         ("do I need to worry about chest pain?", "chest_pain"),
     ],
 )
-def test_questions_are_education_not_escalation(detector: SymptomDetector, text: str, category: str) -> None:
+def test_questions_are_education_not_escalation(
+    detector: SymptomDetector, text: str, category: str
+) -> None:
     assessment = detector.assess(text)
     assert assessment.level == CALM
     assert category in assessment.asked_about
 
 
-def test_negated_symptoms_are_neither_escalated_nor_asked(detector: SymptomDetector) -> None:
+def test_negated_symptoms_are_neither_escalated_nor_asked(
+    detector: SymptomDetector,
+) -> None:
     assessment = detector.assess("no fever and not short of breath")
     assert assessment.level == CALM and assessment.asked_about == ()
     assert all(f.negated for f in assessment.findings)
@@ -85,24 +110,35 @@ def test_negated_symptoms_are_neither_escalated_nor_asked(detector: SymptomDetec
         ("I'm 39 and my appointment is at 38 Main St", False),
     ],
 )
-def test_temperatures_are_converted_and_checked(detector: SymptomDetector, text: str, escalates: bool) -> None:
+def test_temperatures_are_converted_and_checked(
+    detector: SymptomDetector, text: str, escalates: bool
+) -> None:
     assert detector.assess(text).escalates is escalates
 
 
 def test_highest_level_wins(detector: SymptomDetector) -> None:
     assessment = detector.assess("I feel tired and I have a fever and chest pain")
     assert (assessment.level, assessment.category) == (EMERGENCY, "chest_pain")
-    assert {f.category for f in assessment.findings} >= {"tiredness", "fever", "chest_pain"}
+    assert {f.category for f in assessment.findings} >= {
+        "tiredness",
+        "fever",
+        "chest_pain",
+    }
 
 
-@pytest.mark.parametrize("text", ["", "   ", "!!!", "🙂" * 50, "a" * 10_000, "\x00\u200b\u202e"])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "!!!", "🙂" * 50, "a" * 10_000, "\x00\u200b\u202e"]
+)
 def test_odd_input_never_raises(detector: SymptomDetector, text: str) -> None:
     assert detector.assess(text).level in (CALM, ROUTINE, URGENT, EMERGENCY)
 
 
 def test_every_category_has_when_to_call_advice() -> None:
-    categories = ({r.category for r in RULES} | {v.category for v in VITAL_SIGNS}
-                  | {"infusion_reaction", SEPSIS, MENINGITIS})
+    categories = (
+        {r.category for r in RULES}
+        | {v.category for v in VITAL_SIGNS}
+        | {"infusion_reaction", SEPSIS, MENINGITIS}
+    )
     assert categories <= set(WHEN_TO_CALL)
 
 
@@ -112,8 +148,10 @@ def test_every_when_to_call_category_has_a_level() -> None:
     assert set(WHEN_TO_CALL) - set(LEVEL_BY_CATEGORY) == set()
 
 
-@pytest.mark.parametrize("category", ["blood_pressure", "blood_sugar", "calcium", "sepsis",
-                                      "meningitis_signs"])
+@pytest.mark.parametrize(
+    "category",
+    ["blood_pressure", "blood_sugar", "calcium", "sepsis", "meningitis_signs"],
+)
 def test_when_to_call_advice_is_never_routine_for_a_red_flag(category: str) -> None:
     from core.answers import when_to_call_reply
 
@@ -121,18 +159,21 @@ def test_when_to_call_advice_is_never_routine_for_a_red_flag(category: str) -> N
     assert reply is not None and "next visit" not in reply.text
 
 
-@pytest.mark.parametrize("text, level, category", [
-    # NEWS2 / NHS bands; the value, not a listed sentence, sets the level.
-    ("the finger clip says oxygen 90", EMERGENCY, "breathing"),
-    ("his breathing rate is 30 a minute", EMERGENCY, "breathing"),
-    ("bp 82/50 and she looks pale", URGENT, "blood_pressure"),
-    ("lying on the sofa, heart rate 112", URGENT, "weakness_heart"),
-    ("pulse 135 and I only walked to the kitchen", URGENT, "weakness_heart"),
-    ("glucose 19.4 on my partner's meter", URGENT, "blood_sugar"),
-    ("blood sugar was 2.9 before lunch", URGENT, "blood_sugar"),
-    ("sugar reading 320 mg/dL", URGENT, "blood_sugar"),
-    ("the lab rang: corrected calcium 3.3", URGENT, "calcium"),
-])
+@pytest.mark.parametrize(
+    "text, level, category",
+    [
+        # NEWS2 / NHS bands; the value, not a listed sentence, sets the level.
+        ("the finger clip says oxygen 90", EMERGENCY, "breathing"),
+        ("his breathing rate is 30 a minute", EMERGENCY, "breathing"),
+        ("bp 82/50 and she looks pale", URGENT, "blood_pressure"),
+        ("lying on the sofa, heart rate 112", URGENT, "weakness_heart"),
+        ("pulse 135 and I only walked to the kitchen", URGENT, "weakness_heart"),
+        ("glucose 19.4 on my partner's meter", URGENT, "blood_sugar"),
+        ("blood sugar was 2.9 before lunch", URGENT, "blood_sugar"),
+        ("sugar reading 320 mg/dL", URGENT, "blood_sugar"),
+        ("the lab rang: corrected calcium 3.3", URGENT, "calcium"),
+    ],
+)
 def test_abnormal_readings_escalate_by_their_bands(
     detector: SymptomDetector, text: str, level: str, category: str
 ) -> None:
@@ -140,28 +181,50 @@ def test_abnormal_readings_escalate_by_their_bands(
     assert (assessment.level, assessment.category) == (level, category)
 
 
-@pytest.mark.parametrize("text", [
-    "oxygen 97 on the monitor", "heart rate 104 after climbing two flights", "resting pulse 68",
-    "glucose 6.2 this morning", "calcium came back 2.4", "blood pressure 128/80",
-    "breathing rate 16", "the infusion took 1 hr 30 min",
-])
-def test_normal_readings_are_calm_evidence(detector: SymptomDetector, text: str) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oxygen 97 on the monitor",
+        "heart rate 104 after climbing two flights",
+        "resting pulse 68",
+        "glucose 6.2 this morning",
+        "calcium came back 2.4",
+        "blood pressure 128/80",
+        "breathing rate 16",
+        "the infusion took 1 hr 30 min",
+    ],
+)
+def test_normal_readings_are_calm_evidence(
+    detector: SymptomDetector, text: str
+) -> None:
     assessment = detector.assess(text)
     assert assessment.level == CALM
     # A quoted reading is evidence that nothing is wrong, unless it was no reading at all.
     assert assessment.judged_calm == ("hr 30" not in text)
 
 
-def test_a_reading_before_a_later_if_is_still_a_report(detector: SymptomDetector) -> None:
-    assert detector.assess("the nurse said sats 89 and to call if worse").level == EMERGENCY
+def test_a_reading_before_a_later_if_is_still_a_report(
+    detector: SymptomDetector,
+) -> None:
+    assert (
+        detector.assess("the nurse said sats 89 and to call if worse").level
+        == EMERGENCY
+    )
     assert not detector.assess("what if my sats fall to 89?").escalates
 
 
-@pytest.mark.parametrize("text", [
-    "38.9 and shaking uncontrollably", "my wife has a fever and can't stop shivering",
-    "temperature 39, his knees look mottled", "feverish and haven't passed urine all day",
-])
-def test_fever_with_a_sepsis_red_flag_is_an_emergency(detector: SymptomDetector, text: str) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "38.9 and shaking uncontrollably",
+        "my wife has a fever and can't stop shivering",
+        "temperature 39, his knees look mottled",
+        "feverish and haven't passed urine all day",
+    ],
+)
+def test_fever_with_a_sepsis_red_flag_is_an_emergency(
+    detector: SymptomDetector, text: str
+) -> None:
     assessment = detector.assess(text)
     assert (assessment.level, assessment.category) == (EMERGENCY, SEPSIS)
 
@@ -170,57 +233,80 @@ def test_a_sepsis_red_flag_alone_is_an_emergency_and_cant_stop_is_no_denial(
     detector: SymptomDetector,
 ) -> None:
     # UK Sepsis Trust: extreme shivering or mottled skin alone means call 999.
-    assert detector.assess("he cannot stop shivering under two duvets").level == EMERGENCY
+    assert (
+        detector.assess("he cannot stop shivering under two duvets").level == EMERGENCY
+    )
     assert detector.assess("I won't stop bleeding from the cannula site").escalates
 
 
-@pytest.mark.parametrize("text, level", [
-    ("threw up five times since breakfast", URGENT),
-    ("she's been sick twice tonight", URGENT),
-    ("felt sick a couple of times after lunch", ROUTINE),  # feeling sick is nausea
-])
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("threw up five times since breakfast", URGENT),
+        ("she's been sick twice tonight", URGENT),
+        ("felt sick a couple of times after lunch", ROUTINE),  # feeling sick is nausea
+    ],
+)
 def test_counted_vomiting(detector: SymptomDetector, text: str, level: str) -> None:
     assert detector.assess(text).level == level
 
 
-@pytest.mark.parametrize("text", [
-    "my heart keeps hammering away", "a fluttery heartbeat on and off today",
-    "his legs have gone funny and he can't feel the floor",
-])
-def test_palpitations_and_changed_legs_are_urgent(detector: SymptomDetector, text: str) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my heart keeps hammering away",
+        "a fluttery heartbeat on and off today",
+        "his legs have gone funny and he can't feel the floor",
+    ],
+)
+def test_palpitations_and_changed_legs_are_urgent(
+    detector: SymptomDetector, text: str
+) -> None:
     assert detector.assess(text).level == URGENT, text
 
 
-@pytest.mark.parametrize("text", [
-    "bad tummy upset on the weekend, right as rain now",
-    "felt a bit queasy at lunch but it passed",
-    "a bit shivery last night but up and about this morning",
-    "she had the runs for three days last cycle, fine since",
-    "no swelling, no blood in the pee",
-    "palpitations once in the car, it hasn't happened again",
-    "is it safe to take paracetamol for a temperature? (no temperature at the moment)",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bad tummy upset on the weekend, right as rain now",
+        "felt a bit queasy at lunch but it passed",
+        "a bit shivery last night but up and about this morning",
+        "she had the runs for three days last cycle, fine since",
+        "no swelling, no blood in the pee",
+        "palpitations once in the car, it hasn't happened again",
+        "is it safe to take paracetamol for a temperature? (no temperature at the moment)",
+    ],
+)
 def test_over_or_denied_stays_calm(detector: SymptomDetector, text: str) -> None:
     assert detector.assess(text).level == CALM, text
 
 
-@pytest.mark.parametrize("text", [
-    "I've had the runs for the last week",
-    "heart hammering again tonight, it hasn't settled",
-    "pulse 130 sitting here, is that from the treatment?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've had the runs for the last week",
+        "heart hammering again tonight, it hasn't settled",
+        "pulse 130 sitting here, is that from the treatment?",
+    ],
+)
 def test_still_going_stays_escalated(detector: SymptomDetector, text: str) -> None:
     assert detector.assess(text).level == URGENT, text
 
 
 def test_carer_reports_count(detector: SymptomDetector) -> None:
-    for text in ("my husband collapsed", "my wife has a fever", "he is coughing up blood"):
+    for text in (
+        "my husband collapsed",
+        "my wife has a fever",
+        "he is coughing up blood",
+    ):
         assert detector.assess(text).escalates, text
 
 
 def test_report_inside_a_question_still_counts(detector: SymptomDetector) -> None:
-    assert detector.assess("I have diarrhoea 5 times a day, is that normal?").level == URGENT
-
+    assert (
+        detector.assess("I have diarrhoea 5 times a day, is that normal?").level
+        == URGENT
+    )
 
 
 @pytest.mark.parametrize(
@@ -241,7 +327,9 @@ def test_report_inside_a_question_still_counts(detector: SymptomDetector) -> Non
         ("is diarrhoea a side effect? I've had it all day", URGENT, "diarrhoea"),
     ],
 )
-def test_new_wordings(detector: SymptomDetector, text: str, level: str, category: str) -> None:
+def test_new_wordings(
+    detector: SymptomDetector, text: str, level: str, category: str
+) -> None:
     assessment = detector.assess(text)
     assert (assessment.level, assessment.category) == (level, category), assessment
 
@@ -279,10 +367,18 @@ def test_every_rule_names_its_source() -> None:
 
 @pytest.mark.parametrize(
     "text, state",
-    [("I feel really strange", True), ("my chest is odd", True), ("mum is very drowsy", True),
-     ("i want to talk to a nurse", False), ("how often is it given?", False), ("", False)],
+    [
+        ("I feel really strange", True),
+        ("my chest is odd", True),
+        ("mum is very drowsy", True),
+        ("i want to talk to a nurse", False),
+        ("how often is it given?", False),
+        ("", False),
+    ],
 )
-def test_mentions_a_bodily_or_emotional_state(detector: SymptomDetector, text: str, state: bool) -> None:
+def test_mentions_a_bodily_or_emotional_state(
+    detector: SymptomDetector, text: str, state: bool
+) -> None:
     assert detector.mentions_state(text) is state
 
 
@@ -290,14 +386,26 @@ def test_a_calm_line_above_a_current_emergency_does_not_hide_it(detector) -> Non
     # Found by the property test: a line break ends a clause, and a calm word
     # before the symptom says nothing about it.
     for first_line in ("fine", "EASE", "all good yesterday", "slept well"):
-        assert detector.assess(f"{first_line}\nRight now I can't breathe.").level == "emergency"
+        assert (
+            detector.assess(f"{first_line}\nRight now I can't breathe.").level
+            == "emergency"
+        )
 
 
-def test_sudden_trouble_understanding_speech_is_a_stroke_sign(detector: SymptomDetector) -> None:
+def test_sudden_trouble_understanding_speech_is_a_stroke_sign(
+    detector: SymptomDetector,
+) -> None:
     # NHS stroke (FAST, speech): trouble understanding what others say, come on suddenly.
-    assert detector.assess("suddenly he can't follow a word we say to him").level == EMERGENCY
-    assert not detector.assess("I suddenly understood what my consultant was saying").escalates
-    assert not detector.assess("I can't understand what the leaflet is saying about doses").escalates
+    assert (
+        detector.assess("suddenly he can't follow a word we say to him").level
+        == EMERGENCY
+    )
+    assert not detector.assess(
+        "I suddenly understood what my consultant was saying"
+    ).escalates
+    assert not detector.assess(
+        "I can't understand what the leaflet is saying about doses"
+    ).escalates
 
 
 def test_the_level_check_catches_a_category_without_a_level() -> None:
@@ -307,42 +415,60 @@ def test_the_level_check_catches_a_category_without_a_level() -> None:
 
 # --- second-hand symptoms and nouns that look like symptoms ----------------------
 
-@pytest.mark.parametrize("text", [
-    "the pharmacist went on about sore mouths and ulcers, i didn't take it in, what was that about",
-    "my neighbour had awful shivers on her chemo last year, does that happen with socazolimab",
-    "a lady in my support group got a blistering rash from her drip, is that common with it",
-    "got my wig fitting booked for friday",
-    "the dress fitting is at 3, then lunch",
-])
-def test_second_hand_symptoms_and_look_alike_nouns_are_calm(detector, text: str) -> None:
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the pharmacist went on about sore mouths and ulcers, i didn't take it in, what was that about",
+        "my neighbour had awful shivers on her chemo last year, does that happen with socazolimab",
+        "a lady in my support group got a blistering rash from her drip, is that common with it",
+        "got my wig fitting booked for friday",
+        "the dress fitting is at 3, then lunch",
+    ],
+)
+def test_second_hand_symptoms_and_look_alike_nouns_are_calm(
+    detector, text: str
+) -> None:
     assert detector.assess(text).level == CALM, detector.assess(text).findings
 
 
-@pytest.mark.parametrize("text, level", [
-    ("my neighbour said my wife's eyes look yellow, is that a thing", URGENT),
-    ("my mate says he can't breathe, what do i do", EMERGENCY),
-    ("my son keeps fitting and won't stop", EMERGENCY),
-    ("he had a fit on the bathroom floor", EMERGENCY),
-])
-def test_the_patients_own_people_and_real_fits_still_escalate(detector, text: str,
-                                                              level: str) -> None:
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("my neighbour said my wife's eyes look yellow, is that a thing", URGENT),
+        ("my mate says he can't breathe, what do i do", EMERGENCY),
+        ("my son keeps fitting and won't stop", EMERGENCY),
+        ("he had a fit on the bathroom floor", EMERGENCY),
+    ],
+)
+def test_the_patients_own_people_and_real_fits_still_escalate(
+    detector, text: str, level: str
+) -> None:
     assert detector.assess(text).level == level
 
 
-@pytest.mark.parametrize("text", [
-    "and a temperature?",
-    "ok so swollen ankles",
-    "what about a dry cough",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "and a temperature?",
+        "ok so swollen ankles",
+        "what about a dry cough",
+    ],
+)
 def test_a_follow_up_naming_a_symptom_is_a_question(detector, text: str) -> None:
     assert detector.assess(text).level == CALM
 
 
-@pytest.mark.parametrize("text, level", [
-    ("and my ankles have swollen up since this morning", URGENT),
-    ("so i have a temperature of 39", URGENT),
-])
-def test_a_follow_up_that_reports_still_escalates(detector, text: str, level: str) -> None:
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("and my ankles have swollen up since this morning", URGENT),
+        ("so i have a temperature of 39", URGENT),
+    ],
+)
+def test_a_follow_up_that_reports_still_escalates(
+    detector, text: str, level: str
+) -> None:
     assert level_rank(detector.assess(text).level) >= level_rank(level)
 
 

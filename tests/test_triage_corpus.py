@@ -4,7 +4,16 @@ from pathlib import Path
 
 import pytest
 
-from core.triage_corpus import CALM, EMERGENCY, LABELS, ROUTINE, URGENT, generate, labels_in, written_messages
+from core.triage_corpus import (
+    CALM,
+    EMERGENCY,
+    LABELS,
+    ROUTINE,
+    URGENT,
+    generate,
+    labels_in,
+    written_messages,
+)
 from core.triage_model import WRITTEN_DIR, training_corpus, written_files
 
 
@@ -37,27 +46,40 @@ def _write(path: Path, body: str) -> Path:
 
 
 def test_written_messages_map_history_to_calm(tmp_path: Path) -> None:
-    path = _write(tmp_path / "a.yml", (
-        "cases:\n"
-        "  - {text: 'cant breathe at all', level: emergency}\n"
-        "  - {text: 'I cut myself years ago, fine now', level: history}\n"
-        "  - {text: 'temp 38.5', level: urgent, category: fever}\n"))
+    path = _write(
+        tmp_path / "a.yml",
+        (
+            "cases:\n"
+            "  - {text: 'cant breathe at all', level: emergency}\n"
+            "  - {text: 'I cut myself years ago, fine now', level: history}\n"
+            "  - {text: 'temp 38.5', level: urgent, category: fever}\n"
+        ),
+    )
     assert written_messages([path]) == [
-        ("cant breathe at all", EMERGENCY), ("I cut myself years ago, fine now", CALM),
-        ("temp 38.5", URGENT)]
+        ("cant breathe at all", EMERGENCY),
+        ("I cut myself years ago, fine now", CALM),
+        ("temp 38.5", URGENT),
+    ]
 
 
-@pytest.mark.parametrize("case", ["{text: 'hot', level: urgnet}", "{text: '', level: calm}",
-                                  "{level: calm}"])
+@pytest.mark.parametrize(
+    "case", ["{text: 'hot', level: urgnet}", "{text: '', level: calm}", "{level: calm}"]
+)
 def test_a_bad_label_names_the_file_and_the_case(tmp_path: Path, case: str) -> None:
-    path = _write(tmp_path / "bad.yml", f"cases:\n  - {{text: ok, level: calm}}\n  - {case}\n")
+    path = _write(
+        tmp_path / "bad.yml", f"cases:\n  - {{text: ok, level: calm}}\n  - {case}\n"
+    )
     with pytest.raises(ValueError, match=r"bad\.yml: case 2"):
         written_messages([path])
 
 
 def test_training_corpus_repeats_each_written_message(tmp_path: Path) -> None:
-    path = _write(tmp_path / "w.yml", "cases:\n  - {text: 'lips went blue', level: emergency}\n")
-    corpus = training_corpus(["what is the dose"], size=100, seed=3, written=[path], weight=3)
+    path = _write(
+        tmp_path / "w.yml", "cases:\n  - {text: 'lips went blue', level: emergency}\n"
+    )
+    corpus = training_corpus(
+        ["what is the dose"], size=100, seed=3, written=[path], weight=3
+    )
     assert len(corpus) == 103
     assert corpus.count(("lips went blue", EMERGENCY)) == 3
 
@@ -82,7 +104,12 @@ def test_the_framing_of_a_report_appears_in_calm_messages_too() -> None:
 
 def test_calm_questions_also_come_two_at_a_time() -> None:
     questions = ["how is it given?", "what is the dose", "is it approved?"]
-    calm = [text.lower() for text, label in generate(size=4000, seed=3, nlu_examples=questions)
-            if label == CALM]
-    joined = [t for t in calm if sum(q.rstrip("?").lower() in t for q in questions) >= 2]
+    calm = [
+        text.lower()
+        for text, label in generate(size=4000, seed=3, nlu_examples=questions)
+        if label == CALM
+    ]
+    joined = [
+        t for t in calm if sum(q.rstrip("?").lower() in t for q in questions) >= 2
+    ]
     assert len(joined) >= 15  # some of the bot's own questions, asked two at a time

@@ -11,8 +11,9 @@ from channels.turn import Outcome, allowed_payloads, build_gate, run_turn
 
 
 def message(collector: CollectingOutputChannel) -> UserMessage:
-    return UserMessage("my secret symptom text", collector, "patient-jane",
-                       input_channel="rest")
+    return UserMessage(
+        "my secret symptom text", collector, "patient-jane", input_channel="rest"
+    )
 
 
 async def test_answered_turn_is_done():
@@ -21,7 +22,9 @@ async def test_answered_turn_is_done():
     async def rasa(msg: UserMessage) -> None:
         await msg.output_channel.send_text_message(msg.sender_id, "an answer")
 
-    outcome = await run_turn(rasa, message(collector), lambda: len(collector.messages), 5)
+    outcome = await run_turn(
+        rasa, message(collector), lambda: len(collector.messages), 5
+    )
     assert outcome is Outcome.DONE
 
 
@@ -31,7 +34,9 @@ async def test_turn_without_replies_is_silent():
     async def rasa(msg: UserMessage) -> None:
         return None
 
-    outcome = await run_turn(rasa, message(collector), lambda: len(collector.messages), 5)
+    outcome = await run_turn(
+        rasa, message(collector), lambda: len(collector.messages), 5
+    )
     assert outcome is Outcome.SILENT
 
 
@@ -58,7 +63,9 @@ async def test_slow_turn_is_late_but_finishes_in_the_background():
         await msg.output_channel.send_text_message(msg.sender_id, "second")
         finished.set()
 
-    outcome = await run_turn(rasa, message(collector), lambda: len(collector.messages), 0.1)
+    outcome = await run_turn(
+        rasa, message(collector), lambda: len(collector.messages), 0.1
+    )
     assert outcome is Outcome.LATE
     assert [m["text"] for m in collector.messages] == ["first"]
     await asyncio.wait_for(finished.wait(), 2)
@@ -66,19 +73,27 @@ async def test_slow_turn_is_late_but_finishes_in_the_background():
 
 
 def test_allowed_payloads_are_exactly_the_bots_own_buttons():
-    topic_buttons = {p for p in allowed_payloads() if not p.startswith(("/inform", "/symptom", "/no_"))}
+    topic_buttons = {
+        p
+        for p in allowed_payloads()
+        if not p.startswith(("/inform", "/symptom", "/no_"))
+    }
     assert '/ask_mechanism{"medicine": "socazolimab"}' in topic_buttons
-    assert '/ask_premedication{"medicine": "socazolimab"}' not in topic_buttons  # no such fact
+    assert (
+        '/ask_premedication{"medicine": "socazolimab"}' not in topic_buttons
+    )  # no such fact
     assert all(p.startswith("/ask_") for p in topic_buttons)
-    assert allowed_payloads() - topic_buttons == frozenset({
-        '/inform_medicine{"medicine": "socazolimab"}',
-        '/inform_medicine{"medicine": "plozalizumab"}',
-        '/symptom_emergency{"triage_level": "emergency", "triage_category": "breathing"}',
-        '/symptom_emergency{"triage_level": "emergency", "triage_category": "chest_pain"}',
-        '/symptom_emergency{"triage_level": "emergency", "triage_category": "self_harm"}',
-        '/symptom_urgent{"triage_level": "urgent", "triage_category": "fever"}',
-        "/no_symptom_now",
-    })
+    assert allowed_payloads() - topic_buttons == frozenset(
+        {
+            '/inform_medicine{"medicine": "socazolimab"}',
+            '/inform_medicine{"medicine": "plozalizumab"}',
+            '/symptom_emergency{"triage_level": "emergency", "triage_category": "breathing"}',
+            '/symptom_emergency{"triage_level": "emergency", "triage_category": "chest_pain"}',
+            '/symptom_emergency{"triage_level": "emergency", "triage_category": "self_harm"}',
+            '/symptom_urgent{"triage_level": "urgent", "triage_category": "fever"}',
+            "/no_symptom_now",
+        }
+    )
 
 
 def test_gate_counts_in_memory_unless_a_storage_is_configured(monkeypatch):

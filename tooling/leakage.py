@@ -88,9 +88,15 @@ class Leak:
 
     def describe(self) -> str:
         """Both places; a locked message's words are never shown."""
-        shown = "(locked: text not shown)" if self.evaluation.locked else repr(self.evaluation.text)
-        return (f"{self.evaluation.place} {shown}\n    is in {self.training.place} "
-                f"{self.training.text!r}\n    ({self.how})")
+        shown = (
+            "(locked: text not shown)"
+            if self.evaluation.locked
+            else repr(self.evaluation.text)
+        )
+        return (
+            f"{self.evaluation.place} {shown}\n    is in {self.training.place} "
+            f"{self.training.text!r}\n    ({self.how})"
+        )
 
 
 def normalise(text: str, names: Sequence[str] = ()) -> str:
@@ -110,7 +116,9 @@ def _ngrams(words: Sequence[str]) -> Iterator[Tuple[str, ...]]:
 
 
 def find_leaks(
-    evaluation: Sequence[Text], training: Sequence[Text], names: Sequence[str] = (),
+    evaluation: Sequence[Text],
+    training: Sequence[Text],
+    names: Sequence[str] = (),
     similarity: float = SIMILARITY,
 ) -> List[Leak]:
     """Every evaluation message that appears, exactly or nearly, in `training`."""
@@ -124,8 +132,11 @@ def find_leaks(
         if not training[index].composed:
             for gram in _ngrams(norm.split()):
                 holders[gram].add(index)
-    written = [i for i, t in enumerate(training)
-               if not t.composed and len(train_norm[i].split()) >= NEAR_MIN_WORDS]
+    written = [
+        i
+        for i, t in enumerate(training)
+        if not t.composed and len(train_norm[i].split()) >= NEAR_MIN_WORDS
+    ]
     leaks: List[Leak] = []
     candidates: List[Tuple[Text, str]] = []
     for message in evaluation:
@@ -137,24 +148,40 @@ def find_leaks(
             continue
         if len(norm.split()) < NEAR_MIN_WORDS:
             continue
-        shared = next((
-            (gram, holders[gram]) for gram in _ngrams(norm.split())
-            if 0 < len(holders.get(gram, ())) <= NGRAM_MAX_TRAINING_TEXTS), None)
+        shared = next(
+            (
+                (gram, holders[gram])
+                for gram in _ngrams(norm.split())
+                if 0 < len(holders.get(gram, ())) <= NGRAM_MAX_TRAINING_TEXTS
+            ),
+            None,
+        )
         if shared:
             gram, where = shared
-            leaks.append(Leak(message, training[min(where)],
-                              f"shared 5-gram '{' '.join(gram)}'"))
+            leaks.append(
+                Leak(message, training[min(where)], f"shared 5-gram '{' '.join(gram)}'")
+            )
             continue
         candidates.append((message, norm))
     if candidates and written:
         cutoff = similarity * 100
-        scores = process.cdist([n for _, n in candidates], [train_norm[i] for i in written],
-                               scorer=fuzz.ratio, score_cutoff=cutoff, workers=-1)
+        scores = process.cdist(
+            [n for _, n in candidates],
+            [train_norm[i] for i in written],
+            scorer=fuzz.ratio,
+            score_cutoff=cutoff,
+            workers=-1,
+        )
         for (message, _), row in zip(candidates, scores):
             best = int(row.argmax())
             if row[best] >= cutoff:
-                leaks.append(Leak(message, training[written[best]],
-                                  f"similarity {row[best] / 100:.2f}"))
+                leaks.append(
+                    Leak(
+                        message,
+                        training[written[best]],
+                        f"similarity {row[best] / 100:.2f}",
+                    )
+                )
     return leaks
 
 
@@ -169,15 +196,29 @@ def evaluation_texts(eval_dir: Path, nlu_test: Optional[Path] = None) -> List[Te
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for key in ("cases", "questions"):
             for number, case in enumerate(data.get(key) or [], start=1):
-                texts.append(Text(str(case.get("text") or ""), f"{path.name}:{key[:-1]} {number}",
-                                  locked))
+                texts.append(
+                    Text(
+                        str(case.get("text") or ""),
+                        f"{path.name}:{key[:-1]} {number}",
+                        locked,
+                    )
+                )
         for number, conversation in enumerate(data.get("conversations") or [], start=1):
-            for turn_number, turn in enumerate(conversation.get("turns") or [], start=1):
-                texts.append(Text(str(turn.get("text") or ""),
-                                  f"{path.name}:conversation {number} turn {turn_number}", locked))
+            for turn_number, turn in enumerate(
+                conversation.get("turns") or [], start=1
+            ):
+                texts.append(
+                    Text(
+                        str(turn.get("text") or ""),
+                        f"{path.name}:conversation {number} turn {turn_number}",
+                        locked,
+                    )
+                )
     if nlu_test is not None and nlu_test.exists():
-        texts += [Text(example, f"{nlu_test.name}:{intent}")
-                  for intent, example in _nlu_examples(nlu_test)]
+        texts += [
+            Text(example, f"{nlu_test.name}:{intent}")
+            for intent, example in _nlu_examples(nlu_test)
+        ]
     return [t for t in texts if t.text.strip()]
 
 
@@ -187,7 +228,10 @@ def _nlu_examples(path: Path) -> Iterator[Tuple[str, str]]:
         for line in str(block.get("examples", "")).splitlines():
             line = line.strip()
             if line.startswith("- "):
-                yield str(block.get("intent", block.get("synonym", "?"))), plain(line[2:])
+                yield (
+                    str(block.get("intent", block.get("synonym", "?"))),
+                    plain(line[2:]),
+                )
 
 
 def _story_user_turns(path: Path) -> Iterator[str]:
@@ -210,8 +254,12 @@ def project_training_texts(root: Path) -> List[Text]:
     `rasa train` composes it (same size, seed and NLU questions)."""
     from core.triage_corpus import generate, nlu_questions
 
-    return training_texts(root, generate(size=24000, seed=13,
-                                         nlu_examples=nlu_questions(root / "data" / "nlu")))
+    return training_texts(
+        root,
+        generate(
+            size=24000, seed=13, nlu_examples=nlu_questions(root / "data" / "nlu")
+        ),
+    )
 
 
 def training_texts(root: Path, corpus: Iterable[Tuple[str, str]] = ()) -> List[Text]:
@@ -220,21 +268,44 @@ def training_texts(root: Path, corpus: Iterable[Tuple[str, str]] = ()) -> List[T
 
     texts: List[Text] = []
     for path in sorted((root / "data").rglob("*.yml")):
-        texts += [Text(example, f"{path.relative_to(root)}:{intent}")
-                  for intent, example in _nlu_examples(path)]
-        texts += [Text(turn, f"{path.relative_to(root)}:story") for turn in _story_user_turns(path)]
+        texts += [
+            Text(example, f"{path.relative_to(root)}:{intent}")
+            for intent, example in _nlu_examples(path)
+        ]
+        texts += [
+            Text(turn, f"{path.relative_to(root)}:story")
+            for turn in _story_user_turns(path)
+        ]
     for path in sorted((root / "tests" / "stories").glob("*.yml")):
-        texts += [Text(turn, f"{path.relative_to(root)}:story") for turn in _story_user_turns(path)]
+        texts += [
+            Text(turn, f"{path.relative_to(root)}:story")
+            for turn in _story_user_turns(path)
+        ]
     for path in sorted((root / "triage_messages").glob("*.yml")):
-        texts += [Text(text, f"{path.relative_to(root)}") for text, _ in written_messages([path])]
+        texts += [
+            Text(text, f"{path.relative_to(root)}")
+            for text, _ in written_messages([path])
+        ]
     table = root / "tests" / "triage_cases.yml"
     if table.exists():
-        for level, entries in (yaml.safe_load(table.read_text(encoding="utf-8")) or {}).items():
-            texts += [Text(str(e).rsplit(" | ", 1)[0], f"{table.relative_to(root)}:{level}")
-                      for e in entries]
-    sources = sorted((root / "core").glob("*.py")) + sorted((root / "tests").rglob("test_*.py"))
+        for level, entries in (
+            yaml.safe_load(table.read_text(encoding="utf-8")) or {}
+        ).items():
+            texts += [
+                Text(str(e).rsplit(" | ", 1)[0], f"{table.relative_to(root)}:{level}")
+                for e in entries
+            ]
+    sources = sorted((root / "core").glob("*.py")) + sorted(
+        (root / "tests").rglob("test_*.py")
+    )
     for path in sources:
-        texts += [Text(value, f"{path.relative_to(root)}:{line}")
-                  for line, value in _string_literals(path) if len(value.split()) >= 2]
-    texts += [Text(text, f"composed corpus ({label})", composed=True) for text, label in corpus]
+        texts += [
+            Text(value, f"{path.relative_to(root)}:{line}")
+            for line, value in _string_literals(path)
+            if len(value.split()) >= 2
+        ]
+    texts += [
+        Text(text, f"composed corpus ({label})", composed=True)
+        for text, label in corpus
+    ]
     return [t for t in texts if t.text.strip()]

@@ -22,8 +22,14 @@ import html
 from typing import Iterable, List, Sequence, Tuple
 
 from core.answers import (
-    closest_match_reply, no_information_reply, not_compared_reply, overview_reply,
-    related_topic, side_effect_check_replies, uncovered_reply, when_to_call_reply,
+    closest_match_reply,
+    no_information_reply,
+    not_compared_reply,
+    overview_reply,
+    related_topic,
+    side_effect_check_replies,
+    uncovered_reply,
+    when_to_call_reply,
 )
 from core.constants import TOPIC_LABELS
 from core.coverage import ASPECTS
@@ -32,7 +38,9 @@ from core.facts import Medicine
 from core.side_effects import LAY_TERMS, ORGANS, Asked
 from core.triage_rules import LEVEL_BY_CATEGORY, RULES, WHEN_TO_CALL
 
-Row = Tuple[str, str, str]  # (what the patient asks, what the bot says, what it rests on)
+Row = Tuple[
+    str, str, str
+]  # (what the patient asks, what the bot says, what it rests on)
 
 _STYLE = """
 body { font: 15px/1.45 Georgia, serif; margin: 2em auto; max-width: 68em; color: #111; }
@@ -50,9 +58,13 @@ td.rest { color: #333; font-size: .93em; } .meta { color: #555; font-size: .9em;
 def _section(title: str, rows: Iterable[Row]) -> str:
     body = "".join(
         f"<tr><td class='ask'>{html.escape(a)}</td><td class='say'>{html.escape(s)}</td>"
-        f"<td class='rest'>{r}</td></tr>" for a, s, r in rows)
-    return (f"<h2>{html.escape(title)}</h2><table><tr><th>asked</th><th>the bot says</th>"
-            f"<th>rests on</th></tr>{body}</table>")
+        f"<td class='rest'>{r}</td></tr>"
+        for a, s, r in rows
+    )
+    return (
+        f"<h2>{html.escape(title)}</h2><table><tr><th>asked</th><th>the bot says</th>"
+        f"<th>rests on</th></tr>{body}</table>"
+    )
 
 
 def _quotes(quotes: Sequence[str]) -> str:
@@ -63,12 +75,19 @@ def fact_rows(medicine: Medicine) -> List[Row]:
     """Each fact's answer beside its quotes, with who signed it and the hash."""
     rows = []
     for fact in medicine.facts.values():
-        signed = (f"<div class='meta'>section &ldquo;{html.escape(fact.section)}&rdquo;; signed "
-                  f"{fact.reviewed} by {html.escape(fact.reviewed_by or 'nobody')}; hash "
-                  f"{fact.review_hash or '-'}"
-                  f"{'' if fact.review_hash == answer_hash(fact.answer) else ' (CHANGED SINCE SIGNED)'}</div>")
-        rows.append((TOPIC_LABELS.get(fact.topic, fact.topic), fact.answer,
-                     _quotes(fact.quotes) + signed))
+        signed = (
+            f"<div class='meta'>section &ldquo;{html.escape(fact.section)}&rdquo;; signed "
+            f"{fact.reviewed} by {html.escape(fact.reviewed_by or 'nobody')}; hash "
+            f"{fact.review_hash or '-'}"
+            f"{'' if fact.review_hash == answer_hash(fact.answer) else ' (CHANGED SINCE SIGNED)'}</div>"
+        )
+        rows.append(
+            (
+                TOPIC_LABELS.get(fact.topic, fact.topic),
+                fact.answer,
+                _quotes(fact.quotes) + signed,
+            )
+        )
     return rows
 
 
@@ -77,13 +96,25 @@ def side_effect_rows(medicine: Medicine) -> List[Row]:
     rows = []
     for table, organ in ((LAY_TERMS, False), (ORGANS, True)):
         for name, _, terms in table:
-            for reply in side_effect_check_replies(medicine, [Asked(name, tuple(terms), organ)]):
+            for reply in side_effect_check_replies(
+                medicine, [Asked(name, tuple(terms), organ)]
+            ):
                 check = (reply.custom or {}).get("side_effect_check", {})
                 fact = medicine.facts.get(str(check.get("fact", "")).split(".")[-1])
-                rests = (f"the quotes of the fact on {html.escape(TOPIC_LABELS.get(fact.topic, fact.topic))}"
-                         if fact else "Not listed in the source: nothing is quoted.")
-                rows.append((f"Can {medicine.name} affect {name}?" if organ
-                             else f"Can {medicine.name} cause {name}?", reply.text, rests))
+                rests = (
+                    f"the quotes of the fact on {html.escape(TOPIC_LABELS.get(fact.topic, fact.topic))}"
+                    if fact
+                    else "Not listed in the source: nothing is quoted."
+                )
+                rows.append(
+                    (
+                        f"Can {medicine.name} affect {name}?"
+                        if organ
+                        else f"Can {medicine.name} cause {name}?",
+                        reply.text,
+                        rests,
+                    )
+                )
     return rows
 
 
@@ -99,17 +130,33 @@ def no_information_rows(medicine: Medicine) -> List[Row]:
         if related:
             closest = closest_match_reply(medicine.facts[related]).text
             says = f"{says} Then: {closest}"
-            rests += f" The closest fact follows: {_quotes(medicine.facts[related].quotes)}"
+            rests += (
+                f" The closest fact follows: {_quotes(medicine.facts[related].quotes)}"
+            )
         rows.append((f"{TOPIC_LABELS.get(topic, topic)}?", says, rests))
-    corpus = " ".join(part for fact in medicine.facts.values() for part in (fact.answer, *fact.quotes))
+    corpus = " ".join(
+        part for fact in medicine.facts.values() for part in (fact.answer, *fact.quotes)
+    )
     for aspect in ASPECTS:
         if aspect.covered.search(corpus):
             continue  # a fact mentions it: that fact is the answer (see above)
-        rows.append((f"{aspect.name}?", uncovered_reply(medicine, [aspect]).text,
-                     "No fact of this medicine mentions it."))
-    rows.append(("compared with another medicine", not_compared_reply(["pembrolizumab"]).text,
-                 "After the facts on how it works; the sources compare no medicines."))
-    rows.append(("what is it?", overview_reply(medicine).text, "Built from the facts above."))
+        rows.append(
+            (
+                f"{aspect.name}?",
+                uncovered_reply(medicine, [aspect]).text,
+                "No fact of this medicine mentions it.",
+            )
+        )
+    rows.append(
+        (
+            "compared with another medicine",
+            not_compared_reply(["pembrolizumab"]).text,
+            "After the facts on how it works; the sources compare no medicines.",
+        )
+    )
+    rows.append(
+        ("what is it?", overview_reply(medicine).text, "Built from the facts above.")
+    )
     return rows
 
 
@@ -120,9 +167,16 @@ def when_to_call_rows() -> List[Row]:
     for category in WHEN_TO_CALL:
         reply = when_to_call_reply([category])
         if reply is not None:
-            rows.append((category.replace("_", " "), reply.text,
-                         html.escape(f"level {LEVEL_BY_CATEGORY.get(category, '?')}; "
-                                     f"{sources.get(category, 'derived from two signs together')}")))
+            rows.append(
+                (
+                    category.replace("_", " "),
+                    reply.text,
+                    html.escape(
+                        f"level {LEVEL_BY_CATEGORY.get(category, '?')}; "
+                        f"{sources.get(category, 'derived from two signs together')}"
+                    ),
+                )
+            )
     return rows
 
 
@@ -136,7 +190,7 @@ def medicine_page(medicine: Medicine, today: datetime.date) -> str:
 the answer on approval below). Source: {html.escape(medicine.source_title)}
 (<code>{html.escape(medicine.source_file)}</code>). Generated {today}. Every sentence the bot can
 say about {html.escape(medicine.name)}, beside what it rests on. Signed so far by:
-{html.escape(', '.join(signers))}.</p>
+{html.escape(", ".join(signers))}.</p>
 {_section("Answers (one per topic)", fact_rows(medicine))}
 {_section("Side-effect check", side_effect_rows(medicine))}
 {_section("When the sources say nothing", no_information_rows(medicine))}

@@ -89,17 +89,25 @@ MAXIMA = (CALM_ESCALATED, CALM_EMERGENCY)  # figures whose floor is a ceiling
 def read_cases(path: Path) -> List[Case]:
     """The cases of a single-message set (`cases: [{text, level, self_harm?}]`)."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    return [Case(str(c["text"]), str(c["level"]), bool(c.get("self_harm")))
-            for c in data.get("cases") or []]
+    return [
+        Case(str(c["text"]), str(c["level"]), bool(c.get("self_harm")))
+        for c in data.get("cases") or []
+    ]
 
 
 def read_conversations(path: Path) -> List[Conversation]:
     """The conversations of a conversation set (`conversations: [{name, turns}]`)."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    return [Conversation(str(c.get("name") or number), tuple(
-        Case(str(t["text"]), str(t["level"]), bool(t.get("self_harm")))
-        for t in c.get("turns") or []))
-        for number, c in enumerate(data.get("conversations") or [], start=1)]
+    return [
+        Conversation(
+            str(c.get("name") or number),
+            tuple(
+                Case(str(t["text"]), str(t["level"]), bool(t.get("self_harm")))
+                for t in c.get("turns") or []
+            ),
+        )
+        for number, c in enumerate(data.get("conversations") or [], start=1)
+    ]
 
 
 def _count(figures: Figures, case: Case, got: str) -> None:
@@ -118,8 +126,9 @@ def _count(figures: Figures, case: Case, got: str) -> None:
             figures.tally(SELF_HARM_CRISIS_LINE).add(got in (EMERGENCY, CHECK, SUPPORT))
 
 
-def score_messages(cases: Iterable[Case], read: Callable[[str], str],
-                   figures: Optional[Figures] = None) -> Figures:
+def score_messages(
+    cases: Iterable[Case], read: Callable[[str], str], figures: Optional[Figures] = None
+) -> Figures:
     """Each case read alone, as the first message of a conversation."""
     figures = figures or Figures()
     for case in cases:
@@ -130,12 +139,16 @@ def score_messages(cases: Iterable[Case], read: Callable[[str], str],
 def misses(case: Case, got: str) -> List[str]:
     """The figures that outcome `got` counts against, for one case."""
     tallies = score_messages([case], lambda _: got).tallies
-    return [name for name, t in tallies.items()
-            if (t.hits > 0 if name in MAXIMA else t.hits < t.total)]
+    return [
+        name
+        for name, t in tallies.items()
+        if (t.hits > 0 if name in MAXIMA else t.hits < t.total)
+    ]
 
 
 def score_conversations(
-    conversations: Sequence[Conversation], outcomes: Sequence[Sequence[str]],
+    conversations: Sequence[Conversation],
+    outcomes: Sequence[Sequence[str]],
     figures: Optional[Figures] = None,
 ) -> Figures:
     """`outcomes[i]` is what the bot did at each turn of conversation i, the
@@ -154,7 +167,9 @@ def read_floors(path: Path) -> Dict[str, Dict[str, float]]:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
 
 
-def check(figures: Dict[str, Figures], floors: Dict[str, Dict[str, float]]) -> List[str]:
+def check(
+    figures: Dict[str, Figures], floors: Dict[str, Dict[str, float]]
+) -> List[str]:
     """Every figure below its floor (or above its ceiling), in words; empty when all hold.
 
     A floor whose figure was not measured fails too: a gate that measures
@@ -167,9 +182,13 @@ def check(figures: Dict[str, Figures], floors: Dict[str, Dict[str, float]]) -> L
             if rate is None:
                 failures.append(f"{group} {name}: not measured (floor {limit})")
             elif name in MAXIMA and rate > limit:
-                failures.append(f"{group} {name} {figures[group].tallies[name]} is above {limit:.1%}")
+                failures.append(
+                    f"{group} {name} {figures[group].tallies[name]} is above {limit:.1%}"
+                )
             elif name not in MAXIMA and rate < limit:
-                failures.append(f"{group} {name} {figures[group].tallies[name]} is below {limit:.1%}")
+                failures.append(
+                    f"{group} {name} {figures[group].tallies[name]} is below {limit:.1%}"
+                )
     return failures
 
 

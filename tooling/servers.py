@@ -18,25 +18,29 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tupl
 
 import requests
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from tooling.services import free_port
 
 MODEL = PROJECT_ROOT / "models" / "patient-bot.tar.gz"
 # Rasa's own command line, e.g. for a bare reference bot.
 RASA = Path(sys.executable).parent / "rasa"
 # Our Rasa: the same command line with our fixes applied first (run in the project).
-OUR_RASA = [sys.executable, "-m", "components.launch"]
+OUR_RASA = [sys.executable, "-m", "runtime.launch"]
 # Loading TensorFlow and the model takes about half a minute on 2 cores; allow
 # for a slow machine without hanging CI forever.
 STARTUP_TIMEOUT_S = 240
 
 
-def wait_until(check: Callable[[], bool], what: str, procs: List[subprocess.Popen]) -> None:
+def wait_until(
+    check: Callable[[], bool], what: str, procs: List[subprocess.Popen]
+) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
         for proc in procs:
             if proc.poll() is not None:
-                raise RuntimeError(f"{what}: a server exited early (see results/e2e/*.log)")
+                raise RuntimeError(
+                    f"{what}: a server exited early (see results/e2e/*.log)"
+                )
         try:
             if check():
                 return
@@ -46,13 +50,20 @@ def wait_until(check: Callable[[], bool], what: str, procs: List[subprocess.Pope
     raise TimeoutError(f"{what} not ready after {STARTUP_TIMEOUT_S}s")
 
 
-def start_process(name: str, command: List[str], cwd: Path, env: Dict[str, str],
-                  logs: Path) -> subprocess.Popen:
+def start_process(
+    name: str, command: List[str], cwd: Path, env: Dict[str, str], logs: Path
+) -> subprocess.Popen:
     """Start a server in its own process group, logging to `logs/<name>.log`."""
     logs.mkdir(parents=True, exist_ok=True)
     log = open(logs / f"{name}.log", "w")
-    return subprocess.Popen(command, cwd=cwd, env=env, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def stop_processes(procs: Sequence[subprocess.Popen]) -> None:
@@ -69,8 +80,12 @@ def stop_processes(procs: Sequence[subprocess.Popen]) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
 
 
-def endpoints_with(path: Path, action_url: str, tracker_db: Optional[Path] = None,
-                   base: Path = PROJECT_ROOT / "endpoints.yml") -> Path:
+def endpoints_with(
+    path: Path,
+    action_url: str,
+    tracker_db: Optional[Path] = None,
+    base: Path = PROJECT_ROOT / "endpoints.yml",
+) -> Path:
     """Write `base` (our endpoints file) with the action server at `action_url`.
 
     With the default base, conversations go to the SQLite file `tracker_db`, or
@@ -100,33 +115,58 @@ def credentials_with(path: Path, **settings: Any) -> Path:
     return path
 
 
-def rasa_command(model: Path, endpoints: Path, port: int, cors: Sequence[str] = (),
-                 credentials: Path = Path("credentials.yml"),
-                 api_token: Optional[str] = None,
-                 rasa: Sequence[str] = tuple(OUR_RASA)) -> List[str]:
+def rasa_command(
+    model: Path,
+    endpoints: Path,
+    port: int,
+    cors: Sequence[str] = (),
+    credentials: Path = Path("credentials.yml"),
+    api_token: Optional[str] = None,
+    rasa: Sequence[str] = tuple(OUR_RASA),
+) -> List[str]:
     """`rasa run` for the REST and socket.io channels (HTTP API only with a token),
     as `make run` starts it unless `rasa` names another command line."""
-    return [*rasa, "run", "--model", str(model), "--endpoints", str(endpoints),
-            "--credentials", str(credentials), "--port", str(port),
-            *(["--cors", *cors] if cors else []),
-            *(["--enable-api", "--auth-token", api_token] if api_token else [])]
+    return [
+        *rasa,
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(credentials),
+        "--port",
+        str(port),
+        *(["--cors", *cors] if cors else []),
+        *(["--enable-api", "--auth-token", api_token] if api_token else []),
+    ]
 
 
 def wait_for_rasa(url: str, procs: Sequence[subprocess.Popen]) -> None:
     """Wait until Rasa answers a message over REST."""
     wait_until(
-        lambda: requests.post(
-            f"{url}/webhooks/rest/webhook",
-            json={"sender": "e2e-warmup", "message": "hello"}, timeout=30,
-        ).json() != [],
-        "rasa server", list(procs),
+        lambda: (
+            requests.post(
+                f"{url}/webhooks/rest/webhook",
+                json={"sender": "e2e-warmup", "message": "hello"},
+                timeout=30,
+            ).json()
+            != []
+        ),
+        "rasa server",
+        list(procs),
     )
 
 
-def wait_for_log(log: Path, text: str, count: int, procs: Sequence[subprocess.Popen]) -> None:
+def wait_for_log(
+    log: Path, text: str, count: int, procs: Sequence[subprocess.Popen]
+) -> None:
     """Wait until `text` appears `count` times in `log` (e.g. once per Sanic worker)."""
-    wait_until(lambda: log.read_text(errors="replace").count(text) >= count,
-                f"{count} x '{text}' in {log.name}", list(procs))
+    wait_until(
+        lambda: log.read_text(errors="replace").count(text) >= count,
+        f"{count} x '{text}' in {log.name}",
+        list(procs),
+    )
 
 
 def action_token() -> str:
@@ -136,7 +176,10 @@ def action_token() -> str:
 
 
 def start_action_server(
-    project: Path, env: Dict[str, str], logs: Path, name: str = "actions",
+    project: Path,
+    env: Dict[str, str],
+    logs: Path,
+    name: str = "actions",
     port: Optional[int] = None,
 ) -> Tuple[subprocess.Popen, str]:
     """Start the action server (on a free port unless given), wait until healthy;
@@ -149,7 +192,8 @@ def start_action_server(
     try:
         wait_until(
             lambda: requests.get(f"http://127.0.0.1:{port}/health", timeout=2).ok,
-            "action server", [proc],
+            "action server",
+            [proc],
         )
     except Exception:
         stop_processes([proc])
@@ -159,10 +203,16 @@ def start_action_server(
 
 @contextlib.contextmanager
 def running_bot(
-    project: Path, model: Path, workdir: Path, logs: Path,
-    extra_env: Optional[Dict[str, str]] = None, cors: Sequence[str] = (),
-    tracker_db: Optional[Path] = None, endpoints_file: Optional[Path] = None,
-    api_token: Optional[str] = None, credentials: Optional[Path] = None,
+    project: Path,
+    model: Path,
+    workdir: Path,
+    logs: Path,
+    extra_env: Optional[Dict[str, str]] = None,
+    cors: Sequence[str] = (),
+    tracker_db: Optional[Path] = None,
+    endpoints_file: Optional[Path] = None,
+    api_token: Optional[str] = None,
+    credentials: Optional[Path] = None,
 ) -> Iterator[str]:
     """Run the action server and Rasa for `project` and `model`; yield Rasa's URL
     once every Sanic worker (`SANIC_WORKERS`) is up.
@@ -183,19 +233,35 @@ def running_bot(
     action, env["ACTION_SERVER_URL"] = start_action_server(project, env, logs)
     procs = [action]
     endpoints = endpoints_file or endpoints_with(
-        workdir / "endpoints.yml", env["ACTION_SERVER_URL"], tracker_db)
+        workdir / "endpoints.yml", env["ACTION_SERVER_URL"], tracker_db
+    )
     rasa_port = free_port()
     url = f"http://127.0.0.1:{rasa_port}"
     try:
-        procs.append(start_process(
-            "rasa", rasa_command(model, endpoints, rasa_port, cors, api_token=api_token,
-                                 credentials=credentials or Path("credentials.yml")),
-            project, env, logs
-        ))
+        procs.append(
+            start_process(
+                "rasa",
+                rasa_command(
+                    model,
+                    endpoints,
+                    rasa_port,
+                    cors,
+                    api_token=api_token,
+                    credentials=credentials or Path("credentials.yml"),
+                ),
+                project,
+                env,
+                logs,
+            )
+        )
         wait_for_rasa(url, procs)
         # Each Sanic worker loads the model itself.
-        wait_for_log(logs / "rasa.log", "Rasa server is up and running",
-                     int(env.get("SANIC_WORKERS", "1")), procs)
+        wait_for_log(
+            logs / "rasa.log",
+            "Rasa server is up and running",
+            int(env.get("SANIC_WORKERS", "1")),
+            procs,
+        )
         yield url
     finally:
         stop_processes(procs)

@@ -24,7 +24,9 @@ def free_port() -> int:
 
 def _as_postgres_user(command: List[str]) -> List[str]:
     # PostgreSQL refuses to run as root: CI runs as root, a developer may not.
-    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+    return (
+        ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+    )
 
 
 def _pg_bin(name: str) -> str:
@@ -47,21 +49,48 @@ def postgres(workdir: Path) -> Iterator[Dict[str, str]]:
     run = lambda cmd: subprocess.run(  # noqa: E731
         _as_postgres_user(cmd), check=True, capture_output=True, text=True, cwd="/tmp"
     )
-    run([_pg_bin("initdb"), "-D", str(data), "-U", "rasa", "--auth=trust", "-E", "UTF8"])
-    start = [_pg_bin("pg_ctl"), "-D", str(data), "-w", "-l", str(workdir / "pg.log"),
-             "-o", f"-p {port} -c listen_addresses=127.0.0.1 -k {sockets}", "start"]
+    run(
+        [_pg_bin("initdb"), "-D", str(data), "-U", "rasa", "--auth=trust", "-E", "UTF8"]
+    )
+    start = [
+        _pg_bin("pg_ctl"),
+        "-D",
+        str(data),
+        "-w",
+        "-l",
+        str(workdir / "pg.log"),
+        "-o",
+        f"-p {port} -c listen_addresses=127.0.0.1 -k {sockets}",
+        "start",
+    ]
     stop = [_pg_bin("pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]
     run(start)
     _PG_CONTROL[str(port)] = {"start": lambda: run(start), "stop": lambda: run(stop)}
     try:
         subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "rasa", "-d", "postgres",
-             "-c", "CREATE DATABASE rasa"],
-            check=True, capture_output=True, text=True,
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "rasa",
+                "-d",
+                "postgres",
+                "-c",
+                "CREATE DATABASE rasa",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
         )
         yield {
-            "POSTGRES_HOST": "127.0.0.1", "POSTGRES_PORT": str(port), "POSTGRES_DB": "rasa",
-            "POSTGRES_USER": "rasa", "POSTGRES_PASSWORD": "",
+            "POSTGRES_HOST": "127.0.0.1",
+            "POSTGRES_PORT": str(port),
+            "POSTGRES_DB": "rasa",
+            "POSTGRES_USER": "rasa",
+            "POSTGRES_PASSWORD": "",
         }
     finally:
         del _PG_CONTROL[str(port)]
@@ -84,9 +113,21 @@ def redis(workdir: Path) -> Iterator[Dict[str, str]]:
     port = free_port()
     workdir.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 20

@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 import pytest
 import requests
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from tooling.servers import MODEL, running_bot
 from tooling.services import free_port
 
@@ -39,15 +39,22 @@ def tracker_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def rasa_url(
-    tmp_path_factory: pytest.TempPathFactory, escalation_db_url: str, web_port: int,
+    tmp_path_factory: pytest.TempPathFactory,
+    escalation_db_url: str,
+    web_port: int,
     tracker_db: Path,
 ) -> Iterator[str]:
     """Base URL of a running Rasa server wired to a running action server."""
     assert MODEL.exists(), f"{MODEL} missing: run `make train` first"
     with running_bot(
-        PROJECT_ROOT, MODEL, tmp_path_factory.mktemp("e2e"),
+        PROJECT_ROOT,
+        MODEL,
+        tmp_path_factory.mktemp("e2e"),
         PROJECT_ROOT / "results" / "e2e",
-        extra_env={"ESCALATION_DB_URL": escalation_db_url, "ESCALATION_WEBHOOK_URL": ""},
+        extra_env={
+            "ESCALATION_DB_URL": escalation_db_url,
+            "ESCALATION_WEBHOOK_URL": "",
+        },
         cors=(f"http://127.0.0.1:{web_port}", f"http://localhost:{web_port}"),
         tracker_db=tracker_db,
     ) as url:
@@ -56,15 +63,20 @@ def rasa_url(
 
 def say_to(url: str, sender: str, message: str) -> List[Dict[str, Any]]:
     """Send one message over REST to the Rasa at `url`; the bot's messages (200 only)."""
-    response = requests.post(f"{url}/webhooks/rest/webhook",
-                             json={"sender": sender, "message": message}, timeout=60)
+    response = requests.post(
+        f"{url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": message},
+        timeout=60,
+    )
     assert response.status_code == 200, response.text
     return response.json()
 
 
 def fact_ids(messages: List[Dict[str, Any]]) -> List[str]:
     """Ids of the facts the bot answered with."""
-    return [m["custom"]["fact"]["id"] for m in messages if "fact" in (m.get("custom") or {})]
+    return [
+        m["custom"]["fact"]["id"] for m in messages if "fact" in (m.get("custom") or {})
+    ]
 
 
 def escalation_level(messages: List[Dict[str, Any]]) -> Optional[str]:

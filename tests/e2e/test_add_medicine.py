@@ -15,13 +15,24 @@ import pytest
 import requests
 import yaml
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 from tooling.servers import OUR_RASA, running_bot
 
 pytestmark = pytest.mark.e2e
 
-COPIED = ("config.yml", "domain.yml", "credentials.yml", "endpoints.yml",
-          "data", "facts", "core", "actions", "components", "channels", "triage_messages")
+COPIED = (
+    "config.yml",
+    "domain.yml",
+    "credentials.yml",
+    "endpoints.yml",
+    "data",
+    "facts",
+    "core",
+    "actions",
+    "components",
+    "channels",
+    "triage_messages",
+)
 
 NEW_MEDICINE = """\
 id: zorbitamab
@@ -80,8 +91,11 @@ def _fast_config(path: Path) -> None:
 
 
 def _ask(url: str, sender: str, message: str) -> str:
-    response = requests.post(f"{url}/webhooks/rest/webhook",
-                             json={"sender": sender, "message": message}, timeout=30)
+    response = requests.post(
+        f"{url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": message},
+        timeout=30,
+    )
     assert response.status_code == 200
     return "\n".join(m.get("text", "") for m in response.json())
 
@@ -92,30 +106,54 @@ def test_new_fact_file_and_training_teach_the_bot_a_medicine(tmp_path: Path) -> 
     for name in COPIED:
         source = PROJECT_ROOT / name
         if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                source, project / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
         else:
             shutil.copy(source, project / name)
     (project / "facts" / "zorbitamab.yml").write_text(NEW_MEDICINE)
     _fast_config(project / "config.yml")
 
     train = subprocess.run(
-        [*OUR_RASA, "train", "--fixed-model-name", "with-zorbitamab", "--out", "models"],
-        cwd=project, capture_output=True, text=True, timeout=900,
-        env={"RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(project),
-             "PATH": str(Path(OUR_RASA[0]).parent) + ":/usr/bin:/bin", "HOME": str(tmp_path)},
+        [
+            *OUR_RASA,
+            "train",
+            "--fixed-model-name",
+            "with-zorbitamab",
+            "--out",
+            "models",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={
+            "RASA_TELEMETRY_ENABLED": "false",
+            "PYTHONPATH": str(project),
+            "PATH": str(Path(OUR_RASA[0]).parent) + ":/usr/bin:/bin",
+            "HOME": str(tmp_path),
+        },
     )
     assert train.returncode == 0, train.stdout[-3000:] + train.stderr[-3000:]
 
     with running_bot(
-        project, project / "models" / "with-zorbitamab.tar.gz", tmp_path, tmp_path / "logs",
-        extra_env={"FACTS_DIR": str(project / "facts"), "STATE_DIR": str(tmp_path / "state")},
+        project,
+        project / "models" / "with-zorbitamab.tar.gz",
+        tmp_path,
+        tmp_path / "logs",
+        extra_env={
+            "FACTS_DIR": str(project / "facts"),
+            "STATE_DIR": str(tmp_path / "state"),
+        },
     ) as url:
         sender = f"add-{uuid.uuid4().hex[:8]}"
         assert "made-up test antibody" in _ask(url, sender, "what is zorbitamab?")
         # A typo of the new name, and a follow-up on it.
         assert "45 minutes" in _ask(url, sender, "how is zorbitamb given?")
         # The covered list now includes it.
-        assert "Zorbitamab (ZRB-77)" in _ask(url, f"{sender}-2", "side effects of pembrolizumab?")
+        assert "Zorbitamab (ZRB-77)" in _ask(
+            url, f"{sender}-2", "side effects of pembrolizumab?"
+        )
         # The side-effect check works from the new file's structure, with no code:
         # a listed symptom with its group, and an unlisted one said plainly.
         listed = _ask(url, f"{sender}-3", "does zorbitamab cause headaches?")
@@ -129,15 +167,22 @@ def test_new_fact_file_and_training_teach_the_bot_a_medicine(tmp_path: Path) -> 
         assert "made-up test antibody" in _ask(url, f"{sender}-6", "what is zorbi?")
         # A symptom now comes first; the question asked with it is answered after,
         # from the new file: rash is not on its list.
-        rash = _ask(url, f"{sender}-7", "I've had a rash all over since yesterday, "
-                                         "is that from zorbitamab?")
+        rash = _ask(
+            url,
+            f"{sender}-7",
+            "I've had a rash all over since yesterday, is that from zorbitamab?",
+        )
         assert rash.index("About your question") > 0
         assert "My sources on Zorbitamab do not list rash" in rash
         # The short search-box pairing asks the side-effect check too.
         paired = _ask(url, f"{sender}-8", "zorbitamab and dry cough?")
         assert "common side effects" in paired and "dry cough" in paired
         # The form of each part of a question picks its topic in the new file.
-        parts = _ask(url, f"{sender}-9", "in a nutshell, what is zorbitamab, and how is it given?")
+        parts = _ask(
+            url,
+            f"{sender}-9",
+            "in a nutshell, what is zorbitamab, and how is it given?",
+        )
         assert "made-up test antibody" in parts and "45 minutes" in parts
         # A comparison with another medicine: how the new one works, and that
         # its sources don't compare the two.
@@ -147,7 +192,11 @@ def test_new_fact_file_and_training_teach_the_bot_a_medicine(tmp_path: Path) -> 
         uses = _ask(url, f"{sender}-11", "what is zorbitamab used for?")
         assert "no approved uses" in uses and "imaginary joint fever" in uses
         # A condition named reaches the fact that mentions it, whatever the topic read.
-        condition = _ask(url, f"{sender}-12", "could zorbitamab help imaginary joint fever?")
+        condition = _ask(
+            url, f"{sender}-12", "could zorbitamab help imaginary joint fever?"
+        )
         assert "being studied for imaginary joint fever" in condition
         # Its other names come from the overview.
-        assert "ZRB-77" in _ask(url, f"{sender}-13", "does zorbitamab have any other names?")
+        assert "ZRB-77" in _ask(
+            url, f"{sender}-13", "does zorbitamab have any other names?"
+        )

@@ -19,15 +19,22 @@ def _sender() -> str:
     return f"bad-{uuid.uuid4().hex[:10]}"
 
 
-def _post(rasa_url: str, data: bytes, content_type: str = "application/json") -> requests.Response:
-    return requests.post(f"{rasa_url}/webhooks/rest/webhook", data=data,
-                         headers={"Content-Type": content_type}, timeout=60)
+def _post(
+    rasa_url: str, data: bytes, content_type: str = "application/json"
+) -> requests.Response:
+    return requests.post(
+        f"{rasa_url}/webhooks/rest/webhook",
+        data=data,
+        headers={"Content-Type": content_type},
+        timeout=60,
+    )
 
 
 def _stored_events(tracker_db: Path, sender: str) -> int:
     with sqlite3.connect(tracker_db) as db:
-        (count,) = db.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?",
-                              (sender,)).fetchone()
+        (count,) = db.execute(
+            "SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)
+        ).fetchone()
     return count
 
 
@@ -39,8 +46,12 @@ def _rasa_rss_mb(rasa_url: str) -> float:
             argv = (proc / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"run" in argv and b"--port" in argv and port.encode() in argv \
-                and b"actions" not in argv:
+        if (
+            b"run" in argv
+            and b"--port" in argv
+            and port.encode() in argv
+            and b"actions" not in argv
+        ):
             for line in (proc / "status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     return int(line.split()[1]) / 1024
@@ -73,7 +84,11 @@ def test_bad_request_gets_a_clear_json_4xx_and_stores_nothing(
 ) -> None:
     sender = _sender()
     response = _post(rasa_url, BAD_BODIES[name].replace(b"SENDER", sender.encode()))
-    assert 400 <= response.status_code < 500, (name, response.status_code, response.text)
+    assert 400 <= response.status_code < 500, (
+        name,
+        response.status_code,
+        response.text,
+    )
     body = response.json()
     assert set(body) == {"error", "message"} and body["message"], body
     assert _stored_events(tracker_db, sender) == 0
@@ -81,21 +96,29 @@ def test_bad_request_gets_a_clear_json_4xx_and_stores_nothing(
 
 def test_wrong_content_type_is_still_read_as_json(say, rasa_url: str) -> None:
     sender = _sender()
-    response = _post(rasa_url, json.dumps({"sender": sender, "message": "hello"}).encode(),
-                     content_type="text/plain")
+    response = _post(
+        rasa_url,
+        json.dumps({"sender": sender, "message": "hello"}).encode(),
+        content_type="text/plain",
+    )
     assert response.status_code == 200 and response.json()
 
 
-@pytest.mark.parametrize("text", [
-    "which side\u200b effects does socazolimab bring?",   # zero-width space
-    "\u200fhow is socazolimab given?",                    # right-to-left mark
-    "how is\r\nsocazolimab\tgiven?",                      # CR/LF, tab
-    "side effects of socazolimab \U0001F637\U0001F64F",   # emoji
-    "<script>alert(1)</script> how does socazolimab work?",
-    "'; DROP TABLE events; -- what is socazolimab",
-    "dose\x00 of socazolimab\x07",                        # control characters
-])
-def test_odd_but_valid_text_gets_a_normal_reply(say, tracker_db: Path, text: str) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which side\u200b effects does socazolimab bring?",  # zero-width space
+        "\u200fhow is socazolimab given?",  # right-to-left mark
+        "how is\r\nsocazolimab\tgiven?",  # CR/LF, tab
+        "side effects of socazolimab \U0001f637\U0001f64f",  # emoji
+        "<script>alert(1)</script> how does socazolimab work?",
+        "'; DROP TABLE events; -- what is socazolimab",
+        "dose\x00 of socazolimab\x07",  # control characters
+    ],
+)
+def test_odd_but_valid_text_gets_a_normal_reply(
+    say, tracker_db: Path, text: str
+) -> None:
     sender = _sender()
     messages = say(sender, text)
     assert messages and all(m["recipient_id"] == sender for m in messages)
@@ -103,7 +126,9 @@ def test_odd_but_valid_text_gets_a_normal_reply(say, tracker_db: Path, text: str
     assert _stored_events(tracker_db, sender) > 0
 
 
-def test_long_messages_are_cut_before_nlu_and_memory_stays_flat(say, rasa_url: str) -> None:
+def test_long_messages_are_cut_before_nlu_and_memory_stays_flat(
+    say, rasa_url: str
+) -> None:
     say(_sender(), "hello")  # warm
     before = _rasa_rss_mb(rasa_url)
     longest = 0.0
@@ -122,16 +147,24 @@ def test_long_messages_are_cut_before_nlu_and_memory_stays_flat(say, rasa_url: s
 
 
 def test_safety_words_at_the_end_of_a_long_message_still_escalate(say) -> None:
-    text = "Let me tell you about my week. " + "It was fine. " * 20_000 + "Now I can't breathe."
+    text = (
+        "Let me tell you about my week. "
+        + "It was fine. " * 20_000
+        + "Now I can't breathe."
+    )
     messages = say(_sender(), text)
     assert escalation_level(messages) == "emergency", messages
 
 
 # --- a leading `/` is plain text ------------------------------------------------
 
+
 def test_slash_intent_cannot_hide_an_emergency(say) -> None:
     assert escalation_level(say(_sender(), "/greet I can't breathe")) == "emergency"
-    assert escalation_level(say(_sender(), '/greet{"triage_level": "routine"} chest pain')) == "emergency"
+    assert (
+        escalation_level(say(_sender(), '/greet{"triage_level": "routine"} chest pain'))
+        == "emergency"
+    )
 
 
 def test_slash_cannot_restart_or_set_entities(say, tracker_db: Path) -> None:
@@ -139,13 +172,15 @@ def test_slash_cannot_restart_or_set_entities(say, tracker_db: Path) -> None:
     say(sender, "how does socazolimab work?")
     say(sender, "/restart")
     say(sender, '/inform_medicine{"medicine": "aspirin"}')
-    say(sender, '/session_start')
+    say(sender, "/session_start")
     answer = say(sender, "what is the dose?")
     texts = " ".join(m.get("text", "") for m in answer)
     assert "socazolimab" in texts.lower(), answer  # the medicine is still remembered
     with sqlite3.connect(tracker_db) as db:
-        rows = db.execute("SELECT type_name, intent_name, data FROM events WHERE sender_id = ?",
-                          (sender,)).fetchall()
+        rows = db.execute(
+            "SELECT type_name, intent_name, data FROM events WHERE sender_id = ?",
+            (sender,),
+        ).fetchall()
     types = {row[0] for row in rows}
     assert "restart" not in types
     assert sum(1 for row in rows if row[0] == "session_started") == 1
@@ -165,11 +200,14 @@ def test_our_own_medicine_button_still_works(say) -> None:
 
 # --- rate limit -----------------------------------------------------------------
 
+
 def test_rate_limit_answers_politely_per_conversation(rasa_url: str, say) -> None:
     sender = _sender()
     url = f"{rasa_url}/webhooks/rest/webhook"
-    statuses = [requests.post(url, json={"sender": sender, "message": "thanks"}, timeout=60)
-                for _ in range(31)]
+    statuses = [
+        requests.post(url, json={"sender": sender, "message": "thanks"}, timeout=60)
+        for _ in range(31)
+    ]
     assert [r.status_code for r in statuses[:30]] == [200] * 30
     limited = statuses[30]
     assert limited.status_code == 429 and limited.headers.get("Retry-After")

@@ -10,7 +10,7 @@ from typing import Iterator, List
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from actions.config import PROJECT_ROOT
+from core.settings import PROJECT_ROOT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -18,8 +18,13 @@ CHROMIUM = "/usr/bin/chromium"
 SHOTS = PROJECT_ROOT / "results" / "browser"
 # Without these, Chromium reaches for Google's services, which this network refuses.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 REPLY_TIMEOUT_MS = 30_000
 
@@ -28,7 +33,9 @@ REPLY_TIMEOUT_MS = 30_000
 def browser() -> Iterator[Browser]:
     assert Path(CHROMIUM).exists(), "Chromium missing: run `make browser-deps`"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -44,7 +51,9 @@ def page(browser: Browser, page_url: str) -> Iterator[Page]:
 
 
 def _wait_connected(page: Page) -> None:
-    expect(page.locator("body")).to_have_attribute("data-connected", "true", timeout=15_000)
+    expect(page.locator("body")).to_have_attribute(
+        "data-connected", "true", timeout=15_000
+    )
 
 
 def _ask(page: Page, text: str) -> None:
@@ -91,19 +100,30 @@ def test_buttons_are_clickable(page: Page) -> None:
     button = page.get_by_role("button", name="Plozalizumab")
     expect(button).to_be_visible(timeout=REPLY_TIMEOUT_MS)
     button.click()
-    expect(_bot(page, "Days 1, 15, and 29").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
+    expect(_bot(page, "Days 1, 15, and 29").first).to_be_visible(
+        timeout=REPLY_TIMEOUT_MS
+    )
 
 
 def test_conversation_survives_a_reload(page: Page) -> None:
     _ask(page, "how does socazolimab work?")
     expect(_bot(page, "PD-L1").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
-    session = page.evaluate("JSON.parse(sessionStorage.getItem('patient-chat-v1')).sessionId")
-    assert re.fullmatch(r"[0-9a-f]{32}\.[0-9a-f]{32}", session), session  # issued, signed
+    session = page.evaluate(
+        "JSON.parse(sessionStorage.getItem('patient-chat-v1')).sessionId"
+    )
+    assert re.fullmatch(r"[0-9a-f]{32}\.[0-9a-f]{32}", session), (
+        session
+    )  # issued, signed
     page.reload()
     _wait_connected(page)
-    expect(page.locator(".msg.user", has_text="how does socazolimab work?")).to_be_visible()
+    expect(
+        page.locator(".msg.user", has_text="how does socazolimab work?")
+    ).to_be_visible()
     expect(_bot(page, "PD-L1").first).to_be_visible()
-    assert page.evaluate("JSON.parse(sessionStorage.getItem('patient-chat-v1')).sessionId") == session
+    assert (
+        page.evaluate("JSON.parse(sessionStorage.getItem('patient-chat-v1')).sessionId")
+        == session
+    )
     # Same sender id: the bot still knows the medicine.
     _ask(page, "how is it given?")
     expect(_bot(page, "30 to 60 minutes").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
@@ -113,19 +133,24 @@ def test_conversation_survives_a_reload(page: Page) -> None:
 def test_end_chat_clears_the_conversation(page: Page) -> None:
     _ask(page, "how does socazolimab work?")
     expect(_bot(page, "PD-L1").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
-    before = page.evaluate("JSON.parse(sessionStorage.getItem('patient-chat-v1')).sessionId")
+    before = page.evaluate(
+        "JSON.parse(sessionStorage.getItem('patient-chat-v1')).sessionId"
+    )
     page.get_by_role("button", name="End chat").click()
     expect(page.locator("#log .msg")).to_have_count(0)
     page.wait_for_function(
         "(old) => { const s = JSON.parse(sessionStorage.getItem('patient-chat-v1') || 'null');"
-        " return s && s.sessionId && s.sessionId !== old; }", arg=before)
+        " return s && s.sessionId && s.sessionId !== old; }",
+        arg=before,
+    )
     page.reload()
     _wait_connected(page)
     expect(page.locator("#log .msg")).to_have_count(0)
     # A new conversation: the medicine asked about before the end is not known.
     _ask(page, "how is it given?")
     expect(page.get_by_role("button", name="Plozalizumab")).to_be_visible(
-        timeout=REPLY_TIMEOUT_MS)
+        timeout=REPLY_TIMEOUT_MS
+    )
 
 
 def test_keyboard_only_and_live_region(page: Page) -> None:
@@ -139,7 +164,9 @@ def test_keyboard_only_and_live_region(page: Page) -> None:
 
 
 def test_typing_indicator_shows_while_waiting(page: Page) -> None:
-    page.evaluate("window.__typingSeen = false; new MutationObserver(() => { if (!document.getElementById('typing').hidden) window.__typingSeen = true; }).observe(document.getElementById('typing'), {attributes: true})")
+    page.evaluate(
+        "window.__typingSeen = false; new MutationObserver(() => { if (!document.getElementById('typing').hidden) window.__typingSeen = true; }).observe(document.getElementById('typing'), {attributes: true})"
+    )
     _ask(page, "how much socazolimab do they give per dose?")
     expect(_bot(page, "5 mg/kg").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
     assert page.evaluate("window.__typingSeen") is True
@@ -147,7 +174,9 @@ def test_typing_indicator_shows_while_waiting(page: Page) -> None:
 
 
 def test_readable_at_mobile_width(browser: Browser, page_url: str) -> None:
-    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740}, is_mobile=True
+    )
     page = context.new_page()
     page.goto(page_url)
     _wait_connected(page)
@@ -158,13 +187,18 @@ def test_readable_at_mobile_width(browser: Browser, page_url: str) -> None:
     context.close()
 
 
-def test_unreachable_server_says_so_and_keeps_the_message(browser: Browser, page_url: str) -> None:
+def test_unreachable_server_says_so_and_keeps_the_message(
+    browser: Browser, page_url: str
+) -> None:
     context = browser.new_context()
     page = context.new_page()
-    page.route("**/config.js", lambda route: route.fulfill(
-        content_type="text/javascript",
-        body='window.CHAT_CONFIG = {"rasaUrl": "http://127.0.0.1:9"};',
-    ))
+    page.route(
+        "**/config.js",
+        lambda route: route.fulfill(
+            content_type="text/javascript",
+            body='window.CHAT_CONFIG = {"rasaUrl": "http://127.0.0.1:9"};',
+        ),
+    )
     page.goto(page_url)
     offline = page.locator("#offline")
     expect(offline).to_be_visible(timeout=15_000)

@@ -43,14 +43,19 @@ def _sender() -> str:
 
 
 def _crisis_line(messages: List[Dict[str, Any]]) -> bool:
-    return any("988" in (m.get("text") or "") and "116 123" in (m.get("text") or "")
-               for m in messages)
+    return any(
+        "988" in (m.get("text") or "") and "116 123" in (m.get("text") or "")
+        for m in messages
+    )
 
 
 @pytest.mark.parametrize("first", FIRST_QUESTIONS)
 @pytest.mark.parametrize("follow_up, topic", FOLLOW_UPS)
 def test_a_follow_up_gets_its_answer_and_no_escalation(
-    say, first: str, follow_up: str, topic: str,
+    say,
+    first: str,
+    follow_up: str,
+    topic: str,
 ) -> None:
     sender = _sender()
     medicine = fact_ids(say(sender, first))[0].split(".")[0]
@@ -69,7 +74,9 @@ def test_indirect_talk_of_suicide_gets_the_crisis_reply(say, text: str) -> None:
     checked = any((m.get("custom") or {}).get("safety_check") for m in messages)
     assert level == "emergency" or checked, messages
     assert _crisis_line(messages)
-    assert "which medicine" not in " ".join(m.get("text") or "" for m in messages).lower()
+    assert (
+        "which medicine" not in " ".join(m.get("text") or "" for m in messages).lower()
+    )
 
 
 def test_a_question_asked_with_an_urgent_report_gets_both(say) -> None:
@@ -79,8 +86,9 @@ def test_a_question_asked_with_an_urgent_report_gets_both(say) -> None:
     answers = [m for m in messages if "fact" in (m.get("custom") or {})]
     assert [a["custom"]["fact"]["topic"] for a in answers] == ["schedule"]
     # The escalation comes first; the answer follows under it.
-    first_escalation = next(i for i, m in enumerate(messages)
-                            if "escalation" in (m.get("custom") or {}))
+    first_escalation = next(
+        i for i, m in enumerate(messages) if "escalation" in (m.get("custom") or {})
+    )
     assert messages.index(answers[0]) > first_escalation
 
 
@@ -89,8 +97,14 @@ def test_the_messages_are_new_words() -> None:
     from tooling.leakage import Text, find_leaks, project_training_texts
 
     root = Path(__file__).resolve().parents[2]
-    ours = [*FIRST_QUESTIONS, *(text for text, _ in FOLLOW_UPS), *INDIRECT_SELF_HARM,
-            QUESTION_WITH_REPORT]
-    training = [t for t in project_training_texts(root) if not t.place.startswith("tests/")]
+    ours = [
+        *FIRST_QUESTIONS,
+        *(text for text, _ in FOLLOW_UPS),
+        *INDIRECT_SELF_HARM,
+        QUESTION_WITH_REPORT,
+    ]
+    training = [
+        t for t in project_training_texts(root) if not t.place.startswith("tests/")
+    ]
     leaks = find_leaks([Text(m, "e2e") for m in ours], training, medicine_names())
     assert not leaks, [leak.describe() for leak in leaks]

@@ -19,8 +19,8 @@ from typing import Any, Dict, Iterator, List, Optional
 import pytest
 import requests
 
-from actions.config import PROJECT_ROOT
 from channels.turn import LATE, NO_ANSWER
+from core.settings import PROJECT_ROOT
 from tests.e2e.conftest import escalation_level, fact_ids, say_to
 from tooling.servers import (
     MODEL,
@@ -42,8 +42,11 @@ TAKING_LONG = LATE.split(".")[0]
 
 
 def _post(url: str, sender: str, message: str) -> requests.Response:
-    return requests.post(f"{url}/webhooks/rest/webhook",
-                         json={"sender": sender, "message": message}, timeout=60)
+    return requests.post(
+        f"{url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": message},
+        timeout=60,
+    )
 
 
 def _texts(messages: List[Dict[str, Any]]) -> str:
@@ -54,27 +57,41 @@ class Bot:
     """Rasa plus an action server on a fixed port, so the action server can be
     stopped, replaced by a silent one, and started again."""
 
-    def __init__(self, workdir: Path, base: Path = PROJECT_ROOT / "endpoints.yml",
-                 env: Optional[Dict[str, str]] = None) -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        base: Path = PROJECT_ROOT / "endpoints.yml",
+        env: Optional[Dict[str, str]] = None,
+    ) -> None:
         self.workdir = workdir
         self.logs = workdir / "logs"
-        self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false",
-                    "PYTHONPATH": str(PROJECT_ROOT), "ACTION_TIMEOUT_SECONDS": "3",
-                    "ESCALATION_DB_URL": f"sqlite:///{workdir / 'escalations.db'}",
-                    "ESCALATION_WEBHOOK_URL": "", **(env or {})}
+        self.env = {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "ACTION_TIMEOUT_SECONDS": "3",
+            "ESCALATION_DB_URL": f"sqlite:///{workdir / 'escalations.db'}",
+            "ESCALATION_WEBHOOK_URL": "",
+            **(env or {}),
+        }
         self.action_port = free_port()
         self.action: Optional[subprocess.Popen] = None
         self.endpoints = endpoints_with(
-            workdir / "endpoints.yml", f"http://127.0.0.1:{self.action_port}/webhook",
-            workdir / "rasa.db", base=base)
-        self.credentials = credentials_with(workdir / "credentials.yml",
-                                            reply_deadline_seconds=8)
+            workdir / "endpoints.yml",
+            f"http://127.0.0.1:{self.action_port}/webhook",
+            workdir / "rasa.db",
+            base=base,
+        )
+        self.credentials = credentials_with(
+            workdir / "credentials.yml", reply_deadline_seconds=8
+        )
         self.rasa: Optional[subprocess.Popen] = None
         self.url = ""
 
     def start_actions(self) -> None:
-        self.action, _ = start_action_server(PROJECT_ROOT, self.env, self.logs,
-                                             port=self.action_port)
+        self.action, _ = start_action_server(
+            PROJECT_ROOT, self.env, self.logs, port=self.action_port
+        )
 
     def stop_actions(self) -> None:
         assert self.action is not None
@@ -85,8 +102,12 @@ class Bot:
         self.start_actions()
         port = free_port()
         self.rasa = start_process(
-            "rasa", rasa_command(MODEL, self.endpoints, port, credentials=self.credentials),
-            PROJECT_ROOT, self.env, self.logs)
+            "rasa",
+            rasa_command(MODEL, self.endpoints, port, credentials=self.credentials),
+            PROJECT_ROOT,
+            self.env,
+            self.logs,
+        )
         self.url = f"http://127.0.0.1:{port}"
         wait_for_rasa(self.url, [self.rasa, self.action])
         return self
@@ -133,7 +154,8 @@ class SilentServer:
 def test_action_server_down_then_back(bot: Bot) -> None:
     sender = f"fault-{uuid.uuid4().hex[:8]}"
     assert fact_ids(say_to(bot.url, sender, "how does socazolimab work?")) == [
-        "socazolimab.mechanism"]
+        "socazolimab.mechanism"
+    ]
 
     bot.stop_actions()
     down = say_to(bot.url, sender, "what is the dose?")
@@ -145,8 +167,10 @@ def test_action_server_down_then_back(bot: Bot) -> None:
     assert escalation_level(first) == "emergency", first
     # Words no rule lists: the self-harm detector and the classifier run in the
     # Rasa server, so they need no action server either.
-    for words in ("my family would be better off if I wasn't here",
-                  "I can't catch my breath even lying down"):
+    for words in (
+        "my family would be better off if I wasn't here",
+        "I can't catch my breath even lying down",
+    ):
         reply = say_to(bot.url, f"fault-new-{uuid.uuid4().hex[:8]}", words)
         assert escalation_level(reply) == "emergency", reply
 
@@ -173,7 +197,9 @@ def test_hung_action_server_does_not_hold_the_patient(bot: Bot) -> None:
     finally:
         silent.close()
     bot.start_actions()
-    assert fact_ids(say_to(bot.url, sender, "how is it given?")) == ["socazolimab.administration"]
+    assert fact_ids(say_to(bot.url, sender, "how is it given?")) == [
+        "socazolimab.administration"
+    ]
 
 
 @pytest.mark.production
@@ -183,12 +209,14 @@ def test_database_down_then_back(tmp_path: Path) -> None:
     with ExitStack() as stack:
         pg = stack.enter_context(postgres(workdir / "pg"))
         rd = stack.enter_context(redis(workdir / "redis"))
-        bot = Bot(tmp_path, base=PROJECT_ROOT / "endpoints.production.yml",
-                  env={**pg, **rd}).start()
+        bot = Bot(
+            tmp_path, base=PROJECT_ROOT / "endpoints.production.yml", env={**pg, **rd}
+        ).start()
         stack.callback(bot.stop)
         sender = f"db-{uuid.uuid4().hex[:8]}"
         assert fact_ids(say_to(bot.url, sender, "how does socazolimab work?")) == [
-            "socazolimab.mechanism"]
+            "socazolimab.mechanism"
+        ]
 
         postgres_ctl(pg, "stop")
         down = _post(bot.url, sender, "what is the dose?")
@@ -200,7 +228,9 @@ def test_database_down_then_back(tmp_path: Path) -> None:
 
         postgres_ctl(pg, "start")
         deadline = time.monotonic() + 60
-        while True:  # the first call after the restart may meet a stale pooled connection
+        while (
+            True
+        ):  # the first call after the restart may meet a stale pooled connection
             again = _post(bot.url, sender, "what is the dose?")
             if again.status_code == 200 or time.monotonic() > deadline:
                 break

@@ -19,14 +19,12 @@ from pathlib import Path
 from typing import Dict, Iterator, List
 
 import pytest
+import redis as redis_client
 import requests
 import sqlalchemy as sa
 
-from actions import retention
-from actions.config import PROJECT_ROOT
-import redis as redis_client
-import requests
-
+from core.settings import PROJECT_ROOT
+from records import retention
 from tests.e2e.conftest import fact_ids, say_to
 from tooling.servers import (
     MODEL,
@@ -55,16 +53,21 @@ def services() -> Iterator[Dict[str, str]]:
 
 
 def _pg_url(env: Dict[str, str]) -> str:
-    return (f"postgresql://{env['POSTGRES_USER']}@{env['POSTGRES_HOST']}:"
-            f"{env['POSTGRES_PORT']}/{env['POSTGRES_DB']}")
+    return (
+        f"postgresql://{env['POSTGRES_USER']}@{env['POSTGRES_HOST']}:"
+        f"{env['POSTGRES_PORT']}/{env['POSTGRES_DB']}"
+    )
 
 
 def _user_texts(db_url: str, sender: str) -> List[str]:
     engine = sa.create_engine(db_url)
     with engine.connect() as conn:
         rows = conn.execute(
-            sa.text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' "
-                    "ORDER BY id"), {"s": sender},
+            sa.text(
+                "SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' "
+                "ORDER BY id"
+            ),
+            {"s": sender},
         )
         texts = [json.loads(r[0])["text"] for r in rows]
     engine.dispose()
@@ -74,22 +77,30 @@ def _user_texts(db_url: str, sender: str) -> List[str]:
 def _continue_after_restart(start_bot, db_url: str) -> None:
     sender = f"restart-{uuid.uuid4().hex[:8]}"
     with start_bot() as url:
-        assert fact_ids(say_to(url, sender, "how does socazolimab work?")) == ["socazolimab.mechanism"]
+        assert fact_ids(say_to(url, sender, "how does socazolimab work?")) == [
+            "socazolimab.mechanism"
+        ]
     # Both servers are down now; a new pair must pick the conversation up.
     with start_bot() as url:
-        assert fact_ids(say_to(url, sender, "how is it given?")) == ["socazolimab.administration"]
+        assert fact_ids(say_to(url, sender, "how is it given?")) == [
+            "socazolimab.administration"
+        ]
         assert fact_ids(say_to(url, sender, "what about plozalizumab?")) == [
             "plozalizumab.administration"
         ]
     assert _user_texts(db_url, sender) == [
-        "how does socazolimab work?", "how is it given?", "what about plozalizumab?",
+        "how does socazolimab work?",
+        "how is it given?",
+        "what about plozalizumab?",
     ]
 
 
 def test_sqlite_conversation_survives_a_restart(tmp_path: Path) -> None:
     db = tmp_path / "rasa.db"
     _continue_after_restart(
-        lambda: running_bot(PROJECT_ROOT, MODEL, tmp_path, tmp_path / "logs", tracker_db=db),
+        lambda: running_bot(
+            PROJECT_ROOT, MODEL, tmp_path, tmp_path / "logs", tracker_db=db
+        ),
         f"sqlite:///{db}",
     )
 
@@ -99,25 +110,44 @@ def test_postgres_conversation_survives_a_restart_with_two_workers(
 ) -> None:
     env = {**services, "SANIC_WORKERS": "2"}
     _continue_after_restart(
-        lambda: running_bot(PROJECT_ROOT, MODEL, tmp_path, tmp_path / "logs",
-                            extra_env=env, endpoints_file=PRODUCTION_ENDPOINTS),
+        lambda: running_bot(
+            PROJECT_ROOT,
+            MODEL,
+            tmp_path,
+            tmp_path / "logs",
+            extra_env=env,
+            endpoints_file=PRODUCTION_ENDPOINTS,
+        ),
         _pg_url(services),
     )
 
 
-def test_two_instances_share_one_conversation(tmp_path: Path, services: Dict[str, str]) -> None:
+def test_two_instances_share_one_conversation(
+    tmp_path: Path, services: Dict[str, str]
+) -> None:
     """One action server, two Rasa instances, PostgreSQL and Redis shared: the
     messages of one conversation alternate between the instances."""
-    env = {**os.environ, **services, "RASA_TELEMETRY_ENABLED": "false",
-           "PYTHONPATH": str(PROJECT_ROOT)}
+    env = {
+        **os.environ,
+        **services,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "PYTHONPATH": str(PROJECT_ROOT),
+    }
     action, env["ACTION_SERVER_URL"] = start_action_server(PROJECT_ROOT, env, tmp_path)
     procs = [action]
     try:
         urls = []
         for name in ("rasa-a", "rasa-b"):
             port = free_port()
-            procs.append(start_process(name, rasa_command(MODEL, PRODUCTION_ENDPOINTS, port),
-                                       PROJECT_ROOT, env, tmp_path))
+            procs.append(
+                start_process(
+                    name,
+                    rasa_command(MODEL, PRODUCTION_ENDPOINTS, port),
+                    PROJECT_ROOT,
+                    env,
+                    tmp_path,
+                )
+            )
             urls.append(f"http://127.0.0.1:{port}")
         for url in urls:
             wait_for_rasa(url, procs)
@@ -136,7 +166,9 @@ def test_two_instances_share_one_conversation(tmp_path: Path, services: Dict[str
     finally:
         stop_processes(procs)
     # Every message stored once, in order: nothing lost, nothing duplicated.
-    assert _user_texts(_pg_url(services), sender) == [message for _, message, _ in turns]
+    assert _user_texts(_pg_url(services), sender) == [
+        message for _, message, _ in turns
+    ]
 
 
 RATE_LIMIT = 5
@@ -148,20 +180,32 @@ def test_rate_limit_holds_for_the_conversation_across_two_workers(
 ) -> None:
     """Two Sanic workers sharing the window in Redis: one conversation gets the
     limit once, not once per worker."""
-    storage_uri = (f"redis://{services['REDIS_HOST']}:{services['REDIS_PORT']}/"
-                   f"{RATE_LIMIT_DB}")
+    storage_uri = (
+        f"redis://{services['REDIS_HOST']}:{services['REDIS_PORT']}/{RATE_LIMIT_DB}"
+    )
     env = {**services, "SANIC_WORKERS": "2", "RATE_LIMIT_STORAGE_URI": storage_uri}
-    credentials = credentials_with(tmp_path / "credentials.yml",
-                                   rate_limit_per_minute=RATE_LIMIT)
+    credentials = credentials_with(
+        tmp_path / "credentials.yml", rate_limit_per_minute=RATE_LIMIT
+    )
     sender = f"limited-{uuid.uuid4().hex[:8]}"
-    with running_bot(PROJECT_ROOT, MODEL, tmp_path, tmp_path / "logs", extra_env=env,
-                     endpoints_file=PRODUCTION_ENDPOINTS, credentials=credentials) as url:
+    with running_bot(
+        PROJECT_ROOT,
+        MODEL,
+        tmp_path,
+        tmp_path / "logs",
+        extra_env=env,
+        endpoints_file=PRODUCTION_ENDPOINTS,
+        credentials=credentials,
+    ) as url:
 
         def send(i: int) -> int:
             # A new connection per request, so the workers share the requests.
-            return requests.post(f"{url}/webhooks/rest/webhook",
-                                 json={"sender": sender, "message": f"hello {i}"},
-                                 headers={"Connection": "close"}, timeout=120).status_code
+            return requests.post(
+                f"{url}/webhooks/rest/webhook",
+                json={"sender": sender, "message": f"hello {i}"},
+                headers={"Connection": "close"},
+                timeout=120,
+            ).status_code
 
         with ThreadPoolExecutor(max_workers=4) as pool:
             statuses = list(pool.map(send, range(4 * RATE_LIMIT)))
@@ -177,7 +221,7 @@ def test_rate_limit_holds_for_the_conversation_across_two_workers(
 
 
 def test_events_are_indexed_by_sender_and_retention_deletes_old_ones(
-    services: Dict[str, str]
+    services: Dict[str, str],
 ) -> None:
     engine = sa.create_engine(_pg_url(services))
     indexed = [ix["column_names"] for ix in sa.inspect(engine).get_indexes("events")]
@@ -191,9 +235,15 @@ def test_events_are_indexed_by_sender_and_retention_deletes_old_ones(
 def test_compose_file_is_valid() -> None:
     result = subprocess.run(
         ["docker-compose", "-f", "docker-compose.yml", "config"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True,
-        env={**os.environ, "POSTGRES_PASSWORD": "test-only",
-             "ACTION_SERVER_TOKEN": "test-only-token", "SESSION_SECRET": "test-only-secret"},
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "POSTGRES_PASSWORD": "test-only",
+            "ACTION_SERVER_TOKEN": "test-only-token",
+            "SESSION_SECRET": "test-only-secret",
+        },
     )
     assert result.returncode == 0, result.stderr
     for service in ("rasa:", "action-server:", "postgres:", "redis:"):
@@ -202,24 +252,29 @@ def test_compose_file_is_valid() -> None:
 
 def _outbox_env(db_url: str, receiver_url: str) -> Dict[str, str]:
     """Settings for action servers delivering to a test clinic, with short waits."""
-    return {"RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(PROJECT_ROOT),
-            "ESCALATION_DB_URL": db_url, "ESCALATION_WEBHOOK_URL": receiver_url,
-            "ESCALATION_WEBHOOK_SECRET": "test-production-secret",
-            "ESCALATION_WEBHOOK_BACKOFF_S": "0.2", "ESCALATION_WEBHOOK_BACKOFF_CAP_S": "1",
-            "ESCALATION_DELIVERY_INTERVAL_S": "1"}
+    return {
+        "RASA_TELEMETRY_ENABLED": "false",
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "ESCALATION_DB_URL": db_url,
+        "ESCALATION_WEBHOOK_URL": receiver_url,
+        "ESCALATION_WEBHOOK_SECRET": "test-production-secret",
+        "ESCALATION_WEBHOOK_BACKOFF_S": "0.2",
+        "ESCALATION_WEBHOOK_BACKOFF_CAP_S": "1",
+        "ESCALATION_DELIVERY_INTERVAL_S": "1",
+    }
 
 
 def _refs(senders: List[str]) -> List[str]:
     """How records name these conversations: their public references."""
-    from actions.config import get_settings
     from channels.session_ids import key_from_settings, public_ref
+    from core.settings import get_settings
 
     key = key_from_settings(get_settings())
     return [public_ref(key, sender) for sender in senders]
 
 
 def _records_of(db_url: str, senders: List[str]) -> list:
-    from actions.escalations import EscalationStore
+    from escalation.store import EscalationStore
 
     store = EscalationStore(db_url)
     refs = _refs(senders)
@@ -230,7 +285,7 @@ def _records_of(db_url: str, senders: List[str]) -> list:
 
 def _assert_each_accepted_once(rows: list, receiver: object) -> None:
     """Every record delivered, and the clinic accepted each key exactly once."""
-    from actions.escalations import DELIVERED
+    from escalation.store import DELIVERED
 
     assert all(r.delivery == DELIVERED for r in rows)
     accepted = Counter(p.key for p in receiver.accepted())  # type: ignore[attr-defined]
@@ -243,17 +298,33 @@ def _escalate(action_url: str, sender: str) -> List[Dict[str, object]]:
     from core import constants as c
 
     tracker = {
-        "sender_id": sender, "latest_message": {"text": ""}, "events": [], "paused": False,
-        "followup_action": None, "active_loop": {}, "latest_action_name": None,
-        "slots": {c.SLOT_TRIAGE_LEVEL: "emergency", c.SLOT_TRIAGE_CATEGORY: "breathing"},
+        "sender_id": sender,
+        "latest_message": {"text": ""},
+        "events": [],
+        "paused": False,
+        "followup_action": None,
+        "active_loop": {},
+        "latest_action_name": None,
+        "slots": {
+            c.SLOT_TRIAGE_LEVEL: "emergency",
+            c.SLOT_TRIAGE_CATEGORY: "breathing",
+        },
     }
     from actions.server import TOKEN_HEADER
     from tooling.servers import action_token
 
-    response = requests.post(action_url, json={
-        "next_action": c.ACTION_ESCALATE, "sender_id": sender, "tracker": tracker,
-        "domain": {}, "version": "3.6.21",
-    }, headers={TOKEN_HEADER: action_token()}, timeout=30)
+    response = requests.post(
+        action_url,
+        json={
+            "next_action": c.ACTION_ESCALATE,
+            "sender_id": sender,
+            "tracker": tracker,
+            "domain": {},
+            "version": "3.6.21",
+        },
+        headers={TOKEN_HEADER: action_token()},
+        timeout=30,
+    )
     assert response.status_code == 200, response.text
     return response.json()["events"]
 
@@ -266,7 +337,7 @@ def test_two_action_servers_deliver_each_escalation_once(
     posts: each record is accepted exactly once, without a retry storm."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from actions.webhook import verify_signature
+    from escalation.webhook import verify_signature
     from tests.clinic_receiver import ClinicReceiver
 
     db_url = _pg_url(services)
@@ -280,9 +351,21 @@ def test_two_action_servers_deliver_each_escalation_once(
             urls.append(url)
         senders = [f"outbox-{i:02d}-{uuid.uuid4().hex[:6]}" for i in range(12)]
         with ThreadPoolExecutor(max_workers=12) as pool:
-            replies = list(pool.map(lambda i: _escalate(urls[i % 2], senders[i]), range(12)))
-        assert all(events == [{"event": "slot", "timestamp": None, "name": "disclaimer_shown",
-                               "value": True}] for events in replies), replies[0]
+            replies = list(
+                pool.map(lambda i: _escalate(urls[i % 2], senders[i]), range(12))
+            )
+        assert all(
+            events
+            == [
+                {
+                    "event": "slot",
+                    "timestamp": None,
+                    "name": "disclaimer_shown",
+                    "value": True,
+                }
+            ]
+            for events in replies
+        ), replies[0]
         receiver.wait_for_accepted(12, timeout_s=60)
         time.sleep(1.5)  # a loop's next pass: time for a duplicate to show up
     finally:
@@ -294,9 +377,16 @@ def test_two_action_servers_deliver_each_escalation_once(
     assert len(receiver.posts) == 12 + 5  # one post per record, one per refusal
     # Both servers' loops took part (`claimed_by` is host:pid/claim of the last attempt).
     assert len({r.claimed_by.split("/")[0] for r in rows if r.claimed_by}) == 2
-    assert all(verify_signature("test-production-secret", p.headers["X-Webhook-Timestamp"],
-                                p.key, p.body, p.headers["X-Signature-256"])
-               for p in receiver.posts)
+    assert all(
+        verify_signature(
+            "test-production-secret",
+            p.headers["X-Webhook-Timestamp"],
+            p.key,
+            p.body,
+            p.headers["X-Signature-256"],
+        )
+        for p in receiver.posts
+    )
 
 
 def test_two_workers_and_two_action_servers_deliver_each_escalation_once(
@@ -316,33 +406,51 @@ def test_two_workers_and_two_action_servers_deliver_each_escalation_once(
     urls = []
     try:
         for name, workers in (("a", "2"), ("b", "1")):
-            action, action_url = start_action_server(PROJECT_ROOT, env, tmp_path,
-                                                     name=f"actions-{name}")
+            action, action_url = start_action_server(
+                PROJECT_ROOT, env, tmp_path, name=f"actions-{name}"
+            )
             procs.append(action)
             port = free_port()
-            procs.append(start_process(
-                f"rasa-{name}", rasa_command(MODEL, PRODUCTION_ENDPOINTS, port), PROJECT_ROOT,
-                {**env, "ACTION_SERVER_URL": action_url, "SANIC_WORKERS": workers}, tmp_path))
+            procs.append(
+                start_process(
+                    f"rasa-{name}",
+                    rasa_command(MODEL, PRODUCTION_ENDPOINTS, port),
+                    PROJECT_ROOT,
+                    {**env, "ACTION_SERVER_URL": action_url, "SANIC_WORKERS": workers},
+                    tmp_path,
+                )
+            )
             urls.append(f"http://127.0.0.1:{port}")
         for url in urls:
             wait_for_rasa(url, procs)
         senders = [f"e2e-outbox-{i:02d}-{uuid.uuid4().hex[:6]}" for i in range(12)]
 
         def report(i: int) -> List[Dict[str, object]]:
-            return requests.post(f"{urls[i % 2]}/webhooks/rest/webhook",
-                                 json={"sender": senders[i], "message": "I can't breathe"},
-                                 headers={"Connection": "close"}, timeout=120).json()
+            return requests.post(
+                f"{urls[i % 2]}/webhooks/rest/webhook",
+                json={"sender": senders[i], "message": "I can't breathe"},
+                headers={"Connection": "close"},
+                timeout=120,
+            ).json()
 
         with ThreadPoolExecutor(max_workers=12) as pool:
             replies = list(pool.map(report, range(12)))
-        assert all(any((m.get("custom") or {}).get("escalation", {}).get("level") == "emergency"
-                       for m in reply) for reply in replies), replies[0]
+        assert all(
+            any(
+                (m.get("custom") or {}).get("escalation", {}).get("level")
+                == "emergency"
+                for m in reply
+            )
+            for reply in replies
+        ), replies[0]
         receiver.wait_for_accepted(12, timeout_s=90)
         time.sleep(1.5)  # a loop's next pass: time for a duplicate to show up
     finally:
         stop_processes(procs)
         receiver.stop()
     rows = _records_of(db_url, senders)
-    assert sorted(r.conversation_id for r in rows) == sorted(_refs(senders))  # one record each
+    assert sorted(r.conversation_id for r in rows) == sorted(
+        _refs(senders)
+    )  # one record each
     _assert_each_accepted_once(rows, receiver)
     assert len(receiver.posts) <= 12 + 5 + 2  # no retry storm

@@ -30,14 +30,20 @@ def test_mechanism_answer_mentions_pd_l1_with_source_and_audit_data(say) -> None
 
 def test_follow_up_and_switching_medicine_keep_context(say) -> None:
     sender = _sender()
-    assert fact_ids(say(sender, "how does socazolimab work?")) == ["socazolimab.mechanism"]
+    assert fact_ids(say(sender, "how does socazolimab work?")) == [
+        "socazolimab.mechanism"
+    ]
     assert fact_ids(say(sender, "how is it given?")) == ["socazolimab.administration"]
-    assert fact_ids(say(sender, "what about plozalizumab?")) == ["plozalizumab.administration"]
+    assert fact_ids(say(sender, "what about plozalizumab?")) == [
+        "plozalizumab.administration"
+    ]
 
 
 def test_clarifying_question_then_button_answers_original_question(say) -> None:
     sender = _sender()
-    (ask,) = [m for m in say(sender, "how often do i get the infusion") if "buttons" in m]
+    (ask,) = [
+        m for m in say(sender, "how often do i get the infusion") if "buttons" in m
+    ]
     assert "Which medicine" in ask["text"]
     payloads = {b["title"]: b["payload"] for b in ask["buttons"]}
     assert set(payloads) == {"Socazolimab", "Plozalizumab"}
@@ -49,7 +55,9 @@ def test_typos_and_research_code(say) -> None:
         "plozalizumab.side_effects_common"
     ]
     assert "5 mg/kg" in _text(say(_sender(), "whats the dose of socazolimub"))
-    assert fact_ids(say(_sender(), "is MLN1202 fda approved")) == ["plozalizumab.approval"]
+    assert fact_ids(say(_sender(), "is MLN1202 fda approved")) == [
+        "plozalizumab.approval"
+    ]
 
 
 def test_unknown_medicine_is_not_answered_with_our_facts(say) -> None:
@@ -67,8 +75,11 @@ def test_topic_the_seeds_do_not_cover_points_to_care_team(say) -> None:
     assert "Socazolimab don't say anything about alcohol" in _text(messages)
     assert "care team" in _text(messages)
     assert fact_ids(messages) == []
-    info = [m["custom"]["no_information"] for m in messages
-            if "no_information" in (m.get("custom") or {})]
+    info = [
+        m["custom"]["no_information"]
+        for m in messages
+        if "no_information" in (m.get("custom") or {})
+    ]
     assert info == [{"medicine": "socazolimab", "topic": None, "aspects": ["alcohol"]}]
 
 
@@ -85,12 +96,17 @@ def test_topic_missing_for_one_medicine_says_so(say) -> None:
 def test_three_readings_answer_what_the_question_asks(say) -> None:
     # The form of the question (efficacy) counts beside the classifier and the
     # ranking of the fact base, also when the classifier is unsure.
-    assert "socazolimab.trial_results" in fact_ids(say(_sender(), "will socazolimab cure my cancer?"))
     assert "socazolimab.trial_results" in fact_ids(
-        say(_sender(), "what are the odds socazolimab shrinks the tumour?"))
+        say(_sender(), "will socazolimab cure my cancer?")
+    )
+    assert "socazolimab.trial_results" in fact_ids(
+        say(_sender(), "what are the odds socazolimab shrinks the tumour?")
+    )
     # Two parts: what it is, and how it is given, in one reply each.
     both = say(_sender(), "in a nutshell, what is plozalizumab, and how is it given?")
     assert "plozalizumab.administration" in fact_ids(both)
     customs = [m.get("custom") or {} for m in both]
-    assert any("plozalizumab.overview" in c.get("facts", [c.get("fact", {}).get("id")])
-               for c in customs)
+    assert any(
+        "plozalizumab.overview" in c.get("facts", [c.get("fact", {}).get("id")])
+        for c in customs
+    )

@@ -5,9 +5,9 @@ from typing import Any, Dict, List
 
 import pytest
 
-from actions.config import get_settings
-from actions.escalations import EscalationStore
 from channels.session_ids import key_from_settings, public_ref
+from core.settings import get_settings
+from escalation.store import EscalationStore
 
 pytestmark = pytest.mark.e2e
 
@@ -17,7 +17,11 @@ def _sender() -> str:
 
 
 def _escalations(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    return [m["custom"]["escalation"] for m in messages if "escalation" in m.get("custom", {})]
+    return [
+        m["custom"]["escalation"]
+        for m in messages
+        if "escalation" in m.get("custom", {})
+    ]
 
 
 def test_new_conversation_starts_with_the_disclaimer(say) -> None:
@@ -44,7 +48,9 @@ def test_disclaimer_is_shown_once_per_session(say) -> None:
         ("I feel a bit tired", "routine", "tiredness"),
     ],
 )
-def test_symptoms_escalate_first_with_payload(say, message: str, level: str, category: str) -> None:
+def test_symptoms_escalate_first_with_payload(
+    say, message: str, level: str, category: str
+) -> None:
     sender = _sender()
     say(sender, "hello")  # the session (and its disclaimer) has started
     messages = say(sender, message)
@@ -66,9 +72,14 @@ def test_emergency_and_urgent_are_recorded(say, escalation_db_url: str) -> None:
     say(sender, "my lips are turning blue")
     say(sender, "I have a fever")
     say(sender, "mild nausea today")
-    rows = [r for r in EscalationStore(escalation_db_url).recent() if r.conversation_id == _ref(sender)]
+    rows = [
+        r
+        for r in EscalationStore(escalation_db_url).recent()
+        if r.conversation_id == _ref(sender)
+    ]
     assert sorted((r.level, r.category) for r in rows) == [
-        ("emergency", "breathing"), ("urgent", "fever"),
+        ("emergency", "breathing"),
+        ("urgent", "fever"),
     ]
 
 
@@ -80,7 +91,9 @@ def test_question_about_a_symptom_is_education(say) -> None:
 
 
 def test_negation_is_calm_and_the_question_is_answered(say) -> None:
-    messages = say(_sender(), "I don't have a fever. How often does one get socazolimab?")
+    messages = say(
+        _sender(), "I don't have a fever. How often does one get socazolimab?"
+    )
     assert _escalations(messages) == []
     assert any("every two or three weeks" in m.get("text", "") for m in messages)
 
@@ -128,23 +141,36 @@ def test_past_resolved_self_harm_gets_a_gentle_reply(say) -> None:
     assert any("crisis line" in m.get("text", "") for m in messages)
 
 
-def test_safety_check_buttons_answer_at_their_level(say, escalation_db_url: str) -> None:
+def test_safety_check_buttons_answer_at_their_level(
+    say, escalation_db_url: str
+) -> None:
     sender = _sender()
     say(sender, "hello")
     check = say(sender, "I don't feel right")
     (buttons,) = [m["buttons"] for m in check if m.get("buttons")]
     by_title = {b["title"]: b["payload"] for b in buttons}
-    assert set(by_title) >= {"Trouble breathing", "Chest pain", "Thoughts of harming myself",
-                             "Fever or shivering", "None of these"}
+    assert set(by_title) >= {
+        "Trouble breathing",
+        "Chest pain",
+        "Thoughts of harming myself",
+        "Fever or shivering",
+        "None of these",
+    }
     chest = say(sender, by_title["Chest pain"])
-    assert _escalations(chest)[0] == {"level": "emergency", "category": "chest_pain",
-                                      "action": "call_emergency_services"}
+    assert _escalations(chest)[0] == {
+        "level": "emergency",
+        "category": "chest_pain",
+        "action": "call_emergency_services",
+    }
     fever = say(sender, by_title["Fever or shivering"])
     assert _escalations(fever)[0]["level"] == "urgent"
     calm = say(sender, by_title["None of these"])
     assert not _escalations(calm)
-    levels = [r.level for r in EscalationStore(escalation_db_url).recent()
-              if r.conversation_id == _ref(sender)]
+    levels = [
+        r.level
+        for r in EscalationStore(escalation_db_url).recent()
+        if r.conversation_id == _ref(sender)
+    ]
     assert sorted(levels) == ["emergency", "urgent"]
 
 
@@ -155,12 +181,21 @@ def test_rephrase_reply_says_what_to_do_about_a_symptom_now(say) -> None:
     assert any("symptom you have now" in m.get("text", "") for m in messages), messages
 
 
-def test_a_side_effect_question_asked_with_an_urgent_symptom_is_answered_after_it(say) -> None:
-    messages = say(_sender(), "my wife has had a rash all over since yesterday, "
-                              "could that be from plozalizumab?")
-    escalation = next(i for i, m in enumerate(messages) if "escalation" in m.get("custom", {}))
+def test_a_side_effect_question_asked_with_an_urgent_symptom_is_answered_after_it(
+    say,
+) -> None:
+    messages = say(
+        _sender(),
+        "my wife has had a rash all over since yesterday, "
+        "could that be from plozalizumab?",
+    )
+    escalation = next(
+        i for i, m in enumerate(messages) if "escalation" in m.get("custom", {})
+    )
     assert messages[escalation]["custom"]["escalation"]["level"] == "urgent"
-    (after,) = [i for i, m in enumerate(messages) if "side_effect_check" in m.get("custom", {})]
+    (after,) = [
+        i for i, m in enumerate(messages) if "side_effect_check" in m.get("custom", {})
+    ]
     assert after > escalation  # the escalation comes first
     # Rasa's REST channel sends a reply's text (by paragraph), then its custom payload.
     texts = [m.get("text", "") for m in messages[escalation + 1 : after]]

@@ -10,16 +10,15 @@
 import asyncio
 import socket
 import zlib
-from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
 import pytest
 import requests
 import socketio
 
-from actions.config import PROJECT_ROOT, get_settings
 from actions.server import TOKEN_HEADER
 from channels.session_ids import key_from_settings, public_ref
+from core.settings import PROJECT_ROOT, get_settings
 from tests.e2e.conftest import escalation_level
 from tooling.servers import start_action_server, stop_processes
 
@@ -78,9 +77,14 @@ async def _hijack(url: str, key: bytes) -> Dict[str, Any]:
     # What an attacker could hold: the public reference of the conversation (as in
     # escalation records, webhooks and transcripts), the id without its signature,
     # or with a forged one. Each is answered with a new session of the reader's own.
-    reader_ids = [await reader.session(asked) for asked in (
-        public_ref(key, victim_id), random_part, random_part + "." + "0" * 32)]
-    reader_id = reader_ids[-1]
+    reader_ids = [
+        await reader.session(asked)
+        for asked in (
+            public_ref(key, victim_id),
+            random_part,
+            random_part + "." + "0" * 32,
+        )
+    ]
     await victim.say("how does socazolimab work?", victim_id)
     await _settle(victim, reader)
     # The writer never asks for a session and posts into the victim's.
@@ -90,8 +94,13 @@ async def _hijack(url: str, key: bytes) -> Dict[str, Any]:
     await _settle(victim, reader, writer, seconds=4)
     for client in (victim, reader, writer):
         await client.sio.disconnect()
-    return {"victim_id": victim_id, "reader_ids": reader_ids, "victim": victim,
-            "reader": reader, "writer": writer}
+    return {
+        "victim_id": victim_id,
+        "reader_ids": reader_ids,
+        "victim": victim,
+        "reader": reader,
+        "writer": writer,
+    }
 
 
 def test_a_second_client_cannot_read_or_write_anothers_session(rasa_url: str) -> None:
@@ -101,15 +110,18 @@ def test_a_second_client_cannot_read_or_write_anothers_session(rasa_url: str) ->
     victim, reader, writer = seen["victim"], seen["reader"], seen["writer"]
     assert seen["victim_id"] not in seen["reader_ids"]
     assert len(set(seen["reader_ids"])) == 3
-    assert "PD-L1" in _texts(victim)                     # the victim is answered
-    assert "PD-L1" not in _texts(reader)                 # nobody else reads it
+    assert "PD-L1" in _texts(victim)  # the victim is answered
+    assert "PD-L1" not in _texts(reader)  # nobody else reads it
     assert "PD-L1" not in _texts(writer)
     # Neither foreign post reached the victim's conversation.
     assert "30 to 60 minutes" not in _texts(victim)
     assert len([e for e in victim.received if "fact" in (e.get("custom") or {})]) == 1
     assert [e["custom"]["error"] for e in writer.received] == ["session_required"]
-    assert [e["custom"]["error"] for e in reader.received
-            if "error" in (e.get("custom") or {})] == ["session_mismatch"]
+    assert [
+        e["custom"]["error"]
+        for e in reader.received
+        if "error" in (e.get("custom") or {})
+    ] == ["session_mismatch"]
 
 
 async def _returning(url: str) -> Dict[str, Any]:
@@ -136,24 +148,37 @@ def test_the_patient_returns_to_their_own_session(rasa_url: str) -> None:
 
 def test_a_flood_on_a_sender_id_does_not_silence_its_emergency(rasa_url: str) -> None:
     url = f"{rasa_url}/webhooks/rest/webhook"
-    statuses = [requests.post(url, json={"sender": "flooded", "message": "hello"},
-                              timeout=60).status_code for _ in range(35)]
+    statuses = [
+        requests.post(
+            url, json={"sender": "flooded", "message": "hello"}, timeout=60
+        ).status_code
+        for _ in range(35)
+    ]
     assert 429 in statuses  # the flood was limited
-    reply = requests.post(url, json={"sender": "flooded", "message": "I cannot breathe"},
-                          timeout=60)
+    reply = requests.post(
+        url, json={"sender": "flooded", "message": "I cannot breathe"}, timeout=60
+    )
     assert reply.status_code == 200, reply.text
     assert escalation_level(reply.json()) == "emergency"
     # An ordinary message under the flooded id is still limited.
-    assert requests.post(url, json={"sender": "flooded", "message": "thanks"},
-                         timeout=60).status_code == 429
+    assert (
+        requests.post(
+            url, json={"sender": "flooded", "message": "thanks"}, timeout=60
+        ).status_code
+        == 429
+    )
 
 
 @pytest.fixture(scope="module")
 def action_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import os
 
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "ACTION_SERVER_TOKEN": "e2e-token-1",
-           "ESCALATION_DB_URL": f"sqlite:///{tmp_path_factory.mktemp('a') / 'e.db'}"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "ACTION_SERVER_TOKEN": "e2e-token-1",
+        "ESCALATION_DB_URL": f"sqlite:///{tmp_path_factory.mktemp('a') / 'e.db'}",
+    }
     logs = tmp_path_factory.mktemp("action-logs")
     proc, url = start_action_server(PROJECT_ROOT, env, logs)
     try:
@@ -162,10 +187,18 @@ def action_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stop_processes([proc])
 
 
-FORGED = {"next_action": "action_escalate", "sender_id": "victim",
-          "tracker": {"sender_id": "victim", "slots": {"triage_level": "emergency"},
-                      "latest_message": {"text": "secret patient words"}, "events": []},
-          "domain": {}, "version": "3.6.21"}
+FORGED = {
+    "next_action": "action_escalate",
+    "sender_id": "victim",
+    "tracker": {
+        "sender_id": "victim",
+        "slots": {"triage_level": "emergency"},
+        "latest_message": {"text": "secret patient words"},
+        "events": [],
+    },
+    "domain": {},
+    "version": "3.6.21",
+}
 
 
 def test_a_forged_action_call_gets_401(action_server: str) -> None:
@@ -177,18 +210,32 @@ def test_a_forged_action_call_gets_401(action_server: str) -> None:
 
 
 def test_errors_never_echo_the_request(action_server: str) -> None:
-    broken = {**FORGED, "next_action": "action_answer_question", "tracker": "not a tracker"}
-    reply = requests.post(action_server, json=broken, headers={TOKEN_HEADER: "e2e-token-1"},
-                          timeout=10)
+    broken = {
+        **FORGED,
+        "next_action": "action_answer_question",
+        "tracker": "not a tracker",
+    }
+    reply = requests.post(
+        action_server, json=broken, headers={TOKEN_HEADER: "e2e-token-1"}, timeout=10
+    )
     assert reply.status_code >= 400
-    assert "not a tracker" not in reply.text and "secret patient words" not in reply.text
+    assert (
+        "not a tracker" not in reply.text and "secret patient words" not in reply.text
+    )
 
 
 def test_an_inflated_body_is_capped(action_server: str) -> None:
     bomb = zlib.compress(b" " * (20 * 1024 * 1024))
-    reply = requests.post(action_server, data=bomb, timeout=30, headers={
-        TOKEN_HEADER: "e2e-token-1", "Content-Encoding": "deflate",
-        "Content-Type": "application/json"})
+    reply = requests.post(
+        action_server,
+        data=bomb,
+        timeout=30,
+        headers={
+            TOKEN_HEADER: "e2e-token-1",
+            "Content-Encoding": "deflate",
+            "Content-Type": "application/json",
+        },
+    )
     assert reply.status_code == 413
 
 
@@ -207,28 +254,55 @@ def test_the_action_server_listens_on_loopback_only(action_server: str) -> None:
 async def _connect_from(url: str, origin: str) -> bool:
     client = socketio.AsyncClient()
     try:
-        await client.connect(url, socketio_path="/socket.io", transports=["polling"],
-                             headers={"Origin": origin}, wait_timeout=10)
+        await client.connect(
+            url,
+            socketio_path="/socket.io",
+            transports=["polling"],
+            headers={"Origin": origin},
+            wait_timeout=10,
+        )
     except socketio.exceptions.ConnectionError:
         return False
     await client.disconnect()
     return True
 
 
-def test_socketio_admits_browsers_only_from_the_page_origins(rasa_url: str, web_port: int) -> None:
+def test_socketio_admits_browsers_only_from_the_page_origins(
+    rasa_url: str, web_port: int
+) -> None:
     assert asyncio.run(_connect_from(rasa_url, f"http://localhost:{web_port}"))
     assert not asyncio.run(_connect_from(rasa_url, "https://evil.example"))
 
 
-def test_rest_refuses_other_origins_and_form_posts(rasa_url: str, web_port: int) -> None:
+def test_rest_refuses_other_origins_and_form_posts(
+    rasa_url: str, web_port: int
+) -> None:
     url = f"{rasa_url}/webhooks/rest/webhook"
     body = '{"sender": "origin-check", "message": "hello"}'
-    assert requests.post(url, data=body, headers={"Origin": "https://evil.example",
-                                                   "Content-Type": "application/json"},
-                         timeout=30).status_code == 403
-    assert requests.post(url, data=body, headers={"Content-Type": "text/plain",
-                                                   "Origin": f"http://localhost:{web_port}"},
-                         timeout=30).status_code == 415
+    assert (
+        requests.post(
+            url,
+            data=body,
+            headers={
+                "Origin": "https://evil.example",
+                "Content-Type": "application/json",
+            },
+            timeout=30,
+        ).status_code
+        == 403
+    )
+    assert (
+        requests.post(
+            url,
+            data=body,
+            headers={
+                "Content-Type": "text/plain",
+                "Origin": f"http://localhost:{web_port}",
+            },
+            timeout=30,
+        ).status_code
+        == 415
+    )
 
 
 async def _flooded_socket(url: str) -> Client:
@@ -251,6 +325,9 @@ def test_a_flood_over_socketio_does_not_silence_the_emergency(rasa_url: str) -> 
     client = asyncio.run(_flooded_socket(rasa_url))
     errors = [(e.get("custom") or {}).get("error") for e in client.received]
     assert "rate_limited" in errors  # the flood was limited
-    levels = [e["custom"]["escalation"]["level"] for e in client.received
-              if "escalation" in (e.get("custom") or {})]
+    levels = [
+        e["custom"]["escalation"]["level"]
+        for e in client.received
+        if "escalation" in (e.get("custom") or {})
+    ]
     assert levels == ["emergency"]

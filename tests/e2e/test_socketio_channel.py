@@ -10,7 +10,9 @@ import socketio
 pytestmark = pytest.mark.e2e
 
 
-async def _conversation(url: str, messages: List[str], settle_s: float = 6.0) -> List[List[Dict[str, Any]]]:
+async def _conversation(
+    url: str, messages: List[str], settle_s: float = 6.0
+) -> List[List[Dict[str, Any]]]:
     """Send messages in turn; collect the bot events that follow each."""
     client = socketio.AsyncClient()
     received: List[Dict[str, Any]] = []
@@ -36,13 +38,19 @@ async def _conversation(url: str, messages: List[str], settle_s: float = 6.0) ->
     turns = []
     for message in messages:
         start = len(received)
-        await client.emit("user_uttered", {"message": message, "session_id": session_id})
+        await client.emit(
+            "user_uttered", {"message": message, "session_id": session_id}
+        )
         deadline = asyncio.get_running_loop().time() + settle_s
         # Replies arrive as separate events; wait until they stop coming.
         last_count, quiet = start, 0
         while asyncio.get_running_loop().time() < deadline and quiet < 10:
             await asyncio.sleep(0.1)
-            quiet = quiet + 1 if len(received) == last_count and len(received) > start else 0
+            quiet = (
+                quiet + 1
+                if len(received) == last_count and len(received) > start
+                else 0
+            )
             last_count = len(received)
         turns.append(received[start:])
     await client.disconnect()
@@ -72,28 +80,52 @@ def test_buttons_and_escalation_payload(rasa_url: str) -> None:
 
 def test_same_front_door_as_rest(rasa_url: str) -> None:
     """`/` is plain text, long messages are cut with a note, empty ones get a reply."""
-    slash, long, empty, after = asyncio.run(_conversation(rasa_url, [
-        "/greet I can't breathe",
-        "how does socazolimab work? " + "blah " * 42_000,
-        "  \u200b ",
-        "how is it given?",
-    ]))
-    assert any((e.get("custom") or {}).get("escalation", {}).get("level") == "emergency"
-               for e in slash), slash
+    slash, long, empty, after = asyncio.run(
+        _conversation(
+            rasa_url,
+            [
+                "/greet I can't breathe",
+                "how does socazolimab work? " + "blah " * 42_000,
+                "  \u200b ",
+                "how is it given?",
+            ],
+        )
+    )
+    assert any(
+        (e.get("custom") or {}).get("escalation", {}).get("level") == "emergency"
+        for e in slash
+    ), slash
     assert "very long" in long[0]["text"] and len(long) > 1
-    assert empty == [{"text": "I did not get any text. Please type your question.",
-                      "custom": {"error": "empty_message"}}]
+    assert empty == [
+        {
+            "text": "I did not get any text. Please type your question.",
+            "custom": {"error": "empty_message"},
+        }
+    ]
     assert any("socazolimab" in e.get("text", "").lower() for e in after), after
 
 
 def test_unlisted_emergencies_over_socketio(rasa_url: str) -> None:
-    self_harm, breathless = asyncio.run(_conversation(rasa_url, [
-        "I've been saving up my pills so I can take them all",
-        "I can't catch my breath even lying down",
-    ]))
-    escalation = [e["custom"]["escalation"] for e in self_harm if "escalation" in e.get("custom", {})]
+    self_harm, breathless = asyncio.run(
+        _conversation(
+            rasa_url,
+            [
+                "I've been saving up my pills so I can take them all",
+                "I can't catch my breath even lying down",
+            ],
+        )
+    )
+    escalation = [
+        e["custom"]["escalation"]
+        for e in self_harm
+        if "escalation" in e.get("custom", {})
+    ]
     assert escalation and escalation[0]["level"] == "emergency"
     assert escalation[0]["category"] == "self_harm"
     assert any("crisis line" in e.get("text", "") for e in self_harm)
-    escalation = [e["custom"]["escalation"] for e in breathless if "escalation" in e.get("custom", {})]
+    escalation = [
+        e["custom"]["escalation"]
+        for e in breathless
+        if "escalation" in e.get("custom", {})
+    ]
     assert escalation and escalation[0]["level"] == "emergency"

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from actions import transcripts
-from actions.config import get_settings
 from channels.session_ids import key_from_settings, public_ref
+from core.settings import get_settings
+from records import transcripts
 
 pytestmark = pytest.mark.e2e
 
@@ -22,13 +22,18 @@ def test_conversation_with_escalation_is_exported_and_highlighted(
 
     before = {p for p in tmp_path.rglob("*")}
     out = tmp_path / "review"
-    assert transcripts.main(["--out", str(out), "--db-url", f"sqlite:///{tracker_db}"]) == 0
+    assert (
+        transcripts.main(["--out", str(out), "--db-url", f"sqlite:///{tracker_db}"])
+        == 0
+    )
 
     written = {p for p in tmp_path.rglob("*")} - before
     assert all(out in p.parents or p == out for p in written)
     # Named by the conversation's public reference, never by its sender id.
     ref = public_ref(key_from_settings(get_settings()), sender)
-    (page,) = [p for p in out.glob("*.md") if p.name != "index.md" and ref in p.read_text()]
+    (page,) = [
+        p for p in out.glob("*.md") if p.name != "index.md" and ref in p.read_text()
+    ]
     text = page.read_text()
     assert sender.split("/")[0] not in text
     assert "**Patient:** how does socazolimab work?" in text

@@ -32,7 +32,7 @@ and the worker carries on with other conversations meanwhile. One
 conversation's turns still run one at a time: Rasa holds its lock (the lock
 store) from reading the conversation until its new events are saved.
 
-Use it as `tracker_store: type: components.tracker_store.FastSQLTrackerStore`
+Use it as `tracker_store: type: runtime.tracker_store.FastSQLTrackerStore`
 with the usual SQL settings (endpoints.yml, endpoints.production.yml).
 """
 
@@ -48,12 +48,13 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from actions.config import private_sqlite_file
-
+from core.settings import private_sqlite_file
 
 # Database calls of one Rasa process at a time; each holds a pooled connection.
 DB_THREADS = 4
-_DB_POOL = ThreadPoolExecutor(max_workers=DB_THREADS, thread_name_prefix="tracker-store")
+_DB_POOL = ThreadPoolExecutor(
+    max_workers=DB_THREADS, thread_name_prefix="tracker-store"
+)
 T = TypeVar("T")
 # Set on a tracker this store read: how many of its events are stored.
 _STORED_EVENTS = "_patientbot_stored_events"
@@ -75,8 +76,9 @@ class FastSQLTrackerStore(SQLTrackerStore):
     async def _retrieve(
         self, sender_id: Text, fetch_events_from_all_sessions: bool
     ) -> Optional[DialogueStateTracker]:
-        events = await _in_db_thread(self._read_events, sender_id,
-                                     fetch_events_from_all_sessions)
+        events = await _in_db_thread(
+            self._read_events, sender_id, fetch_events_from_all_sessions
+        )
         if not (self.domain and events):
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
@@ -84,8 +86,9 @@ class FastSQLTrackerStore(SQLTrackerStore):
             setattr(tracker, _STORED_EVENTS, len(events))
         return tracker
 
-    def _event_query(self, session: Any, sender_id: Text,
-                     fetch_events_from_all_sessions: bool) -> Any:
+    def _event_query(
+        self, session: Any, sender_id: Text, fetch_events_from_all_sessions: bool
+    ) -> Any:
         """Rasa's query for the conversation's events (its latest session's unless
         `fetch_events_from_all_sessions`), with the session start looked up first."""
         event = self.SQLEvent
@@ -93,16 +96,19 @@ class FastSQLTrackerStore(SQLTrackerStore):
         if not fetch_events_from_all_sessions:
             session_start = (
                 session.query(sa.func.max(event.timestamp))
-                .filter(event.sender_id == sender_id,
-                        event.type_name == SessionStarted.type_name)
+                .filter(
+                    event.sender_id == sender_id,
+                    event.type_name == SessionStarted.type_name,
+                )
                 .scalar()
             )
             if session_start is not None:  # else: every event, as Rasa does
                 query = query.filter(event.timestamp >= session_start)
         return query.order_by(event.id)
 
-    def _read_events(self, sender_id: Text,
-                     fetch_events_from_all_sessions: bool) -> List[Dict[Text, Any]]:
+    def _read_events(
+        self, sender_id: Text, fetch_events_from_all_sessions: bool
+    ) -> List[Dict[Text, Any]]:
         with self.session_scope() as session:
             rows = (
                 self._event_query(session, sender_id, fetch_events_from_all_sessions)
@@ -119,8 +125,11 @@ class FastSQLTrackerStore(SQLTrackerStore):
         # The caller holds the conversation's lock: nothing changes `tracker` meanwhile.
         stored = tracker.__dict__.pop(_STORED_EVENTS, None)
         with self.session_scope() as session:
-            new_events = (self._additional_events(session, tracker) if stored is None
-                          else itertools.islice(tracker.events, stored, None))
+            new_events = (
+                self._additional_events(session, tracker)
+                if stored is None
+                else itertools.islice(tracker.events, stored, None)
+            )
             rows = [_row(tracker.sender_id, event) for event in new_events]
             if rows:
                 session.execute(sa.insert(self.SQLEvent.__table__), rows)
@@ -134,7 +143,9 @@ def _row(sender_id: Text, event: Event) -> Dict[str, Any]:
         "sender_id": sender_id,
         "type_name": event.type_name,
         "timestamp": data.get("timestamp"),
-        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+        "intent_name": data.get("parse_data", {})
+        .get("intent", {})
+        .get(INTENT_NAME_KEY),
         "action_name": data.get("name"),
         "data": json.dumps(data),
     }

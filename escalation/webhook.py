@@ -40,7 +40,9 @@ def encode_body(payload: Mapping[str, Any]) -> bytes:
 def sign(signing_key: str, timestamp: str, idempotency_key: str, body: bytes) -> str:
     """`sha256=<hex>` of HMAC-SHA256 over `timestamp`, `.`, `idempotency_key`,
     `.`, and `body`."""
-    signed = timestamp.encode("ascii") + b"." + idempotency_key.encode("ascii") + b"." + body
+    signed = (
+        timestamp.encode("ascii") + b"." + idempotency_key.encode("ascii") + b"." + body
+    )
     mac = hmac.new(signing_key.encode("utf-8"), signed, hashlib.sha256)
     return SIGNATURE_PREFIX + mac.hexdigest()
 
@@ -69,10 +71,16 @@ def verify_signature(
         tolerance_s: how old the timestamp may be.
         future_tolerance_s: how far ahead of `now` it may be.
     """
-    if not (isinstance(timestamp, str) and timestamp.isascii() and timestamp.isdigit()
-            and isinstance(idempotency_key, str) and idempotency_key.isascii()
-            and isinstance(body, bytes) and isinstance(signature, str)
-            and signature.isascii()):
+    if not (
+        isinstance(timestamp, str)
+        and timestamp.isascii()
+        and timestamp.isdigit()
+        and isinstance(idempotency_key, str)
+        and idempotency_key.isascii()
+        and isinstance(body, bytes)
+        and isinstance(signature, str)
+        and signature.isascii()
+    ):
         return False
     age = (time.time() if now is None else now) - int(timestamp)
     if age > tolerance_s or age < -future_tolerance_s:
@@ -112,8 +120,9 @@ class WebhookClient:
         """Send one record; raise `DeliveryError` or a `requests` error on failure."""
         body = encode_body(payload)
         headers = signed_headers(body, idempotency_key, self._signing_key, time.time())
-        response = self._session.post(self.url, data=body, headers=headers,
-                                      timeout=self._timeout_s)
+        response = self._session.post(
+            self.url, data=body, headers=headers, timeout=self._timeout_s
+        )
         if not 200 <= response.status_code < 300:
             raise DeliveryError(f"HTTP {response.status_code}")
 

@@ -22,9 +22,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional
 
-from actions.config import Settings
-from actions.escalations import Escalation, EscalationStore, store_from_settings
-from actions.webhook import DeliveryError, WebhookClient
+from core.settings import Settings
+from escalation.store import Escalation, EscalationStore, store_from_settings
+from escalation.webhook import DeliveryError, WebhookClient
 
 logger = logging.getLogger(__name__)
 
@@ -65,8 +65,12 @@ class RetryPolicy:
     @classmethod
     def from_settings(cls, settings: Settings) -> "RetryPolicy":
         """The `ESCALATION_WEBHOOK_*` backoff settings."""
-        return cls(settings.webhook_backoff_s, settings.webhook_backoff_cap_s,
-                   settings.webhook_jitter, settings.webhook_max_attempts)
+        return cls(
+            settings.webhook_backoff_s,
+            settings.webhook_backoff_cap_s,
+            settings.webhook_jitter,
+            settings.webhook_max_attempts,
+        )
 
 
 def _describe(error: Exception) -> str:
@@ -137,15 +141,24 @@ class DeliveryLoop:
             reason = _describe(error)
             self.store.mark_failed(escalation.id, claimant, reason, retry_at)
             if retry_at is None:
-                logger.error("Escalation %s is a dead letter after %s attempts (%s)",
-                             escalation.id, escalation.attempts, reason)
+                logger.error(
+                    "Escalation %s is a dead letter after %s attempts (%s)",
+                    escalation.id,
+                    escalation.attempts,
+                    reason,
+                )
             else:
-                logger.warning("Escalation %s not delivered (%s); retry in %.1f s",
-                               escalation.id, reason, retry_at - now)
+                logger.warning(
+                    "Escalation %s not delivered (%s); retry in %.1f s",
+                    escalation.id,
+                    reason,
+                    retry_at - now,
+                )
             return False
         if not self.store.mark_delivered(escalation.id, claimant, self._clock()):
-            logger.warning("Escalation %s delivered after its claim timed out",
-                           escalation.id)
+            logger.warning(
+                "Escalation %s delivered after its claim timed out", escalation.id
+            )
         logger.info("Escalation %s delivered", escalation.id)
         return True
 
@@ -179,8 +192,9 @@ class DeliveryLoop:
 
     def start(self) -> "DeliveryLoop":
         """Run `run_forever` in a daemon thread."""
-        self._thread = threading.Thread(target=self.run_forever, name="escalation-outbox",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self.run_forever, name="escalation-outbox", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -200,7 +214,8 @@ _UNSIGNED_WARNED = False
 
 
 def build_loop(
-    settings: Settings, store: Optional[EscalationStore] = None,
+    settings: Settings,
+    store: Optional[EscalationStore] = None,
     worker: Optional[str] = None,
 ) -> DeliveryLoop:
     """A loop posting to `ESCALATION_WEBHOOK_URL` with the settings' policy."""
@@ -209,15 +224,25 @@ def build_loop(
         raise ValueError("ESCALATION_WEBHOOK_URL is not set")
     if not settings.webhook_signing_key and not _UNSIGNED_WARNED:
         _UNSIGNED_WARNED = True
-        logger.warning("ESCALATION_WEBHOOK_SECRET is not set: webhook posts are unsigned")
+        logger.warning(
+            "ESCALATION_WEBHOOK_SECRET is not set: webhook posts are unsigned"
+        )
     if settings.claim_timeout_s <= settings.webhook_timeout_s:
-        logger.warning("ESCALATION_CLAIM_TIMEOUT_S should exceed "
-                       "ESCALATION_WEBHOOK_TIMEOUT_S, or slow posts are sent twice")
-    client = WebhookClient(settings.webhook_url, settings.webhook_signing_key,
-                           settings.webhook_timeout_s)
-    return DeliveryLoop(store or store_from_settings(settings), client.post,
-                        RetryPolicy.from_settings(settings), settings.delivery_interval_s,
-                        settings.claim_timeout_s, worker=worker)
+        logger.warning(
+            "ESCALATION_CLAIM_TIMEOUT_S should exceed "
+            "ESCALATION_WEBHOOK_TIMEOUT_S, or slow posts are sent twice"
+        )
+    client = WebhookClient(
+        settings.webhook_url, settings.webhook_signing_key, settings.webhook_timeout_s
+    )
+    return DeliveryLoop(
+        store or store_from_settings(settings),
+        client.post,
+        RetryPolicy.from_settings(settings),
+        settings.delivery_interval_s,
+        settings.claim_timeout_s,
+        worker=worker,
+    )
 
 
 _PROCESS_LOCK = threading.Lock()

@@ -1,7 +1,7 @@
 """Fixes for Rasa 3.6.21 internals, applied explicitly where Rasa starts.
 
-`apply()` installs them once per process; `components/launch.py` (the way every
-server, training and test run starts Rasa: `python -m components.launch ...`)
+`apply()` installs them once per process; `runtime/launch.py` (the way every
+server, training and test run starts Rasa: `python -m runtime.launch ...`)
 calls it before Rasa's command line. Importing this module or the `components`
 package changes nothing. `apply()` refuses any Rasa version but the one these
 fixes were written and tested for (`SUPPORTED_RASA_VERSION`), and `undo()` puts
@@ -84,7 +84,7 @@ def _check_rasa_version() -> None:
 
     if installed != SUPPORTED_RASA_VERSION:
         raise UnsupportedRasaVersion(
-            f"components/rasa_fixes.py was written for Rasa {SUPPORTED_RASA_VERSION} "
+            f"runtime/rasa_fixes.py was written for Rasa {SUPPORTED_RASA_VERSION} "
             f"and replaces some of its internals, but Rasa {installed} is installed. "
             f"Install rasa=={SUPPORTED_RASA_VERSION} (`make install`, requirements.txt), "
             f"or re-check every fix against Rasa {installed} "
@@ -99,7 +99,6 @@ def _patch(owner: Any, name: str, value: Any) -> None:
 
 def _fast_validate_action_result(self: Any, result: Dict[Text, Any]) -> bool:
     from jsonschema import ValidationError
-
     from rasa.core.actions.action import DOCS_BASE_URL
 
     try:
@@ -121,7 +120,6 @@ def _response_validator() -> Any:
     global _VALIDATOR
     if _VALIDATOR is None:
         from jsonschema.validators import validator_for
-
         from rasa.core.actions.action import RemoteAction
 
         schema = RemoteAction.action_response_format_spec()
@@ -136,14 +134,18 @@ class TrackerStoreUnavailable(RuntimeError):
 
 
 def _raise_unavailable(self: Any, error: Exception) -> None:
-    logger.error("Tracker store %s failed: %s", type(self._tracker_store).__name__,
-                 type(error).__name__)
+    logger.error(
+        "Tracker store %s failed: %s",
+        type(self._tracker_store).__name__,
+        type(error).__name__,
+    )
     raise TrackerStoreUnavailable(type(error).__name__) from None
 
 
 def _session_start_falls_back(run: Any) -> Any:
-    async def run_or_fall_back(self: Any, output_channel: Any, nlg: Any, tracker: Any,
-                               domain: Any) -> Any:
+    async def run_or_fall_back(
+        self: Any, output_channel: Any, nlg: Any, tracker: Any, domain: Any
+    ) -> Any:
         from rasa.core.actions.action import ActionSessionStart
         from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 
@@ -152,9 +154,13 @@ def _session_start_falls_back(run: Any) -> Any:
         except Exception as error:
             if self.name() != ACTION_SESSION_START_NAME:
                 raise
-            logger.error("Custom session start failed (%s); using Rasa's built-in one",
-                         type(error).__name__)
-            events = await ActionSessionStart().run(output_channel, nlg, tracker, domain)
+            logger.error(
+                "Custom session start failed (%s); using Rasa's built-in one",
+                type(error).__name__,
+            )
+            events = await ActionSessionStart().run(
+                output_channel, nlg, tracker, domain
+            )
             return await _with_disclaimer(events, output_channel, nlg, tracker, domain)
 
     return run_or_fall_back
@@ -174,10 +180,16 @@ async def _with_disclaimer(
 
     from core.constants import RESPONSE_DISCLAIMER, SLOT_DISCLAIMER_SHOWN
 
-    kept = [e for e in events if not (isinstance(e, SlotSet) and e.key == SLOT_DISCLAIMER_SHOWN)]
+    kept = [
+        e
+        for e in events
+        if not (isinstance(e, SlotSet) and e.key == SLOT_DISCLAIMER_SHOWN)
+    ]
     if RESPONSE_DISCLAIMER not in domain.responses:
         return kept
-    said = await ActionBotResponse(RESPONSE_DISCLAIMER).run(output_channel, nlg, tracker, domain)
+    said = await ActionBotResponse(RESPONSE_DISCLAIMER).run(
+        output_channel, nlg, tracker, domain
+    )
     listen = [i for i, e in enumerate(kept) if isinstance(e, ActionExecuted)]
     at = listen[-1] if listen else len(kept)
     has_slot = any(slot.name == SLOT_DISCLAIMER_SHOWN for slot in domain.slots)
@@ -191,15 +203,16 @@ def _current_turn_only(call_format: Any) -> Any:
         events = result["tracker"].get("events") or []
         starts = [i for i, event in enumerate(events) if event.get("event") == "user"]
         if starts:
-            result["tracker"]["events"] = events[starts[-1]:]
+            result["tracker"]["events"] = events[starts[-1] :]
         return result
 
     return action_call_format
 
 
 # States built during the RulePolicy prediction in progress, by what they depend on.
-_STATES_MEMO: ContextVar[Optional[Dict[Tuple[Any, ...], List[Dict[Text, Any]]]]] = \
+_STATES_MEMO: ContextVar[Optional[Dict[Tuple[Any, ...], List[Dict[Text, Any]]]]] = (
     ContextVar("patientbot_states_memo", default=None)
+)
 
 
 def _states_once_per_prediction(predict: Any) -> Any:
@@ -214,18 +227,38 @@ def _states_once_per_prediction(predict: Any) -> Any:
 
 
 def _memoised_create_states(create_states: Any) -> Any:
-    def _create_states(tracker: Any, domain: Any, omit_unset_slots: bool = False,
-                       ignore_rule_only_turns: bool = False,
-                       rule_only_data: Optional[Dict[Text, Any]] = None) -> List[Any]:
+    def _create_states(
+        tracker: Any,
+        domain: Any,
+        omit_unset_slots: bool = False,
+        ignore_rule_only_turns: bool = False,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
+    ) -> List[Any]:
         memo = _STATES_MEMO.get()
         if memo is None:
-            return create_states(tracker, domain, omit_unset_slots, ignore_rule_only_turns,
-                                 rule_only_data)
-        key = (id(tracker), len(tracker.events), id(domain), omit_unset_slots,
-               ignore_rule_only_turns, repr(rule_only_data))
+            return create_states(
+                tracker,
+                domain,
+                omit_unset_slots,
+                ignore_rule_only_turns,
+                rule_only_data,
+            )
+        key = (
+            id(tracker),
+            len(tracker.events),
+            id(domain),
+            omit_unset_slots,
+            ignore_rule_only_turns,
+            repr(rule_only_data),
+        )
         if key not in memo:
-            memo[key] = create_states(tracker, domain, omit_unset_slots,
-                                      ignore_rule_only_turns, rule_only_data)
+            memo[key] = create_states(
+                tracker,
+                domain,
+                omit_unset_slots,
+                ignore_rule_only_turns,
+                rule_only_data,
+            )
         # Callers delete keys from the sub-states: each gets its own.
         return [{name: dict(sub) for name, sub in state.items()} for state in memo[key]]
 
@@ -262,24 +295,33 @@ def apply() -> None:
     _check_rasa_version()
     if is_applied():
         return
+    import rasa.core.actions.action as action_module
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
-
-    import rasa.core.actions.action as action_module
 
     timeout_s = action_timeout_s()
     _patch(action_module, "DEFAULT_REQUEST_TIMEOUT", timeout_s)
     _patch(RemoteAction, "_validate_action_result", _fast_validate_action_result)
     _patch(RemoteAction, "run", _session_start_falls_back(RemoteAction.run))
-    _patch(RemoteAction, "_action_call_format",
-           _current_turn_only(RemoteAction._action_call_format))
+    _patch(
+        RemoteAction,
+        "_action_call_format",
+        _current_turn_only(RemoteAction._action_call_format),
+    )
 
     from rasa.core.featurizers.tracker_featurizers import TrackerFeaturizer
     from rasa.core.policies.rule_policy import RulePolicy
 
     _patch(RulePolicy, "_predict", _states_once_per_prediction(RulePolicy._predict))
-    _patch(TrackerFeaturizer, "_create_states", staticmethod(
-        _memoised_create_states(TrackerFeaturizer.__dict__["_create_states"].__func__)))
+    _patch(
+        TrackerFeaturizer,
+        "_create_states",
+        staticmethod(
+            _memoised_create_states(
+                TrackerFeaturizer.__dict__["_create_states"].__func__
+            )
+        ),
+    )
 
     from rasa.core.tracker_store import FailSafeTrackerStore
 

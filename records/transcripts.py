@@ -5,7 +5,7 @@ One file per conversation, named by a hash of the conversation id (ids are
 untrusted text), plus an index. Escalations are highlighted. Everything is
 written inside the chosen folder and nowhere else.
 
-Usage: python -m actions.transcripts [--days 7] [--out results/transcripts]
+Usage: python -m records.transcripts [--days 7] [--out results/transcripts]
        [--db-url sqlite:///state/rasa.db]
 """
 
@@ -20,8 +20,8 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import sqlalchemy as sa
 
-from actions.config import get_settings
 from channels.session_ids import key_from_settings, public_ref
+from core.settings import get_settings
 
 ESCALATION_LABELS = {"emergency": "EMERGENCY", "urgent": "URGENT", "routine": "routine"}
 
@@ -39,7 +39,10 @@ class Transcript:
     @property
     def file_name(self) -> str:
         """A safe file name: the id is patient-controlled text."""
-        return hashlib.sha256(self.conversation_id.encode("utf-8")).hexdigest()[:16] + ".md"
+        return (
+            hashlib.sha256(self.conversation_id.encode("utf-8")).hexdigest()[:16]
+            + ".md"
+        )
 
 
 def _time(timestamp: float) -> str:
@@ -71,7 +74,9 @@ def _add_event(transcript: Transcript, event: Dict[str, Any]) -> None:
             label = ESCALATION_LABELS.get(level, level.upper())
             category = str(escalation.get("category", ""))
             transcript.escalations.append(f"{label} ({category})")
-            transcript.lines.append(f"- {when} > **⚠ {label} ESCALATION: {_quote(category)}**")
+            transcript.lines.append(
+                f"- {when} > **⚠ {label} ESCALATION: {_quote(category)}**"
+            )
         if event.get("text"):
             transcript.lines.append(f"- {when} Bot: {_quote(str(event['text']))}")
 
@@ -85,7 +90,8 @@ def load_transcripts(
     cutoff = since.timestamp()
     with engine.connect() as conn:
         recent = [
-            row[0] for row in conn.execute(
+            row[0]
+            for row in conn.execute(
                 sa.select(events.c.sender_id)
                 .where(events.c.timestamp >= cutoff)
                 .group_by(events.c.sender_id)
@@ -121,13 +127,23 @@ def load_transcripts(
 def write_transcripts(transcripts: Sequence[Transcript], out: Path) -> Path:
     """Write one Markdown file per conversation and `index.md`; return the index."""
     out.mkdir(parents=True, exist_ok=True)
-    index = ["# Conversations for review", "",
-             "| conversation | first | last | escalations | file |", "|---|---|---|---|---|"]
+    index = [
+        "# Conversations for review",
+        "",
+        "| conversation | first | last | escalations | file |",
+        "|---|---|---|---|---|",
+    ]
     for transcript in transcripts:
         flagged = ", ".join(transcript.escalations) or "none"
-        lines = [f"# Conversation `{_quote(transcript.conversation_id)}`", "",
-                 f"{_time(transcript.first)} to {_time(transcript.last)}. "
-                 f"Escalations: {flagged}.", "", *transcript.lines, ""]
+        lines = [
+            f"# Conversation `{_quote(transcript.conversation_id)}`",
+            "",
+            f"{_time(transcript.first)} to {_time(transcript.last)}. "
+            f"Escalations: {flagged}.",
+            "",
+            *transcript.lines,
+            "",
+        ]
         (out / transcript.file_name).write_text("\n".join(lines), encoding="utf-8")
         index.append(
             f"| `{_quote(transcript.conversation_id[:40])}` | {_time(transcript.first)} | "
@@ -141,13 +157,15 @@ def write_transcripts(transcripts: Sequence[Transcript], out: Path) -> Path:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Command line for staff."""
-    parser = argparse.ArgumentParser(prog="python -m actions.transcripts")
+    parser = argparse.ArgumentParser(prog="python -m records.transcripts")
     parser.add_argument("--days", type=float, default=7.0, help="how far back (days)")
     parser.add_argument("--out", type=Path, default=Path("results/transcripts"))
     parser.add_argument("--db-url", default=None, help="default: TRACKER_DB_URL")
     args = parser.parse_args(argv)
     db_url = args.db_url or get_settings().tracker_db_url
-    since = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=args.days)
+    since = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(
+        days=args.days
+    )
     try:
         transcripts = load_transcripts(db_url, since)
     except sa.exc.NoSuchTableError:
@@ -155,7 +173,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0
     index = write_transcripts(transcripts, args.out)
     escalated = sum(bool(t.escalations) for t in transcripts)
-    print(f"{len(transcripts)} conversations ({escalated} with escalations) written to {index}")
+    print(
+        f"{len(transcripts)} conversations ({escalated} with escalations) written to {index}"
+    )
     return 0
 
 

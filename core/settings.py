@@ -45,7 +45,7 @@ class Settings:
     # refuses calls without it (actions/server.py). None: the server refuses all.
     action_server_token: Optional[str] = None
     # Conversations idle for longer are deleted once a day by the action server
-    # (actions/retention.py); 0 keeps them until deleted by hand.
+    # (records/retention.py); 0 keeps them until deleted by hand.
     retention_days: float = 30.0
     # Browser origins allowed to reach Rasa's channels (CORS_ORIGINS, spaces
     # between); empty: the page's default origins on WEB_PORT.
@@ -75,18 +75,24 @@ def get_settings() -> Settings:
         escalation_db_url=os.environ.get(
             "ESCALATION_DB_URL", f"sqlite:///{state / 'escalations.db'}"
         ),
-        tracker_db_url=os.environ.get("TRACKER_DB_URL", f"sqlite:///{state / 'rasa.db'}"),
+        tracker_db_url=os.environ.get(
+            "TRACKER_DB_URL", f"sqlite:///{state / 'rasa.db'}"
+        ),
         webhook_url=_optional("ESCALATION_WEBHOOK_URL"),
         webhook_signing_key=_optional("ESCALATION_WEBHOOK_SECRET"),
         webhook_timeout_s=float(os.environ.get("ESCALATION_WEBHOOK_TIMEOUT_S", "5")),
         # 12 attempts with the defaults below: 10 to 20 minutes before a dead letter.
-        webhook_max_attempts=int(os.environ.get("ESCALATION_WEBHOOK_MAX_ATTEMPTS", "12")),
+        webhook_max_attempts=int(
+            os.environ.get("ESCALATION_WEBHOOK_MAX_ATTEMPTS", "12")
+        ),
         webhook_backoff_s=float(os.environ.get("ESCALATION_WEBHOOK_BACKOFF_S", "1")),
         webhook_backoff_cap_s=float(
             os.environ.get("ESCALATION_WEBHOOK_BACKOFF_CAP_S", "300")
         ),
         webhook_jitter=float(os.environ.get("ESCALATION_WEBHOOK_JITTER", "0.5")),
-        delivery_interval_s=float(os.environ.get("ESCALATION_DELIVERY_INTERVAL_S", "5")),
+        delivery_interval_s=float(
+            os.environ.get("ESCALATION_DELIVERY_INTERVAL_S", "5")
+        ),
         # Must exceed the webhook timeout, or a slow post would be sent again.
         claim_timeout_s=float(os.environ.get("ESCALATION_CLAIM_TIMEOUT_S", "60")),
         emergency_number=_optional("EMERGENCY_NUMBER"),
@@ -97,8 +103,10 @@ def get_settings() -> Settings:
         session_secret=_optional("SESSION_SECRET"),
         action_server_token=_optional("ACTION_SERVER_TOKEN"),
         retention_days=float(os.environ.get("RETENTION_DAYS", "30")),
-        allowed_origins=tuple(os.environ.get("CORS_ORIGINS", "").split()) or _page_origins(),
-        trust_forwarded_for=os.environ.get("TRUST_FORWARDED_FOR", "").lower() in ("1", "true", "yes"),
+        allowed_origins=tuple(os.environ.get("CORS_ORIGINS", "").split())
+        or _page_origins(),
+        trust_forwarded_for=os.environ.get("TRUST_FORWARDED_FOR", "").lower()
+        in ("1", "true", "yes"),
         rest_token=_optional("REST_TOKEN"),
     )
 
@@ -113,7 +121,7 @@ def private_sqlite_file(db_url: str) -> None:
     file created owner-only (0600), as patients' words are kept there."""
     if not db_url.startswith("sqlite:///"):
         return
-    path = Path(db_url[len("sqlite:///"):])
+    path = Path(db_url[len("sqlite:///") :])
     if str(path) in ("", ":memory:"):
         return
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

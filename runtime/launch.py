@@ -1,7 +1,7 @@
 """Rasa's command line with our fixes to Rasa's internals applied first.
 
-    python -m components.launch run --model models/patient-bot.tar.gz ...
-    python -m components.launch train | shell | test ... | data validate ...
+    python -m runtime.launch run --model models/patient-bot.tar.gz ...
+    python -m runtime.launch train | shell | test ... | data validate ...
 
 Takes exactly the arguments of `rasa`. Every way this project starts Rasa goes
 through here: `make train`, `make validate`, `make test-stories`, `make test-nlu`,
@@ -16,7 +16,7 @@ Sanic forks its workers after this point, so `SANIC_WORKERS` > 1 inherit the fix
 import sys
 from typing import List, Optional
 
-from components import rasa_fixes
+from runtime import rasa_fixes
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -15,27 +15,23 @@ Delivery states (`delivery` column):
 
 A record is claimed with one conditional UPDATE before it is posted, so two
 loops (threads, processes or hosts on one database) never post it at once.
-The delivery loop itself is in `actions/outbox.py`.
+The delivery loop itself is in `escalation/outbox.py`.
 
-Staff list records with `make escalations` (`python -m actions.escalations list`),
-put dead and failed records back with `python -m actions.escalations retry`, and
-can run a delivery loop with `python -m actions.escalations deliver-forever`.
+Staff list records with `make escalations` (`python -m escalation.cli list`),
+put dead and failed records back with `python -m escalation.cli retry`, and
+can run a delivery loop with `python -m escalation.cli deliver-forever`.
 """
 
-import argparse
 import datetime
 import logging
-import signal
-import sys
 import time
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 import sqlalchemy as sa
 
-from actions.config import Settings, get_settings, private_sqlite_file
+from core.settings import Settings, get_settings, private_sqlite_file
 
 logger = logging.getLogger(__name__)
 
@@ -66,10 +62,16 @@ ESCALATIONS = sa.Table(
     sa.Column("claimed_by", sa.String(96)),
     sa.Column("delivered_at", sa.String(32)),  # ISO 8601, for staff
 )
-DUE_INDEX = sa.Index("ix_escalations_due", ESCALATIONS.c.delivery,
-                     ESCALATIONS.c.next_attempt_at)
-OUTBOX_COLUMNS = ("idempotency_key", "next_attempt_at", "claimed_at", "claimed_by",
-                  "delivered_at")
+DUE_INDEX = sa.Index(
+    "ix_escalations_due", ESCALATIONS.c.delivery, ESCALATIONS.c.next_attempt_at
+)
+OUTBOX_COLUMNS = (
+    "idempotency_key",
+    "next_attempt_at",
+    "claimed_at",
+    "claimed_by",
+    "delivered_at",
+)
 
 
 def _iso(moment: float) -> str:
@@ -122,7 +124,9 @@ class EscalationStore:
 
     def _upgrade(self) -> None:
         """Add the outbox columns to a table made by an older version."""
-        present = {c["name"] for c in sa.inspect(self._engine).get_columns("escalations")}
+        present = {
+            c["name"] for c in sa.inspect(self._engine).get_columns("escalations")
+        }
         for name in OUTBOX_COLUMNS:
             if name in present:
                 continue
@@ -142,18 +146,28 @@ class EscalationStore:
             logger.debug("index already made", exc_info=True)
         with self._engine.begin() as conn:
             # Old pending and failed rows are due now, in their original order.
-            conn.execute(ESCALATIONS.update()
-                         .where(ESCALATIONS.c.next_attempt_at.is_(None))
-                         .values(next_attempt_at=0.0))
-            missing = conn.execute(
-                sa.select(ESCALATIONS.c.id).where(ESCALATIONS.c.idempotency_key.is_(None))
-            ).scalars().all()
+            conn.execute(
+                ESCALATIONS.update()
+                .where(ESCALATIONS.c.next_attempt_at.is_(None))
+                .values(next_attempt_at=0.0)
+            )
+            missing = (
+                conn.execute(
+                    sa.select(ESCALATIONS.c.id).where(
+                        ESCALATIONS.c.idempotency_key.is_(None)
+                    )
+                )
+                .scalars()
+                .all()
+            )
             for escalation_id in missing:
                 # Conditional: two processes upgrading at once keep the first key.
-                conn.execute(ESCALATIONS.update()
-                             .where(ESCALATIONS.c.id == escalation_id)
-                             .where(ESCALATIONS.c.idempotency_key.is_(None))
-                             .values(idempotency_key=str(uuid.uuid4())))
+                conn.execute(
+                    ESCALATIONS.update()
+                    .where(ESCALATIONS.c.id == escalation_id)
+                    .where(ESCALATIONS.c.idempotency_key.is_(None))
+                    .values(idempotency_key=str(uuid.uuid4()))
+                )
 
     def dispose(self) -> None:
         """Close pooled connections."""
@@ -191,7 +205,9 @@ class EscalationStore:
 
     def get(self, escalation_id: int) -> Escalation:
         """One record by id."""
-        (row,) = self._select(ESCALATIONS.select().where(ESCALATIONS.c.id == escalation_id))
+        (row,) = self._select(
+            ESCALATIONS.select().where(ESCALATIONS.c.id == escalation_id)
+        )
         return row
 
     def recent(self, limit: int = 50) -> List[Escalation]:
@@ -220,8 +236,9 @@ class EscalationStore:
         """When the earliest claimable record is due (Unix time), if any."""
         with self._engine.connect() as conn:
             value = conn.execute(
-                sa.select(sa.func.min(ESCALATIONS.c.next_attempt_at))
-                .where(ESCALATIONS.c.delivery.in_(CLAIMABLE))
+                sa.select(sa.func.min(ESCALATIONS.c.next_attempt_at)).where(
+                    ESCALATIONS.c.delivery.in_(CLAIMABLE)
+                )
             ).scalar()
         return None if value is None else float(value)
 
@@ -238,8 +255,12 @@ class EscalationStore:
                 .where(ESCALATIONS.c.id == escalation_id)
                 .where(ESCALATIONS.c.delivery.in_(CLAIMABLE))
                 .where(ESCALATIONS.c.next_attempt_at <= now)
-                .values(delivery=SENDING, claimed_by=claimant, claimed_at=now,
-                        attempts=ESCALATIONS.c.attempts + 1)
+                .values(
+                    delivery=SENDING,
+                    claimed_by=claimant,
+                    claimed_at=now,
+                    attempts=ESCALATIONS.c.attempts + 1,
+                )
             )
             return result.rowcount == 1
 
@@ -247,13 +268,17 @@ class EscalationStore:
         """Claim the oldest due record, or None when nothing is due."""
         while True:
             with self._engine.connect() as conn:
-                candidates = conn.execute(
-                    sa.select(ESCALATIONS.c.id)
-                    .where(ESCALATIONS.c.delivery.in_(CLAIMABLE))
-                    .where(ESCALATIONS.c.next_attempt_at <= now)
-                    .order_by(ESCALATIONS.c.id)
-                    .limit(CLAIM_CANDIDATES)
-                ).scalars().all()
+                candidates = (
+                    conn.execute(
+                        sa.select(ESCALATIONS.c.id)
+                        .where(ESCALATIONS.c.delivery.in_(CLAIMABLE))
+                        .where(ESCALATIONS.c.next_attempt_at <= now)
+                        .order_by(ESCALATIONS.c.id)
+                        .limit(CLAIM_CANDIDATES)
+                    )
+                    .scalars()
+                    .all()
+                )
             if not candidates:
                 return None
             for escalation_id in candidates:
@@ -276,18 +301,29 @@ class EscalationStore:
 
     def mark_delivered(self, escalation_id: int, claimant: str, now: float) -> bool:
         """The webhook accepted the claimed record."""
-        return self._finish(escalation_id, claimant, delivery=DELIVERED,
-                            delivered_at=_iso(now), last_error=None)
+        return self._finish(
+            escalation_id,
+            claimant,
+            delivery=DELIVERED,
+            delivered_at=_iso(now),
+            last_error=None,
+        )
 
     def mark_failed(
         self, escalation_id: int, claimant: str, error: str, retry_at: Optional[float]
     ) -> bool:
         """The post failed: try again at `retry_at`, or dead-letter it when None."""
         if retry_at is None:
-            return self._finish(escalation_id, claimant, delivery=DEAD,
-                                last_error=error[:255])
-        return self._finish(escalation_id, claimant, delivery=FAILED,
-                            next_attempt_at=retry_at, last_error=error[:255])
+            return self._finish(
+                escalation_id, claimant, delivery=DEAD, last_error=error[:255]
+            )
+        return self._finish(
+            escalation_id,
+            claimant,
+            delivery=FAILED,
+            next_attempt_at=retry_at,
+            last_error=error[:255],
+        )
 
     def release_stale(self, now: float, timeout_s: float) -> int:
         """Put claims older than `timeout_s` (their sender died) back to pending."""
@@ -296,8 +332,13 @@ class EscalationStore:
                 ESCALATIONS.update()
                 .where(ESCALATIONS.c.delivery == SENDING)
                 .where(ESCALATIONS.c.claimed_at < now - timeout_s)
-                .values(delivery=PENDING, claimed_by=None, claimed_at=None,
-                        next_attempt_at=now, last_error="claim timed out")
+                .values(
+                    delivery=PENDING,
+                    claimed_by=None,
+                    claimed_at=None,
+                    next_attempt_at=now,
+                    last_error="claim timed out",
+                )
             )
             return int(result.rowcount)
 
@@ -307,95 +348,16 @@ class EscalationStore:
         if ids:
             query = query.where(ESCALATIONS.c.id.in_(list(ids)))
         with self._engine.begin() as conn:
-            result = conn.execute(query.values(
-                delivery=PENDING, attempts=0,
-                next_attempt_at=time.time() if now is None else now,
-            ))
+            result = conn.execute(
+                query.values(
+                    delivery=PENDING,
+                    attempts=0,
+                    next_attempt_at=time.time() if now is None else now,
+                )
+            )
             return int(result.rowcount)
 
 
 def store_from_settings(settings: Optional[Settings] = None) -> EscalationStore:
     """The store named by `ESCALATION_DB_URL`."""
     return EscalationStore((settings or get_settings()).escalation_db_url)
-
-
-def _print_table(rows: Sequence[Escalation]) -> None:
-    if not rows:
-        print("No escalations recorded.")
-        return
-    header = ("id", "created_at", "level", "category", "delivery", "attempts",
-              "next_attempt_at", "conversation_id")
-    lines = [header] + [
-        (str(r.id), r.created_at, r.level, r.category, r.delivery, str(r.attempts),
-         _iso(r.next_attempt_at) if r.next_attempt_at and r.delivery == FAILED else "",
-         r.conversation_id)
-        for r in rows
-    ]
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    for line in lines:
-        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip())
-
-
-def _deliver_forever(
-    settings: Settings, store: EscalationStore, worker: Optional[str]
-) -> int:
-    # Imported here: `actions.outbox` imports this module.
-    from actions.outbox import build_loop
-
-    loop = build_loop(settings, store, worker=worker)
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: loop.request_stop())
-    logger.info("Delivering escalations as %s until SIGTERM", loop.worker)
-    loop.run_forever()
-    return 0
-
-
-def _deliver_once(settings: Settings, store: EscalationStore) -> int:
-    from actions.outbox import build_loop
-
-    loop = build_loop(settings, store)
-    posted = loop.run_pending()
-    left = len(store.undelivered())
-    print(f"Posted {posted}; {left} still undelivered; {len(store.dead())} dead.")
-    return 0 if left == 0 else 1
-
-
-def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Command line for staff: list escalations, retry dead letters, deliver."""
-    parser = argparse.ArgumentParser(prog="python -m actions.escalations")
-    sub = parser.add_subparsers(dest="command", required=True)
-    listing = sub.add_parser("list", help="show the newest escalations")
-    listing.add_argument("--limit", type=int, default=50)
-    retry = sub.add_parser("retry", help="put dead and failed records back to pending")
-    retry.add_argument("ids", nargs="*", type=int, help="only these ids")
-    sub.add_parser("deliver", help="post the records that are due now, then exit")
-    forever = sub.add_parser("deliver-forever",
-                             help="run a delivery loop until SIGTERM, as the action "
-                             "server does")
-    forever.add_argument("--worker", help="name in claimed_by (default host:pid)")
-    args = parser.parse_args(argv)
-    settings = get_settings()
-    store = store_from_settings(settings)
-    if args.command == "list":
-        _print_table(store.recent(args.limit))
-        dead = len(store.dead())
-        if dead:
-            print(f"{dead} dead letter(s): `python -m actions.escalations retry` "
-                  "sends them again.")
-        return 0
-    if not settings.webhook_url:
-        print("ESCALATION_WEBHOOK_URL is not set: nothing to deliver to.")
-        return 1
-    if args.command == "retry":
-        count = store.requeue(args.ids)
-        print(f"{count} record(s) back to pending; the action server's delivery loop "
-              "posts them within ESCALATION_DELIVERY_INTERVAL_S.")
-        return 0
-    if args.command == "deliver":
-        return _deliver_once(settings, store)
-    return _deliver_forever(settings, store, args.worker)
-
-
-if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    sys.exit(main())

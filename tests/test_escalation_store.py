@@ -8,8 +8,9 @@ from typing import List
 
 import pytest
 
-from actions import escalations as esc
-from actions.escalations import EscalationStore
+from escalation import cli
+from escalation import store as esc
+from escalation.store import EscalationStore
 
 NOW = 1_800_000_000.0
 
@@ -31,7 +32,11 @@ def test_record_and_list_newest_first(store: EscalationStore) -> None:
     rows = store.recent()
     assert [r.id for r in rows] == [second, first]
     assert rows[1].created_at == "2026-11-21T09:00:00+00:00"
-    assert (rows[1].conversation_id, rows[1].level, rows[1].category) == ("conv-1", "urgent", "fever")
+    assert (rows[1].conversation_id, rows[1].level, rows[1].category) == (
+        "conv-1",
+        "urgent",
+        "fever",
+    )
     assert rows[1].delivery == esc.NOT_SENT and rows[0].delivery == esc.PENDING
     assert [r.id for r in store.undelivered()] == [second]
 
@@ -39,7 +44,13 @@ def test_record_and_list_newest_first(store: EscalationStore) -> None:
 def test_payload_carries_no_message_text(store: EscalationStore) -> None:
     store.record("conv-1", "urgent", "fever", webhook=True)
     (row,) = store.undelivered()
-    assert set(row.payload()) == {"id", "created_at", "conversation_id", "level", "category"}
+    assert set(row.payload()) == {
+        "id",
+        "created_at",
+        "conversation_id",
+        "level",
+        "category",
+    }
 
 
 def test_each_record_gets_its_own_idempotency_key(store: EscalationStore) -> None:
@@ -67,7 +78,11 @@ def test_a_claim_is_exclusive_across_threads_and_store_instances(db_url: str) ->
     assert len(wins) == 1
     row = stores[0].get(1)
     assert (row.delivery, row.claimed_by, row.claimed_at, row.attempts) == (
-        esc.SENDING, wins[0], NOW, 1)
+        esc.SENDING,
+        wins[0],
+        NOW,
+        1,
+    )
 
 
 def test_claim_next_takes_the_oldest_due_record(store: EscalationStore) -> None:
@@ -92,11 +107,16 @@ def test_only_the_claimant_finishes_a_record(store: EscalationStore) -> None:
     assert store.mark_delivered(1, "a/1", NOW)
     row = store.get(1)
     assert (row.delivery, row.claimed_by, row.delivered_at) == (
-        esc.DELIVERED, "a/1", "2027-01-15T08:00:00+00:00")
+        esc.DELIVERED,
+        "a/1",
+        "2027-01-15T08:00:00+00:00",
+    )
     assert not store.claim(1, "c/1", NOW + 1)  # delivered records stay delivered
 
 
-def test_a_stale_claim_returns_to_pending_after_the_timeout(store: EscalationStore) -> None:
+def test_a_stale_claim_returns_to_pending_after_the_timeout(
+    store: EscalationStore,
+) -> None:
     store.record("conv-1", "emergency", "seizure", webhook=True)
     assert store.claim(1, "died/1", NOW)
     assert store.release_stale(NOW + 59, timeout_s=60) == 0
@@ -104,7 +124,10 @@ def test_a_stale_claim_returns_to_pending_after_the_timeout(store: EscalationSto
     assert store.release_stale(NOW + 61, timeout_s=60) == 1
     row = store.get(1)
     assert (row.delivery, row.claimed_by, row.last_error) == (
-        esc.PENDING, None, "claim timed out")
+        esc.PENDING,
+        None,
+        "claim timed out",
+    )
     assert store.claim(1, "alive/1", NOW + 61)
     # The dead sender's late answer changes nothing.
     assert not store.mark_delivered(1, "died/1", NOW + 62)
@@ -118,7 +141,10 @@ def test_failed_then_dead_then_requeued(store: EscalationStore) -> None:
     assert store.mark_failed(1, "a/1", "ConnectionError", retry_at=NOW + 5)
     row = store.get(1)
     assert (row.delivery, row.next_attempt_at, row.last_error) == (
-        esc.FAILED, NOW + 5, "ConnectionError")
+        esc.FAILED,
+        NOW + 5,
+        "ConnectionError",
+    )
     assert store.claim(1, "a/2", NOW + 5)
     assert store.mark_failed(1, "a/2", "HTTP 500", retry_at=None)
     assert [r.id for r in store.dead()] == [1] and store.undelivered() == []
@@ -162,23 +188,25 @@ def test_cli_lists_records_and_dead_letters(
     db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     monkeypatch.setenv("ESCALATION_DB_URL", db_url)
-    assert esc.main(["list"]) == 0
+    assert cli.main(["list"]) == 0
     assert "No escalations recorded." in capsys.readouterr().out
     store = EscalationStore(db_url)
     store.record("conv-7", "urgent", "fever", webhook=False)
     store.record("conv-8", "emergency", "seizure", webhook=True)
     store.claim(2, "a/1", NOW)
     store.mark_failed(2, "a/1", "HTTP 503", retry_at=None)
-    assert esc.main(["list"]) == 0
+    assert cli.main(["list"]) == 0
     out = capsys.readouterr().out
     assert "conv-7" in out and "urgent" in out and "fever" in out
     assert "dead" in out and "1 dead letter(s)" in out
 
 
-def test_cli_retry_needs_a_webhook(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_retry_needs_a_webhook(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ESCALATION_DB_URL", db_url)
     monkeypatch.delenv("ESCALATION_WEBHOOK_URL", raising=False)
-    assert esc.main(["retry"]) == 1
+    assert cli.main(["retry"]) == 1
 
 
 def test_cli_retry_puts_dead_letters_back(
@@ -191,8 +219,8 @@ def test_cli_retry_puts_dead_letters_back(
         store.record(f"conv-{i}", "urgent", "fever", webhook=True)
         store.claim(i, "a/1", NOW)
         store.mark_failed(i, "a/1", "HTTP 503", retry_at=None)
-    assert esc.main(["retry", "2"]) == 0
+    assert cli.main(["retry", "2"]) == 0
     assert "1 record(s) back to pending" in capsys.readouterr().out
     assert [store.get(i).delivery for i in (1, 2)] == [esc.DEAD, esc.PENDING]
-    assert esc.main(["retry"]) == 0
+    assert cli.main(["retry"]) == 0
     assert store.get(1).delivery == esc.PENDING

@@ -6,7 +6,7 @@ so no conversation is left half-deleted. Escalation records are kept (they hold
 no message text). The action server runs it once a day (`RETENTION_DAYS`,
 actions/server.py).
 
-Usage: python -m actions.retention --days 90 [--db-url URL] [--dry-run]
+Usage: python -m records.retention --days 90 [--db-url URL] [--dry-run]
 """
 
 import argparse
@@ -16,7 +16,7 @@ from typing import List, Optional, Sequence
 
 import sqlalchemy as sa
 
-from actions.config import get_settings
+from core.settings import get_settings
 
 
 def expired_conversations(engine: sa.engine.Engine, cutoff: float) -> List[str]:
@@ -59,7 +59,7 @@ def delete_older_than(
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Command line for operators."""
-    parser = argparse.ArgumentParser(prog="python -m actions.retention")
+    parser = argparse.ArgumentParser(prog="python -m records.retention")
     parser.add_argument("--days", type=float, required=True)
     parser.add_argument("--db-url", default=None, help="default: TRACKER_DB_URL")
     parser.add_argument("--dry-run", action="store_true")

@@ -17,7 +17,7 @@ queue is the same as if the changes had happened one after the other. Same keys
 and values as Rasa's store: instances running either can share a Redis, and
 Rasa still treats it as a Redis lock store (needed for SANIC_WORKERS > 1).
 
-Use it as `lock_store: type: components.lock_store.AtomicRedisLockStore` with
+Use it as `lock_store: type: runtime.lock_store.AtomicRedisLockStore` with
 the usual Redis settings (endpoints.production.yml).
 """
 
@@ -36,11 +36,15 @@ Change = Callable[[Optional[TicketLock]], Tuple[Optional[TicketLock], T]]
 class AtomicRedisLockStore(RedisLockStore):
     """`RedisLockStore` whose ticket queue changes are Redis transactions."""
 
-    def __init__(self, endpoint_config: Optional[EndpointConfig] = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, endpoint_config: Optional[EndpointConfig] = None, **kwargs: Any
+    ) -> None:
         if endpoint_config is not None:  # as Rasa loads a custom lock store
-            kwargs = {"host": endpoint_config.url or "localhost",
-                      **endpoint_config.kwargs, **kwargs}
+            kwargs = {
+                "host": endpoint_config.url or "localhost",
+                **endpoint_config.kwargs,
+                **kwargs,
+            }
         super().__init__(**kwargs)
 
     def _change(self, conversation_id: Text, change: Change) -> T:
@@ -59,8 +63,9 @@ class AtomicRedisLockStore(RedisLockStore):
 
         return self.red.transaction(attempt, key, value_from_callable=True)
 
-    def issue_ticket(self, conversation_id: Text,
-                     lock_lifetime: float = LOCK_LIFETIME) -> int:
+    def issue_ticket(
+        self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME
+    ) -> int:
         def issue(lock: Optional[TicketLock]) -> Tuple[TicketLock, int]:
             lock = lock or self.create_lock(conversation_id)
             return lock, lock.issue_ticket(lock_lifetime)
@@ -71,7 +76,9 @@ class AtomicRedisLockStore(RedisLockStore):
             raise LockError(f"Error while acquiring lock. Error:\n{error}") from error
 
     def update_lock(self, conversation_id: Text) -> None:
-        def drop_expired(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], None]:
+        def drop_expired(
+            lock: Optional[TicketLock],
+        ) -> Tuple[Optional[TicketLock], None]:
             if lock is not None:
                 lock.remove_expired_tickets()
             return lock, None
@@ -90,7 +97,9 @@ class AtomicRedisLockStore(RedisLockStore):
         """Finish `ticket_number`; delete the lock in the same step if nobody waits
         (Rasa checks and deletes separately, and can delete a ticket just issued)."""
 
-        def finish_and_tidy(lock: Optional[TicketLock]) -> Tuple[Optional[TicketLock], bool]:
+        def finish_and_tidy(
+            lock: Optional[TicketLock],
+        ) -> Tuple[Optional[TicketLock], bool]:
             if lock is None:
                 return None, False
             lock.remove_ticket_for(ticket_number)

@@ -1,0 +1,1 @@
+"""Conversation records in the tracker store: retention and transcripts for staff."""

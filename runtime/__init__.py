@@ -1,0 +1,1 @@
+"""How Rasa runs here: fixes to its internals, its launcher, tracker and lock stores."""
