@@ -36,7 +36,7 @@ from sanic.response import HTTPResponse
 from channels.guard import Admitted, Gate, Rejected
 from channels.turn import (
     FOLLOW_UP,
-    Outcome,
+    TurnEnd,
     build_gate,
     client_address,
     deadline_from,
@@ -201,7 +201,7 @@ class PatientRestInput(InputChannel):
             on_new_message, message, lambda: len(collector.messages), self.deadline_s
         )
         follow_up = FOLLOW_UP.get(outcome)
-        if outcome is Outcome.FAILED:
+        if outcome is TurnEnd.FAILED:
             return error_response(
                 Rejected(
                     503, "temporarily_unavailable", patient_text(follow_up, self.gate)

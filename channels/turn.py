@@ -44,7 +44,9 @@ LATE = (
 DEFAULT_DEADLINE_S = 20.0
 
 
-class Outcome(Enum):
+class TurnEnd(Enum):
+    """How a patient's turn ended, as the channel saw it."""
+
     DONE = "done"
     SILENT = "silent"
     LATE = "late"
@@ -52,7 +54,7 @@ class Outcome(Enum):
 
 
 # What the patient is told after a turn that did not simply answer.
-FOLLOW_UP = {Outcome.FAILED: UNAVAILABLE, Outcome.SILENT: NO_ANSWER, Outcome.LATE: LATE}
+FOLLOW_UP = {TurnEnd.FAILED: UNAVAILABLE, TurnEnd.SILENT: NO_ANSWER, TurnEnd.LATE: LATE}
 
 
 def emergency_number() -> str:
@@ -128,7 +130,7 @@ async def run_turn(
     message: UserMessage,
     sent: Callable[[], int],
     deadline_s: float,
-) -> Outcome:
+) -> TurnEnd:
     """Hand one admitted message to Rasa; `sent()` counts the replies so far."""
     task = asyncio.ensure_future(on_new_message(message))
     task.add_done_callback(lambda done: _log_late_failure(done, message.sender_id))
@@ -140,7 +142,7 @@ async def run_turn(
             deadline_s,
             log_id(message.sender_id),
         )
-        return Outcome.LATE
+        return TurnEnd.LATE
     except Exception as error:  # the task's own error, re-raised by wait_for
         logger.error(
             "turn failed sender=%s error=%s",
@@ -148,8 +150,8 @@ async def run_turn(
             type(error).__name__,
         )
         logger.debug("turn failure details", exc_info=True)
-        return Outcome.FAILED
-    return Outcome.DONE if sent() else Outcome.SILENT
+        return TurnEnd.FAILED
+    return TurnEnd.DONE if sent() else TurnEnd.SILENT
 
 
 def _log_late_failure(task: "asyncio.Future[Any]", sender: str) -> None:

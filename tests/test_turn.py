@@ -7,7 +7,7 @@ import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from channels.rate_limit import MemoryRateLimiter, SharedRateLimiter
-from channels.turn import Outcome, allowed_payloads, build_gate, run_turn
+from channels.turn import TurnEnd, allowed_payloads, build_gate, run_turn
 
 
 def message(collector: CollectingOutputChannel) -> UserMessage:
@@ -25,7 +25,7 @@ async def test_answered_turn_is_done():
     outcome = await run_turn(
         rasa, message(collector), lambda: len(collector.messages), 5
     )
-    assert outcome is Outcome.DONE
+    assert outcome is TurnEnd.DONE
 
 
 async def test_turn_without_replies_is_silent():
@@ -37,7 +37,7 @@ async def test_turn_without_replies_is_silent():
     outcome = await run_turn(
         rasa, message(collector), lambda: len(collector.messages), 5
     )
-    assert outcome is Outcome.SILENT
+    assert outcome is TurnEnd.SILENT
 
 
 async def test_failure_is_reported_and_logged_without_text_or_sender(caplog):
@@ -48,7 +48,7 @@ async def test_failure_is_reported_and_logged_without_text_or_sender(caplog):
 
     with caplog.at_level(logging.INFO):
         outcome = await run_turn(rasa, message(collector), lambda: 0, 5)
-    assert outcome is Outcome.FAILED
+    assert outcome is TurnEnd.FAILED
     assert "ConnectionError" in caplog.text
     assert "secret" not in caplog.text and "jane" not in caplog.text
 
@@ -66,7 +66,7 @@ async def test_slow_turn_is_late_but_finishes_in_the_background():
     outcome = await run_turn(
         rasa, message(collector), lambda: len(collector.messages), 0.1
     )
-    assert outcome is Outcome.LATE
+    assert outcome is TurnEnd.LATE
     assert [m["text"] for m in collector.messages] == ["first"]
     await asyncio.wait_for(finished.wait(), 2)
     assert [m["text"] for m in collector.messages] == ["first", "second"]
