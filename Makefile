@@ -16,9 +16,15 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 # Rasa 3.6 needs Python 3.8-3.10: take python3.10 from PATH, else from pyenv.
 PYTHON310 ?= $(shell scripts/find_python310.sh)
 
-TRAINING_INPUTS := config.yml domain.yml $(shell find data facts components core triage_messages -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+# What `rasa train` reads: config, domain, data, facts and triage messages, and
+# the Python it runs (the NLU components, the launcher and all they import;
+# scripts/training_inputs.py). Reply wording and answer code are not among
+# them, so changing those does not retrain.
+TRAINING_INPUTS := config.yml domain.yml \
+	$(shell find data facts triage_messages -type f -name '*.yml' 2>/dev/null) \
+	$(shell $(or $(PYTHON310),python3) scripts/training_inputs.py)
 
-.PHONY: help audit check-leakage test-safety sign-facts install web browser-deps production-deps test-production bench soak train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage test-questions escalations facts-report transcripts
+.PHONY: help lint audit check-leakage test-safety sign-facts install web browser-deps production-deps test-production bench soak train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage test-questions escalations facts-report transcripts
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -99,7 +105,13 @@ test-production: $(MODEL) production-deps ## Restart, PostgreSQL, Redis, two ins
 test-browser: $(MODEL) web browser-deps ## The patient page in Chromium (Playwright); screenshots in results/browser
 	$(PY) -m pytest -m browser -q
 
-test: check-leakage validate test-unit train test-stories test-nlu test-safety test-e2e test-browser test-production bench-triage test-questions ## Everything CI runs
+lint: install ## ruff (lint, import order, format), mypy on the pure packages, complexity, size and import limits
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+	$(PY) scripts/check_limits.py
+
+test: lint check-leakage validate test-unit train test-stories test-nlu test-safety test-e2e test-browser test-production bench-triage test-questions ## Everything CI runs
 
 bench: $(MODEL) production-deps ## Benchmark against a bare `rasa init` bot; writes results/bench.md (not in CI)
 	$(PY) scripts/bench.py

@@ -295,7 +295,7 @@ def training_texts(root: Path, corpus: Iterable[Tuple[str, str]] = ()) -> List[T
                 Text(str(e).rsplit(" | ", 1)[0], f"{table.relative_to(root)}:{level}")
                 for e in entries
             ]
-    sources = sorted((root / "core").glob("*.py")) + sorted(
+    sources = sorted((root / "core").rglob("*.py")) + sorted(
         (root / "tests").rglob("test_*.py")
     )
     for path in sources:

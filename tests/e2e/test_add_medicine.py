@@ -20,6 +20,7 @@ from tooling.servers import OUR_RASA, running_bot
 
 pytestmark = pytest.mark.e2e
 
+# The bot's files and every package of the project (a folder with `__init__.py`).
 COPIED = (
     "config.yml",
     "domain.yml",
@@ -27,11 +28,12 @@ COPIED = (
     "endpoints.yml",
     "data",
     "facts",
-    "core",
-    "actions",
-    "components",
-    "channels",
     "triage_messages",
+    *sorted(
+        init.parent.name
+        for init in PROJECT_ROOT.glob("*/__init__.py")
+        if init.parent.name != "tests"
+    ),
 )
 
 NEW_MEDICINE = """\
