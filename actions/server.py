@@ -26,7 +26,11 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from core.settings import Settings, get_settings
+from core.settings import (
+    Settings,
+    checked_settings,
+    load_env_file,
+)
 from records import retention
 
 logger = logging.getLogger(__name__)
@@ -138,8 +142,10 @@ async def retention_loop(
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:
+    """Serve the actions until stopped (host and port from `.env` too)."""
     import os
 
+    load_env_file()
     parser = argparse.ArgumentParser(prog="python -m actions.server")
     parser.add_argument("--host", default=os.environ.get("ACTION_HOST", DEFAULT_HOST))
     parser.add_argument(
@@ -149,7 +155,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
     )
-    settings = get_settings()
+    settings = checked_settings()
     if not settings.action_server_token:
         logger.warning(
             "ACTION_SERVER_TOKEN is not set: every action call will be refused"

@@ -1,12 +1,25 @@
-"""Settings read from the environment, in one place, with safe defaults.
+"""Settings read from the environment and `.env`, in one place, with safe defaults.
 
-Read when called, never at import time. `.env.example` lists every variable.
+Read when called, never at import time. `.env.example` lists every variable. A
+variable set in the environment wins over the same one in `.env` (the file
+`ENV_FILE` names; default `.env` in the project; `ENV_FILE=` reads none). Every
+value is checked when read: a wrong one raises `SettingsError` naming the
+variable, its value and what it should be, and the servers stop with that line.
+
+`python -m core.settings --export` prints, as shell `export` lines, the `.env`
+values the environment does not set (scripts/serve.sh uses it, so that Rasa's
+own reading of endpoints.yml sees them too).
 """
 
+import argparse
 import os
+import shlex
+import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import Dict, Mapping, Optional, Sequence, Tuple
+
+from dotenv import dotenv_values
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,62 +71,144 @@ class Settings:
     rest_token: Optional[str] = None
 
 
-def _optional(name: str) -> Optional[str]:
-    value = os.environ.get(name, "").strip()
-    return value or None
+class SettingsError(ValueError):
+    """A setting with a value the project cannot use; the message says which."""
+
+
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
+
+
+def env_file() -> Optional[Path]:
+    """The `.env` file to read: `ENV_FILE`, else `.env` in the project; None for
+    `ENV_FILE=` (empty)."""
+    named = os.environ.get("ENV_FILE")
+    if named is None:
+        return PROJECT_ROOT / ".env"
+    return Path(named) if named.strip() else None
+
+
+def file_values(path: Optional[Path]) -> Dict[str, str]:
+    """The variables a `.env` file sets (none when it does not exist)."""
+    if path is None or not path.is_file():
+        return {}
+    return {k: v for k, v in dotenv_values(path).items() if v is not None}
+
+
+class _Source:
+    """Variables from the environment, then `.env`, each checked as it is read."""
+
+    def __init__(self, values: Mapping[str, str]) -> None:
+        self.values = values
+
+    def text(self, name: str, default: str = "") -> str:
+        value = self.values.get(name, "").strip()
+        return value or default
+
+    def optional(self, name: str) -> Optional[str]:
+        return self.text(name) or None
+
+    def number(self, name: str, default: float, minimum: float = 0.0) -> float:
+        raw = self.text(name, str(default))
+        try:
+            value = float(raw)
+        except ValueError:
+            raise SettingsError(f"{name}={raw!r} is not a number") from None
+        if value < minimum:
+            raise SettingsError(f"{name}={raw!r} must be {minimum:g} or more")
+        return value
+
+    def whole(self, name: str, default: int, minimum: int = 1) -> int:
+        raw = self.text(name, str(default))
+        if not raw.isdigit() or int(raw) < minimum:
+            raise SettingsError(f"{name}={raw!r} must be a whole number >= {minimum}")
+        return int(raw)
+
+    def flag(self, name: str) -> bool:
+        raw = self.text(name).lower()
+        if raw not in _TRUE + _FALSE:
+            raise SettingsError(f"{name}={raw!r} must be true or false")
+        return raw in _TRUE
+
+    def url(self, name: str, schemes: Sequence[str], default: str = "") -> str:
+        raw = self.text(name, default)
+        if raw and not raw.startswith(tuple(f"{s}://" for s in schemes)):
+            wanted = " or ".join(f"{s}://..." for s in schemes)
+            raise SettingsError(f"{name}={raw!r} must be a URL: {wanted}")
+        return raw
+
+
+def _source() -> _Source:
+    return _Source({**file_values(env_file()), **os.environ})
+
+
+# SQLAlchemy URLs the stores accept.
+_DB_SCHEMES = ("sqlite", "postgresql", "postgresql+psycopg2", "mysql", "mysql+pymysql")
 
 
 def get_settings() -> Settings:
-    """Build settings from the environment (see `.env.example`)."""
-    state = Path(os.environ.get("STATE_DIR", PROJECT_ROOT / "state"))
+    """Build settings from the environment and `.env` (see `.env.example`).
+
+    Raises:
+        SettingsError: a variable has a value the project cannot use.
+    """
+    env = _source()
+    state = Path(env.text("STATE_DIR", str(PROJECT_ROOT / "state")))
     return Settings(
-        facts_dir=Path(os.environ.get("FACTS_DIR", PROJECT_ROOT / "facts")),
+        facts_dir=Path(env.text("FACTS_DIR", str(PROJECT_ROOT / "facts"))),
         seeds_dir=Path(
-            os.environ.get("SEEDS_DIR", PROJECT_ROOT.parent / "shared" / "seeds")
+            env.text("SEEDS_DIR", str(PROJECT_ROOT.parent / "shared" / "seeds"))
         ),
-        nlu_dir=Path(os.environ.get("NLU_DIR", PROJECT_ROOT / "data" / "nlu")),
-        escalation_db_url=os.environ.get(
-            "ESCALATION_DB_URL", f"sqlite:///{state / 'escalations.db'}"
+        nlu_dir=Path(env.text("NLU_DIR", str(PROJECT_ROOT / "data" / "nlu"))),
+        escalation_db_url=env.url(
+            "ESCALATION_DB_URL", _DB_SCHEMES, f"sqlite:///{state / 'escalations.db'}"
         ),
-        tracker_db_url=os.environ.get(
-            "TRACKER_DB_URL", f"sqlite:///{state / 'rasa.db'}"
+        tracker_db_url=env.url(
+            "TRACKER_DB_URL", _DB_SCHEMES, f"sqlite:///{state / 'rasa.db'}"
         ),
-        webhook_url=_optional("ESCALATION_WEBHOOK_URL"),
-        webhook_signing_key=_optional("ESCALATION_WEBHOOK_SECRET"),
-        webhook_timeout_s=float(os.environ.get("ESCALATION_WEBHOOK_TIMEOUT_S", "5")),
+        webhook_url=env.url("ESCALATION_WEBHOOK_URL", ("http", "https")) or None,
+        webhook_signing_key=env.optional("ESCALATION_WEBHOOK_SECRET"),
+        webhook_timeout_s=env.number("ESCALATION_WEBHOOK_TIMEOUT_S", 5, 0.1),
         # 12 attempts with the defaults below: 10 to 20 minutes before a dead letter.
-        webhook_max_attempts=int(
-            os.environ.get("ESCALATION_WEBHOOK_MAX_ATTEMPTS", "12")
-        ),
-        webhook_backoff_s=float(os.environ.get("ESCALATION_WEBHOOK_BACKOFF_S", "1")),
-        webhook_backoff_cap_s=float(
-            os.environ.get("ESCALATION_WEBHOOK_BACKOFF_CAP_S", "300")
-        ),
-        webhook_jitter=float(os.environ.get("ESCALATION_WEBHOOK_JITTER", "0.5")),
-        delivery_interval_s=float(
-            os.environ.get("ESCALATION_DELIVERY_INTERVAL_S", "5")
-        ),
+        webhook_max_attempts=env.whole("ESCALATION_WEBHOOK_MAX_ATTEMPTS", 12),
+        webhook_backoff_s=env.number("ESCALATION_WEBHOOK_BACKOFF_S", 1),
+        webhook_backoff_cap_s=env.number("ESCALATION_WEBHOOK_BACKOFF_CAP_S", 300),
+        webhook_jitter=env.number("ESCALATION_WEBHOOK_JITTER", 0.5),
+        delivery_interval_s=env.number("ESCALATION_DELIVERY_INTERVAL_S", 5, 0.01),
         # Must exceed the webhook timeout, or a slow post would be sent again.
-        claim_timeout_s=float(os.environ.get("ESCALATION_CLAIM_TIMEOUT_S", "60")),
-        emergency_number=_optional("EMERGENCY_NUMBER"),
-        clinic_contact=_optional("CLINIC_CONTACT"),
-        crisis_line=_optional("CRISIS_LINE"),
-        rate_limit_storage_uri=_optional("RATE_LIMIT_STORAGE_URI"),
+        claim_timeout_s=env.number("ESCALATION_CLAIM_TIMEOUT_S", 60, 0.1),
+        emergency_number=env.optional("EMERGENCY_NUMBER"),
+        clinic_contact=env.optional("CLINIC_CONTACT"),
+        crisis_line=env.optional("CRISIS_LINE"),
+        rate_limit_storage_uri=env.optional("RATE_LIMIT_STORAGE_URI"),
         state_dir=state,
-        session_secret=_optional("SESSION_SECRET"),
-        action_server_token=_optional("ACTION_SERVER_TOKEN"),
-        retention_days=float(os.environ.get("RETENTION_DAYS", "30")),
-        allowed_origins=tuple(os.environ.get("CORS_ORIGINS", "").split())
-        or _page_origins(),
-        trust_forwarded_for=os.environ.get("TRUST_FORWARDED_FOR", "").lower()
-        in ("1", "true", "yes"),
-        rest_token=_optional("REST_TOKEN"),
+        session_secret=env.optional("SESSION_SECRET"),
+        action_server_token=env.optional("ACTION_SERVER_TOKEN"),
+        retention_days=env.number("RETENTION_DAYS", 30),
+        allowed_origins=tuple(env.text("CORS_ORIGINS").split())
+        or _page_origins(env.whole("WEB_PORT", 8080)),
+        trust_forwarded_for=env.flag("TRUST_FORWARDED_FOR"),
+        rest_token=env.optional("REST_TOKEN"),
     )
 
 
-def _page_origins() -> Tuple[str, ...]:
-    port = os.environ.get("WEB_PORT", "8080")
+def _page_origins(port: int) -> Tuple[str, ...]:
     return (f"http://localhost:{port}", f"http://127.0.0.1:{port}")
+
+
+def load_env_file() -> None:
+    """Put the `.env` values the environment does not set into `os.environ`, for
+    code that reads the environment itself (Rasa reading endpoints.yml)."""
+    for name, value in file_values(env_file()).items():
+        os.environ.setdefault(name, value)
+
+
+def checked_settings() -> Settings:
+    """`get_settings()` for a server's start: a wrong value stops the process with
+    one clear line instead of a traceback."""
+    try:
+        return get_settings()
+    except SettingsError as error:
+        sys.exit(f"Setting error: {error} (see .env.example).")
 
 
 def private_sqlite_file(db_url: str) -> None:
@@ -128,3 +223,21 @@ def private_sqlite_file(db_url: str) -> None:
     if not path.exists():
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     os.chmod(path, 0o600)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """`--check`: validate the settings; `--export`: print the `.env` values the
+    environment lacks as shell `export` lines."""
+    parser = argparse.ArgumentParser(prog="python -m core.settings")
+    parser.add_argument("--export", action="store_true")
+    args = parser.parse_args(argv)
+    checked_settings()
+    if args.export:
+        for name, value in file_values(env_file()).items():
+            if name not in os.environ and name.isidentifier():
+                print(f"export {name}={shlex.quote(value)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

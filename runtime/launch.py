@@ -16,11 +16,15 @@ Sanic forks its workers after this point, so `SANIC_WORKERS` > 1 inherit the fix
 import sys
 from typing import List, Optional
 
+from core.settings import checked_settings, load_env_file
 from runtime import rasa_fixes
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    """Apply the fixes, then run Rasa's CLI with `argv` (default: this process's)."""
+    """Read `.env` and check the settings, apply the fixes, then run Rasa's CLI
+    with `argv` (default: this process's)."""
+    load_env_file()
+    checked_settings()
     rasa_fixes.apply()
     from rasa.__main__ import main as rasa_main
 

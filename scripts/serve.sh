@@ -7,6 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VENV_BIN=".venv/bin"
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+# `.env` (or the file ENV_FILE names): its values the environment does not set,
+# checked first, so a wrong value stops here with one line (core/settings.py).
+env_exports="$("$VENV_BIN/python" -m core.settings --export)" || exit 2
+eval "$env_exports"
 RASA_PORT="${RASA_PORT:-5005}"
 ACTION_PORT="${ACTION_PORT:-5055}"
 MODEL="${MODEL:-models/patient-bot.tar.gz}"
@@ -20,7 +25,6 @@ export RASA_TELEMETRY_ENABLED=false
 # One TensorFlow thread per op: faster for our small models (see README, Benchmark).
 export TF_INTER_OP_PARALLELISM_THREADS="${TF_INTER_OP_PARALLELISM_THREADS:-1}"
 export TF_INTRA_OP_PARALLELISM_THREADS="${TF_INTRA_OP_PARALLELISM_THREADS:-1}"
-export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 
 # Conversations and keys are the patients' and the clinic's: owner-only files.
 umask 077

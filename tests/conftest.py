@@ -1,5 +1,6 @@
 """Shared fixtures: a dispatcher, a tracker factory, a domain, a small fact base."""
 
+import os
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
@@ -9,6 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from core.facts import FactStore, load_fact_store
 from core.settings import PROJECT_ROOT, get_settings
+
+# A developer's `.env` must not change what the tests see, nor the servers they
+# start: tests that need a `.env` write their own and point ENV_FILE at it.
+os.environ.setdefault("ENV_FILE", "")
 
 SMALL_FACT_FILE = """\
 id: testamab
