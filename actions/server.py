@@ -32,6 +32,7 @@ from core.settings import (
     load_env_file,
 )
 from records import retention
+from runtime.quiet import quiet
 
 logger = logging.getLogger(__name__)
 
@@ -146,6 +147,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     import os
 
     load_env_file()
+    quiet()
     parser = argparse.ArgumentParser(prog="python -m actions.server")
     parser.add_argument("--host", default=os.environ.get("ACTION_HOST", DEFAULT_HOST))
     parser.add_argument(

@@ -18,6 +18,7 @@ from typing import List, Optional
 
 from core.settings import checked_settings, load_env_file
 from runtime import rasa_fixes
+from runtime.quiet import quiet
 
 
 def main(argv: Optional[List[str]] = None) -> None:
@@ -25,6 +26,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     with `argv` (default: this process's)."""
     load_env_file()
     checked_settings()
+    quiet()
     rasa_fixes.apply()
     from rasa.__main__ import main as rasa_main
 
