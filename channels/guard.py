@@ -112,7 +112,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def clean_text(text: str) -> str:
-    """NFC text without control or format characters; whitespace runs become one space."""
+    """NFC text without control or format characters, whitespace runs as one space."""
     text = unicodedata.normalize("NFC", text)
     kept = []
     for char in text:
@@ -120,14 +120,15 @@ def clean_text(text: str) -> str:
         if char.isspace():
             kept.append(" ")
         elif category in ("Cc", "Cf", "Cs", "Co", "Cn"):
-            continue  # control, format (zero-width, bidi), surrogate, private, unassigned
+            # control, format (zero-width, bidi), surrogate, private, unassigned
+            continue
         else:
             kept.append(char)
     return _WHITESPACE.sub(" ", "".join(kept)).strip()
 
 
 def neutralise_command(text: str, allowed_payloads: FrozenSet[str]) -> str:
-    """Leading slashes are dropped unless the whole text is one of our button payloads."""
+    """Leading slashes dropped unless the whole text is one of our button payloads."""
     if not text.startswith(COMMAND_PREFIX) or text in allowed_payloads:
         return text
     return text.lstrip(COMMAND_PREFIX + " ")

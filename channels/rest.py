@@ -204,7 +204,9 @@ class PatientRestInput(InputChannel):
         if outcome is TurnEnd.FAILED:
             return error_response(
                 Rejected(
-                    503, "temporarily_unavailable", patient_text(follow_up, self.gate)
+                    503,
+                    "temporarily_unavailable",
+                    patient_text(FOLLOW_UP[outcome], self.gate),
                 )
             )
 

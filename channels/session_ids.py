@@ -56,7 +56,7 @@ def verify(key: bytes, session_id: object) -> bool:
     ):
         return False
     match = _ID.match(session_id)
-    return bool(match) and hmac.compare_digest(
+    return match is not None and hmac.compare_digest(
         _sign(key, match.group(1)), match.group(2)
     )
 

@@ -37,7 +37,7 @@ from sanic import Blueprint
 from socketio import AsyncServer
 
 from channels import session_ids
-from channels.guard import Rejected
+from channels.guard import Admitted, Rejected
 from channels.turn import (
     FOLLOW_UP,
     build_gate,
@@ -131,18 +131,7 @@ class PatientSocketIOInput(SocketIOInput):
         async def connect(
             sid: Text, environ: Dict[Text, Any], auth: Any = None
         ) -> bool:
-            if self.jwt_key and not (
-                isinstance(auth, dict)
-                and auth.get("token")
-                and decode_bearer_token(auth["token"], self.jwt_key, self.jwt_algorithm)
-            ):
-                return False  # as Rasa's channel: a JWT is required when configured
-            self.addresses[sid] = client_address(
-                environ.get("REMOTE_ADDR"),
-                environ.get("HTTP_X_FORWARDED_FOR"),
-                self.settings.trust_forwarded_for,
-            )
-            return True
+            return self._connect(sid, environ, auth)
 
         @sio.on("disconnect", namespace=self.namespace)
         async def disconnect(sid: Text) -> None:
@@ -151,66 +140,126 @@ class PatientSocketIOInput(SocketIOInput):
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Any) -> None:
-            data = data if isinstance(data, dict) else {}
-            asked = data.get("session_id")
-            session_id = (
-                asked
-                if session_ids.verify(self.key, asked)
-                else session_ids.issue(self.key)
-            )
-            previous = self.sessions.get(sid)
-            if self.session_persistence:
-                if previous is not None and previous != session_id:
-                    left = sio.leave_room(sid, previous, namespace=self.namespace)
-                    if inspect.isawaitable(left):
-                        await left
-                entered = sio.enter_room(sid, session_id, namespace=self.namespace)
-                if inspect.isawaitable(entered):
-                    await entered
-            self.sessions[sid] = session_id
-            await sio.emit(
-                "session_confirm", session_id, room=sid, namespace=self.namespace
-            )
+            await self._session_request(sio, sid, data)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: Text, data: Any) -> None:
-            data = data if isinstance(data, dict) else {}
-            sender_id: Any = sid
-            if self.session_persistence:
-                sender_id = self.sessions.get(sid)
-                if sender_id is None:
-                    await self._reject(sio, sid, SESSION_REQUIRED, NO_SESSION_TEXT)
-                    return
-                claimed = data.get("session_id")
-                if claimed is not None and claimed != sender_id:
-                    await self._reject(sio, sid, SESSION_MISMATCH, NO_SESSION_TEXT)
-                    return
-            output = PatientSocketIOOutput(sio, self.bot_message_evt)
-            verdict = self.gate.admit(
-                sender_id, data.get("message"), client=self.addresses.get(sid)
-            )
-            if isinstance(verdict, Rejected):
-                # To the asking socket only: the session id may be what is wrong.
-                await output._send_message(
-                    sid, {"text": verdict.message, "custom": {"error": verdict.code}}
-                )
-                return
-            for note in verdict.notes:
-                await output.send_text_message(verdict.sender, note)
-            notes_sent = output.sent
-            message = UserMessage(
-                verdict.text, output, verdict.sender, input_channel=self.name()
-            )
-            outcome = await run_turn(
-                on_new_message,
-                message,
-                lambda: output.sent - notes_sent,
-                self.deadline_s,
-            )
-            follow_up = FOLLOW_UP.get(outcome)
-            if follow_up is not None:
-                await output.send_text_message(
-                    verdict.sender, patient_text(follow_up, self.gate)
-                )
+            await self._user_message(sio, on_new_message, sid, data)
 
         return webhook
+
+    def _authorised(self, auth: Any) -> bool:
+        """As Rasa's channel: a valid JWT is required when a key is configured."""
+        if not self.jwt_key:
+            return True
+        return bool(
+            isinstance(auth, dict)
+            and auth.get("token")
+            and decode_bearer_token(auth["token"], self.jwt_key, self.jwt_algorithm)
+        )
+
+    def _connect(self, sid: Text, environ: Dict[Text, Any], auth: Any) -> bool:
+        """Accept an authorised socket and remember its client address."""
+        if not self._authorised(auth):
+            return False
+        self.addresses[sid] = client_address(
+            environ.get("REMOTE_ADDR"),
+            environ.get("HTTP_X_FORWARDED_FOR"),
+            self.settings.trust_forwarded_for,
+        )
+        return True
+
+    async def _session_request(self, sio: AsyncServer, sid: Text, data: Any) -> None:
+        """Confirm the session the socket can prove, or a new one."""
+        data = data if isinstance(data, dict) else {}
+        asked = data.get("session_id")
+        session_id = (
+            asked
+            if session_ids.verify(self.key, asked)
+            else session_ids.issue(self.key)
+        )
+        if self.session_persistence:
+            await self._move_to_room(sio, sid, self.sessions.get(sid), session_id)
+        self.sessions[sid] = session_id
+        await sio.emit(
+            "session_confirm", session_id, room=sid, namespace=self.namespace
+        )
+
+    async def _move_to_room(
+        self, sio: AsyncServer, sid: Text, previous: Optional[Text], session_id: Text
+    ) -> None:
+        """Leave the previous session's room, if another, and enter this one's."""
+        if previous is not None and previous != session_id:
+            await _settle(sio.leave_room(sid, previous, namespace=self.namespace))
+        await _settle(sio.enter_room(sid, session_id, namespace=self.namespace))
+
+    async def _sender_of(
+        self, sio: AsyncServer, sid: Text, data: Dict[Text, Any]
+    ) -> Optional[Text]:
+        """The conversation this socket may post to, or None once told why not."""
+        if not self.session_persistence:
+            return sid
+        sender_id = self.sessions.get(sid)
+        if sender_id is None:
+            await self._reject(sio, sid, SESSION_REQUIRED, NO_SESSION_TEXT)
+            return None
+        claimed = data.get("session_id")
+        if claimed is not None and claimed != sender_id:
+            await self._reject(sio, sid, SESSION_MISMATCH, NO_SESSION_TEXT)
+            return None
+        return sender_id
+
+    async def _user_message(
+        self,
+        sio: AsyncServer,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        sid: Text,
+        data: Any,
+    ) -> None:
+        """One patient message: session check, front door, then the guarded turn."""
+        data = data if isinstance(data, dict) else {}
+        sender_id = await self._sender_of(sio, sid, data)
+        if sender_id is None:
+            return
+        output = PatientSocketIOOutput(sio, self.bot_message_evt)
+        verdict = self.gate.admit(
+            sender_id, data.get("message"), client=self.addresses.get(sid)
+        )
+        if isinstance(verdict, Rejected):
+            # To the asking socket only: the session id may be what is wrong.
+            await output._send_message(
+                sid, {"text": verdict.message, "custom": {"error": verdict.code}}
+            )
+            return
+        await self._run_turn(on_new_message, output, verdict)
+
+    async def _run_turn(
+        self,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        output: PatientSocketIOOutput,
+        verdict: Admitted,
+    ) -> None:
+        """The gate's notes, the guarded turn, and a follow-up if it went wrong."""
+        for note in verdict.notes:
+            await output.send_text_message(verdict.sender, note)
+        notes_sent = output.sent
+        message = UserMessage(
+            verdict.text, output, verdict.sender, input_channel=self.name()
+        )
+        outcome = await run_turn(
+            on_new_message,
+            message,
+            lambda: output.sent - notes_sent,
+            self.deadline_s,
+        )
+        follow_up = FOLLOW_UP.get(outcome)
+        if follow_up is not None:
+            await output.send_text_message(
+                verdict.sender, patient_text(follow_up, self.gate)
+            )
+
+
+async def _settle(result: Any) -> None:
+    """Await `result` when it is awaitable (python-socketio 5.x room calls are)."""
+    if inspect.isawaitable(result):
+        await result

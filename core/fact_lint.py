@@ -28,15 +28,19 @@ _UNIT = (
     r"years?|cycles?|doses?|patients?"
 )
 _AMOUNT = re.compile(rf"(?<![\w.])(\d+(?:\.\d+)?)\s*({_UNIT})(?![\w/])", re.IGNORECASE)
+# En and em dashes read as plain hyphens.
+_DASHES_AS_HYPHENS = str.maketrans("\u2013\u2014", "--")
 # Regulators, guideline bodies, countries, companies and trial phases the
 # sources name: each in an answer must be in that answer's quotes.
 _NAMED = re.compile(
-    r"\b(?:FDA|EMA|NMPA|CSCO|NCCN|WHO|MHRA|China|Chinese|Greater China|United States|U\.S\.|"
-    r"Europe|European|Japan|Sorrento(?: Therapeutics)?|Lee['’]s(?: Pharmaceutical)?|Takeda|"
+    r"\b(?:FDA|EMA|NMPA|CSCO|NCCN|WHO|MHRA|China|Chinese|Greater China|"
+    r"United States|U\.S\.|Europe|European|Japan|Sorrento(?: Therapeutics)?|"
+    r"Lee['’]s(?: Pharmaceutical)?|Takeda|"
     r"Millennium|[Pp]hase\s+(?:[0-9]+[ab]?|I{1,3}V?))(?![\w])"
 )
 _APPROVING = re.compile(
-    r"\b(?:FDA|EMA|NMPA|MHRA|China|Chinese|United States|U\.S\.|Europe|European|Japan)\b"
+    r"\b(?:FDA|EMA|NMPA|MHRA|China|Chinese|United States|U\.S\.|"
+    r"Europe|European|Japan)\b"
 )
 # A regulatory approval, not "an approved clinical research trial".
 _APPROVED = re.compile(
@@ -75,9 +79,7 @@ def amounts(text: str) -> List[Tuple[str, str]]:
     """(number, unit) pairs in a text, units in one spelling ("weeks" -> "week")."""
     return [
         (number, _unit(unit))
-        for number, unit in _AMOUNT.findall(
-            text.translate(str.maketrans({"\u2013": "-", "\u2014": "-"}))
-        )
+        for number, unit in _AMOUNT.findall(text.translate(_DASHES_AS_HYPHENS))
     ]
 
 
@@ -110,7 +112,8 @@ def lint_fact(fact: Fact) -> List[str]:
     if fact.review_hash != answer_hash(fact.answer):
         problems.append(
             f"{fact.id}: the answer changed since its review on {fact.reviewed} "
-            f"(review_hash {fact.review_hash or 'missing'}, now {answer_hash(fact.answer)})"
+            f"(review_hash {fact.review_hash or 'missing'}, "
+            f"now {answer_hash(fact.answer)})"
         )
     return problems
 

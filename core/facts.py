@@ -15,10 +15,10 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 import yaml
 from pydantic import (
     BaseModel,
+    ConstrainedStr,
     Extra,
     StrictStr,
     ValidationError,
-    constr,
     create_model,
     root_validator,
     validator,
@@ -124,7 +124,14 @@ class FactStore:
 # sees exactly what to fix. Strict types: YAML's `3` is not a name, nor "soon" a
 # date.
 
-_Text = constr(strict=True, strip_whitespace=True, min_length=1)
+
+class _Text(ConstrainedStr):
+    """A non-empty string, stripped; not a number or date YAML read."""
+
+    strict = True
+    strip_whitespace = True
+    min_length = 1
+
 
 # pydantic's error types, in the words of the rest of this module.
 _KIND_NAMES = {"str": "str", "list": "list", "dict": "mapping", "date": "date"}
@@ -217,7 +224,7 @@ def _value_at(raw: Any, loc: Tuple[Any, ...]) -> Any:
     return raw
 
 
-def _describe(error: Dict[str, Any], raw: Any) -> str:
+def _describe(error: Mapping[str, Any], raw: Any) -> str:
     """One pydantic error as `field 'a.b' <what is wrong>`."""
     loc = tuple(part for part in error["loc"] if part != "__root__")
     field_name = ".".join(str(part) for part in loc)

@@ -1,1 +1,1 @@
-"""Escalation records, their clinic webhook and its delivery loop, and the staff command line."""
+"""Escalation records, their clinic webhook and delivery loop, and the staff CLI."""

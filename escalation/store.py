@@ -343,7 +343,7 @@ class EscalationStore:
             return int(result.rowcount)
 
     def requeue(self, ids: Sequence[int] = (), now: Optional[float] = None) -> int:
-        """Dead and failed records (all, or `ids`) back to pending with fresh attempts."""
+        """Dead and failed records (all, or `ids`) back to pending, attempts reset."""
         query = ESCALATIONS.update().where(ESCALATIONS.c.delivery.in_([DEAD, FAILED]))
         if ids:
             query = query.where(ESCALATIONS.c.id.in_(list(ids)))

@@ -1,12 +1,14 @@
 """The clinic webhook: one signed JSON post per escalation record.
 
 Pure module: `requests`, `hmac` and the standard library, no Rasa, no database.
-The contract the clinic implements is in docs/integrators.md ("Clinic webhook contract").
+The contract the clinic implements is in docs/integrators.md
+("Clinic webhook contract").
 
 What is signed: the ASCII decimal timestamp of `X-Webhook-Timestamp`, one `.`,
 the `Idempotency-Key`, one `.`, then the raw body bytes exactly as sent (so a
-replayed body cannot be given a fresh key to pass deduplication). The signature is HMAC-SHA256 with the
-shared secret (the signing key), in hex, sent as `X-Signature-256: sha256=<hex>`.
+replayed body cannot be given a fresh key to pass deduplication). The signature
+is HMAC-SHA256 with the shared secret (the signing key), in hex, sent as
+`X-Signature-256: sha256=<hex>`.
 """
 
 import hashlib

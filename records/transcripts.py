@@ -145,9 +145,11 @@ def write_transcripts(transcripts: Sequence[Transcript], out: Path) -> Path:
             "",
         ]
         (out / transcript.file_name).write_text("\n".join(lines), encoding="utf-8")
+        shown = "**" + flagged + "**" if transcript.escalations else flagged
         index.append(
-            f"| `{_quote(transcript.conversation_id[:40])}` | {_time(transcript.first)} | "
-            f"{_time(transcript.last)} | {'**' + flagged + '**' if transcript.escalations else flagged} "
+            f"| `{_quote(transcript.conversation_id[:40])}` | "
+            f"{_time(transcript.first)} | "
+            f"{_time(transcript.last)} | {shown} "
             f"| [{transcript.file_name}]({transcript.file_name}) |"
         )
     path = out / "index.md"
@@ -174,7 +176,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     index = write_transcripts(transcripts, args.out)
     escalated = sum(bool(t.escalations) for t in transcripts)
     print(
-        f"{len(transcripts)} conversations ({escalated} with escalations) written to {index}"
+        f"{len(transcripts)} conversations ({escalated} with escalations) "
+        f"written to {index}"
     )
     return 0
 

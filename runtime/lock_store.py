@@ -47,7 +47,7 @@ class AtomicRedisLockStore(RedisLockStore):
             }
         super().__init__(**kwargs)
 
-    def _change(self, conversation_id: Text, change: Change) -> T:
+    def _change(self, conversation_id: Text, change: Change[T]) -> T:
         key = self.key_prefix + conversation_id
 
         def attempt(pipe: Any) -> T:

@@ -86,7 +86,8 @@ def _check_rasa_version() -> None:
         raise UnsupportedRasaVersion(
             f"runtime/rasa_fixes.py was written for Rasa {SUPPORTED_RASA_VERSION} "
             f"and replaces some of its internals, but Rasa {installed} is installed. "
-            f"Install rasa=={SUPPORTED_RASA_VERSION} (`make install`, requirements.txt), "
+            f"Install rasa=={SUPPORTED_RASA_VERSION} "
+            "(`make install`, requirements.txt), "
             f"or re-check every fix against Rasa {installed} "
             "(tests/test_rasa_fixes.py) and then update SUPPORTED_RASA_VERSION."
         )

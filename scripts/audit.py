@@ -78,7 +78,8 @@ def main() -> int:
     for name, version, advisory, fixed in found:
         print(f"{name} {version}: {advisory} (fixed in: {fixed})")
     print(
-        f"audit ({service}): {len(audited)} packages checked, {len(skipped)} not checked, "
+        f"audit ({service}): {len(audited)} packages checked, "
+        f"{len(skipped)} not checked, "
         f"{len(found)} advisories. See docs/security.md for each one's reachability."
     )
     return 1 if found else 0

@@ -152,7 +152,7 @@ def train_seconds(cwd: Path, out: Path, rasa: Sequence[str]) -> float:
 
 @dataclass
 class Stack:
-    """One running bot: its processes, URL, the messages it is sent and what it measured."""
+    """One running bot: processes, URL, the messages it is sent, what it measured."""
 
     name: str
     procs: List[subprocess.Popen]
@@ -164,7 +164,7 @@ class Stack:
     rss: List[float] = field(default_factory=list)
 
     def figures(self) -> Dict[str, float]:
-        """Latency percentiles over every round's requests, median throughput per level."""
+        """Latency percentiles of all rounds pooled, median throughput per level."""
         times = sorted(self.latencies)
         pick = lambda q: times[min(len(times) - 1, int(q * len(times)))] * 1000  # noqa: E731
         figures = {
@@ -194,7 +194,7 @@ def start_stack(
     workdir: Path,
     procs: List[subprocess.Popen],
 ) -> Stack:
-    """Start a bot (and its action server), appending to `procs`; time until it is ready."""
+    """Start a bot (and its action server), appending to `procs`; time until ready."""
     print(f"== starting {name}", flush=True)
     own: List[subprocess.Popen] = []
     env = {
@@ -284,18 +284,22 @@ def report(
     lines = [
         "# Benchmark",
         "",
-        f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores. All three stacks "
+        f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores. "
+        "All three stacks "
         f"run side by side and are measured in turn, {args.rounds} rounds, the order "
         f"rotating each round, so a drift in the machine's speed hits them alike. Per "
-        f"round and stack: {args.requests} sequential requests, then {args.seconds:g} s at "
+        f"round and stack: {args.requests} sequential requests, "
+        f"then {args.seconds:g} s at "
         "each concurrency level. Latency percentiles pool every round's requests; "
         "throughput is the median of the rounds; memory is the largest reading.",
         "",
-        "Reference: bare `rasa init` bot, 1 worker, no action server, in-memory tracker "
-        "store, Rasa's default TensorFlow threads. Ours: one TensorFlow thread per op, "
+        "Reference: bare `rasa init` bot, 1 worker, no action server, "
+        "in-memory tracker store, Rasa's default TensorFlow threads. "
+        "Ours: one TensorFlow thread per op, "
         "rate limit off. Ratios are ours / reference.",
         "",
-        "| figure | reference | ours (default) | ratio | ours (2 workers, PostgreSQL, Redis) | ratio |",
+        "| figure | reference | ours (default) | ratio "
+        "| ours (2 workers, PostgreSQL, Redis) | ratio |",
         "|---|---|---|---|---|---|",
     ]
     for label, key in rows:

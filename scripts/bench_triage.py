@@ -9,7 +9,8 @@ their figures are fit, not generalisation), `tests/eval/triage_dev*.yml`
 `tests/eval/triage_locked*.yml` (never tuned on, misses never printed), prints
 emergency recall, urgent-or-above recall, routine recall, calm messages
 escalated and past self-harm answered gently, for the rules alone, the learned
-classifier alone, and both together (`core.triage_model.combine`, as the NLU component does). Then the time per message of both layers.
+classifier alone, and both together (`core.triage_model.combine`, as the NLU
+component does). Then the time per message of both layers.
 
 Exit status: non-zero when the rules miss an emergency or urgent message of
 their own table. The evaluation sets' figures and the time target (p95 under
@@ -158,11 +159,14 @@ def main(rounds: int) -> int:
     timings.sort()
     p95 = timings[int(len(timings) * 0.95)]
     print(
-        f"\nDetection time, rules + classifier, {len(messages)} messages x {rounds} rounds:"
+        "\nDetection time, rules + classifier, "
+        f"{len(messages)} messages x {rounds} rounds:"
     )
     print(
-        f"  mean {statistics.mean(timings):.2f} ms, p50 {timings[len(timings) // 2]:.2f} ms, "
-        f"p95 {p95:.2f} ms, max {timings[-1]:.2f} ms (target p95 < {P95_TARGET_MS:.0f} ms: "
+        f"  mean {statistics.mean(timings):.2f} ms, "
+        f"p50 {timings[len(timings) // 2]:.2f} ms, "
+        f"p95 {p95:.2f} ms, max {timings[-1]:.2f} ms "
+        f"(target p95 < {P95_TARGET_MS:.0f} ms: "
         f"{'met' if p95 < P95_TARGET_MS else 'NOT MET'})"
     )
     return 0 if ok else 1

@@ -79,7 +79,8 @@ def main() -> int:
             if on
         )
         lines.append(
-            f"| {row.fact.id} | {row.fact.reviewed} | {row.age_days} | {row.grade:.1f} | {flags} |"
+            f"| {row.fact.id} | {row.fact.reviewed} | {row.age_days} "
+            f"| {row.grade:.1f} | {flags} |"
         )
     for row in rows:
         fact = row.fact
@@ -89,7 +90,8 @@ def main() -> int:
             "",
             f"**Answer** (grade {row.grade:.1f}): {fact.answer}",
             "",
-            f'**Source:** `{fact.source_file}`, {fact.source_title}, section "{fact.section}"',
+            f"**Source:** `{fact.source_file}`, {fact.source_title}, "
+            f'section "{fact.section}"',
             "",
         ]
         lines += [f"> {quote}" for quote in fact.quotes]

@@ -244,7 +244,8 @@ async def run(model: Path, paths: List[Path]) -> None:
             by_type[question["qtype"]][name] += 1
             by_type["all"][name] += 1
         print(
-            f"\n{path.relative_to(ROOT)}: {len(questions)} questions naming our medicines"
+            f"\n{path.relative_to(ROOT)}: {len(questions)} questions "
+            "naming our medicines"
         )
         print(
             f"  {'type':<18}"
@@ -270,7 +271,8 @@ async def run(model: Path, paths: List[Path]) -> None:
     if timings:
         ordered = sorted(timings)
         print(
-            f"\nDecision after NLU (core.answers, ranking included), {len(ordered)} questions: "
+            "\nDecision after NLU (core.answers, ranking included), "
+            f"{len(ordered)} questions: "
             f"p50 {ordered[len(ordered) // 2] * 1000:.2f} ms, "
             f"p95 {ordered[int(len(ordered) * 0.95)] * 1000:.2f} ms, "
             f"max {ordered[-1] * 1000:.2f} ms"

@@ -50,7 +50,7 @@ def sign(path: Path, facts: List[Fact], reviewer: str, today: datetime.date) -> 
 
 
 def main() -> int:
-    """Sign the named or changed facts; returns 0, or 1 when there is nothing to sign."""
+    """Sign the named or changed facts; return 1 when there is nothing to sign."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--reviewer", required=True, help="who read and approved the answers"

@@ -125,9 +125,11 @@ def write_reports(results: Path, failed: List[FailedStory]) -> Path:
     page = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         "<title>Test story report</title><style>",
-        "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}",
+        "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
+        "padding:0 1rem}",
         "table{border-collapse:collapse;width:100%;margin-bottom:2rem}",
-        "td,th{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;vertical-align:top}",
+        "td,th{border:1px solid #ccc;padding:.35rem .5rem;text-align:left;"
+        "vertical-align:top}",
         ".bad{background:#fdecea}.ok{color:#2f6b3a}.words{color:#555;font-style:italic}",
         "img{max-width:100%;border:1px solid #ddd}</style></head><body>",
         "<h1>Test story report</h1>",
@@ -154,7 +156,8 @@ def write_reports(results: Path, failed: List[FailedStory]) -> Path:
         for i, step in enumerate(story.steps, 1):
             mark = "ok" if step.ok else "WRONG"
             md.append(
-                f"| {i} | {step.kind} | {step.words} | {step.expected} | {step.predicted} | {mark} |"
+                f"| {i} | {step.kind} | {step.words} | {step.expected} "
+                f"| {step.predicted} | {mark} |"
             )
             css = "" if step.ok else " class='bad'"
             page.append(

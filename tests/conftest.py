@@ -104,7 +104,7 @@ def make_tracker() -> Callable[..., Tracker]:
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
-    """The seed texts the fact base is built from (`SEEDS_DIR`, default ../shared/seeds)."""
+    """The fact base's seed texts (`SEEDS_DIR`, default ../shared/seeds)."""
     folder = get_settings().seeds_dir
     assert folder.is_dir(), f"seed folder {folder} not found: set SEEDS_DIR"
     return folder

@@ -1,4 +1,4 @@
-"""Escalation records, the outbox states and claims, the schema upgrade, the staff CLI."""
+"""Escalation records, outbox states and claims, schema upgrade, the staff CLI."""
 
 import datetime
 import sqlite3
@@ -163,7 +163,8 @@ CREATE TABLE escalations (
     attempts INTEGER NOT NULL, last_error VARCHAR(255));
 INSERT INTO escalations VALUES
     (1, '2025-01-01T00:00:00+00:00', 'old-1', 'urgent', 'fever', 'delivered', 1, NULL),
-    (2, '2025-01-01T00:00:01+00:00', 'old-2', 'emergency', 'breathing', 'failed', 4, 'x'),
+    (2, '2025-01-01T00:00:01+00:00', 'old-2', 'emergency', 'breathing', \
+'failed', 4, 'x'),
     (3, '2025-01-01T00:00:02+00:00', 'old-3', 'urgent', 'liver', 'not_sent', 0, NULL);
 """
 

@@ -31,7 +31,8 @@ def test_stale_facts_are_flagged_by_age(small_store: FactStore) -> None:
     [
         ("The dose is based on your weight. It is given in a vein.", False),
         (
-            "Immunomodulatory pharmacotherapeutic interventions necessitate comprehensive "
+            "Immunomodulatory pharmacotherapeutic interventions "
+            "necessitate comprehensive "
             "hematological surveillance throughout administration.",
             True,
         ),

@@ -183,7 +183,7 @@ def test_a_current_emergency_is_never_hidden_by_what_comes_before(text: str) -> 
     assert DETECTOR.assess(f"{text}\nRight now I can't breathe.").level == EMERGENCY
 
 
-# --- the medicine matcher (core/medicine_matcher.py) ------------------------------------
+# --- the medicine matcher (core/medicine_matcher.py) -------------------------------
 
 FILLER = st.lists(
     st.sampled_from(

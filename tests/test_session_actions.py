@@ -45,7 +45,8 @@ def test_action_server_imports_stay_light() -> None:
     code = (
         "import sys; from rasa_sdk.executor import ActionExecutor; "
         "ActionExecutor().register_package('actions'); "
-        "print(sorted(m for m in ('spacy', 'tensorflow', 'textstat') if m in sys.modules))"
+        "print(sorted(m for m in ('spacy', 'tensorflow', 'textstat') "
+        "if m in sys.modules))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -13,7 +13,8 @@ FAILED = """version: "3.1"
 stories:
 - story: dose question (tests/stories/test_x.yml)
   steps:
-  - intent: ask_dose  # predicted: ask_schedule: how much [socazolimab](medicine) do i get
+  - intent: ask_dose  # predicted: ask_schedule: \
+how much [socazolimab](medicine) do i get
   - action: action_answer_question
 - story: goodbye (tests/stories/test_x.yml)
   steps:
@@ -54,8 +55,8 @@ def test_failed_steps_show_expected_beside_predicted(tmp_path: Path) -> None:
     markdown = (results / "report.md").read_text()
     assert "8 of 10 stories passed; action accuracy 90.0%" in markdown
     assert (
-        "| 1 | intent | how much [socazolimab](medicine) do i get | ask_dose | ask_schedule | WRONG |"
-        in markdown
+        "| 1 | intent | how much [socazolimab](medicine) do i get "
+        "| ask_dose | ask_schedule | WRONG |" in markdown
     )
     assert "| 2 | action |  | utter_greet | utter_goodbye | WRONG |" in markdown
     page = (results / "report.html").read_text()
@@ -72,7 +73,8 @@ def test_all_passed(tmp_path: Path) -> None:
 
 def test_story_with_only_entity_differences_is_explained(tmp_path: Path) -> None:
     (tmp_path / "failed_test_stories.yml").write_text(
-        "stories:\n- story: s (f.yml)\n  steps:\n  - intent: greet\n  - action: utter_greet\n"
+        "stories:\n- story: s (f.yml)\n  steps:\n"
+        "  - intent: greet\n  - action: utter_greet\n"
     )
     assert story_report.main(tmp_path, tmp_path) == 1
     assert "the difference is in the entities" in (tmp_path / "report.md").read_text()

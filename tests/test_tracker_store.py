@@ -50,7 +50,8 @@ def rows(url: str, sender: str):
     with sa.create_engine(url).connect() as conn:
         return conn.execute(
             sa.text(
-                "SELECT type_name, timestamp, intent_name, action_name, data FROM events "
+                "SELECT type_name, timestamp, intent_name, action_name, data "
+                "FROM events "
                 "WHERE sender_id = :s ORDER BY id"
             ),
             {"s": sender},
@@ -122,7 +123,7 @@ async def test_unknown_conversation_is_none(tmp_path):
 
 
 async def test_database_work_does_not_block_other_conversations(tmp_path, monkeypatch):
-    """While one conversation waits for a slow database, the event loop serves others."""
+    """While one conversation waits for a slow database, the loop serves others."""
     import asyncio
     import contextlib
     import time
@@ -180,7 +181,7 @@ async def test_a_tracker_just_read_is_saved_without_counting_the_stored_events(
 
 
 async def test_session_start_is_looked_up_once_not_joined_to_every_event(tmp_path):
-    """Rasa joins a session-start subquery to every row; PostgreSQL may run it per row."""
+    """Rasa joins a session-start subquery to every row; PostgreSQL may run it each."""
     _, fast_store, _ = stores(tmp_path)
     await fast_store.save(conversation("e"))
     statements = []

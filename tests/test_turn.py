@@ -87,9 +87,12 @@ def test_allowed_payloads_are_exactly_the_bots_own_buttons():
         {
             '/inform_medicine{"medicine": "socazolimab"}',
             '/inform_medicine{"medicine": "plozalizumab"}',
-            '/symptom_emergency{"triage_level": "emergency", "triage_category": "breathing"}',
-            '/symptom_emergency{"triage_level": "emergency", "triage_category": "chest_pain"}',
-            '/symptom_emergency{"triage_level": "emergency", "triage_category": "self_harm"}',
+            '/symptom_emergency{"triage_level": "emergency", '
+            '"triage_category": "breathing"}',
+            '/symptom_emergency{"triage_level": "emergency", '
+            '"triage_category": "chest_pain"}',
+            '/symptom_emergency{"triage_level": "emergency", '
+            '"triage_category": "self_harm"}',
             '/symptom_urgent{"triage_level": "urgent", "triage_category": "fever"}',
             "/no_symptom_now",
         }

@@ -129,7 +129,7 @@ def test_client_raises_on_non_2xx_and_on_a_closed_port(
 
 
 def test_the_documented_verification_snippet_accepts_our_posts() -> None:
-    """The clinic copies the snippet of docs/integrators.md: it must agree with `sign`."""
+    """The clinic copies docs/integrators.md's snippet: it must agree with `sign`."""
     from core.settings import PROJECT_ROOT
 
     readme = (PROJECT_ROOT / "docs" / "integrators.md").read_text()

@@ -18,8 +18,9 @@ distinctive 5-gram of words, or have a character similarity of
 written (string literals, all three tests), and every sentence it composes for
 an exact copy. Its random crossings of templates are not held to the near
 tests: "what should I do if I get {noun}?" filled with "diarrhoea" is what any
-writer of a hypothetical question writes, and the frame is the mechanism. Evaluation messages shorter than `MIN_WORDS` words
-("how does it work", "thanks so much") are exempt: every writer writes them.
+writer of a hypothetical question writes, and the frame is the mechanism.
+Evaluation messages shorter than `MIN_WORDS` words ("how does it work",
+"thanks so much") are exempt: every writer writes them.
 Messages shorter than `NEAR_MIN_WORDS` words are held to the exact test only.
 
 Pure module; `scripts/check_leakage.py` runs it in `make test`. A leak names
@@ -56,12 +57,13 @@ NGRAM_MAX_TRAINING_TEXTS = 2
 PLACEHOLDER = "zmedz"
 
 _FUNCTION_WORDS = frozenset(
-    "a an the and or but so to of in on at for with from by about as is are was were be been "
-    "being am i me my mine you your he him his she her they them their we our us it its this "
-    "that these those there here what which who whom whose how when where why can could will "
-    "would should shall may might must do does did done have has had having not no if then "
-    "than just very really too also any some all more most much many get got go going out up "
-    "down off now s t ve m ll d re every time since".split()
+    "a an the and or but so to of in on at for with from by about as is are was were "
+    "be been being am i me my mine you your he him his she her they them their we "
+    "our us it its this that these those there here what which who whom whose how "
+    "when where why can could will would should shall may might must do does did "
+    "done have has had having not no if then than just very really too also any some "
+    "all more most much many get got go going out up down off now s t ve m ll d re "
+    "every time since".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
 

@@ -42,22 +42,30 @@ Row = Tuple[
     str, str, str
 ]  # (what the patient asks, what the bot says, what it rests on)
 
-_STYLE = """
-body { font: 15px/1.45 Georgia, serif; margin: 2em auto; max-width: 68em; color: #111; }
-h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #999; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #bbb; padding: .4em .6em; vertical-align: top; text-align: left; }
-th { background: #eee; } td.ask { width: 14%; color: #333; } td.say { width: 46%; }
-td.rest { color: #333; font-size: .93em; } .meta { color: #555; font-size: .9em; }
-.sign { margin-top: 3em; border: 1px solid #333; padding: 1em; }
-@media print { body { margin: 0; max-width: none; font-size: 11pt; } tr { break-inside: avoid; }
-  h2 { break-after: avoid; } }
-"""
+_STYLE = (
+    "\n"
+    "body { font: 15px/1.45 Georgia, serif; margin: 2em auto; max-width: 68em; "
+    "color: #111; }\n"
+    "h1 { font-size: 1.6em; } "
+    "h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #999; }\n"
+    "table { border-collapse: collapse; width: 100%; }\n"
+    "th, td { border: 1px solid #bbb; padding: .4em .6em; vertical-align: top; "
+    "text-align: left; }\n"
+    "th { background: #eee; } td.ask { width: 14%; color: #333; } "
+    "td.say { width: 46%; }\n"
+    "td.rest { color: #333; font-size: .93em; } "
+    ".meta { color: #555; font-size: .9em; }\n"
+    ".sign { margin-top: 3em; border: 1px solid #333; padding: 1em; }\n"
+    "@media print { body { margin: 0; max-width: none; font-size: 11pt; } "
+    "tr { break-inside: avoid; }\n"
+    "  h2 { break-after: avoid; } }\n"
+)
 
 
 def _section(title: str, rows: Iterable[Row]) -> str:
     body = "".join(
-        f"<tr><td class='ask'>{html.escape(a)}</td><td class='say'>{html.escape(s)}</td>"
+        f"<tr><td class='ask'>{html.escape(a)}</td>"
+        f"<td class='say'>{html.escape(s)}</td>"
         f"<td class='rest'>{r}</td></tr>"
         for a, s, r in rows
     )
@@ -75,11 +83,12 @@ def fact_rows(medicine: Medicine) -> List[Row]:
     """Each fact's answer beside its quotes, with who signed it and the hash."""
     rows = []
     for fact in medicine.facts.values():
+        changed = fact.review_hash != answer_hash(fact.answer)
         signed = (
-            f"<div class='meta'>section &ldquo;{html.escape(fact.section)}&rdquo;; signed "
-            f"{fact.reviewed} by {html.escape(fact.reviewed_by or 'nobody')}; hash "
-            f"{fact.review_hash or '-'}"
-            f"{'' if fact.review_hash == answer_hash(fact.answer) else ' (CHANGED SINCE SIGNED)'}</div>"
+            f"<div class='meta'>section &ldquo;{html.escape(fact.section)}&rdquo;; "
+            f"signed {fact.reviewed} by {html.escape(fact.reviewed_by or 'nobody')}; "
+            f"hash {fact.review_hash or '-'}"
+            f"{' (CHANGED SINCE SIGNED)' if changed else ''}</div>"
         )
         rows.append(
             (
@@ -102,7 +111,8 @@ def side_effect_rows(medicine: Medicine) -> List[Row]:
                 check = (reply.custom or {}).get("side_effect_check", {})
                 fact = medicine.facts.get(str(check.get("fact", "")).split(".")[-1])
                 rests = (
-                    f"the quotes of the fact on {html.escape(TOPIC_LABELS.get(fact.topic, fact.topic))}"
+                    "the quotes of the fact on "
+                    f"{html.escape(TOPIC_LABELS.get(fact.topic, fact.topic))}"
                     if fact
                     else "Not listed in the source: nothing is quoted."
                 )
@@ -183,19 +193,34 @@ def when_to_call_rows() -> List[Row]:
 def medicine_page(medicine: Medicine, today: datetime.date) -> str:
     """The whole review sheet for one medicine, as an HTML page."""
     signers = sorted({f.reviewed_by or "nobody" for f in medicine.facts.values()})
-    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>Review sheet: {html.escape(medicine.name)}</title><style>{_STYLE}</style></head><body>
-<h1>Review sheet: {html.escape(medicine.name)}</h1>
-<p class="meta">Status in the fact file: {html.escape(medicine.status)} (where, and by whom, is in
-the answer on approval below). Source: {html.escape(medicine.source_title)}
-(<code>{html.escape(medicine.source_file)}</code>). Generated {today}. Every sentence the bot can
-say about {html.escape(medicine.name)}, beside what it rests on. Signed so far by:
-{html.escape(", ".join(signers))}.</p>
-{_section("Answers (one per topic)", fact_rows(medicine))}
-{_section("Side-effect check", side_effect_rows(medicine))}
-{_section("When the sources say nothing", no_information_rows(medicine))}
-{_section("When to get help (the same for every medicine)", when_to_call_rows())}
-<div class="sign"><p>I have read every sentence above against its passage and the source text.</p>
-<p>Name and role: ______________________ Date: ____________ Signature: ______________________</p>
-<p class="meta">Then record the sign-off: <code>make sign-facts REVIEWER="Name, role"</code>.</p></div>
-</body></html>"""
+    name = html.escape(medicine.name)
+    sections = "\n".join(
+        _section(title, rows)
+        for title, rows in (
+            ("Answers (one per topic)", fact_rows(medicine)),
+            ("Side-effect check", side_effect_rows(medicine)),
+            ("When the sources say nothing", no_information_rows(medicine)),
+            ("When to get help (the same for every medicine)", when_to_call_rows()),
+        )
+    )
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">\n'
+        f"<title>Review sheet: {name}</title><style>{_STYLE}</style></head><body>\n"
+        f"<h1>Review sheet: {name}</h1>\n"
+        f'<p class="meta">Status in the fact file: {html.escape(medicine.status)} '
+        "(where, and by whom, is in\n"
+        "the answer on approval below). "
+        f"Source: {html.escape(medicine.source_title)}\n"
+        f"(<code>{html.escape(medicine.source_file)}</code>). Generated {today}. "
+        "Every sentence the bot can\n"
+        f"say about {name}, beside what it rests on. Signed so far by:\n"
+        f"{html.escape(', '.join(signers))}.</p>\n"
+        f"{sections}\n"
+        '<div class="sign"><p>I have read every sentence above against its passage '
+        "and the source text.</p>\n"
+        "<p>Name and role: ______________________ Date: ____________ "
+        "Signature: ______________________</p>\n"
+        '<p class="meta">Then record the sign-off: '
+        '<code>make sign-facts REVIEWER="Name, role"</code>.</p></div>\n'
+        "</body></html>"
+    )

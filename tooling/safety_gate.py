@@ -170,7 +170,7 @@ def read_floors(path: Path) -> Dict[str, Dict[str, float]]:
 def check(
     figures: Dict[str, Figures], floors: Dict[str, Dict[str, float]]
 ) -> List[str]:
-    """Every figure below its floor (or above its ceiling), in words; empty when all hold.
+    """Each figure below its floor (or above its ceiling), in words; empty if none.
 
     A floor whose figure was not measured fails too: a gate that measures
     nothing must not pass.
@@ -183,11 +183,13 @@ def check(
                 failures.append(f"{group} {name}: not measured (floor {limit})")
             elif name in MAXIMA and rate > limit:
                 failures.append(
-                    f"{group} {name} {figures[group].tallies[name]} is above {limit:.1%}"
+                    f"{group} {name} {figures[group].tallies[name]} "
+                    f"is above {limit:.1%}"
                 )
             elif name not in MAXIMA and rate < limit:
                 failures.append(
-                    f"{group} {name} {figures[group].tallies[name]} is below {limit:.1%}"
+                    f"{group} {name} {figures[group].tallies[name]} "
+                    f"is below {limit:.1%}"
                 )
     return failures
 

@@ -105,7 +105,7 @@ def endpoints_with(
 
 
 def credentials_with(path: Path, **settings: Any) -> Path:
-    """Write credentials.yml with `settings` changed for every channel; return `path`."""
+    """Write credentials.yml, `settings` changed for every channel; return `path`."""
     import yaml
 
     channels = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text())

@@ -101,7 +101,7 @@ _PG_CONTROL: Dict[str, Dict[str, Callable[[], object]]] = {}
 
 
 def postgres_ctl(settings: Dict[str, str], action: str) -> None:
-    """Stop or start again (`action`) the server that `postgres()` yielded `settings` for."""
+    """Stop or restart (`action`) the server `postgres()` yielded `settings` for."""
     _PG_CONTROL[settings["POSTGRES_PORT"]][action]()
 
 

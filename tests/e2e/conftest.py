@@ -62,7 +62,7 @@ def rasa_url(
 
 
 def say_to(url: str, sender: str, message: str) -> List[Dict[str, Any]]:
-    """Send one message over REST to the Rasa at `url`; the bot's messages (200 only)."""
+    """Send one message over REST to the Rasa at `url`; its messages (200 only)."""
     response = requests.post(
         f"{url}/webhooks/rest/webhook",
         json={"sender": sender, "message": message},

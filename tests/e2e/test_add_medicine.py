@@ -48,7 +48,8 @@ topics:
   overview:
     section: Overview
     answer: Zorbitamab (ZRB-77) is a made-up test antibody used only to test this bot.
-    quotes: ["Zorbitamab (ZRB-77) is a made-up test antibody used only to test this bot."]
+    quotes: ["Zorbitamab (ZRB-77) is a made-up test antibody used only \
+to test this bot."]
     key_terms: [made-up test antibody, ZRB-77]
     reviewed: 2026-11-21
   mechanism:

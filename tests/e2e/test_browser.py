@@ -139,7 +139,8 @@ def test_end_chat_clears_the_conversation(page: Page) -> None:
     page.get_by_role("button", name="End chat").click()
     expect(page.locator("#log .msg")).to_have_count(0)
     page.wait_for_function(
-        "(old) => { const s = JSON.parse(sessionStorage.getItem('patient-chat-v1') || 'null');"
+        "(old) => { const s = JSON.parse("
+        "sessionStorage.getItem('patient-chat-v1') || 'null');"
         " return s && s.sessionId && s.sessionId !== old; }",
         arg=before,
     )
@@ -165,7 +166,9 @@ def test_keyboard_only_and_live_region(page: Page) -> None:
 
 def test_typing_indicator_shows_while_waiting(page: Page) -> None:
     page.evaluate(
-        "window.__typingSeen = false; new MutationObserver(() => { if (!document.getElementById('typing').hidden) window.__typingSeen = true; }).observe(document.getElementById('typing'), {attributes: true})"
+        "window.__typingSeen = false; new MutationObserver(() => { "
+        "if (!document.getElementById('typing').hidden) window.__typingSeen = true; "
+        "}).observe(document.getElementById('typing'), {attributes: true})"
     )
     _ask(page, "how much socazolimab do they give per dose?")
     expect(_bot(page, "5 mg/kg").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)

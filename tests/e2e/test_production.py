@@ -294,7 +294,7 @@ def _assert_each_accepted_once(rows: list, receiver: object) -> None:
 
 
 def _escalate(action_url: str, sender: str) -> List[Dict[str, object]]:
-    """Call the real `action_escalate` over the action server's webhook, as Rasa does."""
+    """Call the real `action_escalate` over the action server webhook, as Rasa does."""
     from core import constants as c
 
     tracker = {
@@ -375,7 +375,7 @@ def test_two_action_servers_deliver_each_escalation_once(
     assert len(rows) == 12
     _assert_each_accepted_once(rows, receiver)
     assert len(receiver.posts) == 12 + 5  # one post per record, one per refusal
-    # Both servers' loops took part (`claimed_by` is host:pid/claim of the last attempt).
+    # Both servers' loops took part (`claimed_by`: host:pid/claim of the last try).
     assert len({r.claimed_by.split("/")[0] for r in rows if r.claimed_by}) == 2
     assert all(
         verify_signature(
