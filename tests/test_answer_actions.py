@@ -134,7 +134,7 @@ async def test_uncovered_question_without_a_medicine_gets_the_general_response(
     make_tracker: Callable,
     domain: Dict[str, Any],
 ) -> None:
-    from core.answers import NOT_COVERED_TEXT, SAFETY_LINE
+    from core.answers.wording import NOT_COVERED_TEXT, SAFETY_LINE
 
     tracker = make_tracker(
         intent=c.INTENT_ASK_UNCOVERED_TOPIC, text="can I drink wine", slots=SHOWN
