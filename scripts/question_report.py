@@ -94,7 +94,7 @@ LABEL_TOPICS: Dict[str, Set[str]] = {
     "investigational": {"approval", "investigational_uses"},
 }
 VERBOSE = os.environ.get("QUESTIONS_VERBOSE") == "1"
-# While changing only the decision code (core/answers.py and its helpers), the
+# While changing only the decision code (core/answers/ and its helpers), the
 # NLU parses can be kept in this JSON file and reused: no model is loaded.
 PARSES = os.environ.get("QUESTIONS_PARSES")
 OUTCOMES = (

@@ -243,7 +243,7 @@ def test_every_exact_name_is_found_as_its_medicine(
     )
 
 
-# --- answers (core/answers.py) -----------------------------------------------------
+# --- answers (core/answers/) -------------------------------------------------------
 
 
 def _fact_ids(outcome) -> set:

@@ -90,6 +90,9 @@ class Reading:
     """One turn, read once.
 
     Attributes:
+        store: the fact base the turn is read against.
+        retriever: the BM25 ranking of the facts, when one is given.
+        turn: the turn as the action read it.
         text: the message (the fallback may be given it apart from the turn).
         named: the covered medicines the message names, once each, in order.
         in_play: the first of them, else the medicine of the conversation.

@@ -30,6 +30,7 @@ from core.constants import (
     TOPIC_OVERVIEW,
 )
 from core.facts import STATUS_INVESTIGATIONAL, Fact, Medicine
+from core.side_effects import Asked
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def _conditions(
     return replies
 
 
-def _asked_effects(reading: Reading, topic: str) -> Sequence:
+def _asked_effects(reading: Reading, topic: str) -> Sequence[Asked]:
     """A named symptom asked about in a side-effect question, or with "could
     that be the drug?" whatever topic the rest reads as."""
     if topic in SIDE_EFFECT_TOPICS or reading.attribution:

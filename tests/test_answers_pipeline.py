@@ -1,4 +1,6 @@
-"""Answer composition and the dialogue decision, over every topic and medicine."""
+"""The answer pipeline (core/answers/pipeline.py): the dialogue decision over
+every topic and medicine, for topic, unsure and uncovered questions, and after
+an escalation."""
 
 import itertools
 from typing import Optional
@@ -8,7 +10,6 @@ import pytest
 from actions.base import answer_slots, reply_json
 from core import constants as c
 from core.answers.pipeline import respond, uncovered_outcome
-from core.answers.replies import covered_names, rephrase_reply, when_to_call_reply
 from core.answers.types import Turn
 from core.answers.wording import SAFETY_LINE
 from core.facts import FactStore
@@ -208,44 +209,6 @@ def test_slot_naming_a_removed_medicine_is_ignored(store: FactStore) -> None:
     assert reply.buttons  # asks which medicine instead of failing
 
 
-def test_covered_names_and_rephrase_come_from_the_fact_base(
-    small_store: FactStore,
-) -> None:
-    assert covered_names(small_store) == "Testamab (TST-42)"
-    reply = rephrase_reply(small_store)
-    # Testamab has no mechanism or side-effect facts: no suggestion it can't answer.
-    assert reply.buttons == ()
-    assert "another way" in reply.text
-
-
-def test_rephrase_suggests_answerable_questions(store: FactStore) -> None:
-    reply = rephrase_reply(store)
-    payloads = [b["payload"] for b in reply.buttons]
-    # Names come from the fact base, as the reply builds them.
-    socazolimab, plozalizumab = (
-        store.medicine(m).name for m in ("socazolimab", "plozalizumab")
-    )
-    assert f"How does {socazolimab} work?" in payloads
-    assert f"What are the side effects of {plozalizumab}?" in payloads
-
-
-@pytest.mark.parametrize(
-    "category, phrase",
-    [
-        ("chest_pain", "call your local emergency number straight away"),
-        (
-            "fever",
-            "contact your care team (or trial doctor) or their 24-hour line straight away",
-        ),
-        ("nausea", "at your next visit"),
-    ],
-)
-def test_when_to_call_advice_by_level(category: str, phrase: str) -> None:
-    reply = when_to_call_reply([category])
-    assert reply is not None and phrase in reply.text
-    assert reply_json(reply) == {"when_to_call": [category]}
-
-
 def test_when_to_call_is_appended_after_the_answer(store: FactStore) -> None:
     turn = Turn(
         c.INTENT_ASK_SIDE_EFFECTS_COMMON, ["socazolimab"], asked_symptoms=["diarrhoea"]
@@ -256,27 +219,6 @@ def test_when_to_call_is_appended_after_the_answer(store: FactStore) -> None:
         and reply_json(fact)["fact"]["id"] == "socazolimab.side_effects_common"
     )
     assert advice.text.startswith("When to get help:")
-
-
-def test_unknown_category_gives_no_advice() -> None:
-    assert when_to_call_reply(["not-a-category"]) is None
-
-
-def test_every_non_answer_says_what_to_do_about_a_symptom_now(store: FactStore) -> None:
-    from core.answers.replies import (
-        no_information_reply,
-        rephrase_reply,
-        unknown_medicine_reply,
-    )
-    from core.answers.wording import SAFETY_LINE
-
-    medicine = store.medicine("socazolimab")
-    for reply in (
-        rephrase_reply(store),
-        no_information_reply(medicine, "premedication"),
-        unknown_medicine_reply(store, ["pembrolizumab"]),
-    ):
-        assert reply.text.endswith(SAFETY_LINE)
 
 
 def test_side_effect_question_naming_a_symptom_says_whether_it_is_listed(
@@ -535,40 +477,6 @@ def test_an_unsure_intent_guess_that_ranking_agrees_with_is_answered(
         ),
     )
     assert far.replies[0].buttons and "fact" not in (reply_json(far.replies[0]) or {})
-
-
-@pytest.mark.parametrize(
-    "medicine, text, condition",
-    [
-        (
-            "plozalizumab",
-            "can plozalizumab be used for rheumatoid arthritis",
-            "rheumatoid arthritis",
-        ),
-        (
-            "socazolimab",
-            "is socazolimab approved for bladder cancer?",
-            "bladder cancer",
-        ),
-        (
-            "socazolimab",
-            "is socazolimab approved for cervical cancer?",
-            None,
-        ),  # in the sources
-        (
-            "plozalizumab",
-            "does it help people with diabetic kidney disease",
-            None,
-        ),  # nephropathy
-        ("socazolimab", "what is socazolimab meant for", None),  # no condition named
-    ],
-)
-def test_a_condition_the_use_facts_never_mention_is_found(
-    store: FactStore, medicine: str, text: str, condition: Optional[str]
-) -> None:
-    from core.answers.conditions import unmentioned_condition
-
-    assert unmentioned_condition(store.medicine(medicine), text) == condition
 
 
 def test_a_use_question_about_an_unmentioned_condition_says_so_after_the_uses(
@@ -1056,19 +964,6 @@ def test_a_condition_named_reaches_the_fact_on_uses_that_mentions_it(
     assert topic in topics
 
 
-def test_a_condition_no_fact_mentions_adds_no_fact(store: FactStore, retriever) -> None:
-    from core.answers.conditions import condition_topic
-
-    medicine = store.medicine("plozalizumab")
-    assert condition_topic(medicine, "does plozalizumab help psoriasis") is None
-    assert (
-        condition_topic(medicine, "does it help with atherosclerosis")
-        == c.TOPIC_INVESTIGATIONAL_USES
-    )
-    # Generic words name no condition.
-    assert condition_topic(medicine, "does it help cancer") is None
-
-
 @pytest.mark.parametrize(
     "text, topic",
     [
@@ -1116,38 +1011,3 @@ def test_could_that_be_the_drug_gets_the_side_effect_check_whatever_the_topic(
     )
     check = reply_json(outcome.replies[0])["side_effect_check"]
     assert check["medicine"] == "plozalizumab" and check["listed"] is True
-
-
-@pytest.mark.parametrize(
-    "medicine, asked, words",
-    [
-        # Never less urgent than the symptom check's advice for the same sign.
-        (
-            "plozalizumab",
-            "breathing problems",
-            "trouble breathing, or blue or grey lips, call your local emergency number straight away",
-        ),
-        ("plozalizumab", "fever", "trial doctor or their 24-hour line straight away"),
-        (
-            "plozalizumab",
-            "liver problems",
-            "The source says to report this immediately",
-        ),
-        (
-            "socazolimab",
-            "colitis",
-            "The source says these need prompt medical attention",
-        ),
-    ],
-)
-def test_the_side_effect_check_acts_as_urgently_as_source_and_symptom_check(
-    store: FactStore,
-    medicine: str,
-    asked: str,
-    words: str,
-) -> None:
-    from core.answers.side_effect_check import side_effect_check_replies
-    from core.side_effects import asked_effects
-
-    (reply,) = side_effect_check_replies(store.medicine(medicine), asked_effects(asked))
-    assert words in reply.text
