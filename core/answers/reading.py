@@ -100,13 +100,10 @@ class Reading:
         names_only: the classifier read the message as only naming a medicine.
         guess: the topic of the classifier's best intent, even when unsure.
         compared: what a comparison compares our medicine with.
-        form: the topics the form of the question asks for (`question_types`).
-        effects: the symptoms or organs the message names.
-        effects_asked: those, when the message is a side-effect question.
-        attribution: the message asks whether a symptom is the medicine's doing.
         parts: the separate questions in the message.
-        uncovered: what it asks that the sources of the medicine in play never
-            mention (`core.coverage`).
+
+    The readings only some answers need (the form of the question, the effects
+    it names, what the sources never mention) are read on first use, once.
     """
 
     store: FactStore
@@ -119,15 +116,42 @@ class Reading:
     names_only: bool
     guess: Optional[str]
     compared: Tuple[str, ...]
-    form: Tuple[str, ...]
-    effects: Tuple[Asked, ...]
-    effects_asked: Tuple[Asked, ...]
-    attribution: bool
     parts: Tuple[str, ...]
-    uncovered: Tuple[Aspect, ...]
     _rankings: Dict[Tuple[str, str], "Ranking"] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+    @functools.cached_property
+    def _as_medicine(self) -> str:
+        return as_the_medicine(self.store, self.text)
+
+    @functools.cached_property
+    def form(self) -> Tuple[str, ...]:
+        """The topics the form of the question asks for (`question_types`)."""
+        return tuple(question_types(self._as_medicine))
+
+    @functools.cached_property
+    def effects(self) -> Tuple[Asked, ...]:
+        """The symptoms or organs the message names."""
+        return tuple(asked_effects(self.text))
+
+    @functools.cached_property
+    def effects_asked(self) -> Tuple[Asked, ...]:
+        """Those, when the message is a side-effect question."""
+        return tuple(effects_asked(self._as_medicine))
+
+    @functools.cached_property
+    def attribution(self) -> bool:
+        """The message asks whether a symptom is the medicine's doing."""
+        return is_attribution_question(self._as_medicine)
+
+    @functools.cached_property
+    def uncovered(self) -> Tuple[Aspect, ...]:
+        """What the message asks that the sources of the medicine in play never
+        mention (`core.coverage`)."""
+        if self.in_play is None:
+            return ()
+        return tuple(uncovered_aspects(self.in_play, self.text))
 
     @property
     def asked_for(self) -> List[str]:
@@ -167,7 +191,6 @@ def read(
     message = turn.text if text is None else text
     named = covered_named(store, turn.medicines)
     in_play = _in_play(store, named, turn)
-    as_medicine = as_the_medicine(store, message)
     compared = compared_things(turn.text, turn.other_medicines) if in_play else []
     return Reading(
         store=store,
@@ -180,10 +203,5 @@ def read(
         names_only=turn.intent == INTENT_INFORM_MEDICINE,
         guess=_guess(turn),
         compared=tuple(compared),
-        form=tuple(question_types(as_medicine)),
-        effects=tuple(asked_effects(message)),
-        effects_asked=tuple(effects_asked(as_medicine)),
-        attribution=is_attribution_question(as_medicine),
         parts=tuple(question_parts(message)),
-        uncovered=tuple(uncovered_aspects(in_play, message)) if in_play else (),
     )
