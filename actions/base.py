@@ -1,4 +1,9 @@
-"""Shared behaviour of actions that need the fact base."""
+"""Shared behaviour of actions that need the fact base.
+
+This is the edge between the pure answer package and Rasa: typed replies
+become the message's `custom` JSON (`reply_json`, keys and values as REST
+integrators read them) and an answer's memory becomes slot events
+(`answer_slots`)."""
 
 import abc
 import functools

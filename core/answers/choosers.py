@@ -63,8 +63,9 @@ def first_for_medicine(
 
 
 def by_comparison(reading: Reading) -> Optional[TopicChoice]:
-    """ "socazolimab vs pembrolizumab": how ours works (its class, against a kind
-    of treatment); what the sources don't settle is said after."""
+    """A comparison that asks nothing else ("socazolimab vs pembrolizumab"):
+    how ours works (its class, against a kind of treatment); what the sources
+    don't settle is said after."""
     if (
         reading.compared
         and reading.intent_topic in (None, TOPIC_OVERVIEW)
