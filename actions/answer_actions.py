@@ -66,14 +66,9 @@ class ActionAnswerQuestion(FactAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Dict[Text, Any]]:
-        outcome = respond(self.store, turn_from_tracker(tracker), self.retriever)
+        answer = respond(self.store, turn_from_tracker(tracker), self.retriever)
         # Only slots that change: every event costs Rasa a schema validation.
-        outcome.slots = {
-            slot: value
-            for slot, value in outcome.slots.items()
-            if tracker.get_slot(slot) != value
-        }
-        return self.emit(dispatcher, tracker, outcome)
+        return self.emit(dispatcher, tracker, answer, only_changes=True)
 
 
 class ActionAskRephrase(FactAction):
@@ -90,10 +85,10 @@ class ActionAskRephrase(FactAction):
         domain: DomainDict,
     ) -> List[Dict[Text, Any]]:
         text = (tracker.latest_message or {}).get("text") or ""
-        outcome = fallback_outcome(
+        answer = fallback_outcome(
             self.store, self.retriever, text, turn_from_tracker(tracker)
         )
-        return self.emit(dispatcher, tracker, outcome)
+        return self.emit(dispatcher, tracker, answer)
 
 
 class ActionAnswerUncovered(FactAction):
@@ -110,7 +105,7 @@ class ActionAnswerUncovered(FactAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Dict[Text, Any]]:
-        outcome = uncovered_outcome(
+        answer = uncovered_outcome(
             self.store, self.retriever, turn_from_tracker(tracker)
         )
-        return self.emit(dispatcher, tracker, outcome)
+        return self.emit(dispatcher, tracker, answer)

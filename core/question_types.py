@@ -5,10 +5,11 @@ surround it; "will it cure me?", "what are the odds it shrinks?" ask how well it
 worked in trials; "can my doctor prescribe it?" asks about availability. These
 forms hold for any medicine, so they are written once, as patterns of the
 question, not of the answer. They are one reading of a question beside the
-intent classifier and the ranking of the fact base (`core.answers.fused_topic`).
+intent classifier and the ranking of the fact base
+(`core.answers.topic.fused_topic`).
 
 Our medicines' names are replaced by "the medicine" before matching (see
-`core.answers`), so a pattern never names a medicine.
+`core.answers.reading.as_the_medicine`), so a pattern never names a medicine.
 """
 
 from __future__ import annotations

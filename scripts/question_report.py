@@ -42,8 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
+from actions.base import reply_json  # noqa: E402
 from core.answers import (  # noqa: E402
-    Outcome,
+    Answer,
     Turn,
     escalation_follow_up,
     fallback_outcome,
@@ -93,7 +94,7 @@ LABEL_TOPICS: Dict[str, Set[str]] = {
     "investigational": {"approval", "investigational_uses"},
 }
 VERBOSE = os.environ.get("QUESTIONS_VERBOSE") == "1"
-# While changing only the decision code (core/answers.py and its helpers), the
+# While changing only the decision code (core/answers/ and its helpers), the
 # NLU parses can be kept in this JSON file and reused: no model is loaded.
 PARSES = os.environ.get("QUESTIONS_PARSES")
 OUTCOMES = (
@@ -114,7 +115,7 @@ def expected_topics(labels: List[str]) -> Set[str]:
 
 
 def classify(
-    question: Dict, intent: str, outcome: Optional[Outcome]
+    question: Dict, intent: str, outcome: Optional[Answer]
 ) -> Tuple[str, bool]:
     """(outcome name, leaked) for one question."""
     escalated = (
@@ -129,9 +130,9 @@ def classify(
     if outcome is None:
         return "not understood", False
     checks = [
-        r.custom["side_effect_check"]
+        reply_json(r)["side_effect_check"]
         for r in outcome.replies
-        if r.custom and "side_effect_check" in r.custom
+        if reply_json(r) and "side_effect_check" in reply_json(r)
     ]
     if checks and "side_effect_check" in question["expect"]:
         right = any(c["listed"] == bool(question.get("listed")) for c in checks)
@@ -143,12 +144,18 @@ def classify(
         if given_checks & expected_topics(question["expect"]):
             return "on topic", False
     facts = [
-        r.custom["fact"] for r in outcome.replies if r.custom and "fact" in r.custom
+        reply_json(r)["fact"]
+        for r in outcome.replies
+        if reply_json(r) and "fact" in reply_json(r)
     ]
     leaked = any(f["medicine"] != question["medicine"] for f in facts)
     given = {f["topic"] for f in facts if f["medicine"] == question["medicine"]}
-    no_info = any(r.custom and "no_information" in r.custom for r in outcome.replies)
-    choices = any(r.custom and "topic_choices" in r.custom for r in outcome.replies)
+    no_info = any(
+        reply_json(r) and "no_information" in reply_json(r) for r in outcome.replies
+    )
+    choices = any(
+        reply_json(r) and "topic_choices" in reply_json(r) for r in outcome.replies
+    )
     if given & wanted:
         return "on topic", leaked
     if only_not_covered and (no_info or not given):
@@ -162,7 +169,7 @@ def classify(
     return "not understood", leaked
 
 
-def decide(store, retriever, text: str, parsed: Dict) -> Optional[Outcome]:
+def decide(store, retriever, text: str, parsed: Dict) -> Optional[Answer]:
     """What the actions would reply to `text`, parsed by the NLU model, as the
     first message of a conversation (None when no answer action runs)."""
     intent = parsed["intent"]["name"]
@@ -187,7 +194,7 @@ def decide(store, retriever, text: str, parsed: Dict) -> Optional[Outcome]:
     if intent == INTENT_NLU_FALLBACK:
         return fallback_outcome(store, retriever, text, turn)
     if intent in LEVEL_BY_INTENT:  # the side-effect answer after the escalation
-        return Outcome(
+        return Answer(
             escalation_follow_up(store, turn, LEVEL_BY_INTENT[intent], retriever)
         )
     return None
@@ -232,9 +239,10 @@ async def run(model: Path, paths: List[Path]) -> None:
                 and name not in ("on topic", "honest not covered")
             ):
                 given = [
-                    r.custom.get("fact", {}).get("topic") or next(iter(r.custom), None)
+                    reply_json(r).get("fact", {}).get("topic")
+                    or next(iter(reply_json(r)), None)
                     for r in (outcome.replies if outcome else [])
-                    if r.custom
+                    if reply_json(r)
                 ]
                 print(
                     f"  [{name}] {question['text']!r} expect={question['expect']} "

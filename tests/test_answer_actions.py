@@ -1,6 +1,6 @@
 """The thin actions: tracker in, dispatcher messages and slot events out."""
 
-from typing import Any, Callable, Dict
+from typing import Any, Callable, Dict, Optional
 
 import pytest
 from rasa_sdk.events import SlotSet
@@ -11,7 +11,18 @@ from actions.answer_actions import (
     ActionAnswerUncovered,
     ActionAskRephrase,
 )
+from actions.base import answer_slots, reply_json
 from core import constants as c
+from core.answers import (
+    Answer,
+    NoInformation,
+    NotCompared,
+    Reply,
+    SideEffectCheck,
+    TopicChoices,
+    UnknownMedicine,
+    WhenToCall,
+)
 from core.facts import FactStore
 
 SHOWN = {c.SLOT_DISCLAIMER_SHOWN: True}
@@ -120,7 +131,8 @@ async def test_uncovered_question_names_the_part_and_answers_the_rest(
     events = await ActionAnswerUncovered(store).run(dispatcher, tracker, domain)
     first, *rest = dispatcher.messages
     assert "don't say anything about alcohol" in first["text"]
-    # The covered part is answered, or its best topics offered, administration among them.
+    # The covered part is answered, or its best topics offered, administration
+    # among them.
     offered = [m["custom"].get("fact", {}).get("topic") for m in rest] + [
         t for m in rest for t in m["custom"].get("topic_choices", {}).get("topics", [])
     ]
@@ -134,7 +146,7 @@ async def test_uncovered_question_without_a_medicine_gets_the_general_response(
     make_tracker: Callable,
     domain: Dict[str, Any],
 ) -> None:
-    from core.answers import NOT_COVERED_TEXT, SAFETY_LINE
+    from core.answers.wording import NOT_COVERED_TEXT, SAFETY_LINE
 
     tracker = make_tracker(
         intent=c.INTENT_ASK_UNCOVERED_TOPIC, text="can I drink wine", slots=SHOWN
@@ -268,3 +280,117 @@ async def test_education_advice_follows_the_answer(
     assert fact["custom"]["fact"]["id"] == "socazolimab.side_effects_common"
     assert "straight away" in advice["text"] and "blood in your stool" in advice["text"]
     assert advice["custom"] == {"when_to_call": ["diarrhoea"]}
+
+
+# --- The edge: a reply's custom JSON and an answer's slots (actions/base.py) ----------
+
+
+@pytest.mark.parametrize(
+    "reply, custom",
+    [
+        (Reply("x"), None),
+        (
+            Reply("x", note=NoInformation("socazolimab", "dose")),
+            {"no_information": {"medicine": "socazolimab", "topic": "dose"}},
+        ),
+        (
+            Reply("x", note=NoInformation("socazolimab", None, aspects=("alcohol",))),
+            {
+                "no_information": {
+                    "medicine": "socazolimab",
+                    "topic": None,
+                    "aspects": ["alcohol"],
+                }
+            },
+        ),
+        (
+            Reply("x", note=NoInformation("socazolimab", None, condition="gout")),
+            {
+                "no_information": {
+                    "medicine": "socazolimab",
+                    "topic": None,
+                    "condition": "gout",
+                }
+            },
+        ),
+        (
+            Reply("x", note=UnknownMedicine(("aspirin",))),
+            {"unknown_medicine": ["aspirin"]},
+        ),
+        (
+            Reply("x", note=TopicChoices("socazolimab", ("dose", "schedule"))),
+            {
+                "topic_choices": {
+                    "medicine": "socazolimab",
+                    "topics": ["dose", "schedule"],
+                }
+            },
+        ),
+        (
+            Reply("x", note=SideEffectCheck("socazolimab", "rash", listed=False)),
+            {
+                "side_effect_check": {
+                    "medicine": "socazolimab",
+                    "asked": "rash",
+                    "listed": False,
+                }
+            },
+        ),
+        (
+            Reply(
+                "x",
+                note=SideEffectCheck(
+                    "socazolimab", "rash", True, ("common",), "socazolimab.side_effects"
+                ),
+            ),
+            {
+                "side_effect_check": {
+                    "medicine": "socazolimab",
+                    "asked": "rash",
+                    "listed": True,
+                    "groups": ["common"],
+                    "fact": "socazolimab.side_effects",
+                }
+            },
+        ),
+        (Reply("x", note=NotCompared(("keytruda",))), {"not_compared": ["keytruda"]}),
+        (Reply("x", note=WhenToCall(("fever",))), {"when_to_call": ["fever"]}),
+    ],
+)
+def test_a_reply_note_as_custom_json(reply: Reply, custom: Optional[dict]) -> None:
+    assert reply_json(reply) == custom
+
+
+def test_a_fact_reply_as_custom_json(store: FactStore) -> None:
+    fact = store.fact("socazolimab", "mechanism")
+    assert fact is not None
+    audit = {
+        "id": "socazolimab.mechanism",
+        "medicine": "socazolimab",
+        "topic": "mechanism",
+        "source": {
+            "file": fact.source_file,
+            "title": fact.source_title,
+            "section": fact.section,
+        },
+        "reviewed": fact.reviewed.isoformat(),
+    }
+    assert reply_json(Reply("x", fact=fact)) == {"fact": audit}
+    closest = reply_json(Reply("x", fact=fact, closest_match=True))
+    assert closest == {"fact": audit, "closest_match": True}
+    overview = reply_json(Reply("x", fact=fact, facts=("a", "b")))
+    assert overview == {"fact": audit, "facts": ["a", "b"]}
+    # The keys keep their order: integrators may compare the JSON as text.
+    assert list(reply_json(Reply("x", fact=fact, closest_match=True)) or {}) == [
+        "fact",
+        "closest_match",
+    ]
+
+
+def test_an_answer_sets_the_slots_it_changes_in_order() -> None:
+    answer = Answer([], medicine="socazolimab", last_topic=None)
+    assert list(answer_slots(answer).items()) == [
+        (c.SLOT_MEDICINE, "socazolimab"),
+        (c.SLOT_LAST_TOPIC, None),
+    ]
+    assert answer_slots(Answer([])) == {}

@@ -9,6 +9,7 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from actions.base import reply_json
 from channels.guard import (
     CUT_MARK,
     Admitted,
@@ -242,13 +243,13 @@ def test_every_exact_name_is_found_as_its_medicine(
     )
 
 
-# --- answers (core/answers.py) -----------------------------------------------------
+# --- answers (core/answers/) -------------------------------------------------------
 
 
 def _fact_ids(outcome) -> set:
     ids = set()
     for reply in outcome.replies:
-        custom = reply.custom or {}
+        custom = reply_json(reply) or {}
         if "fact" in custom:
             ids.add(custom["fact"]["id"])
         ids.update(custom.get("facts", []))
@@ -301,7 +302,7 @@ def test_a_clear_question_gets_its_fact_or_an_honest_no_information(
     topic = c.TOPIC_BY_INTENT[intent]
     outcome = respond(store, Turn(intent=intent, medicines=[medicine]))
     fact = store.fact(medicine, topic)
-    customs = [reply.custom or {} for reply in outcome.replies]
+    customs = [reply_json(reply) or {} for reply in outcome.replies]
     if fact is not None and topic != c.TOPIC_OVERVIEW:
         assert f"{medicine}.{topic}" in _fact_ids(outcome)
     elif fact is None:

@@ -21,16 +21,17 @@ import datetime
 import html
 from typing import Iterable, List, Sequence, Tuple
 
-from core.answers import (
+from core.answers.replies import (
     closest_match_reply,
     no_information_reply,
     not_compared_reply,
     overview_reply,
-    related_topic,
-    side_effect_check_replies,
     uncovered_reply,
     when_to_call_reply,
 )
+from core.answers.side_effect_check import side_effect_check_replies
+from core.answers.topic import related_topic
+from core.answers.types import SideEffectCheck
 from core.constants import TOPIC_LABELS
 from core.coverage import ASPECTS
 from core.fact_lint import answer_hash
@@ -108,8 +109,9 @@ def side_effect_rows(medicine: Medicine) -> List[Row]:
             for reply in side_effect_check_replies(
                 medicine, [Asked(name, tuple(terms), organ)]
             ):
-                check = (reply.custom or {}).get("side_effect_check", {})
-                fact = medicine.facts.get(str(check.get("fact", "")).split(".")[-1])
+                check = reply.note
+                fact_id = check.fact_id if isinstance(check, SideEffectCheck) else None
+                fact = medicine.facts.get(str(fact_id or "").split(".")[-1])
                 rests = (
                     "the quotes of the fact on "
                     f"{html.escape(TOPIC_LABELS.get(fact.topic, fact.topic))}"

@@ -1,20 +1,17 @@
-"""Answer composition and the dialogue decision, over every topic and medicine."""
+"""The answer pipeline (core/answers/pipeline.py): the dialogue decision over
+every topic and medicine, for topic, unsure and uncovered questions, and after
+an escalation."""
 
 import itertools
 from typing import Optional
 
 import pytest
 
+from actions.base import answer_slots, reply_json
 from core import constants as c
-from core.answers import (
-    SAFETY_LINE,
-    Turn,
-    covered_names,
-    rephrase_reply,
-    respond,
-    uncovered_outcome,
-    when_to_call_reply,
-)
+from core.answers.pipeline import respond, uncovered_outcome
+from core.answers.types import Turn
+from core.answers.wording import SAFETY_LINE
 from core.facts import FactStore
 
 MEDICINES = ("socazolimab", "plozalizumab")
@@ -37,7 +34,7 @@ def test_every_topic_for_every_medicine(
     if fact is None:
         # The seeds say nothing: say so, point to the care team, state no fact.
         assert "does not cover" in reply.text and "care team" in reply.text
-        assert reply.custom == {
+        assert reply_json(reply) == {
             "no_information": {"medicine": medicine, "topic": topic}
         }
     else:
@@ -46,8 +43,8 @@ def test_every_topic_for_every_medicine(
             assert f'section "{fact.section}"' in reply.text
         else:
             assert f'"{fact.section}"' in reply.text
-        assert reply.custom is not None
-        assert reply.custom["fact"] == {
+        assert reply_json(reply) is not None
+        assert reply_json(reply)["fact"] == {
             "id": f"{medicine}.{topic}",
             "medicine": medicine,
             "topic": topic,
@@ -58,7 +55,7 @@ def test_every_topic_for_every_medicine(
             },
             "reviewed": fact.reviewed.isoformat(),
         }
-    assert outcome.slots == {
+    assert answer_slots(outcome) == {
         c.SLOT_MEDICINE: medicine,
         c.SLOT_PENDING_TOPIC: None,
         c.SLOT_LAST_TOPIC: topic,
@@ -82,7 +79,10 @@ def test_no_information_never_borrows_the_other_medicines_fact(
 def test_follow_up_uses_the_medicine_of_the_conversation(store: FactStore) -> None:
     turn = Turn(c.INTENT_ASK_ADMINISTRATION, slot_medicine="socazolimab")
     (reply,) = respond(store, turn).replies
-    assert reply.custom and reply.custom["fact"]["id"] == "socazolimab.administration"
+    assert (
+        reply_json(reply)
+        and reply_json(reply)["fact"]["id"] == "socazolimab.administration"
+    )
 
 
 def test_what_about_other_medicine_repeats_last_topic(store: FactStore) -> None:
@@ -94,13 +94,18 @@ def test_what_about_other_medicine_repeats_last_topic(store: FactStore) -> None:
     )
     outcome = respond(store, turn)
     (reply,) = outcome.replies
-    assert reply.custom and reply.custom["fact"]["id"] == "plozalizumab.administration"
-    assert outcome.slots[c.SLOT_LAST_TOPIC] == c.TOPIC_ADMINISTRATION
+    assert (
+        reply_json(reply)
+        and reply_json(reply)["fact"]["id"] == "plozalizumab.administration"
+    )
+    assert answer_slots(outcome)[c.SLOT_LAST_TOPIC] == c.TOPIC_ADMINISTRATION
 
 
 def test_medicine_alone_without_context_gives_overview(store: FactStore) -> None:
     (reply,) = respond(store, Turn(c.INTENT_INFORM_MEDICINE, ["socazolimab"])).replies
-    assert reply.custom and reply.custom["fact"]["id"] == "socazolimab.overview"
+    assert (
+        reply_json(reply) and reply_json(reply)["fact"]["id"] == "socazolimab.overview"
+    )
 
 
 def test_no_medicine_known_asks_which_then_answers_original_question(
@@ -111,7 +116,7 @@ def test_no_medicine_known_asks_which_then_answers_original_question(
     assert "Which medicine" in ask.text and "the dose" in ask.text
     assert [b["title"] for b in ask.buttons] == ["Plozalizumab", "Socazolimab"]
     assert ask.buttons[1]["payload"] == '/inform_medicine{"medicine": "socazolimab"}'
-    assert first.slots == {c.SLOT_PENDING_TOPIC: c.TOPIC_DOSE}
+    assert answer_slots(first) == {c.SLOT_PENDING_TOPIC: c.TOPIC_DOSE}
 
     second = respond(
         store,
@@ -119,7 +124,7 @@ def test_no_medicine_known_asks_which_then_answers_original_question(
     )
     (answer,) = second.replies
     assert "5 mg/kg" in answer.text
-    assert second.slots[c.SLOT_PENDING_TOPIC] is None
+    assert answer_slots(second)[c.SLOT_PENDING_TOPIC] is None
 
 
 def test_pending_topic_wins_over_last_topic(store: FactStore) -> None:
@@ -130,26 +135,29 @@ def test_pending_topic_wins_over_last_topic(store: FactStore) -> None:
         last_topic=c.TOPIC_DOSE,
     )
     (reply,) = respond(store, turn).replies
-    assert reply.custom and reply.custom["fact"]["topic"] == c.TOPIC_PRETREATMENT_TESTS
+    assert (
+        reply_json(reply)
+        and reply_json(reply)["fact"]["topic"] == c.TOPIC_PRETREATMENT_TESTS
+    )
 
 
 def test_unrecognised_reply_to_clarifying_question_asks_again(store: FactStore) -> None:
     outcome = respond(store, Turn(c.INTENT_INFORM_MEDICINE, pending_topic=c.TOPIC_DOSE))
     (reply,) = outcome.replies
     assert reply.buttons and "the dose" in reply.text
-    assert outcome.slots == {c.SLOT_PENDING_TOPIC: c.TOPIC_DOSE}
+    assert answer_slots(outcome) == {c.SLOT_PENDING_TOPIC: c.TOPIC_DOSE}
 
 
 def test_both_medicines_answers_both_and_leaves_no_single_it(store: FactStore) -> None:
     outcome = respond(
         store, Turn(c.INTENT_ASK_SIDE_EFFECTS_COMMON, ["socazolimab", "plozalizumab"])
     )
-    ids = [r.custom["fact"]["id"] for r in outcome.replies if r.custom]
+    ids = [reply_json(r)["fact"]["id"] for r in outcome.replies if reply_json(r)]
     assert ids == [
         "socazolimab.side_effects_common",
         "plozalizumab.side_effects_common",
     ]
-    assert outcome.slots[c.SLOT_MEDICINE] is None
+    assert answer_slots(outcome)[c.SLOT_MEDICINE] is None
 
 
 @pytest.mark.parametrize("slot", [None, "socazolimab", "plozalizumab"])
@@ -168,9 +176,9 @@ def test_unknown_medicine_is_never_answered_with_our_facts(
         "only have information about Plozalizumab (MLN1202) and Socazolimab"
         in reply.text
     )
-    assert reply.custom == {"unknown_medicine": ["pembrolizumab"]}
+    assert reply_json(reply) == {"unknown_medicine": ["pembrolizumab"]}
     assert all(f.answer not in reply.text for f in store.all_facts())
-    assert c.SLOT_MEDICINE not in outcome.slots
+    assert c.SLOT_MEDICINE not in answer_slots(outcome)
 
 
 def test_other_medicine_named_in_our_fact_is_answered(store: FactStore) -> None:
@@ -180,7 +188,10 @@ def test_other_medicine_named_in_our_fact_is_answered(store: FactStore) -> None:
         slot_medicine="plozalizumab",
     )
     (reply,) = respond(store, turn).replies
-    assert reply.custom and reply.custom["fact"]["id"] == "plozalizumab.premedication"
+    assert (
+        reply_json(reply)
+        and reply_json(reply)["fact"]["id"] == "plozalizumab.premedication"
+    )
 
 
 def test_other_medicine_not_in_our_fact_is_unknown(store: FactStore) -> None:
@@ -190,50 +201,12 @@ def test_other_medicine_not_in_our_fact_is_unknown(store: FactStore) -> None:
         slot_medicine="plozalizumab",
     )
     (reply,) = respond(store, turn).replies
-    assert reply.custom == {"unknown_medicine": ["ibuprofen"]}
+    assert reply_json(reply) == {"unknown_medicine": ["ibuprofen"]}
 
 
 def test_slot_naming_a_removed_medicine_is_ignored(store: FactStore) -> None:
     (reply,) = respond(store, Turn(c.INTENT_ASK_DOSE, slot_medicine="gonemab")).replies
     assert reply.buttons  # asks which medicine instead of failing
-
-
-def test_covered_names_and_rephrase_come_from_the_fact_base(
-    small_store: FactStore,
-) -> None:
-    assert covered_names(small_store) == "Testamab (TST-42)"
-    reply = rephrase_reply(small_store)
-    # Testamab has no mechanism or side-effect facts: no suggestion it can't answer.
-    assert reply.buttons == ()
-    assert "another way" in reply.text
-
-
-def test_rephrase_suggests_answerable_questions(store: FactStore) -> None:
-    reply = rephrase_reply(store)
-    payloads = [b["payload"] for b in reply.buttons]
-    # Names come from the fact base, as the reply builds them.
-    socazolimab, plozalizumab = (
-        store.medicine(m).name for m in ("socazolimab", "plozalizumab")
-    )
-    assert f"How does {socazolimab} work?" in payloads
-    assert f"What are the side effects of {plozalizumab}?" in payloads
-
-
-@pytest.mark.parametrize(
-    "category, phrase",
-    [
-        ("chest_pain", "call your local emergency number straight away"),
-        (
-            "fever",
-            "contact your care team (or trial doctor) or their 24-hour line straight away",
-        ),
-        ("nausea", "at your next visit"),
-    ],
-)
-def test_when_to_call_advice_by_level(category: str, phrase: str) -> None:
-    reply = when_to_call_reply([category])
-    assert reply is not None and phrase in reply.text
-    assert reply.custom == {"when_to_call": [category]}
 
 
 def test_when_to_call_is_appended_after_the_answer(store: FactStore) -> None:
@@ -242,36 +215,16 @@ def test_when_to_call_is_appended_after_the_answer(store: FactStore) -> None:
     )
     fact, advice = respond(store, turn).replies
     assert (
-        fact.custom and fact.custom["fact"]["id"] == "socazolimab.side_effects_common"
+        reply_json(fact)
+        and reply_json(fact)["fact"]["id"] == "socazolimab.side_effects_common"
     )
     assert advice.text.startswith("When to get help:")
-
-
-def test_unknown_category_gives_no_advice() -> None:
-    assert when_to_call_reply(["not-a-category"]) is None
-
-
-def test_every_non_answer_says_what_to_do_about_a_symptom_now(store: FactStore) -> None:
-    from core.answers import (
-        SAFETY_LINE,
-        no_information_reply,
-        rephrase_reply,
-        unknown_medicine_reply,
-    )
-
-    medicine = store.medicine("socazolimab")
-    for reply in (
-        rephrase_reply(store),
-        no_information_reply(medicine, "premedication"),
-        unknown_medicine_reply(store, ["pembrolizumab"]),
-    ):
-        assert reply.text.endswith(SAFETY_LINE)
 
 
 def test_side_effect_question_naming_a_symptom_says_whether_it_is_listed(
     store: FactStore,
 ) -> None:
-    from core.answers import respond
+    from core.answers.pipeline import respond
 
     listed = respond(
         store,
@@ -282,7 +235,7 @@ def test_side_effect_question_naming_a_symptom_says_whether_it_is_listed(
         ),
     )
     (reply,) = listed.replies
-    assert reply.custom["side_effect_check"]["listed"] is True
+    assert reply_json(reply)["side_effect_check"]["listed"] is True
     assert "common side effects" in reply.text and "Source:" in reply.text
     not_listed = respond(
         store,
@@ -293,12 +246,12 @@ def test_side_effect_question_naming_a_symptom_says_whether_it_is_listed(
         ),
     )
     (reply,) = not_listed.replies
-    assert reply.custom["side_effect_check"]["listed"] is False
+    assert reply_json(reply)["side_effect_check"]["listed"] is False
     assert "do not list hair loss" in reply.text
 
 
 def test_fallback_answers_the_closest_match_or_offers_topics(store: FactStore) -> None:
-    from core.answers import fallback_outcome
+    from core.answers.pipeline import fallback_outcome
     from core.retrieval import build_retriever
     from core.settings import PROJECT_ROOT
 
@@ -309,15 +262,15 @@ def test_fallback_answers_the_closest_match_or_offers_topics(store: FactStore) -
         "socazolimab trial response rate numbers",
         Turn(intent="nlu_fallback", medicines=["socazolimab"]),
     )
-    assert clear.replies[0].custom["closest_match"] is True
-    assert clear.replies[0].custom["fact"]["id"] == "socazolimab.trial_results"
+    assert reply_json(clear.replies[0])["closest_match"] is True
+    assert reply_json(clear.replies[0])["fact"]["id"] == "socazolimab.trial_results"
     vague = fallback_outcome(
         store,
         retriever,
         "plozalizumab liver blood",
         Turn(intent="nlu_fallback", medicines=["plozalizumab"]),
     )
-    assert vague.replies[0].buttons or vague.replies[0].custom.get("closest_match")
+    assert vague.replies[0].buttons or reply_json(vague.replies[0]).get("closest_match")
     nothing = fallback_outcome(
         store,
         retriever,
@@ -340,7 +293,7 @@ def test_what_is_it_is_composed_from_class_uses_and_status(
             text=f"what is {medicine}?",
         ),
     ).replies
-    ids = reply.custom["facts"]
+    ids = reply_json(reply)["facts"]
     assert ids[0] == f"{medicine}.overview" and f"{medicine}.drug_class" in ids
     assert f"{medicine}.approval" in ids
     assert any(i.endswith(("approved_uses", "investigational_uses")) for i in ids)
@@ -359,7 +312,9 @@ def test_class_comparisons_the_sources_do_not_settle_are_said_so(
             text="is plozalizumab a steroid",
         ),
     )
-    assert [r.custom.get("not_compared") for r in steroid.replies][-1] == ["a steroid"]
+    assert [reply_json(r).get("not_compared") for r in steroid.replies][-1] == [
+        "a steroid"
+    ]
     settled = respond(
         store,
         Turn(
@@ -373,7 +328,7 @@ def test_class_comparisons_the_sources_do_not_settle_are_said_so(
 
 
 def test_each_part_of_a_multi_part_question_is_answered(store: FactStore) -> None:
-    from core.answers import question_parts
+    from core.answers.parts import question_parts
     from core.retrieval import build_retriever
     from core.settings import PROJECT_ROOT
 
@@ -385,7 +340,7 @@ def test_each_part_of_a_multi_part_question_is_answered(store: FactStore) -> Non
         Turn(intent=c.INTENT_ASK_ADMINISTRATION, medicines=["socazolimab"], text=text),
         retriever,
     )
-    assert [r.custom["fact"]["topic"] for r in outcome.replies] == [
+    assert [reply_json(r)["fact"]["topic"] for r in outcome.replies] == [
         "administration",
         "schedule",
     ]
@@ -410,12 +365,13 @@ def test_an_uncovered_part_is_said_first_then_the_covered_part(
         text="what are the side effects of socazolimab and can I drink wine on it",
     )
     first, *rest = respond(store, turn).replies
-    assert first.custom["no_information"]["aspects"] == ["alcohol"]
+    assert reply_json(first)["no_information"]["aspects"] == ["alcohol"]
     assert (
         "don't say anything about alcohol" in first.text and SAFETY_LINE in first.text
     )
     assert any(
-        r.custom and r.custom.get("fact", {}).get("topic") == "side_effects_common"
+        reply_json(r)
+        and reply_json(r).get("fact", {}).get("topic") == "side_effects_common"
         for r in rest
     )
 
@@ -429,7 +385,8 @@ def test_a_question_without_uncovered_parts_gets_no_such_statement(
         text="how often does one get socazolimab",
     )
     assert not any(
-        r.custom and "no_information" in r.custom for r in respond(store, turn).replies
+        reply_json(r) and "no_information" in reply_json(r)
+        for r in respond(store, turn).replies
     )
 
 
@@ -447,9 +404,9 @@ def test_a_single_uncovered_question_gets_no_neighbouring_fact(
     )
     outcome = uncovered_outcome(store, retriever, turn)
     assert outcome is not None
-    assert [r.custom and "no_information" in r.custom for r in outcome.replies] == [
-        True
-    ]
+    assert [
+        reply_json(r) and "no_information" in reply_json(r) for r in outcome.replies
+    ] == [True]
     assert "a missed dose" in outcome.replies[0].text
 
 
@@ -466,18 +423,19 @@ def test_an_aspect_the_facts_do_mention_is_answered_from_the_fact_that_mentions_
         text="is there a US brand name for plozalizumab yet",
     )
     outcome = uncovered_outcome(store, retriever, turn)
-    assert [r.custom["fact"]["id"] for r in outcome.replies] == [
+    assert [reply_json(r)["fact"]["id"] for r in outcome.replies] == [
         "plozalizumab.approval"
     ]
-    assert outcome.replies[0].custom["closest_match"] is True
+    assert reply_json(outcome.replies[0])["closest_match"] is True
     assert "no US brand name" in outcome.replies[0].text
-    assert outcome.slots[c.SLOT_LAST_TOPIC] == "approval"
+    assert answer_slots(outcome)[c.SLOT_LAST_TOPIC] == "approval"
 
 
 def test_an_unsure_intent_guess_that_ranking_agrees_with_is_answered(
     store: FactStore,
 ) -> None:
-    from core.answers import fallback_outcome, ranked_intents
+    from core.answers.pipeline import fallback_outcome
+    from core.answers.reading import ranked_intents
     from core.retrieval import build_retriever
     from core.settings import PROJECT_ROOT
 
@@ -502,10 +460,10 @@ def test_an_unsure_intent_guess_that_ranking_agrees_with_is_answered(
             intent_ranking=ranking,
         ),
     )
-    assert [r.custom["fact"]["id"] for r in agreed.replies] == [
+    assert [reply_json(r)["fact"]["id"] for r in agreed.replies] == [
         "plozalizumab.dose_adjustment"
     ]
-    assert agreed.replies[0].custom["closest_match"] is True
+    assert reply_json(agreed.replies[0])["closest_match"] is True
     # A guess the ranking puts lower than second is not answered: topics are offered.
     far = fallback_outcome(
         store,
@@ -518,41 +476,7 @@ def test_an_unsure_intent_guess_that_ranking_agrees_with_is_answered(
             intent_ranking=[c.INTENT_ASK_SCHEDULE],
         ),
     )
-    assert far.replies[0].buttons and "fact" not in (far.replies[0].custom or {})
-
-
-@pytest.mark.parametrize(
-    "medicine, text, condition",
-    [
-        (
-            "plozalizumab",
-            "can plozalizumab be used for rheumatoid arthritis",
-            "rheumatoid arthritis",
-        ),
-        (
-            "socazolimab",
-            "is socazolimab approved for bladder cancer?",
-            "bladder cancer",
-        ),
-        (
-            "socazolimab",
-            "is socazolimab approved for cervical cancer?",
-            None,
-        ),  # in the sources
-        (
-            "plozalizumab",
-            "does it help people with diabetic kidney disease",
-            None,
-        ),  # nephropathy
-        ("socazolimab", "what is socazolimab meant for", None),  # no condition named
-    ],
-)
-def test_a_condition_the_use_facts_never_mention_is_found(
-    store: FactStore, medicine: str, text: str, condition: Optional[str]
-) -> None:
-    from core.answers import unmentioned_condition
-
-    assert unmentioned_condition(store.medicine(medicine), text) == condition
+    assert far.replies[0].buttons and "fact" not in (reply_json(far.replies[0]) or {})
 
 
 def test_a_use_question_about_an_unmentioned_condition_says_so_after_the_uses(
@@ -567,15 +491,15 @@ def test_a_use_question_about_an_unmentioned_condition_says_so_after_the_uses(
         ),
     )
     fact, remark = outcome.replies
-    assert fact.custom["fact"]["id"] == "socazolimab.approved_uses"
-    assert remark.custom["no_information"]["condition"] == "breast cancer"
+    assert reply_json(fact)["fact"]["id"] == "socazolimab.approved_uses"
+    assert reply_json(remark)["no_information"]["condition"] == "breast cancer"
     assert "don't mention breast cancer" in remark.text
 
 
 def test_an_unsure_question_on_an_aspect_a_fact_mentions_gets_that_fact(
     store: FactStore,
 ) -> None:
-    from core.answers import fallback_outcome
+    from core.answers.pipeline import fallback_outcome
     from core.retrieval import build_retriever
     from core.settings import PROJECT_ROOT
 
@@ -587,7 +511,7 @@ def test_an_unsure_question_on_an_aspect_a_fact_mentions_gets_that_fact(
         text,
         Turn(intent="nlu_fallback", medicines=["plozalizumab"], text=text),
     )
-    assert [r.custom["fact"]["id"] for r in outcome.replies] == [
+    assert [reply_json(r)["fact"]["id"] for r in outcome.replies] == [
         "plozalizumab.approval"
     ]
 
@@ -613,8 +537,8 @@ def test_a_confident_topic_the_question_shares_no_words_with_gives_way_to_the_ra
         intent_confidence={c.INTENT_ASK_ADMINISTRATION: 0.7, c.INTENT_ASK_DOSE: 0.1},
     )
     outcome = respond(store, turn, retriever)
-    assert outcome.replies[0].custom["fact"]["topic"] == c.TOPIC_TRIAL_RESULTS
-    assert outcome.slots[c.SLOT_LAST_TOPIC] == c.TOPIC_TRIAL_RESULTS
+    assert reply_json(outcome.replies[0])["fact"]["topic"] == c.TOPIC_TRIAL_RESULTS
+    assert answer_slots(outcome)[c.SLOT_LAST_TOPIC] == c.TOPIC_TRIAL_RESULTS
 
 
 def test_a_confident_topic_the_question_supports_is_kept(
@@ -628,13 +552,13 @@ def test_a_confident_topic_the_question_supports_is_kept(
         intent_confidence={c.INTENT_ASK_ADMINISTRATION: 0.9},
     )
     assert (
-        respond(store, turn, retriever).replies[0].custom["fact"]["topic"]
+        reply_json(respond(store, turn, retriever).replies[0])["fact"]["topic"]
         == c.TOPIC_ADMINISTRATION
     )
     # Without the classifier's confidences (an older tracker) nothing is re-read.
     bare = Turn(intent=c.INTENT_ASK_DOSE, medicines=["socazolimab"], text=text)
     assert (
-        respond(store, bare, retriever).replies[0].custom["fact"]["topic"]
+        reply_json(respond(store, bare, retriever).replies[0])["fact"]["topic"]
         == c.TOPIC_DOSE
     )
 
@@ -652,7 +576,7 @@ def test_a_topic_the_sources_lack_is_said_so_not_swapped_for_a_neighbour(
         intent_confidence={intent: 0.6},
     )
     (reply, *_) = respond(store, turn, retriever).replies
-    assert reply.custom.get("no_information") == {
+    assert reply_json(reply).get("no_information") == {
         "medicine": "socazolimab",
         "topic": missing[0],
     }
@@ -661,7 +585,8 @@ def test_a_topic_the_sources_lack_is_said_so_not_swapped_for_a_neighbour(
 def test_unsure_questions_get_the_fused_topic_with_the_next_ones_as_buttons(
     store: FactStore, retriever
 ) -> None:
-    from core.answers import fallback_outcome, intent_confidences
+    from core.answers.pipeline import fallback_outcome
+    from core.answers.reading import intent_confidences
 
     text = "plozalizumab liver blood"  # no clear winner by ranking alone
     confidence = intent_confidences(
@@ -684,8 +609,8 @@ def test_unsure_questions_get_the_fused_topic_with_the_next_ones_as_buttons(
         ),
     )
     (reply,) = outcome.replies
-    assert reply.custom["closest_match"] is True
-    chosen = reply.custom["fact"]["topic"]
+    assert reply_json(reply)["closest_match"] is True
+    chosen = reply_json(reply)["fact"]["topic"]
     offered = [b["payload"] for b in reply.buttons]
     assert 1 <= len(offered) <= 2 and all("plozalizumab" in p for p in offered)
     assert not any(
@@ -709,18 +634,20 @@ def test_unsure_questions_get_the_fused_topic_with_the_next_ones_as_buttons(
 def test_short_pairings_and_is_it_the_drug_ask_the_side_effect_check(
     store: FactStore, text: str, medicine: str
 ) -> None:
-    from core.answers import escalation_follow_up
+    from core.answers.pipeline import escalation_follow_up
 
     turn = Turn(intent=c.INTENT_SYMPTOM_ROUTINE, medicines=[medicine], text=text)
     replies = escalation_follow_up(store, turn, "routine")
-    assert replies and all("side_effect_check" in r.custom for r in replies)
-    assert all(r.custom["side_effect_check"]["medicine"] == medicine for r in replies)
+    assert replies and all("side_effect_check" in reply_json(r) for r in replies)
+    assert all(
+        reply_json(r)["side_effect_check"]["medicine"] == medicine for r in replies
+    )
 
 
 def test_a_report_without_a_question_gets_no_side_effect_follow_up(
     store: FactStore,
 ) -> None:
-    from core.answers import escalation_follow_up
+    from core.answers.pipeline import escalation_follow_up
 
     turn = Turn(
         intent=c.INTENT_SYMPTOM_ROUTINE,
@@ -736,7 +663,8 @@ def test_a_topic_question_asked_with_a_report_is_answered_under_the_escalation(
     retriever,
     level: str,
 ) -> None:
-    from core.answers import FOLLOW_UP_PREFIX, escalation_follow_up
+    from core.answers.pipeline import escalation_follow_up
+    from core.answers.wording import FOLLOW_UP_PREFIX
 
     # Triage took the message; DIET had read the question underneath.
     turn = Turn(
@@ -747,7 +675,7 @@ def test_a_topic_question_asked_with_a_report_is_answered_under_the_escalation(
         intent_confidence={c.INTENT_SYMPTOM_URGENT: 1.0, c.INTENT_ASK_SCHEDULE: 0.8},
     )
     replies = escalation_follow_up(store, turn, level, retriever)
-    assert [r.custom["fact"]["topic"] for r in replies] == ["schedule"]
+    assert [reply_json(r)["fact"]["topic"] for r in replies] == ["schedule"]
     assert all(r.text.startswith(FOLLOW_UP_PREFIX) for r in replies)
     # An emergency reply stands alone.
     assert escalation_follow_up(store, turn, "emergency", retriever) == []
@@ -756,7 +684,7 @@ def test_a_topic_question_asked_with_a_report_is_answered_under_the_escalation(
 def test_an_unsure_reading_or_a_plain_report_gets_no_question_answer(
     store: FactStore, retriever
 ) -> None:
-    from core.answers import escalation_follow_up
+    from core.answers.pipeline import escalation_follow_up
 
     unsure = Turn(
         intent=c.INTENT_SYMPTOM_URGENT,
@@ -785,8 +713,8 @@ def test_a_what_is_it_part_is_answered_beside_the_uncovered_part(
         text="plozalizumab: what is it, and can I fly while on it?",
     )
     outcome = uncovered_outcome(store, retriever, turn)
-    assert "no_information" in outcome.replies[0].custom
-    assert [r.custom["fact"]["topic"] for r in outcome.replies[1:]] == [
+    assert "no_information" in reply_json(outcome.replies[0])
+    assert [reply_json(r)["fact"]["topic"] for r in outcome.replies[1:]] == [
         c.TOPIC_OVERVIEW
     ]
 
@@ -802,7 +730,7 @@ def test_the_form_of_a_question_outweighs_a_confident_wrong_topic(
         intent_confidence={c.INTENT_ASK_APPROVED_USES: 0.8, c.INTENT_ASK_APPROVAL: 0.1},
     )
     assert (
-        respond(store, turn, retriever).replies[0].custom["fact"]["topic"]
+        reply_json(respond(store, turn, retriever).replies[0])["fact"]["topic"]
         == c.TOPIC_APPROVAL
     )
 
@@ -821,7 +749,9 @@ def test_the_classifiers_topic_stays_a_part_when_another_reading_leads(
     ids = [
         i
         for r in replies
-        for i in (r.custom.get("facts") or [r.custom.get("fact", {}).get("id")])
+        for i in (
+            reply_json(r).get("facts") or [reply_json(r).get("fact", {}).get("id")]
+        )
     ]
     assert "plozalizumab.administration" in ids and "plozalizumab.overview" in ids
 
@@ -873,28 +803,28 @@ def test_a_comparison_answers_ours_and_says_what_the_sources_do_not_compare(
         retriever,
     )
     facts = [
-        r.custom["fact"]["topic"]
+        reply_json(r)["fact"]["topic"]
         for r in outcome.replies
-        if r.custom and "fact" in r.custom
+        if reply_json(r) and "fact" in reply_json(r)
     ]
     assert facts == [topic]
     remark = outcome.replies[-1]
-    assert remark.custom and remark.custom["not_compared"]
+    assert reply_json(remark) and reply_json(remark)["not_compared"]
     assert "don't compare" in remark.text and "care team" in remark.text
     if other:
-        assert other in remark.custom["not_compared"]
+        assert other in reply_json(remark)["not_compared"]
     # The other medicine's name is said back, never answered with our facts as its own.
     assert all(
-        r.custom.get("fact", {}).get("medicine") in (None, medicine)
+        reply_json(r).get("fact", {}).get("medicine") in (None, medicine)
         for r in outcome.replies
-        if r.custom
+        if reply_json(r)
     )
 
 
 def test_an_unsure_comparison_answers_how_ours_works(
     store: FactStore, retriever
 ) -> None:
-    from core.answers import fallback_outcome
+    from core.answers.pipeline import fallback_outcome
 
     turn = Turn(
         intent=c.INTENT_NLU_FALLBACK,
@@ -903,8 +833,8 @@ def test_an_unsure_comparison_answers_how_ours_works(
         text="is plozalizumab like keytruda",
     )
     outcome = fallback_outcome(store, retriever, turn.text, turn)
-    assert outcome.replies[0].custom["fact"]["topic"] == c.TOPIC_MECHANISM
-    assert outcome.replies[-1].custom == {"not_compared": ["keytruda"]}
+    assert reply_json(outcome.replies[0])["fact"]["topic"] == c.TOPIC_MECHANISM
+    assert reply_json(outcome.replies[-1]) == {"not_compared": ["keytruda"]}
 
 
 def test_a_comparison_the_trial_settles_gets_no_remark(
@@ -916,7 +846,7 @@ def test_a_comparison_the_trial_settles_gets_no_remark(
         Turn(intent=c.INTENT_ASK_TRIAL_RESULTS, medicines=["socazolimab"], text=text),
         retriever,
     )
-    assert [r.custom.get("fact", {}).get("topic") for r in outcome.replies] == [
+    assert [reply_json(r).get("fact", {}).get("topic") for r in outcome.replies] == [
         c.TOPIC_TRIAL_RESULTS
     ]
 
@@ -937,10 +867,10 @@ def test_a_topic_the_sources_lack_still_reaches_the_fact_the_words_point_to(
         retriever,
     )
     first, closest = outcome.replies
-    assert first.custom["no_information"]["topic"] == c.TOPIC_PRECAUTIONS
+    assert reply_json(first)["no_information"]["topic"] == c.TOPIC_PRECAUTIONS
     assert (
-        closest.custom["closest_match"]
-        and closest.custom["fact"]["topic"] == c.TOPIC_MECHANISM
+        reply_json(closest)["closest_match"]
+        and reply_json(closest)["fact"]["topic"] == c.TOPIC_MECHANISM
     )
     # Words that lead nowhere: the honest "no information", then the fact a
     # pharmacist would point to (what to report), as the closest match.
@@ -954,10 +884,10 @@ def test_a_topic_the_sources_lack_still_reaches_the_fact_the_words_point_to(
         retriever,
     )
     first, closest = vague.replies
-    assert "no_information" in first.custom
+    assert "no_information" in reply_json(first)
     assert (
-        closest.custom["closest_match"]
-        and closest.custom["fact"]["topic"] == "report_monitor"
+        reply_json(closest)["closest_match"]
+        and reply_json(closest)["fact"]["topic"] == "report_monitor"
     )
 
 
@@ -967,13 +897,13 @@ def test_an_investigational_medicine_says_what_it_is_studied_for(
     (none_approved, studied) = respond(
         store, Turn(intent=c.INTENT_ASK_APPROVED_USES, medicines=["plozalizumab"])
     ).replies
-    assert none_approved.custom["fact"]["topic"] == c.TOPIC_APPROVED_USES
-    assert studied.custom["fact"]["topic"] == c.TOPIC_INVESTIGATIONAL_USES
+    assert reply_json(none_approved)["fact"]["topic"] == c.TOPIC_APPROVED_USES
+    assert reply_json(studied)["fact"]["topic"] == c.TOPIC_INVESTIGATIONAL_USES
     # An approved medicine's uses are its approved uses alone.
     (approved,) = respond(
         store, Turn(intent=c.INTENT_ASK_APPROVED_USES, medicines=["socazolimab"])
     ).replies
-    assert approved.custom["fact"]["topic"] == c.TOPIC_APPROVED_USES
+    assert reply_json(approved)["fact"]["topic"] == c.TOPIC_APPROVED_USES
 
 
 def test_a_question_read_as_uncovered_gets_the_topic_its_form_asks_for(
@@ -987,7 +917,10 @@ def test_a_question_read_as_uncovered_gets_the_topic_its_form_asks_for(
         text="is plozalizumab known by some other name too",
     )
     (reply,) = uncovered_outcome(store, retriever, turn).replies
-    assert reply.custom["fact"]["topic"] == c.TOPIC_OVERVIEW and "MLN1202" in reply.text
+    assert (
+        reply_json(reply)["fact"]["topic"] == c.TOPIC_OVERVIEW
+        and "MLN1202" in reply.text
+    )
     # An aspect the sources never mention stays "not covered", whatever the form.
     wine = Turn(
         intent=c.INTENT_ASK_UNCOVERED_TOPIC,
@@ -995,8 +928,8 @@ def test_a_question_read_as_uncovered_gets_the_topic_its_form_asks_for(
         text="is wine known to be ok with plozalizumab",
     )
     replies = uncovered_outcome(store, retriever, wine).replies
-    assert "no_information" in replies[0].custom
-    assert not any("fact" in (r.custom or {}) for r in replies)
+    assert "no_information" in reply_json(replies[0])
+    assert not any("fact" in (reply_json(r) or {}) for r in replies)
 
 
 @pytest.mark.parametrize(
@@ -1024,24 +957,11 @@ def test_a_condition_named_reaches_the_fact_on_uses_that_mentions_it(
         store, Turn(intent=intent, medicines=[medicine], text=text), retriever
     )
     topics = [
-        r.custom["fact"]["topic"]
+        reply_json(r)["fact"]["topic"]
         for r in outcome.replies
-        if r.custom and "fact" in r.custom
+        if reply_json(r) and "fact" in reply_json(r)
     ]
     assert topic in topics
-
-
-def test_a_condition_no_fact_mentions_adds_no_fact(store: FactStore, retriever) -> None:
-    from core.answers import condition_topic
-
-    medicine = store.medicine("plozalizumab")
-    assert condition_topic(medicine, "does plozalizumab help psoriasis") is None
-    assert (
-        condition_topic(medicine, "does it help with atherosclerosis")
-        == c.TOPIC_INVESTIGATIONAL_USES
-    )
-    # Generic words name no condition.
-    assert condition_topic(medicine, "does it help cancer") is None
 
 
 @pytest.mark.parametrize(
@@ -1063,7 +983,7 @@ def test_words_beside_a_named_medicine_reach_the_fact_whose_key_terms_they_name(
         Turn(intent=c.INTENT_INFORM_MEDICINE, medicines=["socazolimab"], text=text),
         retriever,
     )
-    assert outcome.replies[0].custom["fact"]["topic"] == topic
+    assert reply_json(outcome.replies[0])["fact"]["topic"] == topic
     # After a first question, naming the medicine keeps answering that topic.
     later = respond(
         store,
@@ -1075,7 +995,7 @@ def test_words_beside_a_named_medicine_reach_the_fact_whose_key_terms_they_name(
         ),
         retriever,
     )
-    assert later.replies[0].custom["fact"]["topic"] == c.TOPIC_DOSE
+    assert reply_json(later.replies[0])["fact"]["topic"] == c.TOPIC_DOSE
 
 
 def test_could_that_be_the_drug_gets_the_side_effect_check_whatever_the_topic(
@@ -1089,40 +1009,5 @@ def test_could_that_be_the_drug_gets_the_side_effect_check_whatever_the_topic(
         ),
         retriever,
     )
-    check = outcome.replies[0].custom["side_effect_check"]
+    check = reply_json(outcome.replies[0])["side_effect_check"]
     assert check["medicine"] == "plozalizumab" and check["listed"] is True
-
-
-@pytest.mark.parametrize(
-    "medicine, asked, words",
-    [
-        # Never less urgent than the symptom check's advice for the same sign.
-        (
-            "plozalizumab",
-            "breathing problems",
-            "trouble breathing, or blue or grey lips, call your local emergency number straight away",
-        ),
-        ("plozalizumab", "fever", "trial doctor or their 24-hour line straight away"),
-        (
-            "plozalizumab",
-            "liver problems",
-            "The source says to report this immediately",
-        ),
-        (
-            "socazolimab",
-            "colitis",
-            "The source says these need prompt medical attention",
-        ),
-    ],
-)
-def test_the_side_effect_check_acts_as_urgently_as_source_and_symptom_check(
-    store: FactStore,
-    medicine: str,
-    asked: str,
-    words: str,
-) -> None:
-    from core.answers import side_effect_check_replies
-    from core.side_effects import asked_effects
-
-    (reply,) = side_effect_check_replies(store.medicine(medicine), asked_effects(asked))
-    assert words in reply.text
