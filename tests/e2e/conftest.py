@@ -13,6 +13,8 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import pytest
 import requests
+import socketio
+from socketio import packet
 
 from core.settings import PROJECT_ROOT
 from tooling.servers import MODEL, running_bot
@@ -110,3 +112,14 @@ def page_url(rasa_url: str, web_port: int) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+async def leave(client: socketio.AsyncClient) -> None:
+    """Disconnect a socket.io client the way a closed browser tab does: say so
+    and go. `client.disconnect()` over the polling transport waits for the
+    server's pending long-poll to end, up to 30 s per client."""
+    for namespace in client.namespaces:
+        await client._send_packet(
+            client.packet_class(packet.DISCONNECT, namespace=namespace)
+        )
+    await client.eio.disconnect(abort=True)

@@ -19,7 +19,7 @@ import socketio
 from actions.server import TOKEN_HEADER
 from channels.session_ids import key_from_settings, public_ref
 from core.settings import PROJECT_ROOT, get_settings
-from tests.e2e.conftest import escalation_level
+from tests.e2e.conftest import escalation_level, leave
 from tooling.servers import start_action_server, stop_processes
 
 pytestmark = pytest.mark.e2e
@@ -93,7 +93,7 @@ async def _hijack(url: str, key: bytes) -> Dict[str, Any]:
     await reader.say("what are the side effects?", victim_id)
     await _settle(victim, reader, writer, seconds=4)
     for client in (victim, reader, writer):
-        await client.sio.disconnect()
+        await leave(client.sio)
     return {
         "victim_id": victim_id,
         "reader_ids": reader_ids,
@@ -130,13 +130,13 @@ async def _returning(url: str) -> Dict[str, Any]:
     issued = await first.session()
     await first.say("how does socazolimab work?", issued)
     await _settle(first)
-    await first.sio.disconnect()
+    await leave(first.sio)
     again = Client()  # the same patient after a reload: the page presents its id
     await again.connect(url)
     kept = await again.session(issued)
     await again.say("how is it given?", kept)
     await _settle(again)
-    await again.sio.disconnect()
+    await leave(again.sio)
     return {"issued": issued, "kept": kept, "again": again}
 
 
@@ -263,7 +263,7 @@ async def _connect_from(url: str, origin: str) -> bool:
         )
     except socketio.exceptions.ConnectionError:
         return False
-    await client.disconnect()
+    await leave(client)
     return True
 
 
@@ -317,7 +317,7 @@ async def _flooded_socket(url: str) -> Client:
     await _settle(client, seconds=30)
     await client.say("I cannot breathe", issued)
     await _settle(client, seconds=15)
-    await client.sio.disconnect()
+    await leave(client.sio)
     return client
 
 

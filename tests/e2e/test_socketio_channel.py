@@ -7,6 +7,8 @@ from typing import Any, Dict, List
 import pytest
 import socketio
 
+from tests.e2e.conftest import leave
+
 pytestmark = pytest.mark.e2e
 
 
@@ -53,7 +55,7 @@ async def _conversation(
             )
             last_count = len(received)
         turns.append(received[start:])
-    await client.disconnect()
+    await leave(client)
     return turns
 
 
