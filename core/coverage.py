@@ -44,17 +44,22 @@ ASPECTS: Tuple[Aspect, ...] = (
     ),
     _aspect(
         "alcohol",
-        r"alcohol\w*|wine|beers?|drink(?:ing)? (?:a|some)? ?(?:glass|pint)|booze|drinks? (?:alcohol|a little)",
+        r"alcohol\w*|wine|beers?|drink(?:ing)? (?:a|some)? ?(?:glass|pint)|booze|"
+        r"drinks? (?:alcohol|a little)",
         r"alcohol\w*",
     ),
     _aspect(
         "cost or insurance",
-        r"cost\w*|price\w*|pay\b|paid|afford\w*|insurance|insurer|expensive|free of charge|financial|funding|medicare|nhs fund\w*",
+        r"cost\w*|price\w*|pay\b|paid|afford\w*|insurance|insurer|expensive|"
+        r"free of charge|financial|funding|medicare|nhs fund\w*",
         r"cost\w*|price\w*|insurance|reimburs\w*|fund\w*|afford\w*",
     ),
     _aspect(
         "a missed dose",
-        r"miss(?:ed|es|ing)? (?:a |an |my |one |the )?(?:[a-z0-9]+ )?(?:dose|infusion|appointment|session|treatment)|skip(?:ped)? (?:a |an )?(?:dose|infusion)|(?:dose|infusion|appointment)s?\b.{0,30}\b(?:miss|skip)\w*",
+        r"miss(?:ed|es|ing)? (?:a |an |my |one |the )?(?:[a-z0-9]+ )?"
+        r"(?:dose|infusion|appointment|session|treatment)|"
+        r"skip(?:ped)? (?:a |an )?(?:dose|infusion)|"
+        r"(?:dose|infusion|appointment)s?\b.{0,30}\b(?:miss|skip)\w*",
         r"missed dose|miss(?:ed|ing)? (?:a )?dose",
     ),
     _aspect("driving", r"driv(?:e|ing)\b", r"driv(?:e|ing)\b|machinery"),
@@ -68,30 +73,49 @@ ASPECTS: Tuple[Aspect, ...] = (
     ),
     _aspect(
         "other medicines, supplements or herbal remedies",
-        r"interact\w*|supplements?|herbal|vitamins?|turmeric|fish oil|st john|blood pressure (?:tablets|pills|medicine)|warfarin|blood thinners?|"
-        # common over-the-counter and everyday medicines, by generic name, brand or class
-        r"ibuprofen|paracetamol|acetaminophen|aspirin|tylenol|advil|nurofen|naproxen|pain ?killers?|antibiotics?|antihistamines?|sleeping (?:pills|tablets)|over[- ]the[- ]counter|"
-        r"(?:take|taking|mix\w*) (?:it )?with (?:my )?other (?:medicines?|drugs?|meds|tablets)",
-        r"(?:drug|medicine) interactions?|interacts? with (?:other )?(?:medicines|drugs)|supplements?|herbal|other medicines|over-the-counter",
+        r"interact\w*|supplements?|herbal|vitamins?|turmeric|fish oil|st john|"
+        r"blood pressure (?:tablets|pills|medicine)|warfarin|blood thinners?|"
+        # common over-the-counter and everyday medicines: generic name, brand or class
+        r"ibuprofen|paracetamol|acetaminophen|aspirin|tylenol|advil|nurofen|naproxen|"
+        r"pain ?killers?|antibiotics?|antihistamines?|sleeping (?:pills|tablets)|"
+        r"over[- ]the[- ]counter|"
+        r"(?:take|taking|mix\w*) (?:it )?with (?:my )?other "
+        r"(?:medicines?|drugs?|meds|tablets)",
+        r"(?:drug|medicine) interactions?|"
+        r"interacts? with (?:other )?(?:medicines|drugs)|"
+        r"supplements?|herbal|other medicines|over-the-counter",
     ),
     _aspect(
         "how long it takes to work",
-        r"how (?:long|soon|quickly) (?:does|will|until|before|till)\b.{0,30}\b(?:work|start working|kick in|see (?:results|a difference)|help)|when will (?:it|i) (?:start to )?(?:work|see|notice)",
-        r"time to (?:response|onset)|start(?:s)? to work|weeks? to work|take[sn]? .{0,15} to work",
+        r"how (?:long|soon|quickly) (?:does|will|until|before|till)\b.{0,30}\b"
+        r"(?:work|start working|kick in|see (?:results|a difference)|help)|"
+        r"when will (?:it|i) (?:start to )?(?:work|see|notice)",
+        r"time to (?:response|onset)|start(?:s)? to work|weeks? to work|"
+        r"take[sn]? .{0,15} to work",
     ),
     _aspect(
         "how long treatment goes on",
-        r"how long (?:do|will|can|would|should) (?:i|you|he|she|they|we|people|patients)\b.{0,25}\b(?:stay on|be on|keep|take|have|continue|need)|how many (?:cycles|infusions|doses|rounds) (?:in total|altogether|will|do)|for (?:the )?rest of (?:my|his|her) life|limit to how long|when (?:do|does|will|can) (?:it|treatment|the treatment) (?:stop|end)",
-        r"up to \d+ (?:years?|months?|cycles)|until (?:disease )?progression|maximum of|for up to|unacceptable toxicity",
+        r"how long (?:do|will|can|would|should) "
+        r"(?:i|you|he|she|they|we|people|patients)\b.{0,25}\b"
+        r"(?:stay on|be on|keep|take|have|continue|need)|"
+        r"how many (?:cycles|infusions|doses|rounds) (?:in total|altogether|will|do)|"
+        r"for (?:the )?rest of (?:my|his|her) life|limit to how long|"
+        r"when (?:do|does|will|can) (?:it|treatment|the treatment) (?:stop|end)",
+        r"up to \d+ (?:years?|months?|cycles)|until (?:disease )?progression|"
+        r"maximum of|for up to|unacceptable toxicity",
     ),
     _aspect(
         "age (children or older people)",
-        r"too old|elderly|older (?:people|adults|patients)|over (?:7|8|9)\d\b|aged? (?:7|8|9)\d\b|\b(?:7|8|9)\d ?(?:years? old|yo\b)|child(?:ren)?|kids?\b|teen\w*|paediatric|pediatric",
-        r"elderly|older (?:people|adults|patients)|child(?:ren)?|paediatric|pediatric|aged? \d",
+        r"too old|elderly|older (?:people|adults|patients)|"
+        r"over (?:7|8|9)\d\b|aged? (?:7|8|9)\d\b|\b(?:7|8|9)\d ?(?:years? old|yo\b)|"
+        r"child(?:ren)?|kids?\b|teen\w*|paediatric|pediatric",
+        r"elderly|older (?:people|adults|patients)|"
+        r"child(?:ren)?|paediatric|pediatric|aged? \d",
     ),
     _aspect(
         "diet and food",
-        r"\bdiet\b|foods?\b|grapefruit|what (?:can|should) (?:i|he|she) eat|eating (?:anything|certain)",
+        r"\bdiet\b|foods?\b|grapefruit|what (?:can|should) (?:i|he|she) eat|"
+        r"eating (?:anything|certain)",
         r"\bdiet\b|foods?\b|grapefruit|drink plenty of water|hydrated",
     ),
     _aspect(
@@ -101,8 +125,10 @@ ASPECTS: Tuple[Aspect, ...] = (
     ),
     _aspect(
         "where to get it",
-        r"where (?:can|do|could) (?:i|we|he|she) (?:get|buy|find)|pharmac(?:y|ist) (?:sell|stock)|chemist|buy (?:it|\w+mab) online|near me",
-        r"available (?:at|from|in)|pharmac(?:y|ies)|obtain\w*|hospital or infusion cent\w*|clinical setting",
+        r"where (?:can|do|could) (?:i|we|he|she) (?:get|buy|find)|"
+        r"pharmac(?:y|ist) (?:sell|stock)|chemist|buy (?:it|\w+mab) online|near me",
+        r"available (?:at|from|in)|pharmac(?:y|ies)|obtain\w*|"
+        r"hospital or infusion cent\w*|clinical setting",
     ),
     _aspect(
         "a brand name",

@@ -39,8 +39,8 @@ QUESTION_TYPES: Sequence[Tuple[str, Pattern[str]]] = (
         TOPIC_OVERVIEW,
         re.compile(
             rf"\bwhat(?:'s|s| is| exactly is)\s+{_IT}(?:\s+{_DRUG})?\s*(?:[?!.,;:]|$)|"
-            rf"\b(?:explain|describe)\b[^?.!]*\b{_IT}\b|\bin a nutshell\b|\bplain english\b|"
-            rf"\bnever heard of\b|\bis {_IT} a real {_DRUG}\b",
+            rf"\b(?:explain|describe)\b[^?.!]*\b{_IT}\b|\bin a nutshell\b|"
+            rf"\bplain english\b|\bnever heard of\b|\bis {_IT} a real {_DRUG}\b",
             re.IGNORECASE,
         ),
     ),
@@ -48,11 +48,15 @@ QUESTION_TYPES: Sequence[Tuple[str, Pattern[str]]] = (
     (
         TOPIC_TRIAL_RESULTS,
         re.compile(
-            r"\b(?:cure[sd]?|curing|shrink\w*|odds|chances? (?:of|that|it)|success rate|response rate|"
-            r"survival|survive|live longer|promising|effective(?:ness)?|efficacy|"
-            rf"how well (?:does|did|do|will) {_IT} work|(?:work|works|worked) (?:better|well)|better than|how much (?:better|longer)|"
+            r"\b(?:cure[sd]?|curing|shrink\w*|odds|chances? (?:of|that|it)|"
+            r"success rate|response rate|survival|survive|live longer|promising|"
+            r"effective(?:ness)?|efficacy|"
+            rf"how well (?:does|did|do|will) {_IT} work|"
+            r"(?:work|works|worked) (?:better|well)|better than|"
+            r"how much (?:better|longer)|"
             rf"(?<!how )(?:does|did|will|would) {_IT} (?:actually |really )?work\b"
-            r"(?! the same| in the same| differently| like| by| on (?:the|my|your|his|her) (?:immune|body|cells)))",
+            r"(?! the same| in the same| differently| like| by|"
+            r" on (?:the|my|your|his|her) (?:immune|body|cells)))",
             re.IGNORECASE,
         ),
     ),
@@ -62,8 +66,9 @@ QUESTION_TYPES: Sequence[Tuple[str, Pattern[str]]] = (
     (
         TOPIC_OVERVIEW,
         re.compile(
-            r"\b(?:other|another|different|alternative|proper|full|research|chemical|code|official) "
-            r"names?\b|\balso (?:called|known)\b|\bknown as\b|\bstand for\b|"
+            r"\b(?:other|another|different|alternative|proper|full|research|chemical|"
+            r"code|official) names?\b|"
+            r"\balso (?:called|known)\b|\bknown as\b|\bstand for\b|"
             r"\bsame (?:drug|thing|medicine|medication) as\b",
             re.IGNORECASE,
         ),
@@ -72,7 +77,8 @@ QUESTION_TYPES: Sequence[Tuple[str, Pattern[str]]] = (
     (
         TOPIC_MECHANISM,
         re.compile(
-            rf"\bhow (?:does|do|will|would|exactly does) {_IT} (?:actually |really )?work\b|"
+            rf"\bhow (?:does|do|will|would|exactly does) {_IT} "
+            r"(?:actually |really )?work\b|"
             r"\bwork(?:s)? (?:the same way|in the same way|differently|by\b)|"
             rf"\bwhat (?:does|will) {_IT} (?:actually |really )?do (?:to|in|inside)\b|"
             r"\bmode of action\b|\bmechanism\b",
@@ -85,14 +91,18 @@ QUESTION_TYPES: Sequence[Tuple[str, Pattern[str]]] = (
     (
         TOPIC_REPORT_MONITOR,
         re.compile(
-            r"\bwho (?:do|should|can|would|will) (?:i|we|you|he|she|they) (?:report|tell|call|contact|ring)\b|"
-            r"\breport(?:ing)? (?:a |any |the |my |his |her |their )?(?:side effects?|symptoms?|reactions?|problems?)\b|"
-            r"\b(?:gets?|seeks?|needs?|call for) (?:medical )?help (?:quickly|fast|straight away|right away|urgently|immediately)\b|"
-            r"\bwhen (?:should|do|must) (?:i|we|he|she|they) (?:call|ring|phone|contact|get help|seek help|worry)\b|"
+            r"\bwho (?:do|should|can|would|will) (?:i|we|you|he|she|they) "
+            r"(?:report|tell|call|contact|ring)\b|"
+            r"\breport(?:ing)? (?:a |any |the |my |his |her |their )?"
+            r"(?:side effects?|symptoms?|reactions?|problems?)\b|"
+            r"\b(?:gets?|seeks?|needs?|call for) (?:medical )?help "
+            r"(?:quickly|fast|straight away|right away|urgently|immediately)\b|"
+            r"\bwhen (?:should|do|must) (?:i|we|he|she|they) "
+            r"(?:call|ring|phone|contact|get help|seek help|worry)\b|"
             r"^(?![^?.!]*\b(?:before|baseline|prior|screening)\b)"
             r"(?=[^?.!]*\b(?:blood ?tests?|bloods|blood work|check-?ups?|monitor\w*)\b)"
-            r"[^?.!]*\b(?:during|while|so many|regular\w*|how often|frequent\w*|miss\w*|"
-            rf"on (?:the )?(?:trial|study|treatment|{THE_MEDICINE}))\b",
+            r"[^?.!]*\b(?:during|while|so many|regular\w*|how often|frequent\w*|"
+            rf"miss\w*|on (?:the )?(?:trial|study|treatment|{THE_MEDICINE}))\b",
             re.IGNORECASE,
         ),
     ),
@@ -100,9 +110,11 @@ QUESTION_TYPES: Sequence[Tuple[str, Pattern[str]]] = (
     (
         TOPIC_APPROVAL,
         re.compile(
-            rf"\b(?:prescrib\w*|prescription|get hold of|access to|get access|(?:buy|purchase|order) (?:{_IT}|some|online)|"
+            r"\b(?:prescrib\w*|prescription|get hold of|access to|get access|"
+            rf"(?:buy|purchase|order) (?:{_IT}|some|online)|"
             r"available|availability|licen[sc]ed|off[ -]label|on the market|"
-            r"how (?:can|do|could|would) (?:i|we|you|my \w+|people) (?:actually )?get)\b",
+            r"how (?:can|do|could|would) (?:i|we|you|my \w+|people) "
+            r"(?:actually )?get)\b",
             re.IGNORECASE,
         ),
     ),
@@ -110,8 +122,9 @@ QUESTION_TYPES: Sequence[Tuple[str, Pattern[str]]] = (
     (
         TOPIC_DEVELOPER,
         re.compile(
-            r"\b(?:who (?:makes|made|developed|develops|manufactures|owns|invented|created|produces)|"
-            r"which company|manufacturer|drug company|pharma\w* (?:company|firm)|rights to)\b",
+            r"\b(?:who (?:makes|made|developed|develops|manufactures|owns|invented|"
+            r"created|produces)|which company|manufacturer|drug company|"
+            r"pharma\w* (?:company|firm)|rights to)\b",
             re.IGNORECASE,
         ),
     ),
@@ -119,9 +132,11 @@ QUESTION_TYPES: Sequence[Tuple[str, Pattern[str]]] = (
     (
         TOPIC_SCHEDULE,
         re.compile(
-            r"\b(?:how often|how frequent\w*|every (?:\d+|two|three|four|few) (?:days?|weeks?)|"
+            r"\b(?:how often|how frequent\w*|"
+            r"every (?:\d+|two|three|four|few) (?:days?|weeks?)|"
             r"how many (?:times|doses|cycles|infusions|rounds)|"
-            r"how long (?:will|do|does|would|can) (?:i|you|he|she|they|we|people) (?:be|stay|keep|need))\b",
+            r"how long (?:will|do|does|would|can) (?:i|you|he|she|they|we|people) "
+            r"(?:be|stay|keep|need))\b",
             re.IGNORECASE,
         ),
     ),

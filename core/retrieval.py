@@ -62,49 +62,52 @@ PART_MIN_SCORE = 1.5
 # prescribe it?". Added to each topic's document, for every medicine alike, so a
 # new fact file gets them too.
 TOPIC_QUESTION_WORDS: Dict[str, str] = {
-    TOPIC_OVERVIEW: "explain nutshell basics summary introduction plain english leaflet letter "
-    "called name drug medicine medication",
-    TOPIC_MECHANISM: "work works working action target targets block blocks attack signal "
-    "cell cells pathway receptor switch",
+    TOPIC_OVERVIEW: "explain nutshell basics summary introduction plain english "
+    "leaflet letter called name drug medicine medication",
+    TOPIC_MECHANISM: "work works working action target targets block blocks attack "
+    "signal cell cells pathway receptor switch",
     TOPIC_DRUG_CLASS: "type kind class category classified family group steroid chemo "
     "chemotherapy immunotherapy antibody biologic targeted",
     TOPIC_APPROVED_USES: "approved treat treats treating used use condition conditions "
     "indication indications",
-    TOPIC_INVESTIGATIONAL_USES: "studied studying trial trials investigational experimental "
-    "tested testing tried research conditions diseases",
+    TOPIC_INVESTIGATIONAL_USES: "studied studying trial trials investigational "
+    "experimental tested testing tried research conditions diseases",
     TOPIC_ADMINISTRATION: "given give infusion drip iv vein injection jab pill tablet "
     "intravenous minutes hospital clinic home",
     TOPIC_DOSE: "dose dosage mg milligrams amount much weight strength",
     TOPIC_SCHEDULE: "often frequency frequently every weeks interval cycle cycles days "
     "long duration stop",
     TOPIC_SIDE_EFFECTS_COMMON: "side effects common usual reactions everyday mild",
-    TOPIC_SIDE_EFFECTS_CHEMO: "chemo chemotherapy combined combination platinum together",
-    TOPIC_SIDE_EFFECTS_SERIOUS: "serious severe dangerous emergency immune attack organs "
-    "inflammation risks",
-    TOPIC_REPORT_MONITOR: "report call tell contact watch monitor monitoring check checks "
-    "blood tests during look out",
-    TOPIC_PRETREATMENT_TESTS: "before start starting tests test screening checks baseline "
-    "biomarker",
+    TOPIC_SIDE_EFFECTS_CHEMO: "chemo chemotherapy combined combination platinum "
+    "together",
+    TOPIC_SIDE_EFFECTS_SERIOUS: "serious severe dangerous emergency immune attack "
+    "organs inflammation risks",
+    TOPIC_REPORT_MONITOR: "report call tell contact watch monitor monitoring check "
+    "checks blood tests during look out",
+    TOPIC_PRETREATMENT_TESTS: "before start starting tests test screening checks "
+    "baseline biomarker",
     TOPIC_PREMEDICATION: "before infusion premedication first beforehand antihistamine "
     "prevent reaction",
     TOPIC_PRECAUTIONS: "avoid careful precautions safe safety warnings dos donts",
-    TOPIC_TRIAL_RESULTS: "results work effective effectiveness efficacy cure shrink shrinks "
-    "response respond survival longer odds chance chances percent "
-    "success promising better benefit outcome",
-    TOPIC_APPROVAL: "approved approval licensed license available availability prescribe "
-    "prescription get access buy country countries status regulator market",
-    TOPIC_DEVELOPER: "made makes company developed developer manufacturer maker owns rights",
+    TOPIC_TRIAL_RESULTS: "results work effective effectiveness efficacy cure shrink "
+    "shrinks response respond survival longer odds chance chances percent success "
+    "promising better benefit outcome",
+    TOPIC_APPROVAL: "approved approval licensed license available availability "
+    "prescribe prescription get access buy country countries status regulator market",
+    TOPIC_DEVELOPER: "made makes company developed developer manufacturer maker owns "
+    "rights",
     TOPIC_DOSE_ADJUSTMENT: "change lower reduce adjust kidney liver problems",
     TOPIC_BOXED_WARNING: "black box boxed warning",
     TOPIC_RELATED_RESEARCH: "research future science studies scientists",
 }
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STOPWORDS = frozenset(
-    "a an the and or of to in on for with is are was were be been being it its this that "
-    "these those i me my we our you your he she his her they them their what which who whom "
-    "how when where why do does did can could will would should may might must shall have has "
-    "had about any some there here from by at as if so not no yes just please tell know want "
-    "get got also more most very much many really thing things am".split()
+    "a an the and or of to in on for with is are was were be been being it its this "
+    "that these those i me my we our you your he she his her they them their what "
+    "which who whom how when where why do does did can could will would should may "
+    "might must shall have has had about any some there here from by at as if so not "
+    "no yes just please tell know want get got also more most very much many really "
+    "thing things am".split()
 )
 _SUFFIXES = (
     "ations",

@@ -27,8 +27,8 @@ LAY_TERMS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
     # (name said back to the patient, patient words, clinical words)
     (
         "tiredness",
-        r"tired\w*|fatigue\w*|exhaust\w*|no energy|lack of energy|sleepy|weary|wiped out|worn out|"
-        r"drained|run down|lethargic|knackered|shattered",
+        r"tired\w*|fatigue\w*|exhaust\w*|no energy|lack of energy|sleepy|weary|"
+        r"wiped out|worn out|drained|run down|lethargic|knackered|shattered",
         ("fatigue", "tired"),
     ),
     (
@@ -70,12 +70,14 @@ LAY_TERMS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
     ("thyroid problems", r"thyroid\w*", ("thyroid",)),
     (
         "low blood counts",
-        r"an(?:a)?emi\w*|low blood count\w*|neutropeni\w*|low platelets?|thrombocytopeni\w*|low white cells?",
+        r"an(?:a)?emi\w*|low blood count\w*|neutropeni\w*|low platelets?|"
+        r"thrombocytopeni\w*|low white cells?",
         ("anemia", "neutropenia", "thrombocytopenia", "hematologic"),
     ),
     (
         "hair loss",
-        r"hair (?:loss|fall\w*|thin\w*|(?:is |has been |keeps )?(?:falling|coming) out)|"
+        r"hair (?:loss|fall\w*|thin\w*|"
+        r"(?:is |has been |keeps )?(?:falling|coming) out)|"
         r"(?:lose|losing|lost|shed\w*) (?:\w+ ){0,4}hair|bald\w*|alopecia",
         ("hair loss", "alopecia"),
     ),
@@ -86,7 +88,8 @@ LAY_TERMS: Tuple[Tuple[str, str, Tuple[str, ...]], ...] = (
     ),
     (
         "sleep problems",
-        r"insomnia|(?:can't|cannot|can not|unable to) sleep|(?:trouble|problems?|difficulty) sleeping|sleep\b|sleepless\w*",
+        r"insomnia|(?:can't|cannot|can not|unable to) sleep|"
+        r"(?:trouble|problems?|difficulty) sleeping|sleep\b|sleepless\w*",
         ("insomnia", "sleeplessness", "trouble sleeping", "sleep problems"),
     ),
     ("mood changes", r"depress\w*|anxi\w*|mood\w*|suicid\w*", ("depression", "mood")),
@@ -149,16 +152,21 @@ _GROUPS: Dict[str, str] = {
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # Words that make a question about a symptom a side-effect question.
 _SIDE_EFFECT_CUES = re.compile(
-    r"\b(?:cause[sd]?|causing|side[ -]?effects?|adverse|affect\w*|give[sn]? (?:you|me|people)|"
-    r"make[s]? (?:you|me|people|your|my)|lead to|risk|damage|harm|bad for|linked|trigger\w*|"
-    r"result in|reaction|effect on|do to|mess(?:es|ing)? (?:with|up)|do anything to|hurt (?:my|your|the)|safe for (?:my|his|her|your|the)|"
+    r"\b(?:cause[sd]?|causing|side[ -]?effects?|adverse|affect\w*|"
+    r"give[sn]? (?:you|me|people)|make[s]? (?:you|me|people|your|my)|lead to|risk|"
+    r"damage|harm|bad for|linked|trigger\w*|result in|reaction|effect on|do to|"
+    r"mess(?:es|ing)? (?:with|up)|do anything to|hurt (?:my|your|the)|"
+    r"safe for (?:my|his|her|your|the)|"
     # asked about a symptom already there: is it the medicine?
-    r"from (?:the |this |that |my |his |her )?(?:drug|medicine|treatment|infusion|drip|immunotherapy|it)|"
-    r"related|connected|common (?:with|on|for)|usual (?:with|on)|(?:is|was) (?:this|that|it) normal|"
-    r"(?:other )?people get|known (?:to|with|for)|reacting to|because of (?:the|it|this)|due to (?:the|it|this)|"
+    r"from (?:the |this |that |my |his |her )?"
+    r"(?:drug|medicine|treatment|infusion|drip|immunotherapy|it)|"
+    r"related|connected|common (?:with|on|for)|usual (?:with|on)|"
+    r"(?:is|was) (?:this|that|it) normal|(?:other )?people get|known (?:to|with|for)|"
+    r"reacting to|because of (?:the|it|this)|due to (?:the|it|this)|"
     r"(?:could|can|might|would|is|was) (?:it|this|that) (?:be )?(?:the|my|his|her) "
     r"(?:drug|medicine|medication|treatment|infusion|drip|immunotherapy)|"
-    r"(?:could|can|might) (?:the|my) (?:drug|medicine|medication|treatment|immunotherapy) (?:be|do))\b",
+    r"(?:could|can|might) (?:the|my) "
+    r"(?:drug|medicine|medication|treatment|immunotherapy) (?:be|do))\b",
     re.IGNORECASE,
 )
 _MEDICINE = re.escape(MEDICINE_PLACEHOLDER)
@@ -176,12 +184,16 @@ _PAIRED = re.compile(
 # high, could that be the drug?"), and after an escalation, a symptom told with
 # "since he started <the medicine>" links it to the medicine.
 _ATTRIBUTION = re.compile(
-    r"\b(?:from (?:the |this |that )?(?:drug|medicine|medication|treatment|infusion|drip)|"
+    r"\b(?:from (?:the |this |that )?"
+    r"(?:drug|medicine|medication|treatment|infusion|drip)|"
     r"(?:is|was|could|can|might|would) (?:it|this|that) (?:be )?(?:the|from the) "
     r"(?:drug|medicine|medication|treatment|infusion|drip)|"
-    r"(?:is|could|might) (?:it|this|that) be (?:related|connected|linked)|(?:is|was) (?:it|this|that) (?:related|connected|linked)|"
-    r"because of (?:the|it|this) (?:drug|medicine|treatment)|due to (?:the|it|this) (?:drug|medicine|treatment)|"
-    rf"since (?:\w+ ){{0,2}}(?:started|starting|began|beginning|being on|going on|having) (?:on )?"
+    r"(?:is|could|might) (?:it|this|that) be (?:related|connected|linked)|"
+    r"(?:is|was) (?:it|this|that) (?:related|connected|linked)|"
+    r"because of (?:the|it|this) (?:drug|medicine|treatment)|"
+    r"due to (?:the|it|this) (?:drug|medicine|treatment)|"
+    rf"since (?:\w+ ){{0,2}}"
+    r"(?:started|starting|began|beginning|being on|going on|having) (?:on )?"
     rf"(?:{re.escape(MEDICINE_PLACEHOLDER)}|it|the (?:drug|treatment|infusions?)))\b",
     re.IGNORECASE,
 )
