@@ -37,7 +37,8 @@ def test_a_comparison_word_near_the_thing_compares(text, others, things) -> None
         ("is socazolimab given alone or together with chemo", []),
         # A comparison word, but far from the kind of treatment named.
         (
-            "her doctor said socazolimab is not chemo but she's still scared she'll lose her hair "
+            "her doctor said socazolimab is not chemo but she's still scared "
+            "she'll lose her hair "
             "like last time",
             [],
         ),

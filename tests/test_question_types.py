@@ -40,7 +40,8 @@ from core.question_types import question_types
         ("does the medicine work the same way as nivolumab", c.TOPIC_MECHANISM),
         ("what does it actually do to the cancer cells", c.TOPIC_MECHANISM),
         (
-            "the trial was chemo alone against chemo plus the medicine, how much better was it",
+            "the trial was chemo alone against chemo plus the medicine, "
+            "how much better was it",
             c.TOPIC_TRIAL_RESULTS,
         ),
     ],
