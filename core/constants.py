@@ -7,7 +7,7 @@ them. Nothing here is assembled with f-strings.
 
 from typing import Dict, Tuple
 
-from core.triage_rules import EMERGENCY, ROUTINE, URGENT
+from core.triage.levels import EMERGENCY, ROUTINE, URGENT
 
 # --- Topics (keys of `topics:` in a fact file) -----------------------------------
 TOPIC_OVERVIEW = "overview"

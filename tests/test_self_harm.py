@@ -2,9 +2,16 @@
 
 import pytest
 
-from core.self_harm import ASKED, CURRENT, HISTORY, POSSIBLE, find_self_harm, strongest
-from core.triage import SymptomDetector
-from core.triage_rules import CALM, EMERGENCY
+from core.triage.self_harm import (
+    ASKED,
+    CURRENT,
+    HISTORY,
+    POSSIBLE,
+    find_self_harm,
+    strongest,
+)
+from core.triage.detector import SymptomDetector
+from core.triage.levels import CALM, EMERGENCY
 
 
 @pytest.mark.parametrize(

@@ -160,7 +160,7 @@ def test_triage_entities_point_at_the_symptom(
 
 @pytest.fixture(scope="module")
 def with_model() -> SymptomTriageClassifier:
-    from core.triage_model import default_model
+    from core.triage.classifier import default_model
 
     model = default_model()
     model.thresholds = SymptomTriageClassifier._thresholds(

@@ -6,9 +6,10 @@ from typing import Dict, Sequence, Tuple
 import pytest
 
 from core.constants import TRIAGE_CATEGORY_UNCLASSIFIED
-from core.triage import SymptomDetector
-from core.triage_corpus import CALM, EMERGENCY, ROUTINE, URGENT
-from core.triage_model import Thresholds, TriageModel, combine
+from core.triage.detector import SymptomDetector
+from core.triage.levels import CALM, EMERGENCY, ROUTINE, URGENT
+from core.triage.classifier import Thresholds, TriageModel
+from core.triage.verdict import combine
 
 
 class FixedModel(TriageModel):
@@ -168,7 +169,8 @@ def test_a_trained_model_round_trips_through_a_file(tmp_path: Path) -> None:
 
 
 def test_medicine_names_read_as_the_medicine_known_or_found() -> None:
-    from core.triage_model import MEDICINE_PLACEHOLDER, TriageModel
+    from core.constants import MEDICINE_PLACEHOLDER
+    from core.triage.classifier import TriageModel
 
     model = TriageModel.train(
         [("what is socazolimab", CALM), ("I can't breathe", EMERGENCY)] * 3,
@@ -191,7 +193,7 @@ def test_medicine_names_read_as_the_medicine_known_or_found() -> None:
 def test_a_question_about_an_unheard_of_medicine_is_not_escalated_for_its_name() -> (
     None
 ):
-    from core.triage_model import default_model
+    from core.triage.classifier import default_model
 
     model = default_model()
     text = "in a nutshell, what is quorvatinib, and how is it given?"
@@ -241,7 +243,7 @@ def test_the_rules_reading_of_denials_history_and_questions_wins(
 
 
 def test_the_self_harm_reading_learns_statements_from_their_calm_twins() -> None:
-    from core.triage_model import SelfHarmModel
+    from core.triage.classifier import SelfHarmModel
 
     corpus = [
         (t, True)
