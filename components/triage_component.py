@@ -5,8 +5,8 @@ classifier. A thin adapter: it reads the message, takes three independent
 readings, lets the triage policy (`core/triage/policy.py`) decide, and writes
 the decision into the message. The readings:
 
-* the rules (`core/triage/detector.py`, with `core/triage/self_harm.py`): symptom vocabulary
-  from clinical sources, negation, questions, resolved and normal states;
+* the rules (`core/triage/detector.py`, with `core/triage/self_harm.py`): symptom
+  vocabulary from clinical sources, negation, questions, resolved and normal states;
 * a learned second opinion (`core/triage/classifier.py`), trained here, at `rasa
   train`, on a generated corpus; it only ever raises the level (thresholds
   chosen for recall), and must be surer to overrule the rules when they read a
@@ -120,7 +120,8 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             # Hand-written labelled messages (relative to the project root).
             "written_messages": str(WRITTEN_DIR.relative_to(ROOT)),
             "written_weight": WRITTEN_WEIGHT,
-            # Medicine names, read as "the medicine" (relative to where `rasa train` runs).
+            # Medicine names, read as "the medicine" (relative to where `rasa train`
+            # runs).
             "facts_dir": "facts",
             "emergency_threshold": defaults.emergency,
             "urgent_threshold": defaults.urgent,
@@ -234,7 +235,7 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         if self._model_storage is not None and self._resource is not None:
             with self._model_storage.write_to(self._resource) as directory:
                 self._model.save(Path(directory) / _MODEL_FILE)
-        return self._resource  # type: ignore[return-value]
+        return self._resource
 
     @classmethod
     def load(

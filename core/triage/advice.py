@@ -17,23 +17,25 @@ WHEN_TO_CALL: Dict[str, str] = {
     "bleeding": "coughing or vomiting blood, or bleeding that won't stop",
     "confusion": "sudden confusion",
     "neuro_emergency": (
-        "a sudden, very severe headache, or a headache with a stiff neck and bright light hurting"
+        "a sudden, very severe headache, or a headache with a stiff neck and "
+        "bright light hurting"
     ),
-    "meningitis_signs": "a stiff neck, or not being able to touch your chin to your chest, "
-    "with a fever or a headache",
+    "meningitis_signs": "a stiff neck, or not being able to touch your chin to your "
+    "chest, with a fever or a headache",
     "neck_stiffness": "a stiff neck, or not being able to bend your neck forward",
-    "non_blanching_rash": "a rash or spots that do not fade when you press a glass on them",
+    "non_blanching_rash": "a rash or spots that do not fade when you press a glass "
+    "on them",
     "speech_loss": "words that suddenly won't come out",
     "high_sugar_signs": (
         "great thirst and passing much more urine than usual (with vomiting, "
-        "tummy pain, fast breathing or drowsiness, call your local emergency "
-        "number)"
+        "tummy pain, fast breathing or drowsiness, call your local emergency number)"
     ),
     "back_pain": "new or worsening back pain",
-    "cord_signs": "numbness in your legs, bottom or groin, or losing control of your bladder or bowels",
+    "cord_signs": "numbness in your legs, bottom or groin, or losing control of your "
+    "bladder or bowels",
     "spinal_cord_compression": (
-        "back pain with numb or weak legs, numbness around your bottom, or losing control of "
-        "your bladder or bowels"
+        "back pain with numb or weak legs, numbness around your bottom, or losing "
+        "control of your bladder or bowels"
     ),
     "acute_abdomen": "a hard, rigid tummy with severe pain",
     "severe_skin_reaction": "skin peeling or blistering with sore eyes or mouth",
@@ -44,8 +46,8 @@ WHEN_TO_CALL: Dict[str, str] = {
     "sepsis_signs": "shivering you can't stop, or mottled or blotchy skin",
     "sepsis": "a fever with shivering you can't stop, mottled skin or no urine all day",
     "blood_sugar": (
-        "a blood sugar reading above 11 or below 4 mmol/L (above 200 or below 72 mg/dL); "
-        "treat a low reading first, as you have been taught"
+        "a blood sugar reading above 11 or below 4 mmol/L (above 200 or below 72 "
+        "mg/dL); treat a low reading first, as you have been taught"
     ),
     "calcium": "nausea, great thirst or muddled thinking after a high calcium result",
     "blood_pressure": (
@@ -56,10 +58,11 @@ WHEN_TO_CALL: Dict[str, str] = {
     "dark_urine": "dark urine, or yellow eyes or skin",
     # UKONS: on immunotherapy any increase in stools is amber.
     "diarrhoea": (
-        "any increase in how often you open your bowels, diarrhoea, any blood in your stool, "
-        "or stomach cramps"
+        "any increase in how often you open your bowels, diarrhoea, any blood in "
+        "your stool, or stomach cramps"
     ),
-    "cough_breathless": "a new cough, or getting out of breath doing things you normally can",
+    "cough_breathless": "a new cough, or getting out of breath doing things you "
+    "normally can",
     "skin_mouth": (
         "a rash that blisters or peels, or sores in your mouth (skin peeling or "
         "blistering with sore eyes or mouth: call your local emergency number)"
@@ -78,7 +81,8 @@ WHEN_TO_CALL: Dict[str, str] = {
     ),
     "limb_swelling": "new swelling of your legs, ankles or arms",
     "severe_pain": "severe pain, or pain that your painkillers don't control",
-    "low_temperature": "a temperature below 36 °C (96.8 °F), or feeling cold and unwell",
+    "low_temperature": "a temperature below 36 °C (96.8 °F), or feeling cold and "
+    "unwell",
     "no_urine": "passed no urine for many hours",
     "infusion_reaction": (
         "chills, flushing, rash or itching during or after an infusion (during "
@@ -87,8 +91,8 @@ WHEN_TO_CALL: Dict[str, str] = {
     "tiredness": "tiredness that stops you doing your usual daily activities",
     "nausea": "nausea that stops you eating or drinking, or vomiting",
     "itch": (
-        "itching with a spreading, blistering or peeling rash (with sore eyes or mouth, "
-        "call your local emergency number)"
+        "itching with a spreading, blistering or peeling rash (with sore eyes or "
+        "mouth, call your local emergency number)"
     ),
     "headache": (
         "a headache that is severe or comes with vision changes (with confusion or a "

@@ -255,9 +255,10 @@ class TriageModel:
     ) -> float:
         """P(the message speaks of ending one's life or self-injury now); 0
         without a self-harm reading."""
-        if getattr(self, "self_harm", None) is None or not (text or "").strip():
+        reading: Optional[SelfHarmModel] = getattr(self, "self_harm", None)
+        if reading is None or not (text or "").strip():
             return 0.0
-        return self.self_harm.probability(self.prepare(text, spans))
+        return reading.probability(self.prepare(text, spans))
 
     def probabilities(
         self, text: str, spans: Sequence[Tuple[int, int]] = ()

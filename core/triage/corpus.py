@@ -1,13 +1,13 @@
 """Generate the training corpus for the learned triage classifier.
 
 Pure module, deterministic for a seed. Sentences are composed, not listed: a
-symptom phrase from the vocabulary (`core/triage/corpus_vocabulary.py`) (lay wording for the PRO-CTCAE terms,
-the UKONS presentations and C-SSRS constructs, grouped by the level UKONS gives
-them) is crossed with a person (the patient or a carer), a time, a hedge, a
-frame (report, negation, resolution, question, hypothetical), typos, numbers
-and a question about the medicine. The frame decides the label: the same
-symptom is `emergency` when reported now and `calm` when denied, over, or asked
-about.
+symptom phrase from the vocabulary (`core/triage/corpus_vocabulary.py`: lay
+wording for the PRO-CTCAE terms, the UKONS presentations and C-SSRS constructs,
+grouped by the level UKONS gives them) is crossed with a person (the patient or
+a carer), a time, a hedge, a frame (report, negation, resolution, question,
+hypothetical), typos, numbers and a question about the medicine. The frame
+decides the label: the same symptom is `emergency` when reported now and `calm`
+when denied, over, or asked about.
 
 The calm side also takes the bot's own NLU questions (`data/nlu/`), so that
 ordinary questions about the medicines stay calm.

@@ -41,25 +41,33 @@ IDIOMS: Tuple[str, ...] = (
     r"doing my head in",
     r"bleeding (?:money|me dry)",
     r"(?:be|is) the death of (?:me|him|her)",
-    r"(?:makes?|making|made) (?:me|him|her) want to (?:throw up|be sick|puke|scream|cry)",
+    r"(?:makes?|making|made) (?:me|him|her) want to (?:throw up|be sick|puke|"
+    r"scream|cry)",
     r"laugh(?:ed|ing)? my head off",
     r"cost an arm and a leg",
     r"break a leg",
     r"pain in the backside",
     r"dead on (?:my|his|her|their|our) feet",
-    r"(?:drive|drives|driving|drove) (?:me|him|her) (?:up the wall|mad|crazy|round the bend)",
+    r"(?:drive|drives|driving|drove) (?:me|him|her) (?:up the wall|mad|crazy|"
+    r"round the bend)",
     # A body's reaction told as the measure of a feeling or a joke, not as a
     # symptom: bursting with pride, shaking with excitement, laughing so hard one
     # could not breathe, so happy one can't breathe, so bad one could throw up.
-    r"(?:bursting|shaking|trembling|shivering|buzzing|glowing|crying|welling up|fit to burst) with "
-    r"(?:pride|joy|happiness|excitement|delight|glee|laughter|anticipation|relief|love)",
+    r"(?:bursting|shaking|trembling|shivering|buzzing|glowing|crying|welling up|"
+    r"fit to burst) with "
+    r"(?:pride|joy|happiness|excitement|delight|glee|laughter|anticipation|relief|"
+    r"love)",
     r"(?:laugh\w*|giggl\w*|crying with laughter) so (?:hard|much)\b.{0,40}?\b"
-    r"(?:i|we|he|she|they) (?:could not|can not|couldn'?t|cannot|can'?t|could barely|nearly|almost) "
-    r"(?:breathe|stop|stand|see)",
-    r"(?:could not|can not|couldn'?t|cannot|can'?t) (?:breathe|stop shaking|stop crying)[,!. ]+"
-    r"(?:i'?m|i am|im|we'?re|from|with|for) (?:so |just |really )?(?:happy|excited|relieved|proud|laughing|giddy|chuffed)",
-    r"so (?:bad|gross|awful|disgusting|vile|revolting|cheesy|boring|sweet|strong|weak|rank) (?:that )?"
-    r"(?:i|you|we) (?:could|would|might) (?:throw up|be sick|vomit|puke|cry|scream|die)",
+    r"(?:i|we|he|she|they) (?:could not|can not|couldn'?t|cannot|can'?t|could "
+    r"barely|nearly|almost) (?:breathe|stop|stand|see)",
+    r"(?:could not|can not|couldn'?t|cannot|can'?t) (?:breathe|stop shaking|stop "
+    r"crying)[,!. ]+"
+    r"(?:i'?m|i am|im|we'?re|from|with|for) (?:so |just |really )?(?:happy|"
+    r"excited|relieved|proud|laughing|giddy|chuffed)",
+    r"so (?:bad|gross|awful|disgusting|vile|revolting|cheesy|boring|sweet|strong|"
+    r"weak|rank) (?:that )?"
+    r"(?:i|you|we) (?:could|would|might) (?:throw up|be sick|vomit|puke|cry|"
+    r"scream|die)",
 )
 _IDIOM_PATTERN = re.compile(r"\b(?:" + "|".join(IDIOMS) + r")", re.IGNORECASE)
 # Sayings for being well again, read as "fine" ("right as rain today").

@@ -55,8 +55,8 @@ _OXYGEN = re.compile(
     r"(?:sats?|saturation|oxygen|o2|spo2|pulse ox\w*|monitor says)\W*$", re.IGNORECASE
 )
 _NOT_TEMPERATURE_UNIT = re.compile(
-    r"\s*(?:mg|g\b|kg|ml|l\b|%|cm|mm|years?|yrs?|weeks?|kilos?|pounds?|lbs?|min|hours?|hrs?|"
-    r"mmol|units?|iu|x\b|times)"
+    r"\s*(?:mg|g\b|kg|ml|l\b|%|cm|mm|years?|yrs?|weeks?|kilos?|pounds?|lbs?|min|"
+    r"hours?|hrs?|mmol|units?|iu|x\b|times)"
 )
 
 
@@ -222,7 +222,8 @@ _AT_REST = re.compile(
 VITAL_SIGNS: Tuple[VitalSign, ...] = (
     VitalSign(
         "breathing",
-        r"(?:sats?|saturations?|oxygen(?: level| levels| reading)?|o2|spo2|pulse ?ox\w*)",
+        r"(?:sats?|saturations?|oxygen(?: level| levels| reading)?|o2|spo2|pulse "
+        r"?ox\w*)",
         50,
         100,
         _oxygen_level,

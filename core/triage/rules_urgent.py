@@ -26,7 +26,8 @@ URGENT_RULES: Tuple[SymptomRule, ...] = (
         ),
         source=f"{UKONS} fever: 37.5 C or above (red)",
         near=(
-            "temperature|temp|thermometer + high|up|raised|spike|spiking|spiked|rising|rise|climb|climbing",
+            "temperature|temp|thermometer + high|up|raised|spike|spiking|spiked|"
+            "rising|rise|climb|climbing",
         ),
     ),
     SymptomRule(
@@ -59,14 +60,17 @@ URGENT_RULES: Tuple[SymptomRule, ...] = (
         EMERGENCY,
         (
             "can not stop shake|shaking|shiver|shivering|tremble|trembling",
-            "shake|shaking|shiver|shivering|tremble|trembling uncontrollably|violently|nonstop",
-            "uncontrollable|uncontrolled|violent|extreme|severe|constant shake|shaking|shiver|shivering|shivers|shakes|rigor|rigors|chills",
+            "shake|shaking|shiver|shivering|tremble|trembling uncontrollably|"
+            "violently|nonstop",
+            "uncontrollable|uncontrolled|violent|extreme|severe|constant shake|"
+            "shaking|shiver|shivering|shivers|shakes|rigor|rigors|chills",
             "mottled|blotchy|marbled skin|leg|legs|knee|knees",
             "skin * be? mottled|blotchy|marbled",
             "feel|feeling like * be? die|dying",
             "feel|feeling * be? going to die",
         ),
-        source="UK Sepsis Trust red flags (999: 'I feel like I might die'); NICE NG51 sepsis high-risk criteria",
+        source="UK Sepsis Trust red flags (999: 'I feel like I might die'); NICE NG51 "
+        "sepsis high-risk criteria",
         near=(
             "skin|leg|legs|knee|knees|arm|arms|hand|hands + mottled|blotchy|marbled",
         ),
@@ -116,15 +120,20 @@ URGENT_RULES: Tuple[SymptomRule, ...] = (
             "stomach|tummy|belly * cramp|cramps|cramping",
             "bowel|bowels * be? very? loose|watery|runny",
         ),
-        source=f"{UKONS} diarrhoea (any increase on immunotherapy is amber, 7+ a day red); "
-        f"{SEEDS} immune-related colitis; {PRO_CTCAE} diarrhea, abdominal pain",
+        source=f"{UKONS} diarrhoea (any increase on immunotherapy is amber, 7+ a day "
+        f"red); {SEEDS} immune-related colitis; {PRO_CTCAE} diarrhea, abdominal pain",
         near=(
-            f"{STOOL}|go|going|gone|run|running|rush|rushing + loose|watery|runny|liquid|water|toilet|loo|bathroom + times|x|time|day|night|hour|hours|hrs|today|constantly|nonstop",
-            "bowel|bowels|loo|toilet|poo|poos|stool|stools + watery|water|liquid|runny|loose|crazy|explosive|urgent|urgency|accident|accidents",
+            f"{STOOL}|go|going|gone|run|running|rush|rushing + loose|watery|runny|"
+            "liquid|water|toilet|loo|bathroom + times|x|time|day|night|hour|"
+            "hours|hrs|today|constantly|nonstop",
+            "bowel|bowels|loo|toilet|poo|poos|stool|stools + watery|water|liquid|"
+            "runny|loose|crazy|explosive|urgent|urgency|accident|accidents",
             "watery|runny|liquid + ones|times|today|day",
             # "pooing 6 or 7 times a day": a count of bowel movements in a day (UKONS).
-            "poo|pooing|pooed|poos|stool|stools|toilet|loo + times + day|today|daily|night",
-            "stomach|tummy|belly|abdomen|abdominal|gut + agony|severe|terrible|awful|excruciating|unbearable|bad|worst|doubled",
+            "poo|pooing|pooed|poos|stool|stools|toilet|loo + times + day|today|"
+            "daily|night",
+            "stomach|tummy|belly|abdomen|abdominal|gut + agony|severe|terrible|"
+            "awful|excruciating|unbearable|bad|worst|doubled",
         ),
     ),
     SymptomRule(
@@ -152,17 +161,21 @@ URGENT_RULES: Tuple[SymptomRule, ...] = (
             "can not eat|swallow * mouth|sore",
             "chewing|chew|swallowing|swallow glass|razor|razors|blades",
         ),
-        source=f"{PRO_CTCAE} rash, mouth/throat sores; {UKONS} rash, mucositis (amber/red)",
+        source=f"{PRO_CTCAE} rash, mouth/throat sores; {UKONS} rash, mucositis "
+        "(amber/red)",
         near=(
-            "mouth|gum|gums|tongue|throat|cheek|cheeks + sore|sores|ulcer|ulcers|raw|blister|blisters",
-            "skin + peel|peeling|blister|blistering|raw|weeping|sloughing|coming|falling",
+            "mouth|gum|gums|tongue|throat|cheek|cheeks + sore|sores|ulcer|ulcers|"
+            "raw|blister|blisters",
+            "skin + peel|peeling|blister|blistering|raw|weeping|sloughing|coming|"
+            "falling",
         ),
     ),
     SymptomRule(
         "headache_vision",
         URGENT,
         (
-            "severe|bad|terrible|worst|awful|unbearable|really|very|pounding|splitting|thumping|banging|massive|blinding|crushing headache|migraine",
+            "severe|bad|terrible|worst|awful|unbearable|really|very|pounding|"
+            "splitting|thumping|banging|massive|blinding|crushing headache|migraine",
             "blurred|blurry|double|blur|losing vision|sight",
             "see|seeing double",
             "vision * change|blurry|blurred|go|problem|loss",
@@ -170,7 +183,8 @@ URGENT_RULES: Tuple[SymptomRule, ...] = (
         ),
         source=f"{PRO_CTCAE} headache, blurred vision; {UKONS} neurology (red)",
         near=(
-            "vision|sight|eyesight|eye|eyes|see + blur|blurry|blurred|double|fuzzy|dim|dark|lost|flash|flashes|spot|spots|wavy|strange|funny|weird|odd",
+            "vision|sight|eyesight|eye|eyes|see + blur|blurry|blurred|double|"
+            "fuzzy|dim|dark|lost|flash|flashes|spot|spots|wavy|strange|funny|weird|odd",
         ),
     ),
     SymptomRule(
@@ -182,8 +196,10 @@ URGENT_RULES: Tuple[SymptomRule, ...] = (
         ),
         source="NHS meningitis signs: a stiff neck (with a fever or a headache: 999)",
         near=(
-            "neck|chin + bend|bending|move|moving|touch|turn|turning|tuck|lower|nod|forward|forwards|down + "
-            "not|barely|hardly|stiff|rigid|agony|hurts|painful|yell|yelling|scream|screaming|cry|crying",
+            "neck|chin + bend|bending|move|moving|touch|turn|turning|tuck|lower|"
+            "nod|forward|forwards|down + "
+            "not|barely|hardly|stiff|rigid|agony|hurts|painful|yell|yelling|"
+            "scream|screaming|cry|crying",
         ),
     ),
     SymptomRule(
@@ -205,16 +221,19 @@ URGENT_RULES: Tuple[SymptomRule, ...] = (
             "leg|legs * give way",
             "=numb|numbness|tingling",
         ),
-        source=f"{PRO_CTCAE} dizziness, palpitations, fatigue (severe), numbness; {UKONS} (amber/red); "
+        source=f"{PRO_CTCAE} dizziness, palpitations, fatigue (severe), numbness; "
+        f"{UKONS} (amber/red); "
         "NHS palpitations (a heartbeat that pounds, flutters, thumps or skips)",
         near=(
             "weak|weakness|wobbly + not|barely|hardly + stand|walk|move|lift|get up",
             # New altered feeling or power in the legs (NICE NG234 spinal cord
             # compression: limb weakness, sensory change, unsteady walking).
-            "leg|legs|foot|feet + weird|strange|funny|odd|heavy|numb|dead|wobbly|unsteady|buckle|"
-            "buckling|buckled|belong",
-            "heart|heartbeat|pulse|chest + race|racing|raced|pound|pounding|thump|thumping|hammer|"
-            "hammering|bang|banging|flutter|fluttering|flutters|fluttery|irregular|erratic|missing|skip|skipping",
+            "leg|legs|foot|feet + weird|strange|funny|odd|heavy|numb|dead|wobbly|"
+            "unsteady|buckle|buckling|buckled|belong",
+            "heart|heartbeat|pulse|chest + race|racing|raced|pound|pounding|thump|"
+            "thumping|hammer|"
+            "hammering|bang|banging|flutter|fluttering|flutters|fluttery|"
+            "irregular|erratic|missing|skip|skipping",
         ),
     ),
     SymptomRule(
@@ -229,14 +248,21 @@ URGENT_RULES: Tuple[SymptomRule, ...] = (
             "be sick",
             "sick twice",
         ),
-        source=f"{UKONS} vomiting (2-5 a day amber, 6+ red) and oral intake; {PRO_CTCAE} vomiting",
-        near=(  # A count of episodes makes "sick" vomiting: "sick 3 times", "threw up four times".
-            "sick|vomit|vomited|throw|threw|puke|puked|retch|retched + 2|3|4|5|6|7|8|9|10|two|three|"
+        source=f"{UKONS} vomiting (2-5 a day amber, 6+ red) and oral intake; "
+        f"{PRO_CTCAE} vomiting",
+        # A count of episodes makes "sick" vomiting: "sick 3 times", "threw up
+        # four times".
+        near=(
+            "sick|vomit|vomited|throw|threw|puke|puked|retch|retched + 2|3|4|5|6|"
+            "7|8|9|10|two|three|"
             "four|five|six|seven|eight|nine|ten|several|multiple|few + time|times|x",
-            "not|unable + keep|hold + down|water|fluid|fluids|liquid|liquids|food|anything",
+            "not|unable + keep|hold + down|water|fluid|fluids|liquid|liquids|food|"
+            "anything",
             # UKONS oral intake: refusing or barely drinking, or unable to swallow.
-            "drink|drinks|drinking|fluid|fluids + refuse|refusing|refused|barely|hardly|face|sip|sips",
-            "not|unable|barely|hardly + swallow|swallowing + water|fluid|fluids|liquid|liquids|drink|drinks|anything",
+            "drink|drinks|drinking|fluid|fluids + refuse|refusing|refused|barely|"
+            "hardly|face|sip|sips",
+            "not|unable|barely|hardly + swallow|swallowing + water|fluid|fluids|"
+            "liquid|liquids|drink|drinks|anything",
         ),
         not_after=frozenset({"feel", "feeling"}),
     ),  # "felt sick a few times" is nausea
@@ -262,7 +288,8 @@ URGENT_RULES: Tuple[SymptomRule, ...] = (
             "pain|ache in * back|spine",
             "bad|sore|painful back",
         ),
-        source="NICE NG234 spinal metastases and spinal cord compression: new back pain in cancer; "
+        source="NICE NG234 spinal metastases and spinal cord compression: new back "
+        "pain in cancer; "
         f"{UKONS} (amber)",
         near=(
             "back|spine + hurt|hurts|hurting|agony|killing|pain|painful|ache|aching",
@@ -272,26 +299,29 @@ URGENT_RULES: Tuple[SymptomRule, ...] = (
         "cord_signs",
         EMERGENCY,
         (
-            "numb|numbness * waist|bottom|bum|buttock|buttocks|groin|saddle|thigh|thighs",
+            "numb|numbness * waist|bottom|bum|buttock|buttocks|groin|saddle|thigh|"
+            "thighs",
             "waist down",
             "not feel * leg|legs|foot|feet|bottom|bum",
             "lose|lost|losing control * bladder|bowel|bowels|wee|pee|poo",
             "not control * bladder|bowel|bowels|wee|pee|poo",
         ),
-        source="NICE NG234 spinal cord compression and cauda equina: numbness in the saddle "
-        "area or legs, loss of bladder or bowel control (999)",
+        source="NICE NG234 spinal cord compression and cauda equina: numbness in the "
+        "saddle area or legs, loss of bladder or bowel control (999)",
     ),
     SymptomRule(
         "severe_pain",
         URGENT,
         (
-            "severe|agonising|agonizing|excruciating|unbearable|terrible|crippling|worst pain|ache|aches",
+            "severe|agonising|agonizing|excruciating|unbearable|terrible|"
+            "crippling|worst pain|ache|aches",
             "pain|ache * severe|agonising|unbearable|excruciating",
             "doubled up|over * pain",
         ),
         source=f"{UKONS} pain: severe or not controlled by painkillers (red)",
         near=(
-            "pain|ache|abdo|abdomen|belly|tummy|stomach|back|side|ribs + severe|agony|agonising|excruciating|unbearable|crippling|doubled",
+            "pain|ache|abdo|abdomen|belly|tummy|stomach|back|side|ribs + severe|"
+            "agony|agonising|excruciating|unbearable|crippling|doubled",
         ),
     ),
     SymptomRule(
@@ -305,7 +335,8 @@ URGENT_RULES: Tuple[SymptomRule, ...] = (
         ),
         source=f"{UKONS} urinary problems (red)",
         near=(
-            "pee|peeing|wee|weeing|weed|urine|urinate|urinating|water + barely|hardly|less|little|tiny|trickle|dribble|only|not|nothing",
+            "pee|peeing|wee|weeing|weed|urine|urinate|urinating|water + barely|"
+            "hardly|less|little|tiny|trickle|dribble|only|not|nothing",
         ),
     ),
     SymptomRule(
@@ -315,7 +346,8 @@ URGENT_RULES: Tuple[SymptomRule, ...] = (
         source=f"{PRO_CTCAE} swelling (arms or legs); {UKONS} new swelling (amber); "
         f"{SEEDS} immune-related heart and kidney effects",
         near=(
-            "leg|legs|ankle|ankles|foot|feet|calf|calves|arm|arms + swollen|swelling|swell|puffy|puff|balloon|ballooned|fat",
+            "leg|legs|ankle|ankles|foot|feet|calf|calves|arm|arms + swollen|"
+            "swelling|swell|puffy|puff|balloon|ballooned|fat",
         ),
     ),
     # --- Routine: UKONS green ------------------------------------------------------

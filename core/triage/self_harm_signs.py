@@ -13,27 +13,33 @@ from typing import Tuple
 POSSIBLE_CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     (
         "distress",
-        r"\b(?:can not|could not)\s+(?:do|take|cope with|handle)\s+(?:this|it)\s+(?:any ?more|much longer)\b",
+        r"\b(?:can not|could not)\s+(?:do|take|cope with|handle)\s+(?:this|"
+        r"it)\s+(?:any ?more|much longer)\b",
     ),
     (
         "distress",
-        r"\bwhat is the point\s*(?:any ?more|of (?:anything|it all|going on|living|trying|fighting|carrying on)|[.?!]|$)",
+        r"\bwhat is the point\s*(?:any ?more|of (?:anything|it all|going on|"
+        r"living|trying|fighting|carrying on)|[.?!]|$)",
     ),
     (
         "distress",
-        r"\bwant(?:s|ing)?\s+(?:it|this|everything)\s+(?:all\s+)?to\s+(?:stop|end|be over)\b",
+        r"\bwant(?:s|ing)?\s+(?:it|this|everything)\s+(?:all\s+)?to\s+(?:stop|end|"
+        r"be over)\b",
     ),
     (
         "distress",
-        r"\b(?:giving|give|gave|given)\s+up\s+(?:on\s+)?(?:life|living|everything|myself)\b",
+        r"\b(?:giving|give|gave|given)\s+up\s+(?:on\s+)?(?:life|living|everything|"
+        r"myself)\b",
     ),
     (
         "distress",
-        r"\b(?:no|lost all|lost|without any)\s+(?:hope|future)\s*(?:left|for me|any ?more|[.?!]|$)",
+        r"\b(?:no|lost all|lost|without any)\s+(?:hope|future)\s*(?:left|for me|"
+        r"any ?more|[.?!]|$)",
     ),
     (
         "distress",
-        r"\b(?:tired|sick|exhausted)\s+of\s+(?:fighting|everything|it all|being here)\b",
+        r"\b(?:tired|sick|exhausted)\s+of\s+(?:fighting|everything|it all|being "
+        r"here)\b",
     ),
     ("distress", r"\bi am done\s*(?:[.!]|$|with (?:everything|it all|life|fighting))"),
     (
@@ -45,11 +51,13 @@ POSSIBLE_CONSTRUCTS: Tuple[Tuple[str, str], ...] = (
     ("distress", r"\bi\s+am\s+ready\s+(?:now|to go)\s*(?:[.!]|$)"),
     (
         "distress",
-        r"\b(?:made|making|make)\s+(?:my\s+)?peace\s+with\s+(?:it|dying|everything|the end)\b",
+        r"\b(?:made|making|make)\s+(?:my\s+)?peace\s+with\s+(?:it|dying|"
+        r"everything|the end)\b",
     ),
     (
         "distress",
-        r"\b(?:nobody|no one|noone)\s+(?:needs|will need|has)\s+to\s+worry\s+(?:about me\s+)?(?:after|any ?more|once|soon)\b",
+        r"\b(?:nobody|no one|noone)\s+(?:needs|will need|"
+        r"has)\s+to\s+worry\s+(?:about me\s+)?(?:after|any ?more|once|soon)\b",
     ),
 )
 CONTRACTIONS: Tuple[Tuple[str, str], ...] = (
@@ -93,23 +101,29 @@ NEGATION_BEFORE = re.compile(
     r"\b(?:not|no|never|nor|without|denies|deny|zero)\b(?:\s+(?:\S+)){0,4}\s*$"
 )
 GOES_ON = re.compile(
-    r"\b(?:stop\w*|quit\w*|help|shake|escape|block\w*|get (?:rid|away)|switch off|turn off)\b"
+    r"\b(?:stop\w*|quit\w*|help|shake|escape|block\w*|get (?:rid|away)|switch off|"
+    r"turn off)\b"
 )
 NEGATION_BLOCKERS = re.compile(
     r"\b(?:but|though|although|however|except|yet)\b|[,.;!?]"
 )
 # Signs that the episode is over and long past.
 PAST = re.compile(
-    r"\b(?:\d+|a few|few|several|many|some|two|three|four|five|ten)\s+(?:years?|months?|yrs?)\s+ago\b"
+    r"\b(?:\d+|a few|few|several|many|some|two|three|four|five|ten)\s+(?:years?|"
+    r"months?|yrs?)\s+ago\b"
     r"|\b(?:years|months|a long time|long time|ages)\s+(?:ago|back)\b"
-    r"|\b(?:\d+|a|one|two|three|four|five|ten|a few|several|many)\s+(?:years?|months?|yrs?)\s+(?:clean|free)\b"
+    r"|\b(?:\d+|a|one|two|three|four|five|ten|a few|several|many)\s+(?:years?|"
+    r"months?|yrs?)\s+(?:clean|free)\b"
     r"|\b(?:went|go|gone|been) through a (?:phase|period|spell|bad patch|bad time)\b"
-    r"|\bwhen i was (?:younger|a teen\w*|a kid|a child|at school|in school|at uni|in college|\d+|little)\b"
-    r"|\bas a (?:teen\w*|kid|child|student)\b"
-    r"|\bin (?:my|his|her|their) (?:teens|twenties|thirties|forties|fifties|20s|30s|40s|50s|youth)\b"
-    r"|\bwhen (?:he|she|they) (?:was|were) (?:younger|a teen\w*|a kid|a child|at school|in school|at uni|in college|\d+|little)\b"
+    r"|\bwhen i was (?:younger|a teen\w*|a kid|a child|at school|in school|at uni|"
+    r"in college|\d+|little)\b|\bas a (?:teen\w*|kid|child|student)\b"
+    r"|\bin (?:my|his|her|their) (?:teens|twenties|thirties|forties|fifties|20s|"
+    r"30s|40s|50s|youth)\b"
+    r"|\bwhen (?:he|she|they) (?:was|were) (?:younger|a teen\w*|a kid|a child|at "
+    r"school|in school|at uni|in college|\d+|little)\b"
     r"|\blast (?:year|summer|winter|spring|autumn)\b"
-    r"|\bin the past\b|\bback in (?:19|20)\d\d\b|\bin (?:19|20)\d\d\b|\bused to\b|\bonce,? long ago\b"
+    r"|\bin the past\b|\bback in (?:19|20)\d\d\b|\bin (?:19|20)\d\d\b|\bused to\b|"
+    r"\bonce,? long ago\b"
     r"|\bhistory of\b|\bpast (?:attempt|history)\b|\bprevious(?:ly)?\b"
 )
 # Signs that it is (again) current: any of these keeps the emergency reading.
@@ -120,11 +134,14 @@ STILL_CURRENT = re.compile(
     r"thinking of|plan|planning|going to|will)\b"
 )
 RECOVERED = re.compile(
-    r"\b(?:(?:am|feel|feeling|doing|i am doing)\s+(?:much\s+|a lot\s+|so\s+|really\s+)?(?:well|better|fine|good|ok|okay|great)"
-    r"|(?:is|are|am|been)\s+(?:absolutely\s+|totally\s+|completely\s+|perfectly\s+)?(?:fine|well|ok|okay|great|happy)"
+    r"\b(?:(?:am|feel|feeling|doing|i am doing)\s+(?:much\s+|a lot\s+|so\s+|"
+    r"really\s+)?(?:well|better|fine|good|ok|okay|great)"
+    r"|(?:is|are|am|been)\s+(?:absolutely\s+|totally\s+|completely\s+|"
+    r"perfectly\s+)?(?:fine|well|ok|okay|great|happy)"
     r"|not any ?more|no longer|recovered|got help|in a good place|over it|behind me"
     r"|thoughts (?:have |had )?(?:gone|passed|stopped|went away)"
-    r"|(?:therapy|counselling|counseling|treatment|medication) helped|had (?:therapy|counselling|counseling))\b"
+    r"|(?:therapy|counselling|counseling|treatment|medication) helped|had "
+    r"(?:therapy|counselling|counseling))\b"
 )
 # "Can it cause suicidal thoughts?": asked about, not reported.
 QUESTION_ABOUT = re.compile(
@@ -144,76 +161,104 @@ FAMILIES: Tuple[Tuple[str, bool, str], ...] = (
     (
         "finality",
         True,
-        r"\b(?:i (?:will not|am not going to|would not) be (?:here|around)|i will be gone|(?:once|when|after) i am gone|not wake up|"
-        r"go to sleep (?:for good|forever|and not)|end (?:it|things|this|everything)|finish (?:it|things)|(?:will not|does not|do not) matter|"
-        r"for good|the end (?:of me|for me|is coming|is near)|(?:never|not|will not) see (?:them|you|him|her|the \w+) again|"
+        r"\b(?:i (?:will not|am not going to|would not) be (?:here|around)|i will "
+        r"be gone|(?:once|when|after) i am gone|not wake up|"
+        r"go to sleep (?:for good|forever|and not)|end (?:it|things|this|"
+        r"everything)|finish (?:it|things)|(?:will not|does not|do not) matter|"
+        r"for good|the end (?:of me|for me|is coming|is near)|(?:never|not|will "
+        r"not) see (?:them|you|him|her|the \w+) again|"
         r"for the last time|stop (?:all )?this|where i am going|"
-        r"(?:will not|would not|do not|not going to) (?:be )?need(?:ing)? (?:it|them|this|that|these|those|anything|any of (?:it|this|them)) (?:any ?more|again|where|after)|"
-        r"(?:will not|would not|not going to) (?:be )?need(?:ing)? (?:my|the|any) \w+ (?:any ?more|again|where|after))\b",
+        r"(?:will not|would not|do not|not going to) (?:be )?need(?:ing)? (?:it|"
+        r"them|this|that|these|those|anything|any of (?:it|this|them)) (?:any "
+        r"?more|again|where|after)|"
+        r"(?:will not|would not|not going to) (?:be )?need(?:ing)? (?:my|the|any) "
+        r"\w+ (?:any ?more|again|where|after))\b",
     ),
     (
         "burden",
         True,
-        r"\b(?:(?:a|such a|the) burden|better off|without me|fine without me|problem for|worry about me any ?more|"
+        r"\b(?:(?:a|such a|the) burden|better off|without me|fine without me|"
+        r"problem for|worry about me any ?more|"
         r"look after \w+ (?:\w+ )?for me|life insurance|miss me|in the way)\b",
     ),
     (
         "farewell",
         True,
-        r"\b(?:(?:said|say|saying) (?:my )?goodbyes?(?! to (?:the|my|our|his|her) (?:\w+ )?(?:nurses?|team|staff|unit|ward|doctors?|house|hair))|"
-        r"goodbye (?:to everyone|forever|for good)|this is goodbye|giving away|gave away|given away|my affairs|"
-        r"(?:made|make|wrote|write) (?:a |my )?(?:will|note)|switched (?:his|her|my) phone off|made (?:my |his |her )?peace|"
-        r"(?:given|gave|giving|give) (?:the|my|our|his|her) (?:dog|cat|pets?|puppy|kitten|budgie|rabbit|horse) "
-        r"(?:away|to)|"
-        r"(?:just )?(?:wanted|want|needed|need) (?:someone|somebody|anyone|you) to know)\b",
+        r"\b(?:(?:said|say|saying) (?:my )?goodbyes?(?! to (?:the|my|our|his|her) "
+        r"(?:\w+ )?(?:nurses?|team|staff|unit|ward|doctors?|house|hair))|"
+        r"goodbye (?:to everyone|forever|for good)|this is goodbye|giving away|"
+        r"gave away|given away|my affairs|"
+        r"(?:made|make|wrote|write) (?:a |my )?(?:will|note)|switched (?:his|her|"
+        r"my) phone off|made (?:my |his |her )?peace|"
+        r"(?:given|gave|giving|give) (?:the|my|our|his|her) (?:dog|cat|pets?|"
+        r"puppy|kitten|budgie|rabbit|horse) (?:away|to)|"
+        r"(?:just )?(?:wanted|want|needed|need) (?:someone|somebody|anyone|you) "
+        r"to know)\b",
     ),
     (
         "hopeless",
         True,
-        r"\b(?:no point|pointless|hopeless|can not go on|can not carry on|nothing left|give up|giving up|"
-        r"what is the point(?! of (?:(?:the|a|an|this|that|these|those|taking|having|doing|getting|my \w+ (?:test|scan|drip))\b|(?:any|more|extra|another|other) (?!of\b)\w+))|no future|going to get me anyway|anyway so|just want (?:it|this|everything) (?:all )?to (?:be over|end|stop))\b",
+        r"\b(?:no point|pointless|hopeless|can not go on|can not carry on|nothing "
+        r"left|give up|giving up|"
+        r"what is the point(?! of (?:(?:the|a|an|this|that|these|those|taking|"
+        r"having|doing|getting|my \w+ (?:test|scan|drip))\b|(?:any|more|extra|"
+        r"another|other) (?!of\b)\w+))|no future|going to get me anyway|anyway so|"
+        r"just want (?:it|this|everything) (?:all )?to (?:be over|end|stop))\b",
     ),
     (
         "means",
         True,
-        r"\b(?:overdose|noose|gun|shotgun|stockpil\w*|put aside|saving up|saved up|hoard\w*|"
-        r"how (?:many|much)\b.{0,40}\b(?:would (?:it )?take|it takes|does it take|to take to|would kill|kills? (?:you|a person|someone)|is (?:fatal|lethal|deadly|too many|an overdose))|"
+        r"\b(?:overdose|noose|gun|shotgun|stockpil\w*|put aside|saving up|saved "
+        r"up|hoard\w*|"
+        r"how (?:many|much)\b.{0,40}\b(?:would (?:it )?take|it takes|does it take|"
+        r"to take to|would kill|kills? (?:you|a person|someone)|is (?:fatal|"
+        r"lethal|deadly|too many|an overdose))|"
         r"(?:lethal|fatal|deadly) (?:dose|amount)|carbon monoxide|"
-        r"(?:engine|motor) (?:running|on)\b.{0,40}\bgarage|garage\b.{0,60}\b(?:engine|motor) (?:running|on))\b",
+        r"(?:engine|motor) (?:running|on)\b.{0,40}\bgarage|"
+        r"garage\b.{0,60}\b(?:engine|motor) (?:running|on))\b",
     ),
     # Self-injury that is going on or getting worse (NIMH, Anna Freud Centre
     # self-harm signs): strong, and an emergency beside a tool.
     (
         "self_injury",
         True,
-        r"\b(?:deeper|too deep|can not stop (?:cutting|hurting|burning|scratching|hitting)|"
-        r"(?:do not|did not|does not) want to stop(?! (?:the|my|his|her|this|that|it|treatment|\w+ing)\b))\b",
+        r"\b(?:deeper|too deep|can not stop (?:cutting|hurting|burning|scratching|"
+        r"hitting)|"
+        r"(?:do not|did not|does not) want to stop(?! (?:the|my|his|her|this|that|"
+        r"it|treatment|\w+ing)\b))\b",
     ),
     # Places and tools that are everyday words too (a walk on the cliff path):
     # a sign only beside a strong family.
     (
         "places",
         False,
-        r"\b(?:rope|knife|blade|razor|bridge|railway|train tracks|in front of (?:a|the)|jump|cliff|rooftop|exhaust)\b",
+        r"\b(?:rope|knife|blade|razor|bridge|railway|train tracks|in front of "
+        r"(?:a|the)|jump|cliff|rooftop|exhaust)\b",
     ),
     (
         "plan",
         False,
-        r"\b(?:decided|made (?:my|his|her|up (?:my|his|her)) mind|mind up|picked|chosen|worked out|sorted|ready|"
-        r"tonight|tomorrow|soon|the date|know what i am doing|know where|would take|enough|already)\b",
+        r"\b(?:decided|made (?:my|his|her|up (?:my|his|her)) mind|mind up|picked|"
+        r"chosen|worked out|sorted|ready|"
+        r"tonight|tomorrow|soon|the date|know what i am doing|know where|would "
+        r"take|enough|already)\b",
     ),
 )
 # "At the end of my rope" is an idiom of frustration, not a method.
 FAMILY_IDIOMS = re.compile(r"\bend of (?:my|his|her|our|their) (?:rope|tether)\b")
 # An injury told as an accident is not self-harm, whatever the tool.
 ACCIDENT = re.compile(
-    r"\b(?:accident\w*|by mistake|slipped|chopping|slicing|peeling|cooking|shaving|gardening|"
+    r"\b(?:accident\w*|by mistake|slipped|chopping|slicing|peeling|cooking|"
+    r"shaving|gardening|"
     r"carving|opening (?:a|the) (?:tin|can|box|parcel|packet)|in the kitchen|diy)\b"
 )
 TEMPORARY_CARE = re.compile(
-    r"\b(?:for (?:the|a) (?:weekend|week|day|night|few days|fortnight)|while (?:we|i|they) (?:go|are|am)|"
-    r"holiday|minding|looking after|pet ?sitt\w*|kennels?|cattery|until i am back|till i am back)\b"
+    r"\b(?:for (?:the|a) (?:weekend|week|day|night|few days|fortnight)|while "
+    r"(?:we|i|they) (?:go|are|am)|"
+    r"holiday|minding|looking after|pet ?sitt\w*|kennels?|cattery|until i am back|"
+    r"till i am back)\b"
 )
 PET_GIVEN = re.compile(
-    r"\b(?:given|gave|giving|give) (?:the|my|our|his|her) (?:dog|cat|pets?|puppy|kitten|budgie|rabbit|horse) (?:away|to)\b"
+    r"\b(?:given|gave|giving|give) (?:the|my|our|his|her) (?:dog|cat|pets?|puppy|"
+    r"kitten|budgie|rabbit|horse) (?:away|to)\b"
 )

@@ -179,7 +179,8 @@ def _negated_before(norms: Sequence[str], i: int, reach: int = 4) -> bool:
 
 
 def _denied_recurrence(norms: Sequence[str], i: int) -> bool:
-    """ "hasn't happened again", "has not come back" (not "hasn't come back to normal")."""
+    """ "hasn't happened again", "has not come back" (not "hasn't come back to
+    normal")."""
     if norms[i] in RECUR_VERBS:
         return _denied_just_before(norms, i)
     if norms[i] == "back" and i and norms[i - 1] == "come":

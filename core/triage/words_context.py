@@ -92,17 +92,19 @@ TOPIC_OF_TALK = re.compile(
     re.IGNORECASE,
 )
 OUTSIDE_PERSON = re.compile(
-    r"\b(?:(?:a|my|one|this|some|another|other) (?:friend|mate|guy|man|woman|lady|bloke|girl|"
-    r"neighbour|neighbor|colleague|patient|person|fella|chap|pal)s?|someone|somebody|people|"
-    r"(?:a|the|my) (?:friend|neighbour|neighbor|colleague)'?s? \w+|(?:friends|mates|others))\b"
+    r"\b(?:(?:a|my|one|this|some|another|other) (?:friend|mate|guy|man|woman|lady|"
+    r"bloke|girl|neighbour|neighbor|colleague|patient|person|fella|chap|pal)s?|someone|"
+    r"somebody|people|"
+    r"(?:a|the|my) (?:friend|neighbour|neighbor|colleague)'?s? \w+|(?:friends|"
+    r"mates|others))\b"
     r"(?:\s+\S+){0,8}?\s+(?:said|says|told|mentioned|reckons|had|got|gets|has)\b",
     re.IGNORECASE,
 )
 WHETHER_IT_HAPPENS = re.compile(
     r"\b(?:does|did|do|can|could|will|would|is|are)\s+(?:that|this|it|these|those)\s+"
     r"(?:happen|a thing|common|normal|usual|likely|mean|happens)|"
-    r"\b(?:does|can|could|will|would)\s+(?:\w+\s+){0,2}(?:cause|do that|give you|make you)\b|"
-    r"\b(?:is|are) (?:that|it|this) (?:a )?(?:thing|common|normal|usual)\b|"
+    r"\b(?:does|can|could|will|would)\s+(?:\w+\s+){0,2}(?:cause|do that|give you|"
+    r"make you)\b|\b(?:is|are) (?:that|it|this) (?:a )?(?:thing|common|normal|usual)\b|"
     r"\bcan (?:u|you) explain\b|\bwhat (?:did|does) (?:she|he|they) mean\b",
     re.IGNORECASE,
 )
