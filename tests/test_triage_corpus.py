@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from core.triage.classifier import WRITTEN_DIR, training_corpus, written_files
 from core.triage.corpus import LABELS, generate, labels_in, written_messages
 from core.triage.levels import CALM, EMERGENCY, ROUTINE, URGENT
-from core.triage.classifier import WRITTEN_DIR, training_corpus, written_files
 
 
 def test_generation_is_deterministic_for_a_seed() -> None:

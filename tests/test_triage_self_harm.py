@@ -2,6 +2,8 @@
 
 import pytest
 
+from core.triage.detector import SymptomDetector
+from core.triage.levels import CALM, EMERGENCY
 from core.triage.self_harm import (
     ASKED,
     CURRENT,
@@ -10,8 +12,6 @@ from core.triage.self_harm import (
     find_self_harm,
     strongest,
 )
-from core.triage.detector import SymptomDetector
-from core.triage.levels import CALM, EMERGENCY
 
 
 @pytest.mark.parametrize(

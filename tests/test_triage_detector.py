@@ -6,14 +6,13 @@ from typing import Dict
 import pytest
 import yaml
 
+from core.triage.advice import LEVEL_BY_CATEGORY, WHEN_TO_CALL
 from core.triage.categories import MENINGITIS, SEPSIS
 from core.triage.detector import SymptomDetector, default_detector
-from core.triage.levels import level_rank
+from core.triage.levels import CALM, EMERGENCY, ROUTINE, URGENT, level_rank
 from core.triage.measurements import VITAL_SIGNS
-from core.triage.thresholds import FEVER_THRESHOLD_C
-from core.triage.advice import LEVEL_BY_CATEGORY, WHEN_TO_CALL
-from core.triage.levels import CALM, EMERGENCY, ROUTINE, URGENT
 from core.triage.rules import RULES
+from core.triage.thresholds import FEVER_THRESHOLD_C
 
 CASES: Dict[str, list] = yaml.safe_load(
     (Path(__file__).parent / "triage_cases.yml").read_text(encoding="utf-8")
