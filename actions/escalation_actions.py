@@ -21,7 +21,8 @@ from core.constants import (
 )
 from core.facts import FactStore
 from core.settings import Settings, get_settings
-from core.triage_rules import EMERGENCY, URGENT, WHEN_TO_CALL
+from core.triage.advice import WHEN_TO_CALL
+from core.triage.levels import EMERGENCY, URGENT
 from escalation.outbox import wake_process_loop
 from escalation.store import EscalationStore, store_from_settings
 

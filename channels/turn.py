@@ -77,7 +77,7 @@ def allowed_payloads() -> FrozenSet[str]:
 
 @functools.lru_cache(maxsize=1)
 def _detector() -> Any:
-    from core.triage import SymptomDetector
+    from core.triage.detector import SymptomDetector
 
     return SymptomDetector()
 

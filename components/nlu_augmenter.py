@@ -24,7 +24,12 @@ from core.facts import load_fact_store
 from core.nlu_augment import augment
 
 _ROOT = Path(__file__).resolve().parent.parent
-_SOURCES = (_ROOT / "core" / "nlu_augment.py", _ROOT / "core" / "triage_corpus.py")
+_SOURCES = (
+    _ROOT / "core" / "nlu_augment.py",
+    _ROOT / "core" / "triage" / "corpus.py",
+    _ROOT / "core" / "triage" / "corpus_frames.py",
+    _ROOT / "core" / "triage" / "corpus_vocabulary.py",
+)
 
 
 @DefaultV1Recipe.register(

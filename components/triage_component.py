@@ -1,11 +1,13 @@
 """NLU component that triages every message for red flags and self-harm.
 
 It runs last in the pipeline, after the intent classifier and the fallback
-classifier, and overrides the intent from three independent readings:
+classifier. A thin adapter: it reads the message, takes three independent
+readings, lets the triage policy (`core/triage/policy.py`) decide, and writes
+the decision into the message. The readings:
 
-* the rules (`core/triage.py`, with `core/self_harm.py`): symptom vocabulary
-  from clinical sources, negation, questions, resolved and normal states;
-* a learned second opinion (`core/triage_model.py`), trained here, at `rasa
+* the rules (`core/triage/detector.py`, with `core/triage/self_harm.py`): symptom
+  vocabulary from clinical sources, negation, questions, resolved and normal states;
+* a learned second opinion (`core/triage/classifier.py`), trained here, at `rasa
   train`, on a generated corpus; it only ever raises the level (thresholds
   chosen for recall), and must be surer to overrule the rules when they read a
   symptom as not happening now;
@@ -61,31 +63,35 @@ from core.constants import (
     ENTITY_SYMPTOM_QUESTION,
     ENTITY_TRIAGE_CATEGORY,
     ENTITY_TRIAGE_LEVEL,
-    INTENT_BY_TRIAGE_LEVEL,
-    INTENT_SAFETY_CHECK,
-    INTENT_SELF_HARM_SUPPORT,
     LEVEL_BY_INTENT,
     TRIAGE_CATEGORY_UNCLASSIFIED,
 )
-from core.triage import SELF_HARM, SymptomDetector, default_detector
-from core.triage_corpus import DRUG_NAMES
-from core.triage_model import (
+from core.triage.classifier import (
     ROOT,
     WRITTEN_DIR,
     WRITTEN_WEIGHT,
     Thresholds,
     TriageModel,
-    combine,
     medicine_names,
     self_harm_corpus,
     training_corpus,
     written_files,
 )
-from core.triage_rules import EMERGENCY
+from core.triage.corpus_frames import DRUG_NAMES
+from core.triage.detector import SymptomDetector, default_detector
+from core.triage.policy import DietGuess, Readings, TriageDecision, decide
+from core.triage.verdict import combine
 
 _MODEL_FILE = "triage_model.pkl"
 # Files whose change must retrain the classifier (Rasa caches by config and data).
-_MODEL_SOURCES = ("triage_corpus.py", "triage_model.py", "triage_rules.py")
+_MODEL_SOURCES = (
+    "triage/corpus.py",
+    "triage/corpus_frames.py",
+    "triage/corpus_vocabulary.py",
+    "triage/classifier.py",
+    "triage/idioms.py",
+    "triage/levels.py",
+)
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +109,7 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         `min_classifier_confidence`: DIET's symptom guess below it is ignored.
         Measured: markup such as "<script>...</script>" got symptom_urgent at
         0.18, real unknown symptoms ("my arm went numb and cold") 0.82 to 0.93.
-        The classifier thresholds default to `core.triage_model.Thresholds`,
+        The classifier thresholds default to `core.triage.classifier.Thresholds`,
         where the reasons are written.
         """
         defaults = Thresholds()
@@ -114,7 +120,8 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             # Hand-written labelled messages (relative to the project root).
             "written_messages": str(WRITTEN_DIR.relative_to(ROOT)),
             "written_weight": WRITTEN_WEIGHT,
-            # Medicine names, read as "the medicine" (relative to where `rasa train` runs).
+            # Medicine names, read as "the medicine" (relative to where `rasa train`
+            # runs).
             "facts_dir": "facts",
             "emergency_threshold": defaults.emergency,
             "urgent_threshold": defaults.urgent,
@@ -228,7 +235,7 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
         if self._model_storage is not None and self._resource is not None:
             with self._model_storage.write_to(self._resource) as directory:
                 self._model.save(Path(directory) / _MODEL_FILE)
-        return self._resource  # type: ignore[return-value]
+        return self._resource
 
     @classmethod
     def load(
@@ -266,125 +273,66 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
 
     def _triage(self, message: Message) -> None:
         text = message.get(TEXT) or ""
-        assessment = self._detector.assess(text)
         ranking: List[Dict[str, Any]] = [
             r
             for r in message.get(INTENT_RANKING_KEY) or []
             if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME
         ]
-        guessed = None
-        if (
-            ranking
-            and float(ranking[0].get(PREDICTED_CONFIDENCE_KEY, 0))
-            >= self._min_confidence
-        ):
-            guessed = LEVEL_BY_INTENT.get(ranking[0][INTENT_NAME_KEY])
+        decision = decide(self._readings(text, ranking, _medicine_spans(message)))
+        self._write(message, decision, ranking)
 
-        # Names the extractors found (typos included) read as "the medicine".
-        spans = [
-            (int(e[ENTITY_ATTRIBUTE_START]), int(e[ENTITY_ATTRIBUTE_END]))
-            for e in message.get(ENTITIES) or []
-            if e.get(ENTITY_ATTRIBUTE_TYPE) in (ENTITY_MEDICINE, ENTITY_OTHER_MEDICINE)
-            and ENTITY_ATTRIBUTE_START in e
-            and ENTITY_ATTRIBUTE_END in e
-        ]
+    def _readings(
+        self, text: str, ranking: List[Dict[str, Any]], spans: List[Tuple[int, int]]
+    ) -> Readings:
+        assessment = self._detector.assess(text)
         # Evidence of a bodily or mental state: without it, neither the
         # classifier nor DIET alone may raise a level or ask the safety check.
         state = self._detector.mentions_state(text, assessment)
-        verdict = combine(assessment, self._model, text, spans, evidence=state)
-        level, category, symptom_p = (
-            verdict.level,
-            verdict.category,
-            verdict.symptom_probability,
+        top = ranking[0] if ranking else {}
+        return Readings(
+            assessment=assessment,
+            verdict=combine(assessment, self._model, text, spans, evidence=state),
+            state=state,
+            diet=DietGuess(
+                top.get(INTENT_NAME_KEY),
+                float(top.get(PREDICTED_CONFIDENCE_KEY, 0)),
+            ),
+            min_confidence=self._min_confidence,
+            unsure_threshold=(
+                self._model.thresholds.unsure if self._model is not None else None
+            ),
+            text_length=len(text),
         )
-        model_unsure = (
-            self._model is not None
-            and symptom_p >= self._model.thresholds.unsure
-            and state
-        )
-        if (
-            level is None
-            and guessed
-            and not assessment.findings
-            and state
-            and (self._model is None or model_unsure)
-        ):
-            # DIET reads a symptom the rules don't know, and the classifier does
-            # not call it calm: two readings of three, so escalate.
-            level, category = guessed, TRIAGE_CATEGORY_UNCLASSIFIED
-        unsure = (
-            level is None
-            and not assessment.judged_calm
-            and (
-                (guessed is not None and not assessment.findings and state)
-                or model_unsure
-            )
-        )
-        diet_top = ranking[0][INTENT_NAME_KEY] if ranking else None
-        if (
-            level is None
-            and diet_top == INTENT_SELF_HARM_SUPPORT
-            and not assessment.self_harm_history
-        ):
-            unsure = True  # only the detector may call self-harm history: ask instead
-        if (
-            assessment.self_harm_possible or verdict.self_harm_possible
-        ) and not assessment.escalates:
-            if level == EMERGENCY:
-                # The classifier's emergency for words that may be about ending
-                # one's life: the self-harm reply, which gives the crisis line.
-                category = SELF_HARM
-            else:
-                # Ask, with the crisis line; an urgent or routine reply gives neither.
-                level, category, unsure = None, None, True
-        if level is None and assessment.self_harm_history:
-            message.set(
-                INTENT,
-                {
-                    INTENT_NAME_KEY: INTENT_SELF_HARM_SUPPORT,
-                    PREDICTED_CONFIDENCE_KEY: 1.0,
-                },
-                add_to_output=True,
-            )
-        elif unsure:
-            message.set(
-                INTENT,
-                {INTENT_NAME_KEY: INTENT_SAFETY_CHECK, PREDICTED_CONFIDENCE_KEY: 1.0},
-                add_to_output=True,
-            )
-        elif level is None and guessed:
-            # The rules read the symptom as negated or asked about: not a report.
+
+    def _write(
+        self,
+        message: Message,
+        decision: TriageDecision,
+        ranking: List[Dict[str, Any]],
+    ) -> None:
+        intent = decision.intent
+        if intent is not None:
+            chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+            message.set(INTENT, chosen, add_to_output=True)
+            if decision.level is not None:
+                message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+        elif decision.drop_symptom_guess:
             others = [r for r in ranking if r[INTENT_NAME_KEY] not in LEVEL_BY_INTENT]
             if others:
                 message.set(INTENT, others[0], add_to_output=True)
-
-        top = next(
-            (f for f in assessment.findings if f.reported and f.category == category),
-            None,
-        )
-        span = (top.start, top.end) if top else (0, len(text))
         entities = list(message.get(ENTITIES) or [])
-        if level is not None:
-            intent = {
-                INTENT_NAME_KEY: INTENT_BY_TRIAGE_LEVEL[level],
-                PREDICTED_CONFIDENCE_KEY: 1.0,
-            }
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+        if decision.level is not None:
             entities += [
-                self._entity(ENTITY_TRIAGE_LEVEL, level, span),
+                self._entity(ENTITY_TRIAGE_LEVEL, decision.level, decision.span),
                 self._entity(
                     ENTITY_TRIAGE_CATEGORY,
-                    category or TRIAGE_CATEGORY_UNCLASSIFIED,
-                    span,
+                    decision.category or TRIAGE_CATEGORY_UNCLASSIFIED,
+                    decision.span,
                 ),
             ]
-        asked = {
-            f.category: (f.start, f.end) for f in assessment.findings if f.hypothetical
-        }
         entities += [
-            self._entity(ENTITY_SYMPTOM_QUESTION, c, asked.get(c, (0, len(text))))
-            for c in assessment.asked_about
+            self._entity(ENTITY_SYMPTOM_QUESTION, category, offsets)
+            for category, offsets in decision.questions
         ]
         message.set(ENTITIES, entities, add_to_output=True)
 
@@ -397,3 +345,14 @@ class SymptomTriageClassifier(GraphComponent, IntentClassifier):
             ENTITY_ATTRIBUTE_END: span[1],
             EXTRACTOR: self.__class__.__name__,
         }
+
+
+def _medicine_spans(message: Message) -> List[Tuple[int, int]]:
+    """Names the extractors found (typos included): read as "the medicine"."""
+    return [
+        (int(e[ENTITY_ATTRIBUTE_START]), int(e[ENTITY_ATTRIBUTE_END]))
+        for e in message.get(ENTITIES) or []
+        if e.get(ENTITY_ATTRIBUTE_TYPE) in (ENTITY_MEDICINE, ENTITY_OTHER_MEDICINE)
+        and ENTITY_ATTRIBUTE_START in e
+        and ENTITY_ATTRIBUTE_END in e
+    ]

@@ -7,7 +7,7 @@ them. Nothing here is assembled with f-strings.
 
 from typing import Dict, Tuple
 
-from core.triage_rules import EMERGENCY, ROUTINE, URGENT
+from core.triage.levels import EMERGENCY, ROUTINE, URGENT
 
 # --- Topics (keys of `topics:` in a fact file) -----------------------------------
 TOPIC_OVERVIEW = "overview"
@@ -63,7 +63,7 @@ INTENT_SYMPTOM_EMERGENCY = "symptom_emergency"
 INTENT_SYMPTOM_URGENT = "symptom_urgent"
 INTENT_SYMPTOM_ROUTINE = "symptom_routine"
 
-# Triage level (core/triage_rules.py) -> the intent the triage component sets.
+# Triage level (core/triage/levels.py) -> the intent the triage component sets.
 INTENT_BY_TRIAGE_LEVEL: Dict[str, str] = {
     EMERGENCY: INTENT_SYMPTOM_EMERGENCY,
     URGENT: INTENT_SYMPTOM_URGENT,

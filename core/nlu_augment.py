@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from typing import List, Sequence, Tuple
 
-from core.triage_corpus import background, typo
+from core.triage.corpus import background, typo
 
 # How patients open a question.
 OPENERS = (

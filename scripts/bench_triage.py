@@ -9,7 +9,7 @@ their figures are fit, not generalisation), `tests/eval/triage_dev*.yml`
 `tests/eval/triage_locked*.yml` (never tuned on, misses never printed), prints
 emergency recall, urgent-or-above recall, routine recall, calm messages
 escalated and past self-harm answered gently, for the rules alone, the learned
-classifier alone, and both together (`core.triage_model.combine`, as the NLU
+classifier alone, and both together (`core.triage.verdict.combine`, as the NLU
 component does). Then the time per message of both layers.
 
 Exit status: non-zero when the rules miss an emergency or urgent message of
@@ -30,9 +30,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from components.triage_component import SymptomTriageClassifier  # noqa: E402
-from core.triage import SymptomDetector, level_rank  # noqa: E402
-from core.triage_model import TriageModel, combine, train_default, written_files  # noqa: E402
-from core.triage_rules import CALM, EMERGENCY, ROUTINE, URGENT  # noqa: E402
+from core.triage.classifier import TriageModel, train_default, written_files  # noqa: E402
+from core.triage.detector import SymptomDetector  # noqa: E402
+from core.triage.levels import (  # noqa: E402
+    CALM,
+    EMERGENCY,
+    ROUTINE,
+    URGENT,
+    level_rank,  # noqa: E402
+)
+from core.triage.verdict import combine  # noqa: E402
 
 TABLE = ROOT / "tests" / "triage_cases.yml"
 EVAL = ROOT / "tests" / "eval"

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.triage_model import medicine_names  # noqa: E402
+from core.triage.classifier import medicine_names  # noqa: E402
 from tooling.leakage import evaluation_texts, find_leaks, project_training_texts  # noqa: E402
 
 

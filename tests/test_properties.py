@@ -23,8 +23,8 @@ from core import constants as c
 from core.answers import Turn, respond
 from core.facts import FactStore, normalise_name
 from core.medicine_matcher import MedicineMatcher
-from core.triage import default_detector, level_rank
-from core.triage_rules import EMERGENCY
+from core.triage.detector import default_detector
+from core.triage.levels import EMERGENCY, level_rank
 
 DETECTOR = default_detector()
 LEVELS = {"calm", *c.INTENT_BY_TRIAGE_LEVEL}
@@ -155,7 +155,7 @@ def test_admitted_text_is_clean_within_the_limit_and_a_fixed_point(
     )
 
 
-# --- the symptom detector (core/triage.py) -------------------------------------------
+# --- the symptom detector (core/triage/detector.py) --------------------------------
 
 
 @SLOW

@@ -4,7 +4,7 @@ import datetime
 import html
 
 from core.facts import FactStore
-from core.triage_rules import WHEN_TO_CALL
+from core.triage.advice import WHEN_TO_CALL
 from tooling.review_sheet import medicine_page, side_effect_rows
 
 TODAY = datetime.date(2026, 12, 3)

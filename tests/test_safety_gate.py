@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from core.triage import SymptomDetector
+from core.triage.detector import SymptomDetector
 from tooling.safety_gate import (
     CALM_EMERGENCY,
     CALM_ESCALATED,

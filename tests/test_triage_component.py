@@ -160,7 +160,7 @@ def test_triage_entities_point_at_the_symptom(
 
 @pytest.fixture(scope="module")
 def with_model() -> SymptomTriageClassifier:
-    from core.triage_model import default_model
+    from core.triage.classifier import default_model
 
     model = default_model()
     model.thresholds = SymptomTriageClassifier._thresholds(
@@ -217,7 +217,8 @@ def test_a_symptom_guess_about_a_body_the_classifier_calls_calm_gets_the_safety_
         ("and so how do they give it?", "symptom_emergency"),
         ("can I take it at home?", "symptom_emergency"),
         (
-            "my wife finished her last cycle today, we're going out for dinner to celebrate",
+            "my wife finished her last cycle today, we're going out for dinner to "
+            "celebrate",
             "symptom_emergency",
         ),
     ],
@@ -238,7 +239,8 @@ def test_no_escalation_or_check_without_a_bodily_or_mental_state(
     "text",
     [
         "cancer's going to get me anyway so I might as well finish it myself",
-        "if the scan is bad on friday I'm not sticking around, I've already decided how",
+        "if the scan is bad on friday I'm not sticking around, I've already decided "
+        "how",
     ],
 )
 def test_indirect_self_harm_is_an_emergency(
@@ -277,7 +279,8 @@ def test_normal_state_with_a_symptom_guess_is_asked_not_escalated(
 
 
 def test_fingerprint_changes_when_staff_add_a_written_message(tmp_path) -> None:
-    # Rasa caches trained components by fingerprint: a new labelled message must retrain.
+    # Rasa caches trained components by fingerprint: a new labelled message must
+    # retrain.
     (tmp_path / "clinic.yml").write_text(
         "cases:\n  - {text: 'lips blue', level: emergency}\n"
     )
@@ -285,6 +288,7 @@ def test_fingerprint_changes_when_staff_add_a_written_message(tmp_path) -> None:
     before = SymptomTriageClassifier.fingerprint_addon(config)
     assert SymptomTriageClassifier.fingerprint_addon(config) == before
     (tmp_path / "clinic.yml").write_text(
-        "cases:\n  - {text: 'lips blue', level: emergency}\n  - {text: 'fine now', level: calm}\n"
+        "cases:\n  - {text: 'lips blue', level: emergency}\n"
+        "  - {text: 'fine now', level: calm}\n"
     )
     assert SymptomTriageClassifier.fingerprint_addon(config) != before

@@ -4,17 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from core.triage_corpus import (
-    CALM,
-    EMERGENCY,
-    LABELS,
-    ROUTINE,
-    URGENT,
-    generate,
-    labels_in,
-    written_messages,
-)
-from core.triage_model import WRITTEN_DIR, training_corpus, written_files
+from core.triage.classifier import WRITTEN_DIR, training_corpus, written_files
+from core.triage.corpus import LABELS, generate, labels_in, written_messages
+from core.triage.levels import CALM, EMERGENCY, ROUTINE, URGENT
 
 
 def test_generation_is_deterministic_for_a_seed() -> None:
@@ -31,7 +23,8 @@ def test_generated_corpus_covers_every_level_in_its_shares() -> None:
 
 def test_the_same_sentence_never_carries_two_labels_often() -> None:
     # The frame decides the label; identical texts with different labels would
-    # teach the classifier noise. A few collisions (short composed phrases) are tolerated.
+    # teach the classifier noise. A few collisions (short composed phrases) are
+    # tolerated.
     corpus = generate(size=6000, seed=2)
     labels_by_text = {}
     for text, label in corpus:

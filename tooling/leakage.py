@@ -7,7 +7,7 @@ tuned from:
 
 * the NLU examples, stories and rules (`data/`), and the test stories;
 * the triage classifier's hand-written messages (`triage_messages/`) and its
-  composed corpus (`core/triage_corpus.py`, generated exactly as at training);
+  composed corpus (`core/triage/corpus.py`, generated exactly as at training);
 * the rules' phrasing table (`tests/triage_cases.yml`);
 * every string literal in the triage and answer modules and in the unit tests.
 
@@ -254,7 +254,7 @@ def _string_literals(path: Path) -> Iterator[Tuple[int, str]]:
 def project_training_texts(root: Path) -> List[Text]:
     """`training_texts` of the project, with the corpus composed exactly as
     `rasa train` composes it (same size, seed and NLU questions)."""
-    from core.triage_corpus import generate, nlu_questions
+    from core.triage.corpus import generate, nlu_questions
 
     return training_texts(
         root,
@@ -266,7 +266,7 @@ def project_training_texts(root: Path) -> List[Text]:
 
 def training_texts(root: Path, corpus: Iterable[Tuple[str, str]] = ()) -> List[Text]:
     """Every text the bot is trained or tuned on, with its place."""
-    from core.triage_corpus import written_messages
+    from core.triage.corpus import written_messages
 
     texts: List[Text] = []
     for path in sorted((root / "data").rglob("*.yml")):

@@ -37,7 +37,8 @@ from core.coverage import ASPECTS
 from core.fact_lint import answer_hash
 from core.facts import Medicine
 from core.side_effects import LAY_TERMS, ORGANS, Asked
-from core.triage_rules import LEVEL_BY_CATEGORY, RULES, WHEN_TO_CALL
+from core.triage.advice import LEVEL_BY_CATEGORY, WHEN_TO_CALL
+from core.triage.rules import RULES
 
 Row = Tuple[
     str, str, str

@@ -37,7 +37,7 @@ from core.answers.topic import TopicChoice, part_topics
 from core.answers.types import Answer, Reply, Turn
 from core.constants import TOPIC_BY_INTENT
 from core.facts import FactStore, Medicine
-from core.triage_rules import ROUTINE, URGENT
+from core.triage.levels import ROUTINE, URGENT
 
 if TYPE_CHECKING:
     from core.retrieval import FactRetriever

@@ -31,7 +31,8 @@ from core.constants import (
 from core.coverage import Aspect, and_list
 from core.coverage import names as aspect_names
 from core.facts import Fact, FactStore, Medicine
-from core.triage_rules import EMERGENCY, LEVEL_BY_CATEGORY, URGENT, WHEN_TO_CALL
+from core.triage.advice import LEVEL_BY_CATEGORY, WHEN_TO_CALL
+from core.triage.levels import EMERGENCY, URGENT
 
 
 def fact_reply(fact: Fact) -> Reply:

@@ -24,7 +24,8 @@ from core.side_effects import (
     related_signs,
     urgency,
 )
-from core.triage_rules import EMERGENCY, LEVEL_BY_CATEGORY, URGENT, WHEN_TO_CALL
+from core.triage.advice import LEVEL_BY_CATEGORY, WHEN_TO_CALL
+from core.triage.levels import EMERGENCY, URGENT
 
 # At most this many effects of one question are checked.
 MAX_CHECKED = 3

@@ -93,7 +93,7 @@ def test_a_question_asked_with_an_urgent_report_gets_both(say) -> None:
 
 
 def test_the_messages_are_new_words() -> None:
-    from core.triage_model import medicine_names
+    from core.triage.classifier import medicine_names
     from tooling.leakage import Text, find_leaks, project_training_texts
 
     root = Path(__file__).resolve().parents[2]

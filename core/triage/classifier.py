@@ -1,7 +1,7 @@
 """The learned second opinion on triage: a linear classifier of level.
 
 Pure module (scikit-learn, which Rasa already installs; no Rasa imports). It
-is trained on the generated corpus (`core/triage_corpus.py`), never on the
+is trained on the generated corpus (`core/triage/corpus.py`), never on the
 evaluation sets, and is independent of the intent classifier. Word and
 character n-grams let it read misspellings and wordings the rules lack.
 
@@ -13,32 +13,26 @@ development set (`make bench-triage` prints the trade-off).
 from __future__ import annotations
 
 import functools
+import io
 import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from core.constants import MEDICINE_PLACEHOLDER, TRIAGE_CATEGORY_UNCLASSIFIED
+from core.constants import MEDICINE_PLACEHOLDER
 from core.medicine_matcher import names_pattern
-from core.self_harm import denied as self_harm_denied
-from core.triage import SELF_HARM as SELF_HARM_CATEGORY
-from core.triage import Assessment, level_rank
-from core.triage_corpus import (
-    CALM,
+from core.triage.corpus import (
     DRUG_NAMES,
-    EMERGENCY,
-    LABELS,
-    ROUTINE,
-    URGENT,
     generate,
     nlu_questions,
     written_messages,
     written_self_harm,
 )
-from core.triage_rules import mask_idioms
+from core.triage.idioms import mask_idioms
+from core.triage.levels import CALM, EMERGENCY, ROUTINE, URGENT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 NLU_DIR = ROOT / "data" / "nlu"
 FACTS_DIR = ROOT / "facts"
 WRITTEN_DIR = ROOT / "triage_messages"
@@ -47,6 +41,16 @@ WRITTEN_DIR = ROOT / "triage_messages"
 # the classifier alone from 83% to 92% emergency recall and from 59% to 90%
 # urgent recall on the held-out set (scripts/bench_triage.py prints today's).
 WRITTEN_WEIGHT = 3
+# Models trained before the triage modules became a package name their classes
+# by the old module: they load as the same classes from here.
+_MOVED_MODULES = {"core.triage_model": __name__}
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Reads a saved model, mapping classes by their module's former name."""
+
+    def find_class(self, module: str, name: str) -> object:
+        return super().find_class(_MOVED_MODULES.get(module, module), name)
 
 
 @dataclass(frozen=True)
@@ -251,9 +255,10 @@ class TriageModel:
     ) -> float:
         """P(the message speaks of ending one's life or self-injury now); 0
         without a self-harm reading."""
-        if getattr(self, "self_harm", None) is None or not (text or "").strip():
+        reading: Optional[SelfHarmModel] = getattr(self, "self_harm", None)
+        if reading is None or not (text or "").strip():
             return 0.0
-        return self.self_harm.probability(self.prepare(text, spans))
+        return reading.probability(self.prepare(text, spans))
 
     def probabilities(
         self, text: str, spans: Sequence[Tuple[int, int]] = ()
@@ -300,7 +305,7 @@ class TriageModel:
     @classmethod
     def load(cls, path: Path) -> "TriageModel":
         """Load what `save` wrote (a file this project made: pickle is trusted)."""
-        data = pickle.loads(path.read_bytes())  # noqa: S301
+        data = _ModelUnpickler(io.BytesIO(path.read_bytes())).load()  # noqa: S301
         return cls(
             data["pipeline"],
             data["thresholds"],
@@ -347,19 +352,6 @@ def training_corpus(
     )
 
 
-def train_default(
-    nlu_dir: Path = NLU_DIR, size: int = 24000, seed: int = 13
-) -> TriageModel:
-    """Build the corpus and fit the classifier (about 20 s on 2 cores)."""
-    questions = nlu_questions(nlu_dir)
-    corpus = training_corpus(questions, size=size, seed=seed, written=written_files())
-    return TriageModel.train(
-        corpus,
-        names=medicine_names(),
-        self_harm_corpus=self_harm_corpus(questions, written_files(), corpus),
-    )
-
-
 def self_harm_corpus(
     questions: Sequence[str],
     written: Sequence[Path],
@@ -376,85 +368,20 @@ def self_harm_corpus(
     )
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """What the two layers say together about one message."""
-
-    level: Optional[str]  # an escalation level, or None: no escalation
-    category: Optional[
-        str
-    ]  # the rules' category, or "unclassified" if only the classifier saw it
-    symptom_probability: float  # 1 - P(calm): how much the classifier reads a symptom
-    # The self-harm reading is unsure: ask the safety check, with the crisis line.
-    self_harm_possible: bool = False
-
-
-def combine(
-    assessment: Assessment,
-    model: Optional[TriageModel],
-    text: str,
-    spans: Sequence[Tuple[int, int]] = (),
-    evidence: bool = True,
-) -> Verdict:
-    """The rules' assessment, raised by the classifier when it is confident of
-    a higher level. The one place both layers meet: the NLU component and
-    `make bench-triage` use it.
-
-    `evidence`: the message speaks of a body or a mind
-    (`SymptomDetector.mentions_state`). Without it the classifier alone never
-    raises a level: its confidence then comes from the frames its training
-    sentences share ("and", "it", "take", a carer, a time), not from a symptom.
-    On 2026-12-03 "and how is it given?" read as an emergency at 0.50.
-    """
-    level = assessment.level if assessment.escalates else None
-    category = assessment.category if assessment.escalates else None
-    if model is None or not (text or "").strip():
-        return Verdict(level, category, 0.0)
-    probabilities = model.probabilities(text, spans)
-    learned, _ = model.level_of(probabilities, assessment.judged_calm)
-    if not (evidence or assessment.escalates):
-        learned = CALM
-    elif (
-        learned == EMERGENCY
-        and not assessment.escalates
-        and not assessment.judged_calm
-        and (probabilities.get(EMERGENCY, 0.0) < model.thresholds.emergency_alone)
-    ):
-        at_least_urgent = probabilities.get(EMERGENCY, 0.0) + probabilities.get(
-            URGENT, 0.0
-        )
-        learned = URGENT if at_least_urgent >= model.thresholds.urgent_sure else CALM
-    if learned != CALM and level_rank(learned) > level_rank(level or CALM):
-        level = learned
-        category = category if assessment.escalates else TRIAGE_CATEGORY_UNCLASSIFIED
-    possible = False
-    # The self-harm reading, unless the rules read the message as a past episode,
-    # a question about it, or a denial (they know those frames better).
-    if level != EMERGENCY and not (
-        assessment.self_harm_history
-        or SELF_HARM_CATEGORY in assessment.asked_about
-        or self_harm_denied(text)
-    ):
-        possible = (
-            model.self_harm_probability(text, spans) >= model.thresholds.self_harm_check
-        )
-    return Verdict(level, category, 1.0 - probabilities.get(CALM, 0.0), possible)
+def train_default(
+    nlu_dir: Path = NLU_DIR, size: int = 24000, seed: int = 13
+) -> TriageModel:
+    """Build the corpus and fit the classifier (about 20 s on 2 cores)."""
+    questions = nlu_questions(nlu_dir)
+    corpus = training_corpus(questions, size=size, seed=seed, written=written_files())
+    return TriageModel.train(
+        corpus,
+        names=medicine_names(),
+        self_harm_corpus=self_harm_corpus(questions, written_files(), corpus),
+    )
 
 
 @functools.lru_cache(maxsize=1)
 def default_model() -> Optional[TriageModel]:
     """One model per process for tests and scripts (servers load the trained one)."""
     return train_default()
-
-
-__all__ = [
-    "LABELS",
-    "Thresholds",
-    "TriageModel",
-    "Verdict",
-    "combine",
-    "default_model",
-    "train_default",
-    "training_corpus",
-    "written_files",
-]

@@ -2,9 +2,16 @@
 
 import pytest
 
-from core.self_harm import ASKED, CURRENT, HISTORY, POSSIBLE, find_self_harm, strongest
-from core.triage import SymptomDetector
-from core.triage_rules import CALM, EMERGENCY
+from core.triage.detector import SymptomDetector
+from core.triage.levels import CALM, EMERGENCY
+from core.triage.self_harm import (
+    ASKED,
+    CURRENT,
+    HISTORY,
+    POSSIBLE,
+    find_self_harm,
+    strongest,
+)
 
 
 @pytest.mark.parametrize(
@@ -91,7 +98,8 @@ def test_have_not_denies(text: str) -> None:
 def test_thoughts_told_as_over_with_help_are_history() -> None:
     found = strongest(
         find_self_harm(
-            "In my forties I had thoughts of ending it; counselling helped and those thoughts "
+            "In my forties I had thoughts of ending it; counselling helped and those "
+            "thoughts "
             "went away."
         )
     )
@@ -106,7 +114,8 @@ def test_killing_time_is_not_self_harm() -> None:
     "text, reading",
     [
         (
-            "my brother went through a phase of cutting at school, he's 40 now and absolutely fine",
+            "my brother went through a phase of cutting at school, he's 40 now and "
+            "absolutely fine",
             HISTORY,
         ),
         ("I've stopped cutting, three years clean and doing well", HISTORY),
@@ -233,7 +242,8 @@ def test_everyday_words_of_the_families_stay_calm(text: str) -> None:
     "text",
     [
         # preparation (a pet given away) with finality
-        "found my cat a new owner, gave the cat to a neighbour. won't be needing anything where i am going",
+        "found my cat a new owner, gave the cat to a neighbour. won't be needing "
+        "anything where i am going",
         # hopelessness with a query about a lethal amount
         "no point carrying on, searched online how much insulin would kill a person",
         # a method in a closed garage, told as a farewell
@@ -250,7 +260,8 @@ def test_warning_signs_from_several_families_are_an_emergency(text: str) -> None
 @pytest.mark.parametrize(
     "text",
     [
-        "my sister is minding the dog for the weekend while we go away, i gave the dog to her friday",
+        "my sister is minding the dog for the weekend while we go away, i gave the "
+        "dog to her friday",
         "the breadknife slipped and went deeper than i meant, chopping bread",
         "i don't want to stop taking it, it is working",
         "how many tablets of paracetamol can i take in a day for the aches",

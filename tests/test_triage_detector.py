@@ -6,24 +6,13 @@ from typing import Dict
 import pytest
 import yaml
 
-from core.triage import (
-    FEVER_THRESHOLD_C,
-    MENINGITIS,
-    SEPSIS,
-    VITAL_SIGNS,
-    SymptomDetector,
-    default_detector,
-    level_rank,
-)
-from core.triage_rules import (
-    CALM,
-    EMERGENCY,
-    LEVEL_BY_CATEGORY,
-    ROUTINE,
-    RULES,
-    URGENT,
-    WHEN_TO_CALL,
-)
+from core.triage.advice import LEVEL_BY_CATEGORY, WHEN_TO_CALL
+from core.triage.categories import MENINGITIS, SEPSIS
+from core.triage.detector import SymptomDetector, default_detector
+from core.triage.levels import CALM, EMERGENCY, ROUTINE, URGENT, level_rank
+from core.triage.measurements import VITAL_SIGNS
+from core.triage.rules import RULES
+from core.triage.thresholds import FEVER_THRESHOLD_C
 
 CASES: Dict[str, list] = yaml.safe_load(
     (Path(__file__).parent / "triage_cases.yml").read_text(encoding="utf-8")
@@ -199,7 +188,8 @@ def test_normal_readings_are_calm_evidence(
 ) -> None:
     assessment = detector.assess(text)
     assert assessment.level == CALM
-    # A quoted reading is evidence that nothing is wrong, unless it was no reading at all.
+    # A quoted reading is evidence that nothing is wrong, unless it was no reading at
+    # all.
     assert assessment.judged_calm == ("hr 30" not in text)
 
 
@@ -274,7 +264,8 @@ def test_palpitations_and_changed_legs_are_urgent(
         "she had the runs for three days last cycle, fine since",
         "no swelling, no blood in the pee",
         "palpitations once in the car, it hasn't happened again",
-        "is it safe to take paracetamol for a temperature? (no temperature at the moment)",
+        "is it safe to take paracetamol for a temperature? (no temperature at the "
+        "moment)",
     ],
 )
 def test_over_or_denied_stays_calm(detector: SymptomDetector, text: str) -> None:
@@ -395,7 +386,8 @@ def test_a_calm_line_above_a_current_emergency_does_not_hide_it(detector) -> Non
 def test_sudden_trouble_understanding_speech_is_a_stroke_sign(
     detector: SymptomDetector,
 ) -> None:
-    # NHS stroke (FAST, speech): trouble understanding what others say, come on suddenly.
+    # NHS stroke (FAST, speech): trouble understanding what others say, come on
+    # suddenly.
     assert (
         detector.assess("suddenly he can't follow a word we say to him").level
         == EMERGENCY
@@ -419,9 +411,12 @@ def test_the_level_check_catches_a_category_without_a_level() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "the pharmacist went on about sore mouths and ulcers, i didn't take it in, what was that about",
-        "my neighbour had awful shivers on her chemo last year, does that happen with socazolimab",
-        "a lady in my support group got a blistering rash from her drip, is that common with it",
+        "the pharmacist went on about sore mouths and ulcers, i didn't take it in, "
+        "what was that about",
+        "my neighbour had awful shivers on her chemo last year, does that happen with "
+        "socazolimab",
+        "a lady in my support group got a blistering rash from her drip, is that "
+        "common with it",
         "got my wig fitting booked for friday",
         "the dress fitting is at 3, then lunch",
     ],
