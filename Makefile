@@ -24,7 +24,7 @@ TRAINING_INPUTS := config.yml domain.yml \
 	$(shell find data facts triage_messages -type f -name '*.yml' 2>/dev/null) \
 	$(shell $(or $(PYTHON310),python3) scripts/training_inputs.py)
 
-.PHONY: help lint audit check-leakage test-safety sign-facts install web browser-deps production-deps test-production bench soak train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage test-questions escalations facts-report transcripts
+.PHONY: help lint test-reports test-servers audit check-leakage test-safety sign-facts install web browser-deps production-deps test-production bench soak train validate test test-unit test-stories test-nlu nlu-report test-e2e test-browser run shell clean bench-triage test-questions escalations facts-report transcripts
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -111,7 +111,22 @@ lint: install ## ruff (lint, import order, format), mypy on the pure packages, c
 	$(PY) -m mypy
 	$(PY) scripts/check_limits.py
 
-test: lint check-leakage validate test-unit train test-stories test-nlu test-safety test-e2e test-browser test-production bench-triage test-questions ## Everything CI runs
+# CI, in three phases on 2 cores: the checks and the page's and servers' own
+# installs (each once, before anything runs beside it); the unit tests beside training;
+# then everything that needs the model, three jobs at a time (the reports keep
+# the cores busy while the end-to-end tests wait on servers). Each job's output
+# is printed whole when it ends. Benchmarks (bench, bench-triage, soak) are run
+# by hand.
+test: ## Everything CI runs
+	$(MAKE) --no-print-directory lint check-leakage validate web browser-deps production-deps
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-unit train
+	$(MAKE) --no-print-directory -j3 --output-sync=recurse test-reports test-e2e test-servers
+
+test-reports: $(MODEL) ## The trained bot's figures: stories, held-out NLU, safety, consumer questions
+	$(MAKE) --no-print-directory -j1 test-stories test-nlu test-safety test-questions
+
+test-servers: $(MODEL) ## The patient page in Chromium, then the production stack
+	$(MAKE) --no-print-directory -j1 test-browser test-production
 
 bench: $(MODEL) production-deps ## Benchmark against a bare `rasa init` bot; writes results/bench.md (not in CI)
 	$(PY) scripts/bench.py

@@ -311,6 +311,9 @@ def test_a_clear_question_gets_its_fact_or_an_honest_no_information(
         )
 
 
+BACKTRACKING_BOUND_S = 10.0
+
+
 def _worst_seconds(func, texts) -> float:
     worst = 0.0
     for text in texts:
@@ -332,8 +335,10 @@ LONG_TEXTS = [
 def test_detector_is_fast_on_10000_characters() -> None:
     DETECTOR.assess("warm up")
     worst = _worst_seconds(DETECTOR.assess, LONG_TEXTS)
-    # Generous bound for a slow CI machine; bench_triage prints the real figures.
-    assert worst < 2.0, f"{worst:.2f} s"
+    # Not a speed target (bench_triage prints those): a guard against runaway
+    # regex backtracking, which takes minutes, not seconds, on such texts. The
+    # bound holds on a loaded 2-core machine running other tests beside this one.
+    assert worst < BACKTRACKING_BOUND_S, f"{worst:.2f} s"
 
 
 def test_matcher_is_fast_on_10000_characters(store: FactStore) -> None:
@@ -341,4 +346,4 @@ def test_matcher_is_fast_on_10000_characters(store: FactStore) -> None:
     worst = _worst_seconds(
         lambda text: matcher.find_others(text, matcher.find(text)), LONG_TEXTS
     )
-    assert worst < 2.0, f"{worst:.2f} s"
+    assert worst < BACKTRACKING_BOUND_S, f"{worst:.2f} s"
