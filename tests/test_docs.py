@@ -65,3 +65,13 @@ def test_named_paths_finds_project_paths_only() -> None:
 
 def test_the_readme_is_a_front_door() -> None:
     assert len((PROJECT_ROOT / "README.md").read_text().splitlines()) <= 200
+
+
+def test_the_readme_map_names_every_package() -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    packages = sorted(
+        init.parent.name
+        for init in PROJECT_ROOT.glob("*/__init__.py")
+        if init.parent.name != "tests"
+    )
+    assert [p for p in packages if f"| `{p}/`" not in readme] == []
