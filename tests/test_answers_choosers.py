@@ -79,7 +79,7 @@ def test_a_topic_question(
             Turn(
                 c.INTENT_NLU_FALLBACK,
                 ["socazolimab"],
-                text="does socazolimab cause a rash?",
+                text="could socazolimab cause a rash on my arms?",
             ),
             t.SIDE_EFFECT_CHECK,
         ),
