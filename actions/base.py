@@ -24,9 +24,11 @@ from core.answers import (
     UnknownMedicine,
     WhenToCall,
 )
+from core.answers.replies import covered_names
 from core.answers.types import Keep, Note
 from core.constants import (
     RESPONSE_DISCLAIMER,
+    SLOT_COVERED_MEDICINES,
     SLOT_DISCLAIMER_SHOWN,
     SLOT_LAST_TOPIC,
     SLOT_MEDICINE,
@@ -187,7 +189,9 @@ class FactAction(Action, metaclass=abc.ABCMeta):
         The disclaimer goes first whenever this conversation has not shown it:
         whatever dialogue path led here, no medical answer goes out without it.
         """
-        events = ensure_disclaimer(dispatcher, tracker) if answer.replies else []
+        events = (
+            ensure_disclaimer(dispatcher, tracker, self.store) if answer.replies else []
+        )
         for reply in answer.replies:
             self.send(dispatcher, reply)
         slots = answer_slots(answer)
@@ -197,15 +201,28 @@ class FactAction(Action, metaclass=abc.ABCMeta):
 
 
 def ensure_disclaimer(
-    dispatcher: CollectingDispatcher, tracker: Tracker
+    dispatcher: CollectingDispatcher, tracker: Tracker, store: FactStore
 ) -> List[Dict[str, Any]]:
     """Show the disclaimer unless this conversation already has; return slot events."""
     if tracker.get_slot(SLOT_DISCLAIMER_SHOWN):
         return []
-    return show_disclaimer(dispatcher)
+    return show_disclaimer(dispatcher, store)
 
 
-def show_disclaimer(dispatcher: CollectingDispatcher) -> List[Dict[str, Any]]:
-    """Send the disclaimer response and remember that it was shown."""
-    dispatcher.utter_message(response=RESPONSE_DISCLAIMER)
-    return [SlotSet(SLOT_DISCLAIMER_SHOWN, True)]
+def show_disclaimer(
+    dispatcher: CollectingDispatcher, store: FactStore
+) -> List[Dict[str, Any]]:
+    """Send the disclaimer response and remember that it was shown.
+
+    The medicines it names come from the fact base, and are kept in a slot that
+    the greeting and the other fixed responses name them with: a medicine added
+    to `facts/` is named everywhere without a change to the domain.
+    """
+    medicines = covered_names(store)
+    dispatcher.utter_message(
+        response=RESPONSE_DISCLAIMER, **{SLOT_COVERED_MEDICINES: medicines}
+    )
+    return [
+        SlotSet(SLOT_DISCLAIMER_SHOWN, True),
+        SlotSet(SLOT_COVERED_MEDICINES, medicines),
+    ]

@@ -148,6 +148,9 @@ SLOT_LAST_TOPIC = "last_topic"
 SLOT_TRIAGE_LEVEL = "triage_level"
 SLOT_TRIAGE_CATEGORY = "triage_category"
 SLOT_DISCLAIMER_SHOWN = "disclaimer_shown"
+# The medicines the fact base covers, in words ("a and b (CODE)"): set with the
+# disclaimer, named by the greeting and the other fixed responses.
+SLOT_COVERED_MEDICINES = "covered_medicines"
 
 # --- Actions and responses ---------------------------------------------------------
 ACTION_ANSWER_QUESTION = "action_answer_question"
@@ -156,6 +159,7 @@ ACTION_ANSWER_UNCOVERED = "action_answer_uncovered"
 ACTION_SESSION_START = "action_session_start"
 ACTION_ESCALATE = "action_escalate"
 RESPONSE_DISCLAIMER = "utter_disclaimer"
+RESPONSE_COVERED_MEDICINES = "utter_covered_medicines"
 
 # Set by the triage component: past, resolved self-harm (gentle reply, crisis
 # line), and a message that may be about a symptom (one-tap safety check).

@@ -10,7 +10,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import yaml
 from pydantic import (
@@ -335,6 +335,22 @@ def normalise_text(text: str) -> str:
 def numbers_in(text: str) -> List[str]:
     """The stand-alone numbers in a text, in order."""
     return _NUMBER_RE.findall(text.translate(_QUOTE_TRANSLATION))
+
+
+def find_source(file_name: str, folders: Sequence[Path]) -> Path:
+    """The source document `file_name` in the first of `folders` that has it.
+
+    Raises:
+        FileNotFoundError: no folder has it; the message names the folders.
+    """
+    for folder in folders:
+        if (folder / file_name).is_file():
+            return folder / file_name
+    where = ", ".join(str(folder) for folder in folders)
+    raise FileNotFoundError(
+        f"source document {file_name!r} is in none of: {where} "
+        "(a new medicine's source goes in sources/)"
+    )
 
 
 def provenance_problems(fact: Fact, seed_text: str) -> List[str]:

@@ -69,6 +69,15 @@ class Settings:
     # Integrators send this in `Authorization: Bearer <token>` to the REST
     # channel; None leaves REST open to loopback clients only.
     rest_token: Optional[str] = None
+    # Source documents of medicines added by the clinic; the two original
+    # medicines' texts stay in `seeds_dir`. Both are searched (`source_folders`).
+    sources_dir: Path = PROJECT_ROOT / "sources"
+
+    @property
+    def source_folders(self) -> Tuple[Path, ...]:
+        """Where a fact file's source document may be: the project's `sources/`,
+        then the original seed texts."""
+        return (self.sources_dir, self.seeds_dir)
 
 
 class SettingsError(ValueError):
@@ -188,6 +197,7 @@ def get_settings() -> Settings:
         or _page_origins(env.whole("WEB_PORT", 8080)),
         trust_forwarded_for=env.flag("TRUST_FORWARDED_FOR"),
         rest_token=env.optional("REST_TOKEN"),
+        sources_dir=Path(env.text("SOURCES_DIR", str(PROJECT_ROOT / "sources"))),
     )
 
 

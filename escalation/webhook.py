@@ -1,7 +1,7 @@
 """The clinic webhook: one signed JSON post per escalation record.
 
 Pure module: `requests`, `hmac` and the standard library, no Rasa, no database.
-The contract the clinic implements is in docs/integrators.md
+The contract the clinic implements is in docs/operations.md
 ("Clinic webhook contract").
 
 What is signed: the ASCII decimal timestamp of `X-Webhook-Timestamp`, one `.`,

@@ -2,10 +2,13 @@
 
 Usage: python scripts/serve_web.py [--port 8080] [--rasa-url http://host:5005]
 The page learns where Rasa is from /config.js. No CDN: the socket.io client is
-the npm package installed in web/node_modules by `make web`.
+the npm package installed in web/node_modules by `make web`. The page's title,
+subtitle and example question name the medicines of the fact base (`FACTS_DIR`),
+filled in on the server, so they read right with JavaScript off too.
 """
 
 import argparse
+import html
 import json
 import os
 import re
@@ -16,7 +19,15 @@ from pathlib import Path
 from typing import Dict, Optional, Sequence
 from urllib.parse import urlsplit
 
-WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from core.answers.replies import covered_names  # noqa: E402
+from core.coverage import and_list  # noqa: E402
+from core.facts import FactStore, load_fact_store  # noqa: E402
+from core.settings import get_settings  # noqa: E402
+
+WEB_DIR = ROOT / "web"
 SOCKET_IO_CLIENT = (
     WEB_DIR / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
 )
@@ -32,6 +43,25 @@ STATIC = {
 # spaces between): the Host header shapes config.js and the CSP, so it is checked.
 DEFAULT_ALLOWED_HOSTS = ("localhost", "127.0.0.1")
 _HOST = re.compile(r"^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]{1,253})(:[0-9]{1,5})?$")
+
+
+def page_words(store: FactStore) -> Dict[str, str]:
+    """The page's words that name medicines, from the fact base."""
+    medicines = store.medicines
+    covered = covered_names(store)
+    return {
+        "title": "Ask about your medicine: "
+        + and_list([m.name.lower() for m in medicines]),
+        "subtitle": covered[:1].upper() + covered[1:],
+        "hint": f"Type your question, e.g. How is {medicines[0].name.lower()} given?",
+    }
+
+
+def fill_page(template: str, words: Dict[str, str]) -> str:
+    """`{{name}}` in the page replaced by `words[name]`, escaped for HTML."""
+    for name, value in words.items():
+        template = template.replace("{{" + name + "}}", html.escape(value))
+    return template
 
 
 def host_name(host_header: Optional[str], allowed: Sequence[str]) -> Optional[str]:
@@ -77,6 +107,7 @@ class PageHandler(SimpleHTTPRequestHandler):
     rasa_public_url: Optional[str] = None
     rasa_port: int = 5005
     allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS
+    words: Dict[str, str] = {}
 
     def version_string(self) -> str:
         return "patient-page"  # no server or Python version banner
@@ -119,7 +150,10 @@ class PageHandler(SimpleHTTPRequestHandler):
             )
         elif path in STATIC:
             name, content_type = STATIC[path]
-            self._send(HTTPStatus.OK, (WEB_DIR / name).read_bytes(), content_type)
+            body = (WEB_DIR / name).read_bytes()
+            if name == "index.html":
+                body = fill_page(body.decode("utf-8"), self.words).encode("utf-8")
+            self._send(HTTPStatus.OK, body, content_type)
         else:
             self._send(
                 HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8"
@@ -138,8 +172,11 @@ def build_server(
     rasa_port: int,
     host: str = "0.0.0.0",
     allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS,
+    store: Optional[FactStore] = None,
 ) -> ThreadingHTTPServer:
-    """A server ready to `serve_forever()`."""
+    """A server ready to `serve_forever()`; the page names the medicines of
+    `store` (default: the fact base of the settings)."""
+    store = store or load_fact_store(get_settings().facts_dir)
     handler = type(
         "Handler",
         (PageHandler,),
@@ -147,6 +184,7 @@ def build_server(
             "rasa_public_url": rasa_public_url,
             "rasa_port": rasa_port,
             "allowed_hosts": tuple(allowed_hosts),
+            "words": page_words(store),
         },
     )
     return ThreadingHTTPServer((host, port), handler)

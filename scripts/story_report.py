@@ -18,7 +18,18 @@ import yaml
 
 _PREDICTED = re.compile(r"#\s*predicted:\s*(.+)$")
 _NAME_SOURCE = re.compile(r"^(.*) \((.+)\)$")
-IMAGES = ("story_confusion_matrix.png", "TEDPolicy_confusion_matrix.png")
+CONFIG = Path(__file__).resolve().parent.parent / "config.yml"
+
+
+def images(config: Path = CONFIG) -> List[str]:
+    """The confusion matrices worth showing: the stories', and one per policy
+    that config.yml names (Rasa writes TED's even when TED is not used)."""
+    policies = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get(
+        "policies"
+    ) or []
+    return ["story_confusion_matrix.png"] + [
+        f"{p['name']}_confusion_matrix.png" for p in policies if p.get("name")
+    ]
 
 
 @dataclass
@@ -176,11 +187,11 @@ def write_reports(results: Path, failed: List[FailedStory]) -> Path:
             )
             md += [note, ""]
             page.append(f"<p>{html.escape(note)}</p>")
-    images = [name for name in IMAGES if (results / name).exists()]
-    if images:
-        md += ["## Confusion matrices", ""] + [f"![{name}]({name})" for name in images]
+    shown = [name for name in images() if (results / name).exists()]
+    if shown:
+        md += ["## Confusion matrices", ""] + [f"![{name}]({name})" for name in shown]
         page.append("<h2>Confusion matrices</h2>")
-        page += [f"<p><img src='{name}' alt='{name}'></p>" for name in images]
+        page += [f"<p><img src='{name}' alt='{name}'></p>" for name in shown]
     page.append("</body></html>")
     (results / "report.md").write_text("\n".join(md) + "\n", encoding="utf-8")
     out = results / "report.html"

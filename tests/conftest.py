@@ -2,7 +2,7 @@
 
 import os
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import pytest
 from rasa_sdk import Tracker
@@ -103,8 +103,11 @@ def make_tracker() -> Callable[..., Tracker]:
 
 
 @pytest.fixture(scope="session")
-def seeds_dir() -> Path:
-    """The fact base's seed texts (`SEEDS_DIR`, default ../shared/seeds)."""
-    folder = get_settings().seeds_dir
-    assert folder.is_dir(), f"seed folder {folder} not found: set SEEDS_DIR"
-    return folder
+def source_folders() -> Tuple[Path, ...]:
+    """Where the fact base's source documents are: `sources/` (medicines a clinic
+    adds), then the original seed texts (`SEEDS_DIR`, default ../shared/seeds)."""
+    settings = get_settings()
+    assert settings.seeds_dir.is_dir(), (
+        f"seed folder {settings.seeds_dir} not found: set SEEDS_DIR"
+    )
+    return settings.source_folders

@@ -144,3 +144,7 @@ def test_a_fact_is_said_with_its_source() -> None:
         'A. B.\n\nSource: Testamab leaflet, sections "One", "Two" '
         "(reviewed 2026-01-03)."
     )
+    # One section is a section.
+    assert w.overview_text(["A.", "B."], fact, ["One"], "2026-01-03") == (
+        'A. B.\n\nSource: Testamab leaflet, section "One" (reviewed 2026-01-03).'
+    )

@@ -75,3 +75,10 @@ def test_the_readme_map_names_every_package() -> None:
         if init.parent.name != "tests"
     )
     assert [p for p in packages if f"| `{p}/`" not in readme] == []
+
+
+def test_the_staff_guide_lists_every_triage_category() -> None:
+    from core.triage.advice import LEVEL_BY_CATEGORY
+
+    guide = (PROJECT_ROOT / "docs" / "staff-guide.md").read_text(encoding="utf-8")
+    assert [c for c in LEVEL_BY_CATEGORY if f"`{c}`" not in guide] == []

@@ -110,3 +110,23 @@ def test_unknown_hosts_get_400_and_no_version_banner() -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_page_names_the_medicines_of_the_fact_base(base: str) -> None:
+    _, _, body = _get(base + "/")
+    assert "{{" not in body
+    assert (
+        "<title>Ask about your medicine: plozalizumab and socazolimab</title>" in body
+    )
+    assert '<p class="subtitle">Plozalizumab (MLN1202) and Socazolimab</p>' in body
+
+
+def test_an_added_medicine_is_named_and_escaped(small_store) -> None:
+    words = serve_web.page_words(small_store)
+    assert words == {
+        "title": "Ask about your medicine: testamab",
+        "subtitle": "Testamab (TST-42)",
+        "hint": "Type your question, e.g. How is testamab given?",
+    }
+    page = serve_web.fill_page("<p>{{subtitle}}</p>", {"subtitle": "<b>x</b> & y"})
+    assert page == "<p>&lt;b&gt;x&lt;/b&gt; &amp; y</p>"

@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.session_actions import ActionSessionStart
 from core import constants as c
+from core.facts import FactStore
 
 
 async def test_session_start_shows_disclaimer_and_carries_slots(
@@ -20,10 +21,43 @@ async def test_session_start_shows_disclaimer_and_carries_slots(
     assert [m.get("response") for m in dispatcher.messages] == [c.RESPONSE_DISCLAIMER]
     assert events[0] == SessionStarted()
     assert SlotSet(c.SLOT_MEDICINE, "socazolimab") in events
-    assert events[-2:] == [
+    assert events[-3:] == [
         SlotSet(c.SLOT_DISCLAIMER_SHOWN, True),
+        SlotSet(c.SLOT_COVERED_MEDICINES, "Plozalizumab (MLN1202) and Socazolimab"),
         ActionExecuted("action_listen"),
     ]
+
+
+async def test_the_disclaimer_names_the_medicines_of_the_fact_base(
+    dispatcher: CollectingDispatcher,
+    make_tracker: Callable,
+    domain: Dict[str, Any],
+    small_store: FactStore,
+) -> None:
+    """A medicine added to facts/ is named by the disclaimer, and by every
+    response that names the slot (greeting, out of scope, "which medicines")."""
+    events = await ActionSessionStart(small_store).run(
+        dispatcher, make_tracker(), domain
+    )
+    (message,) = dispatcher.messages
+    assert message[c.SLOT_COVERED_MEDICINES] == "Testamab (TST-42)"
+    assert SlotSet(c.SLOT_COVERED_MEDICINES, "Testamab (TST-42)") in events
+
+
+def test_the_domain_names_medicines_only_through_the_slot() -> None:
+    import yaml
+
+    from core.settings import PROJECT_ROOT
+
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
+    texts = [
+        variant["text"]
+        for variants in domain["responses"].values()
+        for variant in variants
+    ]
+    assert not [t for t in texts if "socazolimab" in t.lower()]
+    named = [t for t in texts if "{" + c.SLOT_COVERED_MEDICINES + "}" in t]
+    assert len(named) >= 5  # disclaimer, greeting, bot, out of scope, which ones
 
 
 async def test_slots_not_carried_when_configured_off(

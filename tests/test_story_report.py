@@ -78,3 +78,12 @@ def test_story_with_only_entity_differences_is_explained(tmp_path: Path) -> None
     )
     assert story_report.main(tmp_path, tmp_path) == 1
     assert "the difference is in the entities" in (tmp_path / "report.md").read_text()
+
+
+def test_only_the_matrices_of_policies_in_use_are_shown(tmp_path: Path) -> None:
+    config = tmp_path / "config.yml"
+    config.write_text("policies:\n  - name: RulePolicy\n")
+    assert story_report.images(config) == [
+        "story_confusion_matrix.png",
+        "RulePolicy_confusion_matrix.png",
+    ]

@@ -28,7 +28,7 @@ def test_body_is_compact_sorted_json() -> None:
 
 
 def test_signature_is_hmac_sha256_over_timestamp_key_and_body() -> None:
-    # Computed independently, as docs/integrators.md tells the clinic to.
+    # Computed independently, as docs/operations.md tells the clinic to.
     expected = hmac.new(
         SECRET.encode(), b"1800000000.key-1." + BODY, hashlib.sha256
     ).hexdigest()
@@ -129,10 +129,10 @@ def test_client_raises_on_non_2xx_and_on_a_closed_port(
 
 
 def test_the_documented_verification_snippet_accepts_our_posts() -> None:
-    """The clinic copies docs/integrators.md's snippet: it must agree with `sign`."""
+    """The clinic copies docs/operations.md's snippet: it must agree with `sign`."""
     from core.settings import PROJECT_ROOT
 
-    readme = (PROJECT_ROOT / "docs" / "integrators.md").read_text()
+    readme = (PROJECT_ROOT / "docs" / "operations.md").read_text()
     section = readme[readme.index("### Clinic webhook contract") :]
     snippet = section[section.index("```python") + len("```python") :]
     snippet = snippet[: snippet.index("```")]

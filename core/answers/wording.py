@@ -65,8 +65,9 @@ def overview_text(
 ) -> str:
     """Several facts' answers as one overview, with the sections they come from."""
     named = ", ".join(f'"{section}"' for section in sections)
+    word = "section" if len(sections) == 1 else "sections"
     return (
-        " ".join(answers) + f"\n\nSource: {first.source_title}, sections {named} "
+        " ".join(answers) + f"\n\nSource: {first.source_title}, {word} {named} "
         f"(reviewed {reviewed})."
     )
 

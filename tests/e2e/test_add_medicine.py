@@ -1,9 +1,12 @@
-"""Adding a medicine needs one fact file and a training run, no Python change.
+"""Adding a medicine needs a fact file, its source and a training run: no code,
+domain or test change.
 
 Copies the project to a temporary folder, writes a fact file for a made-up
-medicine, trains there (with fewer epochs, to keep the test short: the pipeline
-and its components are the project's own), serves it, and asks about the new
-medicine over REST.
+medicine and its source document in `sources/`, runs the fact tests there (the
+provenance check finds every quote in the new source), trains (with fewer
+epochs, to keep the test short: the pipeline and its components are the
+project's own), serves it, and asks about the new medicine over REST: the
+greeting and "which medicines do you cover?" name it too.
 """
 
 import shutil
@@ -15,7 +18,7 @@ import pytest
 import requests
 import yaml
 
-from core.settings import PROJECT_ROOT
+from core.settings import PROJECT_ROOT, get_settings
 from tooling.servers import OUR_RASA, running_bot
 
 pytestmark = pytest.mark.e2e
@@ -29,6 +32,9 @@ COPIED = (
     "data",
     "facts",
     "triage_messages",
+    "sources",
+    "tests",
+    "pyproject.toml",
     *sorted(
         init.parent.name
         for init in PROJECT_ROOT.glob("*/__init__.py")
@@ -85,6 +91,45 @@ to test this bot."]
 """
 
 
+# The new medicine's source document: every quote of NEW_MEDICINE stands in it.
+NEW_SOURCE = """\
+Zorbitamab test sheet
+
+Overview. Zorbitamab (ZRB-77) is a made-up test antibody used only to test this bot.
+How it works. Zorbitamab attaches to a pretend receptor called PRX1 on immune cells.
+Approved uses. Zorbitamab has no approved uses; it is only tested in trials.
+Studied uses. Zorbitamab is being studied for imaginary joint fever.
+How it is given. Zorbitamab is given as a drip into a vein over 45 minutes.
+Side effects. Common side effects of zorbitamab are headache and a dry cough.
+"""
+
+
+def _fact_tests(project: Path, home: Path) -> subprocess.CompletedProcess:
+    """The project's own fact tests, run in the copy with the new medicine."""
+    return subprocess.run(
+        [
+            OUR_RASA[0],
+            "-m",
+            "pytest",
+            "-v",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_facts.py",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            "PYTHONPATH": str(project),
+            "PATH": str(Path(OUR_RASA[0]).parent) + ":/usr/bin:/bin",
+            "HOME": str(home),
+            "SEEDS_DIR": str(get_settings().seeds_dir),
+            "ENV_FILE": "",
+        },
+    )
+
+
 def _fast_config(path: Path) -> None:
     config = yaml.safe_load(path.read_text())
     for part in config["pipeline"] + config["policies"]:
@@ -115,6 +160,12 @@ def test_new_fact_file_and_training_teach_the_bot_a_medicine(tmp_path: Path) -> 
         else:
             shutil.copy(source, project / name)
     (project / "facts" / "zorbitamab.yml").write_text(NEW_MEDICINE)
+    (project / "sources" / "zorbitamab-test-sheet.txt").write_text(NEW_SOURCE)
+    facts = _fact_tests(project, tmp_path)
+    assert facts.returncode == 0, facts.stdout[-3000:]
+    # Each of the new medicine's answers was traced to the new source.
+    assert facts.stdout.count("[zorbitamab.") >= 6
+    assert "traces_to_its_seed_passage[zorbitamab.overview] PASSED" in facts.stdout
     _fast_config(project / "config.yml")
 
     train = subprocess.run(
@@ -150,6 +201,12 @@ def test_new_fact_file_and_training_teach_the_bot_a_medicine(tmp_path: Path) -> 
         },
     ) as url:
         sender = f"add-{uuid.uuid4().hex[:8]}"
+        # The disclaimer, the greeting and the covered list name the new medicine.
+        hello = _ask(url, f"{sender}-hello", "hello")
+        assert hello.count("Zorbitamab (ZRB-77)") == 2, hello
+        covered = _ask(url, f"{sender}-which", "which medicines do you cover?")
+        assert "Zorbitamab (ZRB-77)" in covered and "Socazolimab" in covered
+        assert "no other medicine" in covered
         assert "made-up test antibody" in _ask(url, sender, "what is zorbitamab?")
         # A typo of the new name, and a follow-up on it.
         assert "45 minutes" in _ask(url, sender, "how is zorbitamb given?")
