@@ -56,6 +56,9 @@ def test_the_domain_names_medicines_only_through_the_slot() -> None:
         for variant in variants
     ]
     assert not [t for t in texts if "socazolimab" in t.lower()]
+    # Before the session start sets it, the slot still reads as words.
+    initial = domain["slots"][c.SLOT_COVERED_MEDICINES]["initial_value"]
+    assert initial == "the medicines this service covers"
     named = [t for t in texts if "{" + c.SLOT_COVERED_MEDICINES + "}" in t]
     assert len(named) >= 5  # disclaimer, greeting, bot, out of scope, which ones
 

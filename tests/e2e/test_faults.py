@@ -173,6 +173,10 @@ def test_action_server_down_then_back(bot: Bot) -> None:
     ):
         reply = say_to(bot.url, f"fault-new-{uuid.uuid4().hex[:8]}", words)
         assert escalation_level(reply) == "emergency", reply
+    # A new conversation's greeting names the medicines from a slot the session
+    # start sets; without it, the slot's words, never "None".
+    hello = _texts(say_to(bot.url, f"fault-new-{uuid.uuid4().hex[:8]}", "hello"))
+    assert "the medicines this service covers" in hello and "None" not in hello
 
     bot.start_actions()
     back = say_to(bot.url, sender, "what is the dose?")
