@@ -165,10 +165,10 @@ audit: ## Check every pinned package (constraints.txt) against an advisory sourc
 escalations: install ## List recorded emergency and urgent escalations (staff)
 	$(PY) -m escalation.cli list
 
-run: $(MODEL) web ## Serve: page on :8080, Rasa on :5005 (REST + socket.io), actions on :5055
+run: $(MODEL) web ## Serve: page :8080, Rasa :5005 (REST + socket.io), actions :5055; e.g. RASA_PORT=5105 to move
 	exec scripts/serve.sh
 
-shell: $(MODEL) ## Chat with the bot in the terminal
+shell: $(MODEL) ## Chat in the terminal; starts its own action server; RASA_PORT, ACTION_PORT as for run
 	exec scripts/serve.sh shell
 
 clean: ## Remove models, results and caches (keeps .venv)

@@ -22,6 +22,7 @@ import logging
 import zlib
 from typing import Any, Optional, Sequence
 
+import sqlalchemy as sa
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -137,7 +138,9 @@ async def retention_loop(
                 len(removed),
                 settings.retention_days,
             )
-        except Exception as error:  # no table yet, database down: try again tomorrow
+        except sa.exc.NoSuchTableError:  # a fresh install: Rasa has stored nothing
+            logger.info("retention: no conversations stored yet")
+        except Exception as error:  # database down: try again tomorrow
             logger.warning("retention did not run: %s", type(error).__name__)
         await asyncio.sleep(interval_s)
 

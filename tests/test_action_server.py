@@ -93,3 +93,28 @@ def test_state_files_are_owner_only(tmp_path) -> None:
     database.chmod(0o644)  # an older file, made before this version: tightened
     private_sqlite_file(f"sqlite:///{database}")
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
+
+
+def test_retention_on_a_fresh_install_is_not_a_warning(tmp_path, caplog) -> None:
+    """Before Rasa has stored anything there is no events table: nothing to
+    delete, said plainly, not a warning a newcomer must wonder about."""
+    import asyncio
+    import dataclasses
+    import logging
+
+    from actions.server import retention_loop
+    from core.settings import get_settings
+
+    settings = dataclasses.replace(
+        get_settings(), tracker_db_url=f"sqlite:///{tmp_path / 'new.db'}"
+    )
+
+    async def one_pass() -> None:
+        task = asyncio.ensure_future(retention_loop(settings, interval_s=3600))
+        await asyncio.sleep(0.5)
+        task.cancel()
+
+    with caplog.at_level(logging.INFO, logger="actions.server"):
+        asyncio.run(one_pass())
+    assert "no conversations stored yet" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
