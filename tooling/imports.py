@@ -8,6 +8,7 @@ retrain the model.
 """
 
 import ast
+import os
 from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Sequence, Set
 
@@ -15,12 +16,16 @@ SKIPPED_FOLDERS = frozenset({".venv", ".venv-audit", "node_modules", "models", "
 
 
 def python_files(root: Path) -> List[Path]:
-    """Every .py file of the project under `root`, skipping virtualenvs and the like."""
-    return sorted(
-        path
-        for path in root.rglob("*.py")
-        if not SKIPPED_FOLDERS.intersection(path.relative_to(root).parts)
-    )
+    """Every .py file of the project under `root`, skipping virtualenvs and the like.
+
+    The skipped folders are never entered: the Makefile runs this on every `make`,
+    and walking `.venv` first to filter it out afterwards took a second.
+    """
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [name for name in subfolders if name not in SKIPPED_FOLDERS]
+        found += [Path(folder) / name for name in files if name.endswith(".py")]
+    return sorted(found)
 
 
 def module_name(root: Path, path: Path) -> str:
