@@ -12,6 +12,7 @@ own reading of endpoints.yml sees them too).
 """
 
 import argparse
+import functools
 import os
 import shlex
 import sys
@@ -97,10 +98,20 @@ def env_file() -> Optional[Path]:
 
 
 def file_values(path: Optional[Path]) -> Dict[str, str]:
-    """The variables a `.env` file sets (none when it does not exist)."""
+    """The variables a `.env` file sets (none when it does not exist).
+
+    Parsed once per version of the file: actions read the settings on every
+    message, and an unchanged file costs one `stat`.
+    """
     if path is None or not path.is_file():
         return {}
-    return {k: v for k, v in dotenv_values(path).items() if v is not None}
+    stat = path.stat()
+    return dict(_parsed(path, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(path: Path, mtime_ns: int, size: int) -> Tuple[Tuple[str, str], ...]:
+    return tuple((k, v) for k, v in dotenv_values(path).items() if v is not None)
 
 
 class _Source:

@@ -156,3 +156,11 @@ def test_env_example_lists_every_variable_the_code_reads() -> None:
     assert {"CLINIC_CONTACT", "RETENTION_DAYS", "ENV_FILE"} <= read
     missing = sorted(name for name in read if f"{name}=" not in listed)
     assert missing == [], f".env.example does not list {missing}"
+
+
+def test_an_edited_env_file_is_read_again(env_file: Path) -> None:
+    """`.env` is parsed once per version of the file, and an edit is seen."""
+    env_file.write_text("CLINIC_CONTACT=first\n")
+    assert get_settings().clinic_contact == "first"
+    env_file.write_text("CLINIC_CONTACT=second, longer\n")
+    assert get_settings().clinic_contact == "second, longer"
