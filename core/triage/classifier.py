@@ -18,7 +18,7 @@ import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from core.constants import MEDICINE_PLACEHOLDER
 from core.medicine_matcher import names_pattern
@@ -31,6 +31,9 @@ from core.triage.corpus import (
 )
 from core.triage.idioms import mask_idioms
 from core.triage.levels import CALM, EMERGENCY, ROUTINE, URGENT
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 NLU_DIR = ROOT / "data" / "nlu"
@@ -98,6 +101,48 @@ class Thresholds:
     self_harm_check: float = 0.7
 
 
+def _tfidf_logistic(
+    words_min_df: int,
+    chars_ngram_range: Tuple[int, int],
+    chars_min_df: int,
+    max_features: int,
+    c: float,
+    max_iter: int,
+) -> Pipeline:
+    """Word 1-2 grams beside character n-grams inside word boundaries (they read
+    "breth", "feaver"), then a balanced logistic regression: both readings here."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    features = FeatureUnion(
+        [
+            (
+                "words",
+                TfidfVectorizer(
+                    ngram_range=(1, 2),
+                    min_df=words_min_df,
+                    sublinear_tf=True,
+                    lowercase=True,
+                ),
+            ),
+            (
+                "chars",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=chars_ngram_range,
+                    min_df=chars_min_df,
+                    sublinear_tf=True,
+                    lowercase=True,
+                    max_features=max_features,
+                ),
+            ),
+        ]
+    )
+    classifier = LogisticRegression(C=c, max_iter=max_iter, class_weight="balanced")
+    return Pipeline([("features", features), ("classifier", classifier)])
+
+
 class SelfHarmModel:
     """Does a message speak of ending one's life or of self-injury now?
 
@@ -119,36 +164,14 @@ class SelfHarmModel:
         corpus: Sequence[Tuple[str, bool]],
         names: Optional["re.Pattern[str]"] = None,
     ) -> "SelfHarmModel":
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import FeatureUnion, Pipeline
-
-        features = FeatureUnion(
-            [
-                (
-                    "words",
-                    TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True),
-                ),
-                (
-                    "chars",
-                    TfidfVectorizer(
-                        analyzer="char_wb",
-                        ngram_range=(3, 4),
-                        min_df=2,
-                        sublinear_tf=True,
-                        max_features=40000,
-                    ),
-                ),
-            ]
-        )
-        pipeline = Pipeline(
-            [
-                ("features", features),
-                (
-                    "classifier",
-                    LogisticRegression(C=8.0, max_iter=1000, class_weight="balanced"),
-                ),
-            ]
+        # Lighter than the level classifier's: word 1-2 grams, char 3-4 grams.
+        pipeline = _tfidf_logistic(
+            words_min_df=1,
+            chars_ngram_range=(3, 4),
+            chars_min_df=2,
+            max_features=40000,
+            c=8.0,
+            max_iter=1000,
         )
         texts, flags = zip(*corpus)
         pipeline.fit([_prepare(t, names) for t in texts], [bool(f) for f in flags])
@@ -204,40 +227,13 @@ class TriageModel:
     ) -> "TriageModel":
         """Fit on (text, label) pairs, with `names` read as "the medicine"; with
         `self_harm_corpus`, the self-harm reading too."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import FeatureUnion, Pipeline
-
-        features = FeatureUnion(
-            [
-                (
-                    "words",
-                    TfidfVectorizer(
-                        ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True
-                    ),
-                ),
-                # Character n-grams inside word boundaries read "breth", "feaver".
-                (
-                    "chars",
-                    TfidfVectorizer(
-                        analyzer="char_wb",
-                        ngram_range=(2, 5),
-                        min_df=3,
-                        sublinear_tf=True,
-                        lowercase=True,
-                        max_features=60000,
-                    ),
-                ),
-            ]
-        )
-        pipeline = Pipeline(
-            [
-                ("features", features),
-                (
-                    "classifier",
-                    LogisticRegression(C=4.0, max_iter=300, class_weight="balanced"),
-                ),
-            ]
+        pipeline = _tfidf_logistic(
+            words_min_df=2,
+            chars_ngram_range=(2, 5),
+            chars_min_df=3,
+            max_features=60000,
+            c=4.0,
+            max_iter=300,
         )
         texts, labels = zip(*corpus)
         pattern = names_pattern(names)
